@@ -1,0 +1,160 @@
+import { parseDocument, Document } from 'yaml';
+import { Finding } from './findings';
+
+/**
+ * One YAML document of a file, as a slice of the file's text.
+ *
+ * Splitting is a line scan for document markers, not a parse: a `---` or
+ * `...` at the start of a line ends any YAML content (the spec forbids such
+ * lines inside scalars), so the scan finds the same documents as a full parse
+ * at a fraction of the cost, and lets each document be parsed on its own.
+ */
+export interface DocumentSlice {
+  /** Index of the document in the YAML stream, as `yaml.parseAllDocuments` counts them. */
+  index: number;
+  /** Offset of the slice's first character in the file. */
+  start: number;
+  /** Offset just past the slice's last character in the file. */
+  end: number;
+  text: string;
+}
+
+const markerPattern = /^(---|\.\.\.)(?=[ \t\r\n]|$)/;
+
+/** True when a line holds nothing but whitespace, a comment or a directive: no document content. */
+function isInert(line: string): boolean {
+  const trimmed = line.trimStart();
+  return trimmed === '' || trimmed.startsWith('#') || line.startsWith('%');
+}
+
+export function splitDocuments(text: string): DocumentSlice[] {
+  // Pieces are cut before every `---` line and after every `...` line. A piece
+  // with no content of its own (comments, directives) is not a document: it
+  // belongs to the document that follows, as the YAML grammar attaches it.
+  const pieces: { start: number; end: number; hasContent: boolean; explicitStart: boolean }[] = [];
+  let pieceStart = 0;
+  let hasContent = false;
+  let explicitStart = false;
+  let lineStart = 0;
+  const length = text.length;
+  while (lineStart < length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = length;
+    const first = text.charCodeAt(lineStart);
+    // Only lines that begin with '-' or '.' can be markers: keep the common path cheap.
+    const marker = first === 45 /* - */ || first === 46 /* . */
+      ? markerPattern.exec(text.slice(lineStart, Math.min(lineEnd + 1, lineStart + 4)))
+      : null;
+    if (marker && marker[1] === '---') {
+      if (lineStart > pieceStart) pieces.push({ start: pieceStart, end: lineStart, hasContent, explicitStart });
+      pieceStart = lineStart;
+      hasContent = true; // an explicit `---` always opens a document, even an empty one
+      explicitStart = true;
+    } else if (marker && marker[1] === '...') {
+      const next = Math.min(lineEnd + 1, length);
+      pieces.push({ start: pieceStart, end: next, hasContent, explicitStart });
+      pieceStart = next;
+      hasContent = false;
+      explicitStart = false;
+    } else if (!hasContent && !isInert(text.slice(lineStart, lineEnd))) {
+      hasContent = true;
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (pieceStart < length) pieces.push({ start: pieceStart, end: length, hasContent, explicitStart });
+
+  const slices: DocumentSlice[] = [];
+  let pendingStart: number | null = null;
+  for (const piece of pieces) {
+    const start = pendingStart ?? piece.start;
+    if (!piece.hasContent) {
+      // A trailing comment after `...` or at the end of the file stays with the previous document.
+      if (pendingStart === null && !piece.explicitStart && slices.length > 0 && isLastOrFollowedByNothing(pieces, piece)) {
+        const previous = slices[slices.length - 1];
+        previous.end = piece.end;
+        previous.text = text.slice(previous.start, previous.end);
+        continue;
+      }
+      pendingStart = start;
+      continue;
+    }
+    pendingStart = null;
+    slices.push({ index: slices.length, start, end: piece.end, text: text.slice(start, piece.end) });
+  }
+  if (pendingStart !== null && slices.length > 0) {
+    const previous = slices[slices.length - 1];
+    previous.end = length;
+    previous.text = text.slice(previous.start, previous.end);
+  }
+  return slices;
+}
+
+function isLastOrFollowedByNothing(
+  pieces: { hasContent: boolean }[],
+  piece: { hasContent: boolean },
+): boolean {
+  const at = pieces.indexOf(piece);
+  for (let i = at + 1; i < pieces.length; i++) if (pieces[i].hasContent) return false;
+  return true;
+}
+
+/** A parsed document, with its syntax problems as findings. */
+export interface ParsedDocument {
+  slice: DocumentSlice;
+  document: Document.Parsed;
+  /** YAML errors: when there are any, the content may be partial and is not analyzed. */
+  syntaxErrors: Finding[];
+}
+
+export function parseSlice(slice: DocumentSlice): ParsedDocument {
+  const document = parseDocument(slice.text, {
+    // Duplicate keys are reported by the strict-field check with the API's wording.
+    uniqueKeys: false,
+    prettyErrors: false,
+    // Alias expansion is bounded so that a "billion laughs" document cannot exhaust memory.
+    maxAliasCount: 100,
+    keepSourceTokens: false,
+  });
+  const syntaxErrors: Finding[] = document.errors.map((error) => ({
+    code: 'yaml-syntax',
+    severity: 'error',
+    message: error.message.split('\n')[0],
+    start: Math.max(0, Math.min(error.pos[0], slice.text.length)),
+    end: Math.max(0, Math.min(Math.max(error.pos[1], error.pos[0]), slice.text.length)),
+  }));
+  return { slice, document, syntaxErrors };
+}
+
+/**
+ * Converts offsets of a text to zero-based line and character positions.
+ * Built once per text; lookups are a binary search over line starts.
+ */
+export class LineIndex {
+  private readonly lineStarts: number[];
+
+  constructor(text: string) {
+    const starts = [0];
+    let at = text.indexOf('\n');
+    while (at !== -1) {
+      starts.push(at + 1);
+      at = text.indexOf('\n', at + 1);
+    }
+    this.lineStarts = starts;
+  }
+
+  position(offset: number): { line: number; character: number } {
+    const starts = this.lineStarts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: offset - starts[low] };
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+}

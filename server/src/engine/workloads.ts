@@ -1,0 +1,77 @@
+import { Document, YAMLMap } from 'yaml';
+import { asMap, getMap, getPair, getString, spanOf, Span } from './yaml-nodes';
+
+export const workloadKinds = [
+  'Pod',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'Job',
+  'CronJob',
+  'PodTemplate',
+] as const;
+
+export type WorkloadKind = (typeof workloadKinds)[number];
+
+/** Where each kind keeps its pod spec (`kubectl explain` paths). */
+export const podSpecPathOf: Record<WorkloadKind, readonly string[]> = {
+  Pod: ['spec'],
+  PodTemplate: ['template', 'spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  ReplicationController: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+
+export function isWorkloadKind(kind: string | null): kind is WorkloadKind {
+  return kind !== null && (workloadKinds as readonly string[]).includes(kind);
+}
+
+/** What identifies a Kubernetes object in a YAML document. */
+export interface ObjectHeader {
+  root: YAMLMap;
+  apiVersion: string | null;
+  kind: string | null;
+  name: string | null;
+  namespace: string | null;
+  /** The `kind:` pair, where CodeLens and workload hovers anchor. */
+  kindSpan: Span | null;
+  nameSpan: Span | null;
+}
+
+export interface Workload extends ObjectHeader {
+  kind: WorkloadKind;
+  podSpecPath: string;
+  /** null when the object has no pod spec yet (half-typed) or it is not a mapping. */
+  podSpec: YAMLMap | null;
+}
+
+export function readObjectHeader(document: Document.Parsed): ObjectHeader | null {
+  const root = asMap(document.contents);
+  if (!root) return null;
+  const metadata = getMap(root, 'metadata', document);
+  return {
+    root,
+    apiVersion: getString(root, 'apiVersion', document),
+    kind: getString(root, 'kind', document),
+    name: getString(metadata, 'name', document),
+    namespace: getString(metadata, 'namespace', document),
+    kindSpan: spanOf(getPair(root, 'kind')),
+    nameSpan: spanOf(getPair(metadata, 'name')),
+  };
+}
+
+/** The workload a document holds, or null when it is not a Kubernetes object that carries a pod spec. */
+export function findWorkload(document: Document.Parsed): Workload | null {
+  const header = readObjectHeader(document);
+  if (!header || !isWorkloadKind(header.kind)) return null;
+  const path = podSpecPathOf[header.kind];
+  let node: YAMLMap | null = header.root;
+  for (const segment of path) node = getMap(node, segment, document);
+  return { ...header, kind: header.kind, podSpecPath: path.join('.'), podSpec: node };
+}

@@ -1,0 +1,96 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+
+/** Small, total accessors over the `yaml` AST: they return null instead of throwing on odd shapes. */
+
+export type AnyNode = Node | null | undefined;
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export function spanOf(node: AnyNode | Pair): Span | null {
+  if (!node) return null;
+  if (isPair(node)) {
+    const key = node.key as AnyNode;
+    const value = node.value as AnyNode;
+    const start = key?.range?.[0] ?? value?.range?.[0];
+    const end = value?.range?.[1] ?? key?.range?.[1];
+    return start === undefined || end === undefined ? null : { start, end };
+  }
+  const range = (node as Node).range;
+  return range ? { start: range[0], end: range[1] } : null;
+}
+
+/** Aliases resolve to the anchored node, so `<<: *defaults`-free aliases still read as values. */
+export function deref(node: unknown, doc?: { contents: unknown } | null): AnyNode {
+  if (isAlias(node)) {
+    try {
+      return (node.resolve(doc as never) as AnyNode) ?? null;
+    } catch {
+      return null;
+    }
+  }
+  return (node as AnyNode) ?? null;
+}
+
+export function asMap(node: unknown): YAMLMap | null {
+  return isMap(node) ? node : null;
+}
+
+export function asSeq(node: unknown): YAMLSeq | null {
+  return isSeq(node) ? node : null;
+}
+
+export function keyText(pair: Pair): string | null {
+  const key = pair.key;
+  if (isScalar(key)) return key.value === null ? '' : String(key.value);
+  return null;
+}
+
+/** The pair for a key, the last one when a key is duplicated (as a JSON decoder keeps the last). */
+export function getPair(map: YAMLMap | null, key: string): Pair<Scalar, Node | null> | null {
+  if (!map) return null;
+  let found: Pair | null = null;
+  for (const item of map.items) {
+    if (isPair(item) && keyText(item) === key) found = item;
+  }
+  return found as Pair<Scalar, Node | null> | null;
+}
+
+export function getNode(map: YAMLMap | null, key: string, doc?: { contents: unknown } | null): AnyNode {
+  const pair = getPair(map, key);
+  return pair ? deref(pair.value, doc) : null;
+}
+
+export function getMap(map: YAMLMap | null, key: string, doc?: { contents: unknown } | null): YAMLMap | null {
+  return asMap(getNode(map, key, doc));
+}
+
+export function getSeq(map: YAMLMap | null, key: string, doc?: { contents: unknown } | null): YAMLSeq | null {
+  return asSeq(getNode(map, key, doc));
+}
+
+/** A scalar's value as text (null for a missing key, a null scalar, or a non-scalar). */
+export function scalarText(node: AnyNode): string | null {
+  if (!isScalar(node) || node.value === null || node.value === undefined) return null;
+  return typeof node.value === 'string' ? node.value : node.source ?? String(node.value);
+}
+
+export function getString(map: YAMLMap | null, key: string, doc?: { contents: unknown } | null): string | null {
+  return scalarText(getNode(map, key, doc));
+}
+
+/** An integer field as the API would decode it; null when absent or not an integer. */
+export function getInteger(map: YAMLMap | null, key: string, doc?: { contents: unknown } | null): number | null {
+  const node = getNode(map, key, doc);
+  if (!isScalar(node)) return null;
+  const value = node.value;
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'bigint') return Number(value);
+  return null;
+}
+
+export function isScalarNode(node: unknown): node is Scalar {
+  return isScalar(node);
+}
