@@ -1,0 +1,41 @@
+import { Document } from 'yaml';
+import { Finding, Severity } from '../findings';
+import { PodSpecModel } from '../podspec';
+import { Workload } from '../workloads';
+import type { PodAnalysis } from '../analysis';
+
+/**
+ * A rule is one check in the style of kube-score: an id (the diagnostic
+ * code), a one-line rationale, a default severity, and a check that returns
+ * findings (with their fixes). Each rule lives in its own module with its
+ * own table of test cases.
+ *
+ * Two phases:
+ * - `api` rules say what the API server (or kubectl's strict validation)
+ *   would reject; they run on the spec as written, before any numbers exist.
+ * - `advice` rules say what is legal but probably not what the author meant;
+ *   they run only on objects the API would accept, with the computed analysis.
+ */
+export interface RuleContext {
+  document: Document.Parsed;
+  /** The document's text; findings' offsets are relative to it. */
+  text: string;
+  workload: Workload;
+  model: PodSpecModel;
+  node: NodeCapacity;
+  /** Present for advice rules: the numbers Kubernetes computes for the pod. */
+  analysis?: PodAnalysis;
+}
+
+export interface NodeCapacity {
+  cpuMilli: bigint;
+  memoryBytes: bigint;
+}
+
+export interface Rule {
+  id: string;
+  phase: 'api' | 'advice';
+  severity: Severity;
+  rationale: string;
+  check(context: RuleContext): Finding[];
+}
