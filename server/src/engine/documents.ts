@@ -66,7 +66,7 @@ export function splitDocuments(text: string): DocumentSlice[] {
   const slices: DocumentSlice[] = [];
   let pendingStart: number | null = null;
   for (const piece of pieces) {
-    const start = pendingStart ?? piece.start;
+    const start: number = pendingStart ?? piece.start;
     if (!piece.hasContent) {
       // A trailing comment after `...` or at the end of the file stays with the previous document.
       if (pendingStart === null && !piece.explicitStart && slices.length > 0 && isLastOrFollowedByNothing(pieces, piece)) {
@@ -111,8 +111,6 @@ export function parseSlice(slice: DocumentSlice): ParsedDocument {
     // Duplicate keys are reported by the strict-field check with the API's wording.
     uniqueKeys: false,
     prettyErrors: false,
-    // Alias expansion is bounded so that a "billion laughs" document cannot exhaust memory.
-    maxAliasCount: 100,
     keepSourceTokens: false,
   });
   const syntaxErrors: Finding[] = document.errors.map((error) => ({

@@ -1,0 +1,201 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { analyzeText, AnalyzeOptions } from '../engine/analyze';
+import { Quantity, QuantityError } from '../engine/quantity';
+import { allDiagnostics, buildReport, buildReportFile, Report, ReportDiagnostic, ReportFile, ReportObject } from '../engine/report';
+import { severityRank, Severity } from '../engine/findings';
+import { toSarif } from './sarif';
+import { formatBytes, formatMilli } from '../engine/format';
+import { CliIo, UsageError } from './io';
+
+const help = `usage: pod-lens analyze [options] FILE...    (FILE "-" reads standard input)
+
+  --format text|json|sarif        text for people (default), the JSON report, or SARIF 2.1.0
+  --json                          the same as --format json
+  --node-cpu QUANTITY             node CPU capacity (default "4")
+  --node-memory QUANTITY          node memory capacity (default "16Gi")
+  --fail-on error|warning|never   exit 1 when a finding of this severity or worse is found (default: error)
+
+Exit status: 0 clean, 1 findings at or above --fail-on, 2 bad usage or an unreadable file.
+`;
+
+interface AnalyzeArgs {
+  files: string[];
+  format: 'text' | 'json' | 'sarif';
+  failOn: Severity | 'never';
+  nodeCpu: string;
+  nodeMemory: string;
+}
+
+function parseArgs(args: string[]): AnalyzeArgs | 'help' {
+  const parsed: AnalyzeArgs = { files: [], format: 'text', failOn: 'error', nodeCpu: '4', nodeMemory: '16Gi' };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const next = args[++i];
+      if (next === undefined) throw new UsageError(`${flag} needs a value`);
+      return next;
+    };
+    switch (flag) {
+      case '--help':
+      case '-h':
+        return 'help';
+      case '--json':
+        parsed.format = 'json';
+        break;
+      case '--format': {
+        const format = value();
+        if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
+        parsed.format = format;
+        break;
+      }
+      case '--fail-on': {
+        const level = value();
+        if (level !== 'error' && level !== 'warning' && level !== 'never') throw new UsageError(`--fail-on must be error, warning or never, not '${level}'`);
+        parsed.failOn = level;
+        break;
+      }
+      case '--node-cpu':
+        parsed.nodeCpu = value();
+        break;
+      case '--node-memory':
+        parsed.nodeMemory = value();
+        break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}' (see --help)`);
+        parsed.files.push(arg);
+    }
+  }
+  if (parsed.files.length === 0) throw new UsageError('no FILE given (use - for standard input)');
+  return parsed;
+}
+
+export function parseNodeQuantity(flag: string, text: string, unit: 'milli' | 'bytes'): bigint {
+  const parsed = Quantity.tryParse(text.trim());
+  if (parsed instanceof QuantityError) throw new UsageError(`${flag} '${text}' is not a quantity: ${parsed.message}`);
+  const value = unit === 'milli' ? parsed.milliValue() : parsed.value();
+  if (value <= 0n) throw new UsageError(`${flag} must be greater than 0, not '${text}'`);
+  return value;
+}
+
+async function readInput(file: string, io: CliIo): Promise<string> {
+  if (file === '-') return io.readStdin();
+  const resolved = path.resolve(io.cwd, file);
+  let stat;
+  try {
+    stat = await fs.stat(resolved);
+  } catch {
+    throw new UsageError(`${file}: no such file`);
+  }
+  if (stat.isDirectory()) throw new UsageError(`${file}: is a directory (give the YAML files, e.g. ${path.join(file, '*.yaml')})`);
+  let buffer: Buffer;
+  try {
+    buffer = await fs.readFile(resolved);
+  } catch (error) {
+    throw new UsageError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  if (buffer.subarray(0, 8192).includes(0)) throw new UsageError(`${file}: is a binary file, not YAML`);
+  return buffer.toString('utf8');
+}
+
+export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(args);
+  if (parsed === 'help') {
+    io.stdout(help);
+    return 0;
+  }
+  const options: AnalyzeOptions = {
+    node: {
+      cpuMilli: parseNodeQuantity('--node-cpu', parsed.nodeCpu, 'milli'),
+      memoryBytes: parseNodeQuantity('--node-memory', parsed.nodeMemory, 'bytes'),
+    },
+  };
+  const files: ReportFile[] = [];
+  for (const file of parsed.files) {
+    const text = await readInput(file, io);
+    files.push(buildReportFile(file === '-' ? '<stdin>' : file, analyzeText(text, options)));
+  }
+  const report = buildReport(options.node, files);
+  if (parsed.format === 'json') io.stdout(JSON.stringify(report, null, 2) + '\n');
+  else if (parsed.format === 'sarif') io.stdout(JSON.stringify(toSarif(report), null, 2) + '\n');
+  else io.stdout(formatText(report));
+  if (parsed.failOn === 'never') return 0;
+  const threshold = severityRank[parsed.failOn];
+  return allDiagnostics(report).some((d) => severityRank[d.severity] <= threshold) ? 1 : 0;
+}
+
+function milli(value: number | string | null | undefined): string {
+  return value === null || value === undefined ? '—' : formatMilli(BigInt(value));
+}
+
+function bytes(value: number | string | null | undefined): string {
+  return value === null || value === undefined ? '—' : formatBytes(BigInt(value));
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd());
+}
+
+function formatDiagnostic(file: string, d: ReportDiagnostic): string {
+  return `${file}:${d.line + 1}:${d.character + 1}: ${d.severity} ${d.code}: ${d.message}`;
+}
+
+function formatObject(file: string, object: ReportObject): string[] {
+  const lines: string[] = [];
+  const title = `${object.kind} ${object.name ?? '(no name)'}${object.namespace ? ` in ${object.namespace}` : ''}`;
+  lines.push(`  ${title}  (document ${object.document}, ${object.podSpecPath})`);
+  if (object.invalid) {
+    lines.push('    invalid: the API server would reject this object');
+  } else if (object.qosClass && object.podCgroup && object.containers) {
+    lines.push(`    QoS ${object.qosClass}: ${(object.qosReasons ?? []).join('; ')}`);
+    if (object.eviction) lines.push(`    eviction risk ${object.eviction.risk}: ${object.eviction.reasons.join('; ')}`);
+    const pod = object.podCgroup;
+    lines.push(
+      `    pod: requests cpu ${milli(object.requests?.cpuMilli)} memory ${bytes(object.requests?.memoryBytes)}, ` +
+        `limits cpu ${milli(object.limits?.cpuMilli)} memory ${bytes(object.limits?.memoryBytes)}`,
+    );
+    lines.push(
+      `    pod cgroup ${pod.parent}: cpu.shares ${pod.cpuShares}, cpu.weight ${pod.cpuWeight}, ` +
+        `cpu.max ${pod.cpuQuotaUs ?? 'max'} ${pod.cpuPeriodUs}, memory.max ${pod.memoryLimitBytes ?? 'max'}`,
+    );
+    const rows = [['container', 'role', 'cpu req', 'cpu lim', 'mem req', 'mem lim', 'cpu.shares', 'cpu.weight', 'cpu.max', 'memory.max', 'oom_score_adj']];
+    for (const container of object.containers as Array<Record<string, any>>) {
+      const cgroup = container.cgroup;
+      rows.push([
+        String(container.name),
+        String(container.role),
+        milli(container.requests.cpuMilli),
+        milli(container.limits.cpuMilli),
+        bytes(container.requests.memoryBytes),
+        bytes(container.limits.memoryBytes),
+        String(cgroup.cpuShares),
+        String(cgroup.cpuWeight),
+        `${cgroup.cpuQuotaUs ?? 'max'} ${cgroup.cpuPeriodUs}`,
+        String(cgroup.memoryLimitBytes ?? 'max'),
+        String(cgroup.oomScoreAdj),
+      ]);
+    }
+    lines.push(...table(rows).map((row) => `    ${row}`));
+  }
+  for (const diagnostic of object.diagnostics) lines.push(`    ${formatDiagnostic(file, diagnostic)}`);
+  return lines;
+}
+
+export function formatText(report: Report): string {
+  const out: string[] = [];
+  for (const file of report.files) {
+    out.push(`${file.path}${file.objects.length === 0 ? ': no workloads' : ''}`);
+    for (const diagnostic of file.diagnostics) out.push(`  ${formatDiagnostic(file.path, diagnostic)}`);
+    for (const object of file.objects) out.push(...formatObject(file.path, object));
+  }
+  const diagnostics = allDiagnostics(report);
+  const count = (severity: Severity) => diagnostics.filter((d) => d.severity === severity).length;
+  out.push(
+    `${report.files.reduce((n, f) => n + f.objects.length, 0)} workloads on a node of ${milli(report.node.cpuMilli)} CPU, ${bytes(report.node.memoryBytes)}: ` +
+      `${count('error')} errors, ${count('warning')} warnings, ${count('information') + count('hint')} notes`,
+  );
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,48 @@
+import { Report } from '../engine/report';
+import { ruleCatalog } from '../engine/rules/catalog';
+
+/** SARIF 2.1.0 for code-scanning UIs: one run, one result per finding, 1-based regions. */
+export function toSarif(report: Report): unknown {
+  const results = [];
+  const used = new Set<string>();
+  for (const file of report.files) {
+    const uri = file.path.replace(/\\/g, '/');
+    const diagnostics = [...file.diagnostics, ...file.objects.flatMap((o) => o.diagnostics)];
+    for (const d of diagnostics) {
+      used.add(d.code);
+      results.push({
+        ruleId: d.code,
+        level: d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'note',
+        message: { text: d.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri },
+              region: { startLine: d.line + 1, startColumn: d.character + 1, endLine: d.endLine + 1, endColumn: d.endCharacter + 1 },
+            },
+          },
+        ],
+      });
+    }
+  }
+  const catalog = ruleCatalog();
+  const rules = [...used].sort().map((id) => ({
+    id,
+    shortDescription: { text: catalog.get(id)?.rationale ?? id },
+    defaultConfiguration: { level: sarifLevel(catalog.get(id)?.severity) },
+  }));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'Pod Lens', informationUri: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/', version: require('../../../package.json').version, rules } },
+        results,
+      },
+    ],
+  };
+}
+
+function sarifLevel(severity: string | undefined): string {
+  return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
+}

@@ -1,0 +1,147 @@
+import { FileResult, ObjectResult } from './analyze';
+import { LineIndex } from './documents';
+import { Finding, Severity } from './findings';
+import { NodeCapacity } from './rules/rule';
+import { cpuMilli, memoryBytes } from './analysis';
+
+/**
+ * The analysis report of `shared/spec/report.md` (version 1): the JSON the
+ * CLI prints and CI pipelines read. Numbers are exact integers: JSON numbers
+ * up to 2^53-1, decimal strings above.
+ */
+
+export type ReportNumber = number | string | null;
+
+export interface ReportDiagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  line: number;
+  character: number;
+  endLine: number;
+  endCharacter: number;
+}
+
+export interface ReportObject {
+  document: number;
+  kind: string;
+  name: string | null;
+  namespace: string | null;
+  podSpecPath: string;
+  invalid?: true;
+  qosClass?: string;
+  qosReasons?: string[];
+  requests?: { cpuMilli: ReportNumber; memoryBytes: ReportNumber };
+  limits?: { cpuMilli: ReportNumber; memoryBytes: ReportNumber };
+  podCgroup?: Record<string, ReportNumber | string>;
+  containers?: Record<string, unknown>[];
+  eviction?: { risk: string; reasons: string[] };
+  diagnostics: ReportDiagnostic[];
+}
+
+export interface ReportFile {
+  path: string;
+  diagnostics: ReportDiagnostic[];
+  objects: ReportObject[];
+}
+
+export interface Report {
+  version: 1;
+  node: { cpuMilli: ReportNumber; memoryBytes: ReportNumber };
+  files: ReportFile[];
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+export function reportNumber(value: bigint | null | undefined): ReportNumber {
+  if (value === null || value === undefined) return null;
+  return value <= MAX_SAFE && value >= -MAX_SAFE ? Number(value) : value.toString();
+}
+
+export function toReportDiagnostic(finding: Finding, base: number, lines: LineIndex): ReportDiagnostic {
+  const start = lines.position(base + finding.start);
+  const end = lines.position(base + finding.end);
+  return {
+    code: finding.code,
+    severity: finding.severity,
+    message: finding.message,
+    line: start.line,
+    character: start.character,
+    endLine: end.line,
+    endCharacter: end.character,
+  };
+}
+
+function reportObject(documentIndex: number, object: ObjectResult, base: number, lines: LineIndex): ReportObject {
+  const { workload, analysis } = object;
+  const result: ReportObject = {
+    document: documentIndex,
+    kind: workload.kind,
+    name: workload.name,
+    namespace: workload.namespace,
+    podSpecPath: workload.podSpecPath,
+    diagnostics: object.findings.map((f) => toReportDiagnostic(f, base, lines)),
+  };
+  if (object.invalid || !analysis) {
+    result.invalid = true;
+    return result;
+  }
+  const { totals, podCgroup } = analysis;
+  result.qosClass = analysis.qos.qosClass;
+  result.qosReasons = analysis.qos.reasons;
+  result.requests = { cpuMilli: reportNumber(cpuMilli(totals.requests)), memoryBytes: reportNumber(memoryBytes(totals.requests)) };
+  result.limits = {
+    cpuMilli: totals.cpuLimitsDeclared ? reportNumber(cpuMilli(totals.limits)) : null,
+    memoryBytes: totals.memoryLimitsDeclared ? reportNumber(memoryBytes(totals.limits)) : null,
+  };
+  result.podCgroup = {
+    parent: podCgroup.parent,
+    cpuShares: reportNumber(podCgroup.cpuShares),
+    cpuWeight: reportNumber(podCgroup.cpuWeight),
+    cpuQuotaUs: reportNumber(podCgroup.cpuQuotaUs),
+    cpuPeriodUs: reportNumber(podCgroup.cpuPeriodUs),
+    memoryLimitBytes: reportNumber(podCgroup.memoryLimitBytes),
+  };
+  if (podCgroup.hugePageLimits.size > 0) {
+    result.podCgroup.hugePageLimitBytes = Object.fromEntries(
+      [...podCgroup.hugePageLimits].map(([size, bytes]) => [size, reportNumber(bytes)]),
+    ) as never;
+  }
+  result.containers = analysis.containers.map(({ resources, cgroup }) => ({
+    name: resources.name,
+    role: resources.role,
+    requests: { cpuMilli: reportNumber(cpuMilli(resources.requests)), memoryBytes: reportNumber(memoryBytes(resources.requests)) },
+    limits: { cpuMilli: reportNumber(cpuMilli(resources.limits)), memoryBytes: reportNumber(memoryBytes(resources.limits)) },
+    cgroup: {
+      cpuShares: reportNumber(cgroup.cpuShares),
+      cpuWeight: reportNumber(cgroup.cpuWeight),
+      cpuWeightLegacy: reportNumber(cgroup.cpuWeightLegacy),
+      cpuQuotaUs: reportNumber(cgroup.cpuQuotaUs),
+      cpuPeriodUs: reportNumber(cgroup.cpuPeriodUs),
+      memoryLimitBytes: reportNumber(cgroup.memoryLimitBytes),
+      oomScoreAdj: cgroup.oomScoreAdj,
+    },
+  }));
+  result.eviction = { risk: analysis.eviction.risk, reasons: analysis.eviction.reasons };
+  return result;
+}
+
+export function buildReportFile(path: string, file: FileResult): ReportFile {
+  const lines = new LineIndex(file.text);
+  const diagnostics: ReportDiagnostic[] = [];
+  const objects: ReportObject[] = [];
+  for (const document of file.documents) {
+    const base = document.slice.start;
+    for (const finding of document.findings) diagnostics.push(toReportDiagnostic(finding, base, lines));
+    if (document.object) objects.push(reportObject(document.slice.index, document.object, base, lines));
+  }
+  return { path, diagnostics, objects };
+}
+
+export function buildReport(node: NodeCapacity, files: ReportFile[]): Report {
+  return { version: 1, node: { cpuMilli: reportNumber(node.cpuMilli), memoryBytes: reportNumber(node.memoryBytes) }, files };
+}
+
+export function allDiagnostics(report: Report): ReportDiagnostic[] {
+  return report.files.flatMap((file) => [...file.diagnostics, ...file.objects.flatMap((o) => o.diagnostics)]);
+}

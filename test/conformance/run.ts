@@ -1,0 +1,166 @@
+/**
+ * Runs conformance cases through the CLI, in process, and compares the
+ * report with what Kubernetes' own code computes, as
+ * `shared/conformance/README.md` says. With no arguments it runs
+ * `../shared/conformance` (resources) and `../shared/conformance/sim`
+ * (lifecycle); any directory given is run too: a directory with `cases/` and
+ * `expected/` is a resource suite, a directory of `# simulate:` YAML files a
+ * lifecycle suite.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { main } from '../../server/src/cli/main';
+import { CliIo } from '../../server/src/cli/io';
+
+const repoRoot = path.resolve(__dirname, '../../..');
+
+interface Outcome {
+  passed: number;
+  failed: number;
+}
+
+export function captureIo(cwd: string): CliIo & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    stdout: (text) => void out.push(text),
+    stderr: (text) => void err.push(text),
+    readStdin: async () => '',
+    cwd,
+  };
+}
+
+function nodeOptions(yaml: string): string[] {
+  const first = yaml.split('\n', 1)[0];
+  const match = /^#\s*node:\s*(.*)$/.exec(first);
+  if (!match) return [];
+  const options: string[] = [];
+  for (const part of match[1].trim().split(/\s+/)) {
+    const [key, value] = part.split('=');
+    if (key === 'cpu') options.push('--node-cpu', value);
+    else if (key === 'memory') options.push('--node-memory', value);
+  }
+  return options;
+}
+
+type Json = any;
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The differences between an expected object and the reported one, as lines a person can act on. */
+export function compareObject(expected: Json, actual: Json | undefined): string[] {
+  if (!actual) return [`object in document ${expected.document} (${expected.kind} ${expected.name}) is missing from the report`];
+  const diffs: string[] = [];
+  const check = (what: string, want: unknown, got: unknown) => {
+    if (!same(want, got)) diffs.push(`${what}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+  };
+  for (const key of ['document', 'kind', 'name', 'namespace', 'podSpecPath']) check(key, expected[key], actual[key] ?? null);
+  const errors = (actual.diagnostics ?? []).filter((d: Json) => d.severity === 'error');
+  if (expected.invalid) {
+    if (actual.invalid !== true) diffs.push(`expected invalid (${(expected.validationErrors ?? []).join(' | ')}), but the report says it is valid`);
+    if (errors.length === 0) diffs.push('expected at least one error diagnostic for an invalid object');
+    return diffs;
+  }
+  if (actual.invalid) {
+    diffs.push(`expected a valid object, but the report says invalid: ${errors.map((d: Json) => d.message).join(' | ')}`);
+    return diffs;
+  }
+  check('qosClass', expected.qosClass, actual.qosClass);
+  check('requests', expected.requests, actual.requests);
+  check('limits', expected.limits, actual.limits);
+  for (const key of Object.keys(expected.podCgroup ?? {})) check(`podCgroup.${key}`, expected.podCgroup[key], actual.podCgroup?.[key]);
+  for (const container of expected.containers ?? []) {
+    const got = (actual.containers ?? []).find((c: Json) => c.name === container.name);
+    if (!got) {
+      diffs.push(`container ${container.name} is missing from the report`);
+      continue;
+    }
+    check(`container ${container.name} role`, container.role, got.role);
+    check(`container ${container.name} requests`, container.requests, got.requests);
+    check(`container ${container.name} limits`, container.limits, got.limits);
+    for (const key of Object.keys(container.cgroup ?? {})) check(`container ${container.name} cgroup.${key}`, container.cgroup[key], got.cgroup?.[key]);
+  }
+  const unexpected = errors.filter((d: Json) => d.code !== 'unknown-field');
+  for (const d of unexpected) diffs.push(`unexpected error ${d.code} at ${d.line + 1}:${d.character + 1}: ${d.message}`);
+  return diffs;
+}
+
+export async function runResourceConformance(dir: string, log: (line: string) => void): Promise<Outcome> {
+  const casesDir = path.join(dir, 'cases');
+  const expectedDir = path.join(dir, 'expected');
+  const outcome: Outcome = { passed: 0, failed: 0 };
+  for (const file of readdirSync(casesDir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+    const name = file.replace(/\.ya?ml$/, '');
+    const expectedFile = path.join(expectedDir, `${name}.json`);
+    if (!existsSync(expectedFile)) continue;
+    const expected = JSON.parse(readFileSync(expectedFile, 'utf8'));
+    const yaml = readFileSync(path.join(casesDir, file), 'utf8');
+    const io = captureIo(casesDir);
+    const code = await main(['analyze', '--format', 'json', '--fail-on', 'never', ...nodeOptions(yaml), file], io);
+    const diffs: string[] = [];
+    if (code !== 0) diffs.push(`pod-lens exited ${code}: ${io.err.join('').trim()}`);
+    else {
+      const report = JSON.parse(io.out.join(''));
+      if (!same(expected.node, report.node)) diffs.push(`node: expected ${JSON.stringify(expected.node)}, got ${JSON.stringify(report.node)}`);
+      const objects = report.files[0]?.objects ?? [];
+      for (const object of expected.files[0].objects) {
+        diffs.push(...compareObject(object, objects.find((o: Json) => o.document === object.document)));
+      }
+    }
+    if (diffs.length === 0) outcome.passed++;
+    else {
+      outcome.failed++;
+      log(`FAIL ${name}`);
+      for (const diff of diffs) log(`  ${diff}`);
+    }
+  }
+  return outcome;
+}
+
+function isResourceSuite(dir: string): boolean {
+  return existsSync(path.join(dir, 'cases')) && existsSync(path.join(dir, 'expected'));
+}
+
+export async function runConformance(dirs: string[], log: (line: string) => void): Promise<Outcome> {
+  const total: Outcome = { passed: 0, failed: 0 };
+  for (const dir of dirs) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      log(`FAIL ${dir}: not a directory`);
+      total.failed++;
+      continue;
+    }
+    let outcome: Outcome;
+    if (isResourceSuite(dir)) {
+      outcome = await runResourceConformance(dir, log);
+    } else {
+      const { runSimConformance } = require('./sim-run') as {
+        runSimConformance: (dirs: string[], log: (line: string) => void) => Promise<Outcome>;
+      };
+      outcome = await runSimConformance([dir], log);
+    }
+    log(`${dir}: ${outcome.passed} passed, ${outcome.failed} failed`);
+    total.passed += outcome.passed;
+    total.failed += outcome.failed;
+  }
+  return total;
+}
+
+if (require.main === module) {
+  const given = process.argv.slice(2);
+  const shared = path.resolve(repoRoot, '../shared/conformance');
+  const dirs = given.length > 0 ? given.map((d) => path.resolve(d)) : [shared, path.join(shared, 'sim')];
+  runConformance(dirs, (line) => console.log(line)).then(
+    (total) => {
+      console.log(`conformance: ${total.passed} passed, ${total.failed} failed`);
+      process.exitCode = total.failed > 0 || total.passed === 0 ? 1 : 0;
+    },
+    (error) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}
