@@ -12,7 +12,7 @@ export interface RuleInfo {
 const builtIn: RuleInfo[] = [
   { id: 'yaml-syntax', severity: 'error', rationale: 'The YAML does not parse; the API server would not receive this document.' },
   { id: 'unknown-field', severity: 'error', rationale: "A field the API does not know: kubectl's strict field validation refuses the object." },
-  { id: 'duplicate-field', severity: 'error', rationale: "A key given twice: kubectl's strict field validation refuses the object." },
+  { id: 'duplicate-field', severity: 'warning', rationale: 'A key given twice: kubectl keeps the last value and silently drops the earlier one.' },
   { id: 'invalid-type', severity: 'error', rationale: 'A value of the wrong shape: the API server cannot decode the object.' },
   { id: 'missing-api-version', severity: 'error', rationale: 'Without apiVersion kubectl cannot send the object.' },
   { id: 'required-value', severity: 'error', rationale: 'A required field is missing; the API server refuses the object.' },

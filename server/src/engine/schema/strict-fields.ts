@@ -390,7 +390,16 @@ class Checker {
     this.reported.add(message);
     const range = key.range;
     if (!range) return;
-    this.findings.push({ code, severity: 'error', message, start: range[0], end: range[1] });
+    // kubectl converts YAML to JSON keeping the last of duplicated keys without a word
+    // (kubernetes/kubernetes#125885, #89303): the object is accepted, the earlier value lost.
+    const duplicate = code === 'duplicate-field';
+    this.findings.push({
+      code,
+      severity: duplicate ? 'warning' : 'error',
+      message: duplicate ? `${message}: kubectl keeps only this last value and silently drops the earlier one` : message,
+      start: range[0],
+      end: range[1],
+    });
   }
 
   private resolveAlias(alias: Node & { source: string }): Node | null {
