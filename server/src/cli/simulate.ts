@@ -1,0 +1,100 @@
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { splitDocuments, parseSlice, ParsedDocument } from '../engine/documents';
+import { findWorkload, readObjectHeader, Workload } from '../engine/workloads';
+import {
+  formatTimeline,
+  parseSimulateArgs,
+  PodModelError,
+  ScenarioError,
+  simulate,
+  SimulateArgsError,
+  simulateUsage,
+} from '../engine/simulation';
+import { CliIo, UsageError } from './io';
+
+async function readInput(file: string, io: CliIo): Promise<string> {
+  if (file === '-') return io.readStdin();
+  const resolved = path.resolve(io.cwd, file);
+  try {
+    return await fs.readFile(resolved, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`${file}: no such file`);
+    if (code === 'EISDIR') throw new UsageError(`${file}: is a directory, not a file`);
+    throw new UsageError(`${file}: cannot be read (${code ?? (error as Error).message})`);
+  }
+}
+
+interface Chosen {
+  parsed: ParsedDocument;
+  workload: Workload;
+}
+
+function chooseObject(file: string, documents: ParsedDocument[], objectName: string | null, documentIndex: number | null): Chosen {
+  if (documentIndex !== null) {
+    const parsed = documents[documentIndex];
+    if (!parsed) throw new UsageError(`${file}: there is no document ${documentIndex} (the file has ${documents.length})`);
+    const workload = findWorkload(parsed.document);
+    if (!workload) {
+      const kind = readObjectHeader(parsed.document)?.kind;
+      throw new UsageError(`${file}: document ${documentIndex} is ${kind ? `a ${kind}` : 'not a Kubernetes object'}, not a pod or pod template`);
+    }
+    return { parsed, workload };
+  }
+  for (const parsed of documents) {
+    const workload = findWorkload(parsed.document);
+    if (!workload) continue;
+    if (objectName === null || workload.name === objectName) return { parsed, workload };
+  }
+  if (objectName !== null) throw new UsageError(`${file}: no pod or workload named '${objectName}'`);
+  throw new UsageError(`${file}: no pod or pod template in the file`);
+}
+
+function podSpecAsJson(chosen: Chosen): unknown {
+  let value: unknown = chosen.parsed.document.toJS({ maxAliasCount: 100 });
+  for (const segment of chosen.workload.podSpecPath.split('.')) {
+    value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[segment] : undefined;
+  }
+  return value;
+}
+
+/** `pod-lens simulate FILE [--object NAME | --document N] [scenario] [--until SECONDS] [--json]` */
+export async function runSimulate(args: string[], io: CliIo): Promise<number> {
+  let options;
+  try {
+    options = parseSimulateArgs(args);
+  } catch (error) {
+    if (error instanceof SimulateArgsError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (options.help) {
+    io.stdout(simulateUsage);
+    return 0;
+  }
+  if (options.file === null) throw new UsageError('which file? usage: pod-lens simulate FILE [options] (see --help)');
+  const text = await readInput(options.file, io);
+  const documents = splitDocuments(text).map(parseSlice);
+  const chosen = chooseObject(options.file, documents, options.objectName, options.documentIndex);
+  const objectLabel = `${chosen.workload.kind}${chosen.workload.name ? ` ${chosen.workload.name}` : ''}`;
+  if (chosen.parsed.syntaxErrors.length > 0) {
+    throw new UsageError(`${options.file}: ${objectLabel} is not valid YAML: ${chosen.parsed.syntaxErrors[0].message}`);
+  }
+  const podSpec = podSpecAsJson(chosen);
+  if (chosen.workload.podSpec === null || podSpec === null || typeof podSpec !== 'object') {
+    throw new UsageError(`${options.file}: ${objectLabel} has no pod spec at ${chosen.workload.podSpecPath}`);
+  }
+  let result;
+  try {
+    result = simulate(podSpec, options.scenario, {
+      until: options.until,
+      object: { kind: chosen.workload.kind, name: chosen.workload.name, document: chosen.parsed.slice.index },
+    });
+  } catch (error) {
+    if (error instanceof PodModelError) throw new UsageError(`${options.file}: ${objectLabel}: ${error.message}`);
+    if (error instanceof ScenarioError) throw new UsageError(error.message);
+    throw error;
+  }
+  io.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatTimeline(result));
+  return 0;
+}
