@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '../..');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return sources(full);
+    return name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+const importPattern = /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(importPattern)].map((m) => m[1] ?? m[2] ?? m[3]);
+}
+
+test('the engine imports nothing from the editor, the protocol or the file system', () => {
+  const forbidden = /^(vscode|vscode-languageserver.*|vscode-languageclient.*|vscode-jsonrpc|node:fs|fs|node:child_process|child_process)$/;
+  const offenders: string[] = [];
+  for (const file of sources(path.join(root, 'server/src/engine'))) {
+    for (const specifier of importsOf(file)) {
+      if (forbidden.test(specifier)) offenders.push(`${path.relative(root, file)} imports ${specifier}`);
+      if (specifier.startsWith('.') && !path.resolve(path.dirname(file), specifier).startsWith(path.join(root, 'server/src/engine'))) {
+        offenders.push(`${path.relative(root, file)} imports ${specifier} from outside the engine`);
+      }
+    }
+  }
+  assert.deepEqual(offenders, []);
+});
