@@ -1,0 +1,128 @@
+import { Finding, Fix } from '../../findings';
+import { formatBytes, formatMilli } from '../../format';
+import { ContainerAnalysis, PodAnalysis } from '../../analysis';
+import { CPU, MEMORY } from '../../resources';
+import { editContext, setEntries, tree } from '../../refactorings/yaml-edits';
+import { Rule, RuleContext } from '../rule';
+import { containerAnchor, containerLabel, finding, rawText } from './shared';
+
+/**
+ * "Missing" means after API defaulting and pod-level resources: a limit
+ * alone also sets the request, and a pod-level value covers every container,
+ * so neither counts as missing. An explicit `0` request is a deliberate
+ * choice and counts as set; a `0` limit means no limit and counts as missing.
+ */
+
+function hasPodLevel(analysis: PodAnalysis, list: 'requests' | 'limits', resource: string): boolean {
+  const quantity = analysis.pod.podResources?.[list].get(resource);
+  return !!quantity && !quantity.isZero();
+}
+
+function lacksRequest(analysis: PodAnalysis, container: ContainerAnalysis, resource: string): boolean {
+  return !container.resources.requests.has(resource) && !hasPodLevel(analysis, 'requests', resource);
+}
+
+function perContainer(
+  rule: Rule,
+  context: RuleContext,
+  missing: (analysis: PodAnalysis, container: ContainerAnalysis) => boolean,
+  describe: (container: ContainerAnalysis) => string,
+  fixes: (container: ContainerAnalysis) => Fix[] = () => [],
+): Finding[] {
+  const analysis = context.analysis;
+  if (!analysis) return [];
+  const findings: Finding[] = [];
+  for (const container of analysis.containers) {
+    if (!missing(analysis, container)) continue;
+    const anchor = containerAnchor(container.spec);
+    if (!anchor) continue;
+    findings.push(finding(rule, anchor, `${containerLabel(container.spec)}: ${describe(container)}`, fixes(container)));
+  }
+  return findings;
+}
+
+export const missingMemoryLimit: Rule = {
+  id: 'missing-memory-limit',
+  phase: 'advice',
+  severity: 'information',
+  rationale:
+    "Without a memory limit a container can use the node's memory up to the kernel's OOM killer; a leak then hurts every pod on the node instead of restarting only this container.",
+  check(context) {
+    return perContainer(
+      this,
+      context,
+      (_, container) => container.cgroup.memoryLimitBytes === null,
+      (container) =>
+        `no memory limit (memory.max = max): it can use all of the node's memory (${formatBytes(context.node.memoryBytes)} on the configured node) ` +
+        `and is OOM-killed only when the node runs out (oom_score_adj ${container.cgroup.oomScoreAdj}).`,
+      (container) => {
+        const request = container.spec.resources?.requests?.byName.get(MEMORY);
+        if (!request?.valueSpan) return [];
+        const value = rawText(context.text, request.valueSpan);
+        const edits = setEntries(editContext(context.document, context.text), container.spec.node, tree([['resources', tree([['limits', tree([['memory', value]])]])]]));
+        return edits ? [{ title: `Set the memory limit to the request (${request.source.trim()})`, edits }] : [];
+      },
+    );
+  },
+};
+
+export const missingMemoryRequest: Rule = {
+  id: 'missing-memory-request',
+  phase: 'advice',
+  severity: 'information',
+  rationale:
+    'Without a memory request the scheduler reserves no memory for the container; under memory pressure its usage is all above its request, so its pod is among the first the kubelet evicts.',
+  check(context) {
+    return perContainer(
+      this,
+      context,
+      (analysis, container) => lacksRequest(analysis, container, MEMORY),
+      (container) =>
+        `no memory request: the scheduler reserves 0 bytes for it, all of its usage counts as above its request when the kubelet picks pods to evict, ` +
+        `and its oom_score_adj is ${container.cgroup.oomScoreAdj}.`,
+    );
+  },
+};
+
+export const missingCpuRequest: Rule = {
+  id: 'missing-cpu-request',
+  phase: 'advice',
+  severity: 'information',
+  rationale:
+    'Without a CPU request the scheduler reserves no CPU for the container and it gets the smallest CPU weight, so it starves whenever the node is busy.',
+  check(context) {
+    return perContainer(
+      this,
+      context,
+      (analysis, container) => lacksRequest(analysis, container, CPU),
+      (container) =>
+        `no cpu request: the scheduler reserves no CPU for it and it gets cpu.weight ${container.cgroup.cpuWeight} (${container.cgroup.cpuShares} shares; ` +
+        `1 CPU requested would be 100), so it starves when the node is busy.`,
+    );
+  },
+};
+
+/**
+ * A hint, not a warning: CPU is compressible, so a container without a CPU
+ * limit cannot hurt others beyond its weight (its request), while a limit
+ * throttles it by CFS quota even when the node has idle CPU — the latency
+ * spikes that led many (kube-score users, Kubernetes maintainers' talks) to
+ * recommend no CPU limits at all. A CPU limit matters only for Guaranteed
+ * QoS (and the static CPU manager) or to cap a noisy neighbour; users who
+ * skip it on purpose found a louder severity a nuisance.
+ */
+export const missingCpuLimit: Rule = {
+  id: 'missing-cpu-limit',
+  phase: 'advice',
+  severity: 'hint',
+  rationale:
+    'Without a CPU limit a container may use idle CPU beyond its request. This is often intended (a limit throttles even an idle node); a limit is needed only for Guaranteed QoS or to cap a noisy neighbour.',
+  check(context) {
+    return perContainer(
+      this,
+      context,
+      (_, container) => container.cgroup.cpuQuotaUs === null,
+      () => `no cpu limit (cpu.max = max): it may use idle CPU up to the node's ${formatMilli(context.node.cpuMilli)} CPU. Fine unless the pod must be Guaranteed.`,
+    );
+  },
+};
