@@ -494,6 +494,7 @@ class PodSimulation {
 
     if (this.podTerminating) {
       container.finished = true;
+      this.updateStatus();
       this.releaseOrderingWaiters();
       this.finishPodTerminationIfDone();
       return;
@@ -503,6 +504,7 @@ class PodSimulation {
     if (!restart) {
       container.finished = true;
       if (container.model.role === 'init' && how.exitCode !== 0) this.initFailedForGood = true;
+      this.updateStatus();
       this.requestSync();
       return;
     }
