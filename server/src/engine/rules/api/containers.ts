@@ -1,0 +1,24 @@
+import { isScalar } from 'yaml';
+import { ContainerSpec } from '../../podspec';
+import { RuleContext } from '../rule';
+import { keyed, KeyedValue } from './helpers';
+
+/** A string field as the decoder reads it: null for a missing key or null; a non-string is another rule's business. */
+export interface StringField {
+  kv: KeyedValue | null;
+  value: string | null;
+  /** The key holds something that is not a string (a number, a map): the decoder refuses it, not validation. */
+  notAString: boolean;
+}
+
+export function stringField(container: ContainerSpec, key: string, context: RuleContext): StringField {
+  const kv = keyed(container.node, key, context);
+  if (!kv || kv.value === null || (isScalar(kv.value) && kv.value.value === null)) return { kv, value: null, notAString: false };
+  if (isScalar(kv.value) && typeof kv.value.value === 'string') return { kv, value: kv.value.value, notAString: false };
+  return { kv, value: null, notAString: true };
+}
+
+/** App containers in spec order, then init containers: the order validateContainers/validateInitContainers run in. */
+export function containersInValidationOrder(context: RuleContext): ContainerSpec[] {
+  return context.model.containers;
+}

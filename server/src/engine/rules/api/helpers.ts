@@ -1,0 +1,68 @@
+import { Node, Pair, YAMLMap, isMap, isPair, isScalar } from 'yaml';
+import { Finding, Fix } from '../../findings';
+import { RuleContext } from '../rule';
+import { podSpecPathOf } from '../../workloads';
+import { Span, getPair, spanOf, deref, asMap, keyText } from '../../yaml-nodes';
+
+export function errorFinding(code: string, anchor: Span, message: string, fixes?: Fix[]): Finding {
+  const finding: Finding = { code, severity: 'error', message, start: anchor.start, end: anchor.end };
+  if (fixes && fixes.length > 0) finding.fixes = fixes;
+  return finding;
+}
+
+/** The first line of a node: where a finding about a whole mapping (a container, a pod spec) points. */
+export function firstLineSpan(text: string, node: Node | null | undefined): Span | null {
+  const span = spanOf(node);
+  if (!span) return null;
+  const nl = text.indexOf('\n', span.start);
+  const end = nl === -1 || nl > span.end ? span.end : nl;
+  return { start: span.start, end: Math.max(span.start, text[end - 1] === '\r' ? end - 1 : end) };
+}
+
+/** The `spec:` (or `template:`) key that holds the pod spec, for findings about the pod spec as a whole. */
+export function podSpecKeySpan(context: RuleContext): Span {
+  let node: YAMLMap | null = context.workload.root;
+  let pair: Pair | null = null;
+  for (const segment of podSpecPathOf[context.workload.kind]) {
+    pair = getPair(node, segment);
+    node = asMap(deref(pair?.value, context.document));
+  }
+  return spanOf(pair?.key as Node | undefined) ?? context.workload.kindSpan ?? { start: 0, end: 0 };
+}
+
+/** A key's pair in a mapping, with its key and value spans. */
+export interface KeyedValue {
+  pair: Pair;
+  keySpan: Span;
+  valueSpan: Span;
+  value: Node | null;
+}
+
+export function keyed(map: YAMLMap | null, key: string, context: RuleContext): KeyedValue | null {
+  const pair = getPair(map, key);
+  if (!pair) return null;
+  const keySpan = spanOf(pair.key as Node);
+  if (!keySpan) return null;
+  const value = deref(pair.value, context.document) ?? null;
+  return { pair, keySpan, valueSpan: spanOf(value) ?? keySpan, value };
+}
+
+/** An integer as the JSON decoder reads it into an int32/int64 field; null for anything else. */
+export function integerOf(node: Node | null): bigint | null {
+  if (!isScalar(node)) return null;
+  if (typeof node.value === 'number' && Number.isInteger(node.value)) return BigInt(node.value);
+  if (typeof node.value === 'bigint') return node.value;
+  return null;
+}
+
+/** Whether a key holds a value that decodes to a non-nil pointer (anything but a missing key or null). */
+export function isSet(kv: KeyedValue | null): boolean {
+  if (!kv) return false;
+  return !(kv.value === null || (isScalar(kv.value) && kv.value.value === null));
+}
+
+export function mapKeys(map: YAMLMap): string[] {
+  return map.items.filter(isPair).map((p) => keyText(p) ?? '');
+}
+
+export { isMap };

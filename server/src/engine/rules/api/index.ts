@@ -1,0 +1,57 @@
+import { Rule } from '../rule';
+import { invalidQuantity } from './invalid-quantity';
+import { requestExceedsLimit } from './request-exceeds-limit';
+import { requestMustEqualLimit } from './request-must-equal-limit';
+import { limitRequired } from './limit-required';
+import { negativeQuantity } from './negative-quantity';
+import { nonIntegerResource } from './non-integer-resource';
+import { invalidResourceName } from './invalid-resource-name';
+import { hugepagesRequireCpuOrMemory } from './hugepages-require-cpu-or-memory';
+import { hugepagesPageMultiple } from './hugepages-page-multiple';
+import { podResourcesUnsupported } from './pod-resources-unsupported';
+import { podRequestBelowContainerRequests } from './pod-request-below-container-requests';
+import { podLimitBelowContainerLimits } from './pod-limit-below-container-limits';
+import { containerLimitAbovePodLimit } from './container-limit-above-pod-limit';
+import { probeSuccessThreshold } from './probe-success-threshold';
+import { probeNegativeValue } from './probe-negative-value';
+import { probeTerminationGracePeriod } from './probe-termination-grace-period';
+import { probeHandler } from './probe-handler';
+import { initContainerProbe } from './init-container-probe';
+import { containersRequired } from './containers-required';
+import { containerNameRequired } from './container-name-required';
+import { invalidContainerName } from './invalid-container-name';
+import { duplicateContainerName } from './duplicate-container-name';
+import { containerImageRequired } from './container-image-required';
+import { containerRestartPolicy } from './container-restart-policy';
+import { podRestartPolicy } from './pod-restart-policy';
+import { workloadRestartPolicy } from './workload-restart-policy';
+
+/** What the API server (v1.36, default feature gates) refuses in a pod spec, with its own messages. */
+export const apiRules: Rule[] = [
+  invalidQuantity,
+  requestExceedsLimit,
+  requestMustEqualLimit,
+  limitRequired,
+  negativeQuantity,
+  nonIntegerResource,
+  invalidResourceName,
+  hugepagesRequireCpuOrMemory,
+  hugepagesPageMultiple,
+  podResourcesUnsupported,
+  podRequestBelowContainerRequests,
+  podLimitBelowContainerLimits,
+  containerLimitAbovePodLimit,
+  probeSuccessThreshold,
+  probeNegativeValue,
+  probeTerminationGracePeriod,
+  probeHandler,
+  initContainerProbe,
+  containersRequired,
+  containerNameRequired,
+  invalidContainerName,
+  duplicateContainerName,
+  containerImageRequired,
+  containerRestartPolicy,
+  podRestartPolicy,
+  workloadRestartPolicy,
+];

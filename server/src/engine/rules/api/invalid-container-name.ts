@@ -1,0 +1,40 @@
+import { Rule } from '../rule';
+import { Finding } from '../../findings';
+import { invalid, quoted } from './field-errors';
+import { errorFinding } from './helpers';
+import { stringField } from './containers';
+import { isDns1123Label } from './resource-names';
+import { replaceScalar } from './edits';
+
+/** The closest DNS-1123 label: lower case, other characters to '-', trimmed. */
+function labelFor(name: string): string | null {
+  const label = name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
+  return label.length > 0 && label !== name && isDns1123Label(label).length === 0 ? label : null;
+}
+
+export const invalidContainerName: Rule = {
+  id: 'invalid-container-name',
+  phase: 'api',
+  severity: 'error',
+  rationale: 'Container names must be DNS-1123 labels: lower case letters, digits and "-", at most 63 characters.',
+  check(context) {
+    const findings: Finding[] = [];
+    for (const container of context.model.containers) {
+      const name = stringField(container, 'name', context);
+      if (!name.kv || name.value === null || name.value.length === 0) continue;
+      const suggestion = labelFor(name.value);
+      const edit = suggestion ? replaceScalar(context.text, name.kv.valueSpan, suggestion) : null;
+      for (const detail of isDns1123Label(name.value)) {
+        const fixes = edit ? [{ title: `Rename to ${suggestion}`, edits: [edit], preferred: true }] : [];
+        findings.push(errorFinding(this.id, name.kv.valueSpan, invalid(`${container.path}.name`, quoted(name.value), detail), fixes));
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,29 @@
+import { Rule } from '../rule';
+import { Finding } from '../../findings';
+import { invalid, jsonQuoted } from './field-errors';
+import { errorFinding } from './helpers';
+import { ownValues, podRequirements, valuePath } from './requirements';
+import { isIntegerResourceName } from './resource-names';
+import { replaceScalar } from './edits';
+
+export const nonIntegerResource: Rule = {
+  id: 'non-integer-resource',
+  phase: 'api',
+  severity: 'error',
+  rationale: 'Extended resources (e.g. nvidia.com/gpu) are counted in whole units: a fraction such as 500m or 0.5 is refused.',
+  check(context) {
+    const findings: Finding[] = [];
+    for (const set of podRequirements(context.model).sets) {
+      for (const { list, value } of ownValues(set)) {
+        if (!isIntegerResourceName(value.name) || value.quantity.milliValue() % 1000n === 0n) continue;
+        const message = invalid(valuePath(set, list, value.name), jsonQuoted(value.quantity.toString()), 'must be an integer');
+        const whole = value.quantity.value();
+        const span = value.entry?.valueSpan;
+        const edit = span && whole > 0n ? replaceScalar(context.text, span, whole.toString()) : null;
+        const fixes = edit ? [{ title: `Round up to ${whole}`, edits: [edit], preferred: true }] : [];
+        findings.push(errorFinding(this.id, value.anchor, message, fixes));
+      }
+    }
+    return findings;
+  },
+};
