@@ -198,7 +198,7 @@ const cases: Case[] = [
     expect: [
       { code: 'limit-required', message: 'spec.containers[0].resources.limits: Required value: Limit must be set for non overcommitable resources', text: 'nvidia.com/gpu' },
     ],
-    fixes: [{ title: 'Add a nvidia.com/gpu limit equal to the request', contains: '      limits:\n        nvidia.com/gpu: 1\n', clean: true }],
+    fixes: [{ title: 'Add a limit for nvidia.com/gpu equal to the request', contains: '      limits:\n        nvidia.com/gpu: 1\n', clean: true }],
   },
   {
     name: 'gpu request and limit differ; limit alone is fine',

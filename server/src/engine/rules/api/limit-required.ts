@@ -17,7 +17,7 @@ export const limitRequired: Rule = {
       const { request } = outcome;
       const anchor = request.entry?.keySpan ?? request.anchor;
       const edit = addLimitEdit(context, set, request);
-      const fixes = edit ? [{ title: `Add a ${request.name} limit equal to the request`, edits: [edit], preferred: true }] : [];
+      const fixes = edit ? [{ title: `Add a limit for ${request.name} equal to the request`, edits: [edit], preferred: true }] : [];
       findings.push(errorFinding(this.id, anchor, required(`${set.path}.limits`, 'Limit must be set for non overcommitable resources'), fixes));
     }
     return findings;
