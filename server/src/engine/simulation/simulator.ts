@@ -744,8 +744,9 @@ class PodSimulation {
       container.pendingRestartDelay = null;
     }
     const ordered = this.initContainers.some((c) => c.model.role === 'sidecar');
-    // killContainersWithSyncResult: every running container is killed in parallel.
-    for (const container of this.all) {
+    // killContainersWithSyncResult: every running container is killed in parallel. App containers
+    // come first and sidecars last-first, so that timers due at the same instant keep KEP-753's order.
+    for (const container of [...this.appContainers, ...[...this.initContainers].reverse()]) {
       if (container.state === 'running' && container.kill === null) this.startKill(container, grace, 'pod', ordered);
     }
     this.finishPodTerminationIfDone();
