@@ -50,7 +50,7 @@ export interface ContainerSpec {
   span: Span | null;
   node: YAMLMap;
   resources: ResourcesSpec | null;
-  /** Container-level restartPolicy (only `Always` is valid, and only on init containers). */
+  /** Container-level restartPolicy: `Always` makes an init container a sidecar; with ContainerRestartRules (beta, v1.35+) app containers may set it too. */
   restartPolicy: string | null;
 }
 
