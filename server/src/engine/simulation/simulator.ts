@@ -176,7 +176,7 @@ class PodSimulation {
   private deleted = false;
   /** KillPod is under way: nothing is (re)started any more. */
   private podTerminating = false;
-  /** The termination that makes the pod terminal once every container stopped (deletion). */
+  /** `podIsTerminal` of SyncTerminatingPod: a deleted pod whose containers have all stopped. */
   private podIsTerminal = false;
   private initFailedForGood = false;
   private syncRequested = false;
@@ -728,11 +728,10 @@ class PodSimulation {
     for (const container of this.all) this.stopWorkers(container, ['startup', 'liveness']);
     this.updateStatus();
     // The API server sets deletionGracePeriodSeconds to the spec's value; the pod worker gives at least 1 s.
-    this.beginPodTermination(Math.max(this.pod.terminationGracePeriodSeconds, 1), true);
+    this.beginPodTermination(Math.max(this.pod.terminationGracePeriodSeconds, 1));
   }
 
-  private beginPodTermination(grace: number, isDeletion = false): void {
-    if (isDeletion) this.podIsTerminalOnStop = true;
+  private beginPodTermination(grace: number): void {
     if (this.podTerminating) {
       this.finishPodTerminationIfDone();
       return;
@@ -752,12 +751,10 @@ class PodSimulation {
     this.finishPodTerminationIfDone();
   }
 
-  private podIsTerminalOnStop = false;
-
   private finishPodTerminationIfDone(): void {
     if (!this.podTerminating || this.all.some((c) => c.state === 'running')) return;
     // SyncTerminatingPod generates the final status with podIsTerminal = true (lifecycle d).
-    if (this.podIsTerminalOnStop) this.podIsTerminal = true;
+    if (this.deleted) this.podIsTerminal = true;
     this.updateStatus();
   }
 }

@@ -6,6 +6,13 @@ function formatSeconds(t: number, decimals: number): string {
   return t.toFixed(decimals);
 }
 
+function decimalsOf(t: number): number {
+  for (let decimals = 0; decimals < 3; decimals++) {
+    if (Math.abs(Number(t.toFixed(decimals)) - t) < 1e-9) return decimals;
+  }
+  return 3;
+}
+
 function describe(event: SimulationEvent): string {
   switch (event.type) {
     case 'phase':
@@ -48,7 +55,8 @@ function describeTermination(termination: Termination | null): string {
  * after a start or a failure; repeated passes are counted, not listed.
  */
 export function formatTimeline(result: SimulationResult): string {
-  const decimals = result.events.some((e) => !Number.isInteger(e.t)) ? 1 : 0;
+  // As many decimals as the most precise time needs (up to milliseconds), so that columns align.
+  const decimals = Math.max(0, ...result.events.map((e) => decimalsOf(e.t)));
   const width = Math.max(...result.events.map((e) => formatSeconds(e.t, decimals).length), 1);
   const lastProbe = new Map<string, string>();
   let foldedProbes = 0;
