@@ -242,3 +242,18 @@ test('a sidecar is restarted whatever the pod restart policy; it is stopped when
   assert.equal(result.summary.phase, 'Succeeded');
   assert.deepEqual(times(result, { type: 'phase', phase: 'Succeeded' }), [12]);
 });
+
+test('an app container\'s own restartPolicy and restartPolicyRules override the pod\'s (KEP-5307)', () => {
+  const own = run(pod([app({ restartPolicy: 'Never' })]), '--exit app:4 --until 60');
+  assert.deepEqual(own.summary.containers.app.restartDelays, []);
+  assert.equal(own.summary.phase, 'Failed');
+  const rules = {
+    restartPolicy: 'Never',
+    restartPolicyRules: [{ action: 'Restart', exitCodes: { operator: 'In', values: [42] } }],
+  };
+  const retried = run(pod([app(rules)], { restartPolicy: 'Never' }), '--exit-once app:4:42 --exit app:100:3 --until 200');
+  assert.deepEqual(retried.summary.containers.app.restartDelays, [0]);
+  assert.deepEqual(times(retried, { type: 'container-started' }), [0, 4]);
+  assert.equal(retried.summary.phase, 'Failed');
+  assert.deepEqual(times(retried, { type: 'phase', phase: 'Failed' }), [104]);
+});

@@ -30,6 +30,16 @@ export interface ContainerModel {
   preStopSeconds: number | null;
   /** Whether a memory limit applies, so that the kernel's OOM killer can end the container. */
   hasMemoryLimit: boolean;
+  /** An app container's own restartPolicy (ContainerRestartRules, KEP-5307); null to follow the pod's. */
+  restartPolicy: RestartPolicy | null;
+  /** An app container's restartPolicyRules: the first rule matching the exit code decides. */
+  restartRules: ExitCodeRestartRule[];
+}
+
+export interface ExitCodeRestartRule {
+  restart: boolean;
+  operator: 'In' | 'NotIn';
+  values: number[];
 }
 
 export interface PodModel {
@@ -135,7 +145,25 @@ function readContainer(value: Json, role: ContainerRole, podHasMemoryLimit: bool
     readinessProbe: probed ? readProbe('readiness', value.readinessProbe) : null,
     preStopSeconds: role === 'init' ? null : readPreStopSeconds(value.lifecycle),
     hasMemoryLimit: podHasMemoryLimit || hasLimit(value.resources, 'memory'),
+    restartPolicy:
+      role === 'app' && (value.restartPolicy === 'Always' || value.restartPolicy === 'OnFailure' || value.restartPolicy === 'Never')
+        ? value.restartPolicy
+        : null,
+    restartRules: role === 'app' ? readRestartRules(value.restartPolicyRules) : [],
   };
+}
+
+function readRestartRules(value: Json): ExitCodeRestartRule[] {
+  if (!Array.isArray(value)) return [];
+  const rules: ExitCodeRestartRule[] = [];
+  for (const rule of value) {
+    if (!isRecord(rule) || !isRecord(rule.exitCodes)) continue;
+    const operator = rule.exitCodes.operator;
+    if (operator !== 'In' && operator !== 'NotIn') continue;
+    const values = Array.isArray(rule.exitCodes.values) ? rule.exitCodes.values.filter((v): v is number => typeof v === 'number') : [];
+    rules.push({ restart: rule.action === 'Restart', operator, values });
+  }
+  return rules;
 }
 
 function readRestartPolicy(value: Json): RestartPolicy {

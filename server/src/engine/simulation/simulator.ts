@@ -317,10 +317,9 @@ class PodSimulation {
     if (running > 0) return 'Running';
     if (stopped > 0) {
       if (this.podIsTerminal) return stopped === succeeded ? 'Succeeded' : 'Failed';
-      if (policy === 'Always') return 'Running';
-      if (stopped === succeeded) return 'Succeeded';
-      if (policy === 'Never') return 'Failed';
-      return 'Running';
+      // Stopped containers that will be restarted (Always; OnFailure after a failure) keep it Running.
+      if (this.appContainers.some((c) => c.state === 'exited' && !c.finished)) return 'Running';
+      return stopped === succeeded ? 'Succeeded' : 'Failed';
     }
     return this.podIsTerminal ? 'Failed' : 'Pending';
   }
@@ -534,16 +533,24 @@ class PodSimulation {
     });
   }
 
-  /** ShouldContainerBeRestarted / computeInitContainerActions (lifecycle a.6). */
+  /**
+   * ShouldContainerBeRestarted / computeInitContainerActions (lifecycle a.6); an app container's
+   * own restartPolicyRules and restartPolicy override the pod's (ContainerRestartRules, KEP-5307).
+   */
   private shouldRestart(container: ContainerRuntime, exitCode: number): boolean {
-    const policy = this.pod.restartPolicy;
     switch (container.model.role) {
       case 'sidecar':
         return true;
       case 'init':
-        return exitCode !== 0 && policy !== 'Never';
-      case 'app':
+        return exitCode !== 0 && this.pod.restartPolicy !== 'Never';
+      case 'app': {
+        for (const rule of container.model.restartRules) {
+          const listed = rule.values.includes(exitCode);
+          if (rule.operator === 'In' ? listed : !listed) return rule.restart;
+        }
+        const policy = container.model.restartPolicy ?? this.pod.restartPolicy;
         return policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+      }
     }
   }
 
