@@ -1,0 +1,146 @@
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  CodeLensRequest,
+  ErrorAction,
+  LanguageClient,
+  LanguageClientOptions,
+  RevealOutputChannelOn,
+  ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
+import { normalizeReasons, reasonsAsText } from './reasons';
+import { RestartPolicy } from './restart-policy';
+import { SimulationView } from './simulation';
+
+/**
+ * Schemes whose YAML the server may see. The server works on the text the
+ * editor sends and never reads files, so virtual file systems (Remote
+ * Repositories' `vscode-vfs`) work like `file`. Diff and SCM views (`git`)
+ * are left out: their old versions would add stale entries to Problems.
+ */
+const schemes = ['file', 'untitled', 'vscode-vfs'];
+const documentSelector = schemes.map((scheme) => ({ scheme, language: 'yaml' }));
+
+let client: LanguageClient | undefined;
+
+/**
+ * The server ships inside the extension. Nothing here depends on the
+ * workspace or on a setting: in an untrusted folder the extension must not
+ * run anything the folder could choose. The unbundled build is a fallback
+ * for working on the extension from a clone.
+ */
+function serverModule(context: vscode.ExtensionContext): string {
+  const bundled = context.asAbsolutePath('dist/server.js');
+  if (fs.existsSync(bundled)) return bundled;
+  return context.asAbsolutePath('out/server/src/lsp/server.js');
+}
+
+function podLensSettings(): unknown {
+  return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('podLens')));
+}
+
+function codeLensEnabled(document: vscode.TextDocument): boolean {
+  return vscode.workspace.getConfiguration('podLens', document).get<boolean>('codeLens.enabled', true);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Pod Lens', { log: true });
+  context.subscriptions.push(output);
+
+  const module = serverModule(context);
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+
+  const policy = new RestartPolicy();
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    outputChannel: output,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    // Push (didChangeConfiguration with the section) for servers that do not pull.
+    synchronize: { configurationSection: 'podLens' },
+    initializationOptions: { settings: podLensSettings() },
+    errorHandler: {
+      // A broken message is not worth a restart; a dead process is handled by closed().
+      error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+      closed: () => {
+        const decision = policy.onClosed();
+        output.warn(decision.log);
+        if (decision.notify) {
+          if (decision.restart) void vscode.window.showWarningMessage(decision.notify);
+          else void vscode.window.showErrorMessage(decision.notify, 'Restart').then((choice) => choice && restart());
+        }
+        return { action: decision.restart ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
+      },
+    },
+    middleware: {
+      // Enforced here as well as in the server, so that the setting takes effect at once.
+      provideCodeLenses: (document, token, next) => (codeLensEnabled(document) ? next(document, token) : []),
+    },
+  };
+
+  client = new LanguageClient('podLens', 'Pod Lens', serverOptions, clientOptions);
+
+  const restart = async (): Promise<void> => {
+    if (!client) return;
+    policy.reset();
+    try {
+      await client.restart();
+      void vscode.window.setStatusBarMessage('Pod Lens: language server restarted', 3000);
+    } catch (error) {
+      output.error(`Restart failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      void vscode.window.showErrorMessage('Pod Lens: the language server could not be restarted. See the "Pod Lens" output.');
+    }
+  };
+
+  const simulation = new SimulationView(() => client);
+  context.subscriptions.push(
+    simulation,
+    vscode.commands.registerCommand('podLens.showReasons', (...args: unknown[]) => showReasons(args)),
+    vscode.commands.registerCommand('podLens.simulate', (arg?: unknown) => simulation.run(arg)),
+    vscode.commands.registerCommand('podLens.restartServer', restart),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('podLens.codeLens.enabled')) refreshCodeLenses();
+    }),
+  );
+
+  try {
+    await client.start();
+  } catch (error) {
+    // Activation must not fail: the commands (restart above all) stay usable.
+    output.error(`The language server did not start: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    void vscode.window.showErrorMessage('Pod Lens: the language server did not start. See the "Pod Lens" output.');
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (running) await running.stop().catch(() => undefined);
+}
+
+function refreshCodeLenses(): void {
+  if (!client) return;
+  const feature = client.getFeature(CodeLensRequest.method);
+  for (const editor of vscode.window.visibleTextEditors) {
+    feature.getProvider(editor.document)?.onDidChangeCodeLensEmitter.fire();
+  }
+}
+
+async function showReasons(args: unknown[]): Promise<void> {
+  const reasons = normalizeReasons(args);
+  if (reasons.sections.length === 0) {
+    void vscode.window.showInformationMessage(reasonsAsText(reasons));
+    return;
+  }
+  const items: vscode.QuickPickItem[] = [];
+  for (const section of reasons.sections) {
+    if (section.label) items.push({ label: section.label, kind: vscode.QuickPickItemKind.Separator });
+    for (const reason of section.reasons) items.push({ label: reason });
+  }
+  // A quick pick rather than a notification: reasons are long and several, and it closes with Escape.
+  await vscode.window.showQuickPick(items, { title: reasons.title, placeHolder: 'Why Kubernetes treats this workload this way', matchOnDescription: true });
+}

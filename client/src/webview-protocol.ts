@@ -1,0 +1,372 @@
+/**
+ * What the simulation webview and the extension host say to each other, and
+ * what the language server answers to `podLens/simulate`, as types and as the
+ * schemas that check them. The shapes mirror the simulator's
+ * (server/src/engine/simulation: `Scenario`, `SimulationResult`, `PodModel`;
+ * test/webview/protocol.test.ts checks that they stay assignable both ways)
+ * but are declared here so that the client and the page do not compile
+ * against server sources.
+ */
+
+import { array, bool, Check, SchemaError, literal, nullable, num, object, optional, parseWith, Parsed, record, str, union } from './webview-schema';
+
+// ---- the simulator's shapes -------------------------------------------------
+
+export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
+export type PodConditionType = 'Initialized' | 'ContainersReady' | 'Ready';
+export type WaitingReason = 'ContainerCreating' | 'PodInitializing' | 'CrashLoopBackOff';
+export type TerminationReason = 'Completed' | 'Error' | 'OOMKilled';
+export type Signal = 'SIGTERM' | 'SIGKILL';
+export type ProbeResult = 'success' | 'failure';
+export type ProbeKind = 'startup' | 'liveness' | 'readiness';
+export type ContainerRole = 'init' | 'sidecar' | 'app';
+
+export type SimulationEvent =
+  | { t: number; type: 'phase'; phase: PodPhase }
+  | { t: number; type: 'condition'; condition: PodConditionType; status: boolean }
+  | { t: number; type: 'container-waiting'; container: string; reason: WaitingReason }
+  | { t: number; type: 'container-started'; container: string; restartCount: number }
+  | { t: number; type: 'container-terminated'; container: string; reason: TerminationReason; exitCode: number; signal?: Signal }
+  | { t: number; type: 'probe'; container: string; probe: ProbeKind; result: ProbeResult }
+  | { t: number; type: 'restart-scheduled'; container: string; delaySeconds: number }
+  | { t: number; type: 'prestop-started'; container: string }
+  | { t: number; type: 'prestop-finished'; container: string }
+  | { t: number; type: 'signal'; container: string; signal: Signal }
+  | { t: number; type: 'endpoint'; ready: boolean }
+  | { t: number; type: 'deleted' };
+
+export interface Termination {
+  t: number;
+  reason: TerminationReason;
+  exitCode: number;
+  signal?: Signal;
+}
+
+export interface ContainerSummary {
+  restarts: number;
+  restartDelays: number[];
+  lastTermination: Termination | null;
+}
+
+export interface SimulationResult {
+  version: 1;
+  object: { kind: string; name: string | null; document: number };
+  until: number;
+  events: SimulationEvent[];
+  summary: {
+    phase: PodPhase;
+    readyAt: number | null;
+    containers: Record<string, ContainerSummary>;
+  };
+}
+
+export interface ProbeModel {
+  kind: ProbeKind;
+  initialDelaySeconds: number;
+  periodSeconds: number;
+  timeoutSeconds: number;
+  successThreshold: number;
+  failureThreshold: number;
+  terminationGracePeriodSeconds: number | null;
+}
+
+export interface ContainerModel {
+  name: string;
+  role: ContainerRole;
+  image: string | null;
+  startupProbe: ProbeModel | null;
+  livenessProbe: ProbeModel | null;
+  readinessProbe: ProbeModel | null;
+  preStopSeconds: number | null;
+  hasMemoryLimit: boolean;
+}
+
+export interface PodModel {
+  restartPolicy: 'Always' | 'OnFailure' | 'Never';
+  terminationGracePeriodSeconds: number;
+  initContainers: ContainerModel[];
+  containers: ContainerModel[];
+  hasReadinessGates: boolean;
+}
+
+export interface ExitRule {
+  container: string | null;
+  afterSeconds: number;
+  exitCode: number;
+}
+export interface HealthyAfterRule {
+  container: string | null;
+  seconds: number;
+}
+export interface LivenessFailsRule {
+  container: string | null;
+  at: number;
+}
+export interface ReadinessFailsRule {
+  container: string | null;
+  from: number;
+  to: number;
+}
+export interface OomRule {
+  container: string | null;
+  afterSeconds: number;
+}
+export interface ShutdownRule {
+  container: string | null;
+  seconds: number | 'never';
+}
+export interface PreStopRule {
+  container: string | null;
+  seconds: number;
+}
+
+export interface Scenario {
+  exit: ExitRule[];
+  exitOnce: ExitRule[];
+  healthyAfter: HealthyAfterRule[];
+  livenessFails: LivenessFailsRule[];
+  readinessFails: ReadinessFailsRule[];
+  oom: OomRule[];
+  delete: number[];
+  shutdown: ShutdownRule[];
+  prestop: PreStopRule[];
+  pull: number | null;
+}
+
+export function emptyScenario(): Scenario {
+  return { exit: [], exitOnce: [], healthyAfter: [], livenessFails: [], readinessFails: [], oom: [], delete: [], shutdown: [], prestop: [], pull: null };
+}
+
+/**
+ * The scenario a panel starts with. Regular init containers run until the
+ * scenario says they exit (simulation.md), so a pod with one would stay
+ * Pending for ever; the first view lets each finish after a few seconds, in
+ * the open, as rules the user can change or remove.
+ */
+export function defaultScenario(model: PodModel | null): Scenario {
+  const scenario = emptyScenario();
+  for (const container of model?.initContainers ?? []) {
+    if (container.role === 'init') scenario.exit.push({ container: container.name, afterSeconds: INIT_CONTAINER_SECONDS, exitCode: 0 });
+  }
+  return scenario;
+}
+
+export const INIT_CONTAINER_SECONDS = 5;
+
+export const DEFAULT_UNTIL = 900;
+/** A day: past that the timeline is unreadable and the simulation slow. */
+export const MAX_UNTIL = 86_400;
+
+// ---- the messages -----------------------------------------------------------
+
+/** The page → the host. */
+export type WebviewMessage = { type: 'ready' } | { type: 'run'; scenario: Scenario; until: number };
+
+/** The host → the page. */
+export type HostMessage =
+  | { type: 'result'; title: string; result: SimulationResult; model: PodModel | null; scenario: Scenario; until: number }
+  | { type: 'error'; title: string; message: string; scenario: Scenario; until: number };
+
+/** The request the host sends to the language server. */
+export const SIMULATE_REQUEST = 'podLens/simulate';
+export interface SimulateParams {
+  uri: string;
+  document: number;
+  scenario: Scenario;
+  until: number;
+}
+/** What the server answers; a bare `SimulationResult` is accepted too. */
+export type SimulateResponse = { result: SimulationResult; model: PodModel | null } | { error: string };
+
+// ---- schemas ----------------------------------------------------------------
+
+const MAX_SECONDS = 10_000_000;
+const MAX_RULES = 64;
+const seconds = num({ min: 0, max: MAX_SECONDS });
+const time = seconds;
+const count = num({ min: 0, max: 1e9, integer: true });
+/** Any name the YAML holds: the simulator accepts what the API would refuse, and the page must show it as it is. */
+const anyName = str({ minLength: 1, maxLength: 1_000 });
+const containerRef = nullable(anyName);
+
+const exitRule: Check<ExitRule> = object({ container: containerRef, afterSeconds: seconds, exitCode: num({ min: 0, max: 255, integer: true }) });
+
+const scenarioCheck: Check<Scenario> = object({
+  exit: array(exitRule, { maxLength: MAX_RULES }),
+  exitOnce: array(exitRule, { maxLength: MAX_RULES }),
+  healthyAfter: array(object({ container: containerRef, seconds }), { maxLength: MAX_RULES }),
+  livenessFails: array(object({ container: containerRef, at: time }), { maxLength: MAX_RULES }),
+  readinessFails: array(
+    (value, path) => {
+      const rule = object({ container: containerRef, from: time, to: time })(value, path);
+      if (rule.to < rule.from) throw new SchemaError(`${path}.to`, 'a time not before from');
+      return rule;
+    },
+    { maxLength: MAX_RULES },
+  ),
+  oom: array(object({ container: containerRef, afterSeconds: seconds }), { maxLength: MAX_RULES }),
+  delete: array(time, { maxLength: MAX_RULES }),
+  shutdown: array(
+    object({ container: containerRef, seconds: (value: unknown, path: string) => (value === 'never' ? ('never' as const) : seconds(value, path)) }),
+    { maxLength: MAX_RULES },
+  ),
+  prestop: array(object({ container: containerRef, seconds }), { maxLength: MAX_RULES }),
+  pull: nullable(seconds),
+});
+
+const phase = literal('Pending', 'Running', 'Succeeded', 'Failed');
+const terminationReason = literal('Completed', 'Error', 'OOMKilled');
+const signal = literal('SIGTERM', 'SIGKILL');
+const exitCode = num({ min: -2_147_483_648, max: 4_294_967_295, integer: true });
+
+const eventCheck: Check<SimulationEvent> = union<SimulationEvent>('type', {
+  phase: object({ t: time, type: literal('phase'), phase }),
+  condition: object({ t: time, type: literal('condition'), condition: literal('Initialized', 'ContainersReady', 'Ready'), status: bool }),
+  'container-waiting': object({
+    t: time,
+    type: literal('container-waiting'),
+    container: anyName,
+    reason: literal('ContainerCreating', 'PodInitializing', 'CrashLoopBackOff'),
+  }),
+  'container-started': object({ t: time, type: literal('container-started'), container: anyName, restartCount: count }),
+  'container-terminated': object({
+    t: time,
+    type: literal('container-terminated'),
+    container: anyName,
+    reason: terminationReason,
+    exitCode,
+    signal: optional(signal),
+  }),
+  probe: object({
+    t: time,
+    type: literal('probe'),
+    container: anyName,
+    probe: literal('startup', 'liveness', 'readiness'),
+    result: literal('success', 'failure'),
+  }),
+  'restart-scheduled': object({ t: time, type: literal('restart-scheduled'), container: anyName, delaySeconds: seconds }),
+  'prestop-started': object({ t: time, type: literal('prestop-started'), container: anyName }),
+  'prestop-finished': object({ t: time, type: literal('prestop-finished'), container: anyName }),
+  signal: object({ t: time, type: literal('signal'), container: anyName, signal }),
+  endpoint: object({ t: time, type: literal('endpoint'), ready: bool }),
+  deleted: object({ t: time, type: literal('deleted') }),
+});
+
+const terminationCheck: Check<Termination> = object({ t: time, reason: terminationReason, exitCode, signal: optional(signal) });
+
+export const MAX_EVENTS = 200_000;
+
+export const simulationResultCheck: Check<SimulationResult> = object({
+  version: literal(1),
+  object: object({ kind: str({ maxLength: 1_000 }), name: nullable(str({ maxLength: 10_000 })), document: count }),
+  until: num({ min: 0, max: MAX_SECONDS }),
+  events: array(eventCheck, { maxLength: MAX_EVENTS }),
+  summary: object({
+    phase,
+    readyAt: nullable(time),
+    containers: record(anyName, object({ restarts: count, restartDelays: array(seconds, { maxLength: MAX_EVENTS }), lastTermination: nullable(terminationCheck) })),
+  }),
+});
+
+const probeCheck = (kind: ProbeKind): Check<ProbeModel | null> =>
+  nullable(
+    object({
+      kind: literal(kind),
+      initialDelaySeconds: seconds,
+      periodSeconds: seconds,
+      timeoutSeconds: seconds,
+      successThreshold: count,
+      failureThreshold: count,
+      terminationGracePeriodSeconds: nullable(seconds),
+    }),
+  );
+
+const containerModelCheck: Check<ContainerModel> = object({
+  name: anyName,
+  role: literal('init', 'sidecar', 'app'),
+  image: nullable(str({ maxLength: 10_000 })),
+  startupProbe: probeCheck('startup'),
+  livenessProbe: probeCheck('liveness'),
+  readinessProbe: probeCheck('readiness'),
+  preStopSeconds: nullable(seconds),
+  hasMemoryLimit: bool,
+});
+
+export const podModelCheck: Check<PodModel> = object({
+  restartPolicy: literal('Always', 'OnFailure', 'Never'),
+  terminationGracePeriodSeconds: seconds,
+  initContainers: array(containerModelCheck, { maxLength: 1_000 }),
+  containers: array(containerModelCheck, { maxLength: 1_000 }),
+  hasReadinessGates: bool,
+});
+
+const untilCheck = num({ min: 1, max: MAX_UNTIL });
+const title = str({ maxLength: 2_000 });
+
+const webviewMessageCheck: Check<WebviewMessage> = union<WebviewMessage>('type', {
+  ready: object({ type: literal('ready') }),
+  run: object({ type: literal('run'), scenario: scenarioCheck, until: untilCheck }),
+});
+
+const hostMessageCheck: Check<HostMessage> = union<HostMessage>('type', {
+  result: object({
+    type: literal('result'),
+    title,
+    result: simulationResultCheck,
+    model: nullable(podModelCheck),
+    scenario: scenarioCheck,
+    until: untilCheck,
+  }),
+  error: object({ type: literal('error'), title, message: str({ maxLength: 10_000 }), scenario: scenarioCheck, until: untilCheck }),
+});
+
+/** Every container a scenario names, for checking them against the pod's. */
+export function scenarioContainers(scenario: Scenario): string[] {
+  const names: string[] = [];
+  const rules: { container: string | null }[][] = [
+    scenario.exit,
+    scenario.exitOnce,
+    scenario.healthyAfter,
+    scenario.livenessFails,
+    scenario.readinessFails,
+    scenario.oom,
+    scenario.shutdown,
+    scenario.prestop,
+  ];
+  for (const list of rules) for (const rule of list) if (rule.container !== null) names.push(rule.container);
+  return names;
+}
+
+/**
+ * Checks a message from the page. `knownContainers`, when given, are the only
+ * container names a scenario may name (the pod's, as last simulated): the page
+ * can only offer those, so anything else did not come from its controls.
+ */
+export function parseWebviewMessage(value: unknown, knownContainers?: ReadonlySet<string>): Parsed<WebviewMessage> {
+  const parsed = parseWith(webviewMessageCheck, value);
+  if (!parsed.ok || parsed.value.type !== 'run' || knownContainers === undefined) return parsed;
+  for (const name of scenarioContainers(parsed.value.scenario)) {
+    if (!knownContainers.has(name)) return { ok: false, error: `scenario: the pod has no container ${JSON.stringify(name.slice(0, 100))}` };
+  }
+  return parsed;
+}
+
+export function parseHostMessage(value: unknown): Parsed<HostMessage> {
+  return parseWith(hostMessageCheck, value);
+}
+
+const responseCheck: Check<SimulateResponse> = (value, path) => {
+  if (typeof value === 'object' && value !== null && 'error' in value) return object({ error: str({ maxLength: 10_000 }) })(value, path);
+  if (typeof value === 'object' && value !== null && 'version' in value) return { result: simulationResultCheck(value, path), model: null };
+  const response = object({ result: simulationResultCheck, model: optional(nullable(podModelCheck)) })(value, path);
+  return { result: response.result, model: response.model ?? null };
+};
+
+/** Checks the server's answer to `podLens/simulate`. */
+export function parseSimulateResponse(value: unknown): Parsed<SimulateResponse> {
+  return parseWith(responseCheck, value);
+}
+
+export function parseScenario(value: unknown): Parsed<Scenario> {
+  return parseWith(scenarioCheck, value);
+}

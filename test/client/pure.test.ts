@@ -1,0 +1,75 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { normalizeReasons, reasonsAsText } from '../../client/src/reasons';
+import { RestartPolicy } from '../../client/src/restart-policy';
+import { documentIndexAt } from '../../client/src/yaml-documents';
+
+test('CodeLens reasons: engine-shaped objects become labelled sections', () => {
+  const reasons = normalizeReasons([
+    {
+      workload: 'Deployment/web',
+      qos: { qosClass: 'Burstable', reasons: ['app has a memory request below its limit'] },
+      eviction: { risk: 'medium', reasons: ['usage can exceed the memory request', 'priority 0'] },
+    },
+  ]);
+  assert.equal(reasons.title, 'Deployment/web');
+  assert.deepEqual(reasons.sections, [
+    { label: 'QoS class: Burstable', reasons: ['app has a memory request below its limit'] },
+    { label: 'Eviction risk: medium', reasons: ['usage can exceed the memory request', 'priority 0'] },
+  ]);
+  assert.match(reasonsAsText(reasons), /^QoS class: Burstable: app has/);
+});
+
+test('CodeLens reasons: plain strings and string lists are accepted too', () => {
+  assert.deepEqual(normalizeReasons(['one', ['two', 'three']]).sections, [{ label: '', reasons: ['one', 'two', 'three'] }]);
+  assert.deepEqual(normalizeReasons([{ reasons: ['a'], qosReasons: ['b'] }]).sections, [
+    { label: 'Reasons', reasons: ['a'] },
+    { label: 'QoS class', reasons: ['b'] },
+  ]);
+  assert.deepEqual(normalizeReasons([]).sections, []);
+  assert.deepEqual(normalizeReasons([42, null, { n: 1 }]).sections, []);
+  assert.equal(reasonsAsText(normalizeReasons([])), 'Pod Lens: no reasons were given.');
+});
+
+test('restart policy: restarts, tells the user once, gives up on a crash loop', () => {
+  let now = 0;
+  const policy = new RestartPolicy(5, 180_000, () => now);
+  const first = policy.onClosed();
+  assert.equal(first.restart, true);
+  assert.ok(first.notify);
+  now += 1000;
+  const second = policy.onClosed();
+  assert.equal(second.restart, true);
+  assert.equal(second.notify, undefined);
+  now += 1000;
+  policy.onClosed();
+  policy.onClosed();
+  const fifth = policy.onClosed();
+  assert.equal(fifth.restart, false);
+  assert.match(fifth.notify ?? '', /crashed 5 times/);
+  policy.reset();
+  assert.equal(policy.onClosed().restart, true);
+});
+
+test('restart policy: crashes far apart never add up', () => {
+  let now = 0;
+  const policy = new RestartPolicy(3, 1000, () => now);
+  for (let i = 0; i < 10; i++) {
+    now += 2000;
+    assert.equal(policy.onClosed().restart, true);
+  }
+});
+
+test('document index under the cursor', () => {
+  const text = '# comment\n---\na: 1\n---\nb: 2\n...\n---\nc: 3\n';
+  const at = (needle: string) => documentIndexAt(text, text.indexOf(needle));
+  assert.equal(at('# comment'), 0);
+  assert.equal(at('a: 1'), 0);
+  assert.equal(at('b: 2'), 1);
+  assert.equal(at('...'), 1);
+  assert.equal(at('c: 3'), 2);
+  assert.equal(documentIndexAt('a: 1\n---\nb: 2', 11), 1);
+  assert.equal(documentIndexAt('a: 1\n...\nb: 2', 11), 1);
+  assert.equal(documentIndexAt('a: 1\r\n---\r\nb: 2', 12), 1);
+  assert.equal(documentIndexAt('key: |\n  ---x\n', 12), 0);
+});
