@@ -2,7 +2,7 @@ import { Finding } from '../../findings';
 import { Quantity } from '../../quantity';
 import { MEMORY } from '../../resources';
 import { Rule, RuleContext } from '../rule';
-import { finding, milliToDecimal, quantities, replaceValue, written } from './shared';
+import { finding, memoryUnitFix, milliToDecimal, quantities, written } from './shared';
 
 /**
  * `m` is milli, not mebi: `memory: 128m` is 0.128 bytes. The API accepts it
@@ -28,11 +28,8 @@ export const memoryMillibytes: Rule = {
       const message =
         `${located.path}: ${entry.source.trim()} is ${milliToDecimal(quantity.milliValue())} bytes ("m" means milli), ` +
         `which counts as ${bytes} byte${bytes === 1n ? '' : 's'}; did you mean ${intended} (${Quantity.parse(intended).value()} bytes)?`;
-      findings.push(
-        finding(this, entry.valueSpan!, message, [
-          { title: `Change ${entry.source.trim()} to ${intended}`, edits: [replaceValue(context.text, entry.valueSpan!, intended)], preferred: true },
-        ]),
-      );
+      const fix = memoryUnitFix(context, located, intended);
+      findings.push(finding(this, entry.valueSpan!, message, fix ? [fix] : []));
     }
     return findings;
   },

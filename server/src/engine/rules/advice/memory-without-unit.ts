@@ -2,7 +2,7 @@ import { Finding } from '../../findings';
 import { Quantity } from '../../quantity';
 import { MEMORY } from '../../resources';
 import { Rule, RuleContext } from '../rule';
-import { finding, quantities, replaceValue, written } from './shared';
+import { finding, memoryUnitFix, quantities, written } from './shared';
 
 const MEBIBYTE = 1n << 20n;
 
@@ -30,11 +30,8 @@ export const memoryWithoutUnit: Rule = {
       const message =
         `${located.path}: ${entry.source.trim()} has no unit, so it is ${bytes} byte${bytes === 1n ? '' : 's'}; ` +
         `did you mean ${intended} (${Quantity.parse(intended).value()} bytes)?`;
-      findings.push(
-        finding(this, entry.valueSpan!, message, [
-          { title: `Change ${entry.source.trim()} to ${intended}`, edits: [replaceValue(context.text, entry.valueSpan!, intended)], preferred: true },
-        ]),
-      );
+      const fix = memoryUnitFix(context, located, intended);
+      findings.push(finding(this, entry.valueSpan!, message, fix ? [fix] : []));
     }
     return findings;
   },

@@ -131,3 +131,45 @@ export function valueSpan(map: YAMLMap | null, key: string): Span | null {
 export function stringValue(node: Scalar | null): string | null {
   return node && typeof node.value === 'string' ? node.value : null;
 }
+
+const MEBIBYTE = 1n << 20n;
+
+/**
+ * The value a memory unit slip was meant to be: `128m` → `128Mi` (milli for
+ * mebi), `512` → `512Mi` (a forgotten unit, below 1Mi); null otherwise.
+ */
+export function memoryUnitCorrection(entry: QuantityEntry): string | null {
+  if (entry.resource !== 'memory' || !(entry.decoded instanceof Quantity) || entry.decoded.sign() <= 0) return null;
+  const form = written(entry.source);
+  if (!form) return null;
+  if (form.suffix === 'm') return `${form.number}Mi`;
+  if (form.suffix === '' && entry.decoded.value() < MEBIBYTE) return `${form.number}Mi`;
+  return null;
+}
+
+/**
+ * The fix for a memory unit slip. A request and limit written with the same
+ * slip are corrected together, or the first fix would leave a request far
+ * above its limit and the API server would refuse the pod. Null when the
+ * correction would still break request ≤ limit (the limit is the real problem).
+ */
+export function memoryUnitFix(context: RuleContext, located: LocatedQuantity, intended: string): Fix | null {
+  const { text } = context;
+  const source = located.entry.source.trim();
+  const edits: TextEdit[] = [replaceValue(text, located.entry.valueSpan!, intended)];
+  let title = `Change ${source} to ${intended}`;
+  const other = sibling(context.model, located);
+  if (other?.valueSpan && other.decoded instanceof Quantity) {
+    let theirs = other.decoded;
+    const correction = memoryUnitCorrection(other);
+    if (correction) {
+      edits.push(replaceValue(text, other.valueSpan, correction));
+      theirs = Quantity.parse(correction);
+      title += ` and the ${located.list === 'requests' ? 'limit' : 'request'} ${other.source.trim()} to ${correction}`;
+    }
+    const mine = Quantity.parse(intended);
+    const [request, limit] = located.list === 'requests' ? [mine, theirs] : [theirs, mine];
+    if (request.cmp(limit) > 0) return null;
+  }
+  return { title, edits, preferred: true };
+}
