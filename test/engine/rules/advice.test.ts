@@ -300,7 +300,7 @@ const cases: Case[] = [
       {
         at: '1Gi',
         message: 'spec.containers[0].resources.requests.cpu: cpu 1Gi: Gi is a byte unit (2^30), so this is 1073741824 cores; the configured node has 4 CPU.',
-        fixes: ['Change 1Gi to 1 (1 cores)'],
+        fixes: ['Change 1Gi to 1 (1 core)'],
       },
       {
         at: '"512Mi"',
@@ -464,7 +464,7 @@ const cases: Case[] = [
       {
         at: '12Gi',
         message:
-          'The pod requests 18Gi memory (containers and sidecars together 18Gi memory) but the configured node has 16Gi memory: no such node can schedule it, and it stays Pending (FailedScheduling: Insufficient memory).',
+          'The pod requests 18Gi memory (container a 6Gi memory + container b 12Gi memory) but the configured node has 16Gi memory: no such node can schedule it, and it stays Pending (FailedScheduling: Insufficient memory).',
       },
     ],
   },
@@ -660,7 +660,7 @@ const cases: Case[] = [
       {
         at: '10',
         message:
-          'container app: livenessProbe timeoutSeconds 10 ≥ periodSeconds 5: probes do not overlap, so a hanging endpoint is probed every 10 s and a failure takes 30 s to detect, not 15 s.',
+          'container app: livenessProbe timeoutSeconds 10 > periodSeconds 5: probes do not overlap, so a hanging endpoint is probed every 10 s and a failure takes 30 s to detect, not 15 s.',
         fixes: ['Lower timeoutSeconds to 4', 'Raise periodSeconds to 11'],
       },
     ],
@@ -682,7 +682,7 @@ const cases: Case[] = [
         at: '1',
         after: 'periodSeconds',
         message:
-          'container app: startupProbe timeoutSeconds 1 (default) ≥ periodSeconds 1: probes do not overlap, so a hanging endpoint is probed every 1 s and a failure takes 60 s to detect, not 60 s.',
+          'container app: startupProbe timeoutSeconds 1 (default) = periodSeconds 1: a probe that hangs until its timeout is followed at once by the next one, so a struggling endpoint is probed back to back without a pause.',
         fixes: ['Raise periodSeconds to 2'],
       },
     ],

@@ -61,7 +61,7 @@ export const cpuByteUnit: Rule = {
       };
       if (form.suffix === 'M') offer(`${form.number}m`, true, 'millicores');
       else if (form.suffix === 'Mi' && fits(`${form.number}m`)) offer(`${form.number}m`, false, 'millicores');
-      else if (binary && fits(form.number)) offer(form.number, false, `${form.number} cores`);
+      else if (binary && fits(form.number)) offer(form.number, false, `${form.number} ${form.number === '1' ? 'core' : 'cores'}`);
       else if (form.suffix === '' && fits(`${form.number}m`)) offer(`${form.number}m`, false, 'millicores');
 
       const message = `${located.path}: cpu ${source}: ${why}; the configured node has ${formatMilli(context.node.cpuMilli)} CPU.`;

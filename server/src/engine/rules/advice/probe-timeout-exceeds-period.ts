@@ -32,8 +32,11 @@ export const probeTimeoutExceedsPeriod: Rule = {
         const timeout = `timeoutSeconds ${probe.timeoutSeconds}${probe.spans.timeoutSeconds ? '' : ' (default)'}`;
         const period = `periodSeconds ${probe.periodSeconds}${probe.spans.periodSeconds ? '' : ' (default)'}`;
         const message =
-          `${containerLabel(container)}: ${kind} ${timeout} ≥ ${period}: probes do not overlap, so a hanging endpoint is probed every ${probe.timeoutSeconds} s ` +
-          `and a failure takes ${probe.failureThreshold * probe.timeoutSeconds} s to detect, not ${probe.failureThreshold * probe.periodSeconds} s.`;
+          probe.timeoutSeconds > probe.periodSeconds
+            ? `${containerLabel(container)}: ${kind} ${timeout} > ${period}: probes do not overlap, so a hanging endpoint is probed every ${probe.timeoutSeconds} s ` +
+              `and a failure takes ${probe.failureThreshold * probe.timeoutSeconds} s to detect, not ${probe.failureThreshold * probe.periodSeconds} s.`
+            : `${containerLabel(container)}: ${kind} ${timeout} = ${period}: a probe that hangs until its timeout is followed at once by the next one, ` +
+              `so a struggling endpoint is probed back to back without a pause.`;
         const fixes: Fix[] = [];
         const edit = editContext(context.document, context.text);
         if (probe.periodSeconds >= 2) {

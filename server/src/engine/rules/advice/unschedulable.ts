@@ -62,11 +62,16 @@ function breakdown(pod: DecodedPod, name: string, amount: (q: Quantity) => bigin
       if (!step || size > step.size) step = { size, container: c.name };
     }
     if (step && step.size > regular) parts.push(`init container ${step.container} at its step ${format(step.size)}`);
-    else if (pod.containers.filter((c) => c.role !== 'init').length > 1) parts.push(`containers and sidecars together ${format(regular)}`);
+    else {
+      for (const c of pod.containers) {
+        const request = c.role !== 'init' ? c.requests.get(name) : undefined;
+        if (request && !request.isZero()) parts.push(`${c.role === 'sidecar' ? 'sidecar' : 'container'} ${c.name} ${format(amount(request))}`);
+      }
+    }
   }
   const overhead = pod.overhead?.get(name);
   if (overhead && !overhead.isZero()) parts.push(`overhead ${format(amount(overhead))}`);
-  return parts.length > 1 || (parts.length === 1 && !parts[0].startsWith('pod-level')) ? parts.join(' + ') : '';
+  return parts.length > 1 || (parts.length === 1 && parts[0].startsWith('init')) ? parts.join(' + ') : '';
 }
 
 /** The value most responsible: pod-level request, else the largest container request, else the overhead. */
