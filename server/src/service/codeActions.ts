@@ -1,0 +1,160 @@
+import {
+  CodeAction,
+  CodeActionContext,
+  CodeActionKind,
+  Diagnostic,
+  Range,
+  TextEdit as LspTextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver-types';
+import { DocumentResult } from '../engine/analyze';
+import { analyzePod } from '../engine/analysis';
+import { parseSlice } from '../engine/documents';
+import { Finding, Fix } from '../engine/findings';
+import { readPodSpec } from '../engine/podspec';
+import { canonicalQuantity, makeGuaranteed, moveMisplacedResources } from '../engine/refactorings';
+import { RuleContext } from '../engine/rules/rule';
+import { findWorkload } from '../engine/workloads';
+import { AnalyzedFile, currentViews, DocumentView, isKubernetesDocument } from './document';
+import { effectiveSeverity, findingsOf, toDiagnostic } from './diagnostics';
+import { targetAt } from './locate';
+import { ServiceSettings } from './settings';
+
+/**
+ * Code actions: the engine's fixes for each finding in the requested range
+ * as quick fixes, and two refactorings that no diagnostic asks for ("Make
+ * Guaranteed" on a workload, "Write quantity canonically" on a quantity).
+ * Every edit names the document version it was computed for, so that a
+ * client refuses it if the text has moved on.
+ */
+
+export const makeGuaranteedKind = CodeActionKind.Refactor;
+export const canonicalQuantityKind = CodeActionKind.RefactorRewrite;
+
+export interface CodeActionOptions {
+  /** The client can take `documentChanges` (versioned edits); otherwise plain `changes`. */
+  documentChanges: boolean;
+  /** The client shows actions that cannot apply, with the reason (`CodeAction.disabled`). */
+  disabledSupport: boolean;
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (x: Range['start'], y: Range['start']) => x.line < y.line || (x.line === y.line && x.character < y.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
+  return (
+    a.code === b.code &&
+    a.range.start.line === b.range.start.line &&
+    a.range.start.character === b.range.start.character &&
+    a.range.end.line === b.range.end.line &&
+    a.range.end.character === b.range.end.character
+  );
+}
+
+function workspaceEdit(analyzed: AnalyzedFile, view: DocumentView, fix: Fix, options: CodeActionOptions): WorkspaceEdit {
+  const edits: LspTextEdit[] = fix.edits.map((edit) => ({
+    range: analyzed.lines.range(view.base, edit.start, edit.end),
+    newText: edit.newText,
+  }));
+  if (options.documentChanges && analyzed.version !== null) {
+    return { documentChanges: [{ textDocument: { uri: analyzed.uri, version: analyzed.version }, edits }] };
+  }
+  return { changes: { [analyzed.uri]: edits } };
+}
+
+function wanted(kind: string, only: readonly string[] | undefined): boolean {
+  return !only || only.length === 0 || only.some((prefix) => kind === prefix || kind.startsWith(`${prefix}.`));
+}
+
+/** The engine's view of a document again, with its parsed YAML, for refactorings that edit by the AST. */
+function ruleContext(document: DocumentResult, settings: ServiceSettings): RuleContext | null {
+  const parsed = parseSlice(document.slice);
+  if (parsed.syntaxErrors.length > 0) return null;
+  const workload = findWorkload(parsed.document);
+  if (!workload?.podSpec) return null;
+  const model = readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document);
+  const analysis = document.object?.analysis ? analyzePod(model, settings.node.memoryBytes) : undefined;
+  return { document: parsed.document, text: document.slice.text, workload, model, node: settings.node, analysis };
+}
+
+/**
+ * Fixes the service adds to engine findings: a `resources:` key the strict
+ * field check calls unknown is most often a block indented under the wrong
+ * parent, and the engine knows how to move it.
+ */
+function extraFixes(document: DocumentResult, finding: Finding): Fix[] {
+  if (finding.code !== 'unknown-field') return [];
+  const key = document.slice.text.slice(finding.start, finding.end);
+  if (!/^resources\b/.test(key)) return [];
+  const parsed = parseSlice(document.slice);
+  if (parsed.syntaxErrors.length > 0) return [];
+  const fix = moveMisplacedResources(parsed.document, document.slice.text, { start: finding.start, end: finding.start + 'resources'.length });
+  return fix ? [{ ...fix, preferred: fix.preferred ?? true }] : [];
+}
+
+export function codeActions(
+  analyzed: AnalyzedFile,
+  range: Range,
+  context: CodeActionContext,
+  settings: ServiceSettings,
+  options: CodeActionOptions = { documentChanges: true, disabledSupport: true },
+): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const { lines } = analyzed;
+  const start = lines.clampedOffsetAt(range.start);
+  const end = Math.max(start, lines.clampedOffsetAt(range.end));
+  const only = context.only;
+
+  for (const view of currentViews(analyzed.file)) {
+    const document = view.result;
+    const slice = document.slice;
+    if (end < slice.start || start > slice.end || !isKubernetesDocument(document)) continue;
+
+    if (wanted(CodeActionKind.QuickFix, only)) {
+      for (const finding of findingsOf(view)) {
+        const severity = effectiveSeverity(finding, settings);
+        if (severity === null) continue;
+        const diagnostic = toDiagnostic(finding, view, lines, severity);
+        const asked = context.diagnostics.some((d) => sameDiagnostic(d, diagnostic));
+        if (!asked && !overlaps(diagnostic.range, range)) continue;
+        for (const fix of [...(finding.fixes ?? []), ...extraFixes(document, finding)]) {
+          if (fix.edits.length === 0) continue;
+          actions.push({
+            title: fix.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            isPreferred: fix.preferred === true,
+            edit: workspaceEdit(analyzed, view, fix, options),
+          });
+        }
+      }
+    }
+
+    const object = document.object;
+    if (!object?.analysis || !object.model) continue;
+    const cursor = Math.max(0, Math.min(start - slice.start, slice.text.length));
+
+    if (wanted(canonicalQuantityKind, only)) {
+      const target = targetAt(object, cursor);
+      if (target?.kind === 'quantity') {
+        const fix = canonicalQuantity(target.entry, slice.text);
+        if (fix) {
+          actions.push({ title: `Write quantity canonically: ${fix.title}`, kind: canonicalQuantityKind, edit: workspaceEdit(analyzed, view, fix, options) });
+        }
+      }
+    }
+
+    if (wanted(makeGuaranteedKind, only) && object.analysis.qos.qosClass !== 'Guaranteed') {
+      const engineContext = ruleContext(document, settings);
+      const refactoring = engineContext ? makeGuaranteed(engineContext) : null;
+      if (refactoring?.fix) {
+        actions.push({ title: 'Make Guaranteed', kind: makeGuaranteedKind, edit: workspaceEdit(analyzed, view, refactoring.fix, options) });
+      } else if (options.disabledSupport && refactoring && refactoring.reasons.length > 0) {
+        actions.push({ title: 'Make Guaranteed', kind: makeGuaranteedKind, disabled: { reason: refactoring.reasons.join(' ') } });
+      }
+    }
+  }
+  return actions;
+}

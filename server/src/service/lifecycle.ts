@@ -1,0 +1,191 @@
+import { DocumentResult } from '../engine/analyze';
+import { parseSlice } from '../engine/documents';
+import { emptyScenario, readPodModel, Scenario, simulate, SimulationEvent, SimulationResult } from '../engine/simulation';
+import { decideRestartAfterExit, BackoffEntry } from '../engine/simulation/backoff';
+import type { PodModel, ProbeKind } from '../engine/simulation/model';
+
+/**
+ * Every time the hovers state (first probe, kill of a hung app, startup
+ * budget, back-off, termination timeline) is read off the lifecycle
+ * simulator, so that a hover and `pod-lens simulate` can never disagree: if
+ * the kubelet model changes, both change.
+ */
+
+/** The pod spec of a document as plain JSON, the simulator's input; null when there is none. */
+export function podSpecJson(document: DocumentResult): unknown {
+  const workload = document.object?.workload;
+  if (!workload) return null;
+  const parsed = parseSlice(document.slice);
+  if (parsed.syntaxErrors.length > 0) return null;
+  let value: unknown = parsed.document.toJS({ maxAliasCount: 100 });
+  for (const segment of workload.podSpecPath.split('.')) {
+    value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[segment] : undefined;
+  }
+  return typeof value === 'object' && value !== null ? value : null;
+}
+
+export function podModel(podSpec: unknown): PodModel | null {
+  try {
+    return readPodModel(podSpec);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A regular init container with nothing in the scenario would run forever and
+ * hold the app containers back; the hovers describe the pod after its init
+ * containers succeeded at once.
+ */
+function withInitContainersDone(podSpec: unknown, scenario: Scenario): Scenario {
+  const model = podModel(podSpec);
+  if (!model) return scenario;
+  const done = model.initContainers
+    .filter((c) => c.role === 'init')
+    .map((c) => ({ container: c.name, afterSeconds: 0, exitCode: 0 }));
+  return { ...scenario, exitOnce: [...scenario.exitOnce, ...done] };
+}
+
+function run(podSpec: unknown, scenario: Scenario, until: number): SimulationResult | null {
+  try {
+    return simulate(podSpec, withInitContainersDone(podSpec, scenario), { until });
+  } catch {
+    // A pod the simulator cannot run (no container names, duplicates) has no timings to show.
+    return null;
+  }
+}
+
+/** The crash-loop waits after each exit of a container that keeps exiting after a short run. */
+export function backoffSchedule(restarts = 8): number[] {
+  const delays: number[] = [];
+  let entry: BackoffEntry | null = null;
+  let exitAt = 0;
+  for (let i = 0; i < restarts; i++) {
+    const decision = decideRestartAfterExit(entry, exitAt);
+    delays.push(decision.restartAt - exitAt);
+    entry = decision.entry;
+    exitAt = decision.restartAt + 1;
+  }
+  return delays;
+}
+
+const HORIZON = 3600;
+
+const ofContainer = (events: SimulationEvent[], container: string) =>
+  events.filter((e) => 'container' in e && e.container === container);
+
+function firstStart(events: SimulationEvent[], container: string): number | null {
+  const started = events.find((e) => e.type === 'container-started' && e.container === container);
+  return started ? started.t : null;
+}
+
+export interface KillTimeline {
+  /** Seconds from the cause (probe failure, deletion) to each step; null where the step does not happen. */
+  preStopStart: number | null;
+  preStopEnd: number | null;
+  sigterm: number | null;
+  sigkill: number | null;
+}
+
+function killTimeline(events: SimulationEvent[], container: string, from: number): KillTimeline {
+  const after = ofContainer(events, container).filter((e) => e.t >= from);
+  const at = (predicate: (e: SimulationEvent) => boolean) => {
+    const event = after.find(predicate);
+    return event ? event.t - from : null;
+  };
+  return {
+    preStopStart: at((e) => e.type === 'prestop-started'),
+    preStopEnd: at((e) => e.type === 'prestop-finished'),
+    sigterm: at((e) => e.type === 'signal' && e.signal === 'SIGTERM'),
+    sigkill: at((e) => e.type === 'signal' && e.signal === 'SIGKILL'),
+  };
+}
+
+export interface ProbeTimings {
+  /** Seconds from the container's first start to the probe's first check. */
+  firstCheck: number | null;
+  /** Liveness: from the first failing check to the kill's SIGTERM/SIGKILL (the app ignoring SIGTERM). */
+  hangKill: (KillTimeline & { detection: number }) | null;
+  /** Startup: seconds from the container's start to the kill when the probe never passes. */
+  startupBudget: { detection: number; kill: KillTimeline } | null;
+  /** Readiness: seconds from the first failing check until the container is marked not ready. */
+  unreadyAfter: number | null;
+}
+
+const kindOf: Record<string, ProbeKind> = { livenessProbe: 'liveness', readinessProbe: 'readiness', startupProbe: 'startup' };
+
+export function probeTimings(podSpec: unknown, container: string, field: 'livenessProbe' | 'readinessProbe' | 'startupProbe'): ProbeTimings | null {
+  const kind = kindOf[field];
+  const baseline = run(podSpec, emptyScenario(), HORIZON);
+  if (!baseline) return null;
+  const start = firstStart(baseline.events, container);
+  const firstProbe = baseline.events.find((e) => e.type === 'probe' && e.container === container && e.probe === kind);
+  const result: ProbeTimings = {
+    firstCheck: start !== null && firstProbe ? firstProbe.t - start : null,
+    hangKill: null,
+    startupBudget: null,
+    unreadyAfter: null,
+  };
+  if (!firstProbe || start === null) return result;
+
+  if (kind === 'liveness') {
+    // A hang that begins exactly at a check: the best case; one period later is the worst.
+    const scenario = { ...emptyScenario(), livenessFails: [{ container, at: firstProbe.t }], shutdown: [{ container, seconds: 'never' as const }] };
+    const hung = run(podSpec, scenario, HORIZON);
+    const failure = hung?.events.find((e) => e.type === 'probe' && e.container === container && e.probe === 'liveness' && e.result === 'failure');
+    if (hung && failure) {
+      const timeline = killTimeline(hung.events, container, firstProbe.t);
+      const decision = timeline.preStopStart ?? timeline.sigterm;
+      if (decision !== null) result.hangKill = { ...timeline, detection: decision };
+    }
+  } else if (kind === 'startup') {
+    const scenario = { ...emptyScenario(), healthyAfter: [{ container, seconds: HORIZON * 10 }], shutdown: [{ container, seconds: 'never' as const }] };
+    const failing = run(podSpec, scenario, HORIZON);
+    if (failing) {
+      const kill = killTimeline(failing.events, container, start);
+      const decision = kill.preStopStart ?? kill.sigterm;
+      if (decision !== null) {
+        result.startupBudget = {
+          detection: decision,
+          kill: killTimeline(failing.events, container, start + decision),
+        };
+      }
+    }
+  } else {
+    const ready = baseline.events.find((e) => e.type === 'probe' && e.container === container && e.probe === 'readiness' && e.result === 'success');
+    if (ready) {
+      const from = ready.t + 1e-3;
+      const scenario = { ...emptyScenario(), readinessFails: [{ container, from, to: HORIZON * 10 }] };
+      const failing = run(podSpec, scenario, HORIZON);
+      const unready = failing?.events.find((e) => e.type === 'condition' && e.condition === 'ContainersReady' && !e.status && e.t >= from);
+      const firstFailure = failing?.events.find((e) => e.type === 'probe' && e.container === container && e.probe === 'readiness' && e.result === 'failure');
+      if (unready && firstFailure) result.unreadyAfter = unready.t - firstFailure.t;
+    }
+  }
+  return result;
+}
+
+export interface TerminationTimelines {
+  grace: number;
+  /** Per container, seconds from the deletion. */
+  containers: Map<string, KillTimeline>;
+}
+
+/** What each container sees when the pod is deleted and no process reacts to SIGTERM. */
+export function terminationTimelines(podSpec: unknown): TerminationTimelines | null {
+  const model = podModel(podSpec);
+  if (!model) return null;
+  const baseline = run(podSpec, emptyScenario(), HORIZON);
+  if (!baseline) return null;
+  const starts = model.containers.map((c) => firstStart(baseline.events, c.name));
+  if (starts.some((t) => t === null)) return null;
+  const deleteAt = Math.max(...(starts as number[])) + 1;
+  const everyone = [...model.initContainers, ...model.containers].map((c) => ({ container: c.name, seconds: 'never' as const }));
+  const deleted = run(podSpec, { ...emptyScenario(), delete: [deleteAt], shutdown: everyone }, deleteAt + model.terminationGracePeriodSeconds + 600);
+  if (!deleted) return null;
+  const containers = new Map<string, KillTimeline>();
+  for (const container of [...model.containers, ...model.initContainers.filter((c) => c.role === 'sidecar')]) {
+    containers.set(container.name, killTimeline(deleted.events, container.name, deleteAt));
+  }
+  return { grace: model.terminationGracePeriodSeconds, containers };
+}

@@ -1,0 +1,81 @@
+import { Quantity } from '../engine/quantity';
+import { defaultNode } from '../engine/analyze';
+import { NodeCapacity } from '../engine/rules/rule';
+import { Severity } from '../engine/findings';
+
+/** What the user can configure (`podLens.*`), already checked and converted. */
+
+export type CgroupDriver = 'systemd' | 'cgroupfs';
+export type SeverityOverride = Severity | 'off';
+
+export interface ServiceSettings {
+  node: NodeCapacity;
+  cgroupDriver: CgroupDriver;
+  /** Rule id → severity or `off`; rules not named keep the catalog's severity. */
+  severity: ReadonlyMap<string, SeverityOverride>;
+  codeLensEnabled: boolean;
+}
+
+export const defaultSettings: ServiceSettings = {
+  node: defaultNode,
+  cgroupDriver: 'systemd',
+  severity: new Map(),
+  codeLensEnabled: true,
+};
+
+const severityNames: readonly SeverityOverride[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readQuantity(value: unknown, name: string, problems: string[]): Quantity | null {
+  if (value === undefined || value === null || value === '') return null;
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : null;
+  const parsed = text === null ? null : Quantity.tryParse(text);
+  if (parsed instanceof Quantity && parsed.sign() > 0) return parsed;
+  problems.push(`${name}: ${JSON.stringify(value)} is not a positive Kubernetes quantity; using the default`);
+  return null;
+}
+
+/**
+ * Reads the `podLens` section as the client sends it. Bad values fall back to
+ * the defaults with a problem to report, never an exception: a typo in
+ * settings must not silence the server.
+ */
+export function readSettings(section: unknown): { settings: ServiceSettings; problems: string[] } {
+  const problems: string[] = [];
+  if (!isRecord(section)) return { settings: defaultSettings, problems };
+  const node = isRecord(section.node) ? section.node : {};
+  const cpu = readQuantity(node.cpu, 'podLens.node.cpu', problems);
+  const memory = readQuantity(node.memory, 'podLens.node.memory', problems);
+
+  let cgroupDriver = defaultSettings.cgroupDriver;
+  if (section.cgroupDriver === 'systemd' || section.cgroupDriver === 'cgroupfs') cgroupDriver = section.cgroupDriver;
+  else if (section.cgroupDriver !== undefined && section.cgroupDriver !== null) {
+    problems.push(`podLens.cgroupDriver: ${JSON.stringify(section.cgroupDriver)} is not "systemd" or "cgroupfs"; using "systemd"`);
+  }
+
+  const severity = new Map<string, SeverityOverride>();
+  const diagnostics = isRecord(section.diagnostics) ? section.diagnostics : {};
+  if (isRecord(diagnostics.severity)) {
+    for (const [id, value] of Object.entries(diagnostics.severity)) {
+      if (typeof value === 'string' && (severityNames as readonly string[]).includes(value)) severity.set(id, value as SeverityOverride);
+      else problems.push(`podLens.diagnostics.severity.${id}: ${JSON.stringify(value)} is not one of ${severityNames.join(', ')}`);
+    }
+  }
+
+  const codeLens = isRecord(section.codeLens) ? section.codeLens : {};
+  return {
+    settings: {
+      node: {
+        cpuMilli: cpu ? cpu.milliValue() : defaultSettings.node.cpuMilli,
+        memoryBytes: memory ? memory.value() : defaultSettings.node.memoryBytes,
+      },
+      cgroupDriver,
+      severity,
+      codeLensEnabled: codeLens.enabled !== false,
+    },
+    problems,
+  };
+}
