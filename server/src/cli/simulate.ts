@@ -95,6 +95,27 @@ export async function runSimulate(args: string[], io: CliIo): Promise<number> {
     if (error instanceof ScenarioError) throw new UsageError(error.message);
     throw error;
   }
-  io.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatTimeline(result));
+  io.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatTimeline(result) + initContainerHint(podSpec, result));
   return 0;
+}
+
+/**
+ * A process exits only when the scenario says so, so a regular init container without `--exit`
+ * runs forever and the pod never initializes: say how to let it complete.
+ */
+function initContainerHint(podSpec: unknown, result: { events: readonly { type: string; container?: string }[] }): string {
+  const initContainers = (podSpec as { initContainers?: unknown }).initContainers;
+  if (!Array.isArray(initContainers)) return '';
+  const stuck = initContainers
+    .filter((c): c is { name: string; restartPolicy?: unknown } => typeof c === 'object' && c !== null && typeof (c as { name?: unknown }).name === 'string')
+    .filter((c) => c.restartPolicy !== 'Always')
+    .map((c) => c.name)
+    .filter((name) => {
+      const own = result.events.filter((e) => e.container === name);
+      const last = own.filter((e) => e.type === 'container-started' || e.type === 'container-terminated').pop();
+      return last?.type === 'container-started';
+    });
+  if (stuck.length === 0) return '';
+  return `\nnote: init container ${stuck.join(', ')} never exits in this scenario, so the app containers never start; ` +
+    `let it complete with ${stuck.map((name) => `--exit ${name}:SECONDS:0`).join(' ')}\n`;
 }
