@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../server/src/engine/analyze';
 import { parseSlice, splitDocuments } from '../../server/src/engine/documents';
 import { canonicalQuantity, makeGuaranteed, moveMisplacedResources } from '../../server/src/engine/refactorings';
-import { applyEdits } from '../../server/src/engine/refactorings/yaml-edits';
+import { applyEdits, editContext, setEntries, tree } from '../../server/src/engine/refactorings/yaml-edits';
 import { adviceContext, crlf, testNode, yaml } from './rules/advice-context';
 
 /**
@@ -532,4 +532,61 @@ test('canonicalQuantity: CRLF text, memory', () => {
   const fix = canonicalQuantity(context.model.containers[0].resources!.limits!.byName.get('memory')!, context.text)!;
   assert.equal(fix.title, 'Write memory 1048576Ki as 1Gi');
   assert.equal(applyEdits(text, fix.edits), text.replace('1048576Ki', '1Gi'));
+});
+
+// ---------------------------------------------------------------- setEntries (the edit primitive the fixes share)
+
+const setCases: { name: string; yaml: string; fixed: string }[] = [
+  {
+    name: 'a null `resources: ~` keeps its comment and gets a block',
+    yaml: pod('  - name: app', '    image: app:1', '    resources: ~ # later', '    ports: [{containerPort: 80}]'),
+    fixed: pod('  - name: app', '    image: app:1', '    resources: # later', '      limits:', '        memory: 1Gi', '    ports: [{containerPort: 80}]'),
+  },
+  {
+    name: 'an empty `resources:` at the end of the file',
+    yaml: pod('  - name: app', '    image: app:1', '    resources:'),
+    fixed: pod('  - name: app', '    image: app:1', '    resources:', '      limits:', '        memory: 1Gi'),
+  },
+  {
+    name: 'an empty flow map',
+    yaml: pod('  - name: app', '    image: app:1', '    resources: {}'),
+    fixed: pod('  - name: app', '    image: app:1', '    resources: {limits: {memory: 1Gi}}'),
+  },
+  {
+    name: 'an empty leaf value',
+    yaml: pod('  - name: app', '    image: app:1', '    resources:', '      limits:', '        memory:', '        cpu: 1'),
+    fixed: pod('  - name: app', '    image: app:1', '    resources:', '      limits:', '        memory: 1Gi', '        cpu: 1'),
+  },
+  {
+    name: 'a block scalar ends the container: the new key goes after it; a comment at the key column may be about what follows, so it stays below',
+    yaml: pod('  - name: app', '    image: app:1', '    args:', '    - |', '      run', '      # not a comment', '    # about args', '  # about the pod'),
+    fixed: pod(
+      '  - name: app',
+      '    image: app:1',
+      '    args:',
+      '    - |',
+      '      run',
+      '      # not a comment',
+      '    resources:',
+      '      limits:',
+      '        memory: 1Gi',
+      '    # about args',
+      '  # about the pod',
+    ),
+  },
+];
+
+for (const c of setCases) {
+  test(`setEntries: ${c.name}`, () => {
+    const context = adviceContext(c.yaml);
+    const edits = setEntries(editContext(context.document, context.text), context.model.containers[0].node, tree([['resources', tree([['limits', tree([['memory', '1Gi']])]])]]));
+    assert.ok(edits);
+    assert.equal(applyEdits(c.yaml, edits), c.fixed);
+  });
+}
+
+test('setEntries: a key holding a list where a map is needed is not touched', () => {
+  const text = pod('  - name: app', '    image: app:1', '    resources: [oops]');
+  const context = adviceContext(text);
+  assert.equal(setEntries(editContext(context.document, context.text), context.model.containers[0].node, tree([['resources', tree([['limits', '1']])]])), null);
 });

@@ -1,4 +1,4 @@
-import { Document, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, Node, Pair, YAMLMap } from 'yaml';
 import { TextEdit } from '../findings';
 import { keyText } from '../yaml-nodes';
 
@@ -121,17 +121,6 @@ export function insertionPointAfter(text: string, end: number, column: number): 
     }
     return at;
   }
-}
-
-/** Writes a value into an existing scalar's place, in the scalar's own quoting style. */
-export function replaceScalar(node: Scalar, newValue: string): TextEdit | null {
-  const range = node.range;
-  if (!range) return null;
-  let newText = newValue;
-  if (node.type === 'QUOTE_DOUBLE') newText = `"${newValue.replace(/["\\]/g, (c) => `\\${c}`)}"`;
-  else if (node.type === 'QUOTE_SINGLE') newText = `'${newValue.replace(/'/g, "''")}'`;
-  else if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') return null;
-  return { start: range[0], end: range[1], newText };
 }
 
 /** A map to write: keys in order, leaves are raw YAML scalar text (already quoted as wanted). */

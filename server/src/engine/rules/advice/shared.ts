@@ -89,10 +89,6 @@ export function milliToDecimal(milli: bigint): string {
   return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
-export function pluralSeconds(n: number): string {
-  return `${n} s`;
-}
-
 /** Where a finding about a whole container points: its `resources` key, else its `name` key, else the container. */
 export function containerAnchor(container: ContainerSpec): Span | null {
   return container.resources?.keySpan ?? container.nameSpan ?? container.span;
