@@ -7,6 +7,7 @@ import { NodeCapacity, Rule, RuleContext } from './rules/rule';
 import { apiRules } from './rules/api';
 import { adviceRules } from './rules/advice';
 import { checkStrictFields } from './schema/strict-fields';
+import { moveMisplacedResources } from './refactorings';
 
 /**
  * The engine's entry point: text in, facts out. A file is analyzed one YAML
@@ -126,7 +127,14 @@ function analyzeDocumentUnsafe(slice: DocumentSlice, options: AnalyzeOptions): D
     });
   }
   if (!options.disabledRules?.has('unknown-field')) {
-    findings.push(...checkStrictFields(workload.root, workload.kind));
+    for (const finding of checkStrictFields(workload.root, workload.kind)) {
+      if (finding.code === 'unknown-field' && finding.message.endsWith('.resources"')) {
+        // The classic mistake: a container's `resources:` indented into an env item or a port.
+        const fix = moveMisplacedResources(parsed.document, slice.text, { start: finding.start, end: finding.end });
+        if (fix) finding.fixes = [...(finding.fixes ?? []), { ...fix, preferred: true }];
+      }
+      findings.push(finding);
+    }
   }
   if (!workload.podSpec) {
     // Every workload needs a pod spec with containers; a half-typed one is what the API server refuses.
