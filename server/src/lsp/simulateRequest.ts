@@ -1,0 +1,42 @@
+import { ErrorCodes, RequestType, ResponseError } from 'vscode-languageserver';
+import { emptyScenario, PodModelError, Scenario, ScenarioError, simulate, SimulationResult } from '../engine/simulation';
+import { podSpecJson } from '../service/lifecycle';
+import { FileAnalyses } from './fileAnalyses';
+
+/** `podLens/simulate`: the lifecycle simulation of one workload of an open file, as `pod-lens simulate --json` prints it. */
+
+export interface SimulateParams {
+  uri: string;
+  /** Index of the YAML document in the file. */
+  document: number;
+  /** Any part of the scenario; what is left out is the default (nothing goes wrong). */
+  scenario?: Partial<Scenario>;
+  /** The horizon in seconds (default 900). */
+  until?: number;
+}
+
+export const SimulateRequest = new RequestType<SimulateParams, SimulationResult, void>('podLens/simulate');
+
+const invalid = (message: string) => new ResponseError(ErrorCodes.InvalidParams, message);
+
+export function runSimulateRequest(analyses: FileAnalyses, params: SimulateParams): SimulationResult | ResponseError {
+  if (!params || typeof params.uri !== 'string') return invalid('podLens/simulate needs { uri, document }');
+  const analyzed = analyses.get(params.uri);
+  if (!analyzed) return invalid(`${params.uri} is not open`);
+  const document = analyzed.file.documents[params.document];
+  if (!document) return invalid(`${params.uri} has no document ${params.document} (it has ${analyzed.file.documents.length})`);
+  const workload = document.object?.workload;
+  if (!workload) return invalid(`document ${params.document} is not a pod or a workload with a pod template`);
+  const spec = podSpecJson(document);
+  if (spec === null) return invalid(`${workload.kind}${workload.name ? ` ${workload.name}` : ''} has no pod spec the simulator can read (YAML errors, or no ${workload.podSpecPath})`);
+  const scenario: Scenario = { ...emptyScenario(), ...(params.scenario ?? {}) };
+  try {
+    return simulate(spec, scenario, {
+      until: typeof params.until === 'number' && params.until > 0 ? params.until : undefined,
+      object: { kind: workload.kind, name: workload.name, document: document.slice.index },
+    });
+  } catch (error) {
+    if (error instanceof PodModelError || error instanceof ScenarioError) return invalid(error.message);
+    throw error;
+  }
+}
