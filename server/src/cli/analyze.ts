@@ -193,8 +193,9 @@ export function formatText(report: Report): string {
   }
   const diagnostics = allDiagnostics(report);
   const count = (severity: Severity) => diagnostics.filter((d) => d.severity === severity).length;
+  const workloads = report.files.reduce((n, f) => n + f.objects.length, 0);
   out.push(
-    `${report.files.reduce((n, f) => n + f.objects.length, 0)} workloads on a node of ${milli(report.node.cpuMilli)} CPU, ${bytes(report.node.memoryBytes)}: ` +
+    `${workloads} workload${workloads === 1 ? '' : 's'} on a node of ${milli(report.node.cpuMilli)} CPU, ${bytes(report.node.memoryBytes)}: ` +
       `${count('error')} errors, ${count('warning')} warnings, ${count('information') + count('hint')} notes`,
   );
   return out.join('\n') + '\n';

@@ -96,6 +96,9 @@ export function analyzeDocument(slice: DocumentSlice, options: AnalyzeOptions): 
   }
 }
 
+const valueRules = adviceRules.filter((rule) => rule.phase === 'value');
+const analysisRules = adviceRules.filter((rule) => rule.phase === 'advice');
+
 function runRules(rules: readonly Rule[], context: RuleContext, disabled: ReadonlySet<string> | undefined): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
@@ -150,13 +153,14 @@ function analyzeDocumentUnsafe(slice: DocumentSlice, options: AnalyzeOptions): D
   const model = readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document);
   const context: RuleContext = { document: parsed.document, text: slice.text, workload, model, node: options.node };
   findings.push(...runRules(apiRules, context, options.disabledRules));
+  findings.push(...runRules(valueRules, context, options.disabledRules));
   // Unknown fields are refused by kubectl's strict validation, but the numbers of the rest are still what
   // the author needs to see; every other error means the API server would not accept the object.
   const invalid = findings.some((f) => f.severity === 'error' && f.code !== 'unknown-field' && f.code !== 'duplicate-field');
   let analysis: PodAnalysis | null = null;
   if (!invalid) {
     analysis = analyzePod(model, options.node.memoryBytes);
-    findings.push(...runRules(adviceRules, { ...context, analysis }, options.disabledRules));
+    findings.push(...runRules(analysisRules, { ...context, analysis }, options.disabledRules));
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return { ...base, findings: [], object: { workload, model, analysis, invalid, findings } };

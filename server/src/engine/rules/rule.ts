@@ -10,9 +10,11 @@ import type { PodAnalysis } from '../analysis';
  * findings (with their fixes). Each rule lives in its own module with its
  * own table of test cases.
  *
- * Two phases:
+ * Three phases:
  * - `api` rules say what the API server (or kubectl's strict validation)
  *   would reject; they run on the spec as written, before any numbers exist.
+ * - `value` rules read one written value (a unit slip like `memory: 128m`);
+ *   they need no analysis, so they run on every object, valid or not.
  * - `advice` rules say what is legal but probably not what the author meant;
  *   they run only on objects the API would accept, with the computed analysis.
  */
@@ -34,7 +36,7 @@ export interface NodeCapacity {
 
 export interface Rule {
   id: string;
-  phase: 'api' | 'advice';
+  phase: 'api' | 'value' | 'advice';
   severity: Severity;
   rationale: string;
   check(context: RuleContext): Finding[];

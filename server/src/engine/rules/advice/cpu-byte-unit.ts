@@ -23,7 +23,7 @@ const SURELY_TOO_MANY_MILLI = 1000n * 1000n;
  */
 export const cpuByteUnit: Rule = {
   id: 'cpu-byte-unit',
-  phase: 'advice',
+  phase: 'value',
   severity: 'warning',
   rationale:
     'CPU is counted in cores, with "m" for millicores. A byte unit (Ki, Mi, Gi…) or a large decimal unit (k, M, G…) on cpu, or 1000 cores or more, is a unit mistake: "500M" is 500 million cores, not 500 millicores.',

@@ -14,7 +14,7 @@ const MIN_MILLI = 10n;
  */
 export const cpuLimitBelowMinimum: Rule = {
   id: 'cpu-limit-below-minimum',
-  phase: 'advice',
+  phase: 'value',
   severity: 'warning',
   rationale:
     'The kubelet never sets a CFS quota below 1000 µs per 100000 µs period, so a CPU limit under 10m is enforced as 10m; the spec then says less than the container gets.',

@@ -13,7 +13,7 @@ import { finding, memoryUnitFix, milliToDecimal, quantities, written } from './s
  */
 export const memoryMillibytes: Rule = {
   id: 'memory-millibytes',
-  phase: 'advice',
+  phase: 'value',
   severity: 'warning',
   rationale: 'A memory quantity with the suffix "m" is in thousandths of a byte (128m = 0.128 bytes); "Mi" (mebibytes) was almost certainly meant.',
   check(context: RuleContext): Finding[] {

@@ -15,7 +15,7 @@ const MEBIBYTE = 1n << 20n;
  */
 export const memoryWithoutUnit: Rule = {
   id: 'memory-without-unit',
-  phase: 'advice',
+  phase: 'value',
   severity: 'warning',
   rationale: 'A memory quantity without a unit is in bytes; a value below 1Mi is far too small for any container, so a unit (usually Mi) is missing.',
   check(context: RuleContext): Finding[] {
