@@ -8,7 +8,7 @@
  * against server sources.
  */
 
-import { array, bool, Check, SchemaError, literal, nullable, num, object, optional, parseWith, Parsed, record, str, union } from './webview-schema';
+import { array, bool, Check, hasTag, SchemaError, literal, nullable, num, object, optional, parseWith, Parsed, record, str, union } from './webview-schema';
 
 // ---- the simulator's shapes -------------------------------------------------
 
@@ -219,86 +219,101 @@ const terminationReason = literal('Completed', 'Error', 'OOMKilled');
 const signal = literal('SIGTERM', 'SIGKILL');
 const exitCode = num({ min: -2_147_483_648, max: 4_294_967_295, integer: true });
 
-const eventCheck: Check<SimulationEvent> = union<SimulationEvent>('type', {
-  phase: object({ t: time, type: literal('phase'), phase }),
-  condition: object({ t: time, type: literal('condition'), condition: literal('Initialized', 'ContainersReady', 'Ready'), status: bool }),
-  'container-waiting': object({
-    t: time,
-    type: literal('container-waiting'),
-    container: anyName,
-    reason: literal('ContainerCreating', 'PodInitializing', 'CrashLoopBackOff'),
-  }),
-  'container-started': object({ t: time, type: literal('container-started'), container: anyName, restartCount: count }),
-  'container-terminated': object({
-    t: time,
-    type: literal('container-terminated'),
-    container: anyName,
-    reason: terminationReason,
-    exitCode,
-    signal: optional(signal),
-  }),
-  probe: object({
-    t: time,
-    type: literal('probe'),
-    container: anyName,
-    probe: literal('startup', 'liveness', 'readiness'),
-    result: literal('success', 'failure'),
-  }),
-  'restart-scheduled': object({ t: time, type: literal('restart-scheduled'), container: anyName, delaySeconds: seconds }),
-  'prestop-started': object({ t: time, type: literal('prestop-started'), container: anyName }),
-  'prestop-finished': object({ t: time, type: literal('prestop-finished'), container: anyName }),
-  signal: object({ t: time, type: literal('signal'), container: anyName, signal }),
-  endpoint: object({ t: time, type: literal('endpoint'), ready: bool }),
-  deleted: object({ t: time, type: literal('deleted') }),
-});
-
-const terminationCheck: Check<Termination> = object({ t: time, reason: terminationReason, exitCode, signal: optional(signal) });
-
 export const MAX_EVENTS = 200_000;
 
-export const simulationResultCheck: Check<SimulationResult> = object({
-  version: literal(1),
-  object: object({ kind: str({ maxLength: 1_000 }), name: nullable(str({ maxLength: 10_000 })), document: count }),
-  until: num({ min: 0, max: MAX_SECONDS }),
-  events: array(eventCheck, { maxLength: MAX_EVENTS }),
-  summary: object({
-    phase,
-    readyAt: nullable(time),
-    containers: record(anyName, object({ restarts: count, restartDelays: array(seconds, { maxLength: MAX_EVENTS }), lastTermination: nullable(terminationCheck) })),
-  }),
-});
-
-const probeCheck = (kind: ProbeKind): Check<ProbeModel | null> =>
-  nullable(
-    object({
-      kind: literal(kind),
-      initialDelaySeconds: seconds,
-      periodSeconds: seconds,
-      timeoutSeconds: seconds,
-      successThreshold: count,
-      failureThreshold: count,
-      terminationGracePeriodSeconds: nullable(seconds),
+/**
+ * The result and model schemas come in two strengths: closed, for what the
+ * host posts to the page (the host built it from a checked answer), and
+ * stripping, for the language server's answer, whose simulator may grow
+ * fields or event types this client does not draw; those are dropped.
+ */
+function resultSchemas(strip: boolean): { result: Check<SimulationResult>; model: Check<PodModel> } {
+  const o = <S extends Record<string, Check<unknown>>>(shape: S) => object(shape, { strip });
+  const eventVariants: Record<string, Check<SimulationEvent>> = {
+    phase: o({ t: time, type: literal('phase'), phase }),
+    condition: o({ t: time, type: literal('condition'), condition: literal('Initialized', 'ContainersReady', 'Ready'), status: bool }),
+    'container-waiting': o({
+      t: time,
+      type: literal('container-waiting'),
+      container: anyName,
+      reason: literal('ContainerCreating', 'PodInitializing', 'CrashLoopBackOff'),
     }),
-  );
+    'container-started': o({ t: time, type: literal('container-started'), container: anyName, restartCount: count }),
+    'container-terminated': o({
+      t: time,
+      type: literal('container-terminated'),
+      container: anyName,
+      reason: terminationReason,
+      exitCode,
+      signal: optional(signal),
+    }),
+    probe: o({
+      t: time,
+      type: literal('probe'),
+      container: anyName,
+      probe: literal('startup', 'liveness', 'readiness'),
+      result: literal('success', 'failure'),
+    }),
+    'restart-scheduled': o({ t: time, type: literal('restart-scheduled'), container: anyName, delaySeconds: seconds }),
+    'prestop-started': o({ t: time, type: literal('prestop-started'), container: anyName }),
+    'prestop-finished': o({ t: time, type: literal('prestop-finished'), container: anyName }),
+    signal: o({ t: time, type: literal('signal'), container: anyName, signal }),
+    endpoint: o({ t: time, type: literal('endpoint'), ready: bool }),
+    deleted: o({ t: time, type: literal('deleted') }),
+  };
+  const event = union<SimulationEvent>('type', eventVariants);
+  const eventList = array(event, { maxLength: MAX_EVENTS });
+  const events: Check<SimulationEvent[]> = strip
+    ? (value, path) => eventList(Array.isArray(value) ? value.filter((entry) => hasTag(entry, 'type', eventVariants)) : value, path)
+    : eventList;
+  const termination: Check<Termination> = o({ t: time, reason: terminationReason, exitCode, signal: optional(signal) });
+  const result: Check<SimulationResult> = o({
+    version: literal(1),
+    object: o({ kind: str({ maxLength: 1_000 }), name: nullable(str({ maxLength: 10_000 })), document: count }),
+    until: num({ min: 0, max: MAX_SECONDS }),
+    events,
+    summary: o({
+      phase,
+      readyAt: nullable(time),
+      containers: record(anyName, o({ restarts: count, restartDelays: array(seconds, { maxLength: MAX_EVENTS }), lastTermination: nullable(termination) })),
+    }),
+  });
+  const probe = (kind: ProbeKind): Check<ProbeModel | null> =>
+    nullable(
+      o({
+        kind: literal(kind),
+        initialDelaySeconds: seconds,
+        periodSeconds: seconds,
+        timeoutSeconds: seconds,
+        successThreshold: count,
+        failureThreshold: count,
+        terminationGracePeriodSeconds: nullable(seconds),
+      }),
+    );
+  const container: Check<ContainerModel> = o({
+    name: anyName,
+    role: literal('init', 'sidecar', 'app'),
+    image: nullable(str({ maxLength: 10_000 })),
+    startupProbe: probe('startup'),
+    livenessProbe: probe('liveness'),
+    readinessProbe: probe('readiness'),
+    preStopSeconds: nullable(seconds),
+    hasMemoryLimit: bool,
+  });
+  const model: Check<PodModel> = o({
+    restartPolicy: literal('Always', 'OnFailure', 'Never'),
+    terminationGracePeriodSeconds: seconds,
+    initContainers: array(container, { maxLength: 1_000 }),
+    containers: array(container, { maxLength: 1_000 }),
+    hasReadinessGates: bool,
+  });
+  return { result, model };
+}
 
-const containerModelCheck: Check<ContainerModel> = object({
-  name: anyName,
-  role: literal('init', 'sidecar', 'app'),
-  image: nullable(str({ maxLength: 10_000 })),
-  startupProbe: probeCheck('startup'),
-  livenessProbe: probeCheck('liveness'),
-  readinessProbe: probeCheck('readiness'),
-  preStopSeconds: nullable(seconds),
-  hasMemoryLimit: bool,
-});
-
-export const podModelCheck: Check<PodModel> = object({
-  restartPolicy: literal('Always', 'OnFailure', 'Never'),
-  terminationGracePeriodSeconds: seconds,
-  initContainers: array(containerModelCheck, { maxLength: 1_000 }),
-  containers: array(containerModelCheck, { maxLength: 1_000 }),
-  hasReadinessGates: bool,
-});
+const closed = resultSchemas(false);
+const stripping = resultSchemas(true);
+export const simulationResultCheck = closed.result;
+export const podModelCheck = closed.model;
 
 const untilCheck = num({ min: 1, max: MAX_UNTIL });
 const title = str({ maxLength: 2_000 });
@@ -357,8 +372,8 @@ export function parseHostMessage(value: unknown): Parsed<HostMessage> {
 
 const responseCheck: Check<SimulateResponse> = (value, path) => {
   if (typeof value === 'object' && value !== null && 'error' in value) return object({ error: str({ maxLength: 10_000 }) })(value, path);
-  if (typeof value === 'object' && value !== null && 'version' in value) return { result: simulationResultCheck(value, path), model: null };
-  const response = object({ result: simulationResultCheck, model: optional(nullable(podModelCheck)) })(value, path);
+  if (typeof value === 'object' && value !== null && 'version' in value) return { result: stripping.result(value, path), model: null };
+  const response = object({ result: stripping.result, model: optional(nullable(stripping.model)) })(value, path);
   return { result: response.result, model: response.model ?? null };
 };
 

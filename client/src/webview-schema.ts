@@ -93,11 +93,16 @@ export function optional<T>(check: Check<T>): Optional<T> {
   return wrapped;
 }
 
-export function object<S extends Shape>(shape: S): Check<Out<S>> {
+/**
+ * `strip` drops unknown fields instead of refusing them: for what the language
+ * server sends, whose simulator may grow fields this client does not draw.
+ * Never for what the page sends.
+ */
+export function object<S extends Shape>(shape: S, options: { strip?: boolean } = {}): Check<Out<S>> {
   const keys = Object.keys(shape);
   return (value, path) => {
     if (!isPlainObject(value)) throw new SchemaError(path, 'an object');
-    for (const key of Object.keys(value)) {
+    if (!options.strip) for (const key of Object.keys(value)) {
       if (!Object.prototype.hasOwnProperty.call(shape, key)) throw new SchemaError(path ? `${path}.${key}` : key, 'no such field');
     }
     // A fresh object: nothing of the input (prototype tricks, getters) survives into what we use.
@@ -130,6 +135,11 @@ export function record<T>(key: Check<string>, item: Check<T>, options: { maxSize
     }
     return out;
   };
+}
+
+/** Whether a value is an object whose tag names one of the variants. */
+export function hasTag(value: unknown, tag: string, variants: Record<string, unknown>): boolean {
+  return isPlainObject(value) && typeof value[tag] === 'string' && Object.prototype.hasOwnProperty.call(variants, value[tag] as string);
 }
 
 /** Tagged unions: the tag picks the one schema the value must satisfy. */
