@@ -1,4 +1,5 @@
 import { CliIo, processIo, UsageError } from './io';
+import { packageVersion } from '../version';
 
 const usage = `usage: pod-lens <command> [options]
 
@@ -26,7 +27,7 @@ export async function main(args: string[], io: CliIo = processIo): Promise<numbe
     return name === undefined ? 2 : 0;
   }
   if (name === '--version') {
-    io.stdout(`${require('../../../package.json').version}\n`);
+    io.stdout(`${packageVersion()}\n`);
     return 0;
   }
   const load = commands[name];

@@ -1,5 +1,6 @@
 import { Report } from '../engine/report';
 import { ruleCatalog } from '../engine/rules/catalog';
+import { packageVersion } from '../version';
 
 /** SARIF 2.1.0 for code-scanning UIs: one run, one result per finding, 1-based regions. */
 export function toSarif(report: Report): unknown {
@@ -36,7 +37,7 @@ export function toSarif(report: Report): unknown {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'Pod Lens', informationUri: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/', version: require('../../../package.json').version, rules } },
+        tool: { driver: { name: 'Pod Lens', informationUri: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/', version: packageVersion(), rules } },
         results,
       },
     ],
