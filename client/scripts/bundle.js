@@ -24,6 +24,20 @@ const common = {
   keepNames: true,
 };
 
+// The server reads its version from package.json by a path that is right for
+// out/ but not for the sources; give every such import the two fields it
+// needs instead of bundling the whole manifest.
+const manifestPlugin = {
+  name: 'package-json-version',
+  setup(build) {
+    build.onResolve({ filter: /(^|[\\/])package\.json$/ }, () => ({ path: 'package.json', namespace: 'manifest' }));
+    build.onLoad({ filter: /.*/, namespace: 'manifest' }, () => {
+      const { name, version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+      return { contents: JSON.stringify({ name, version }), loader: 'json' };
+    });
+  },
+};
+
 async function main() {
   const server = path.join(root, 'server/src/lsp/server.ts');
   if (!fs.existsSync(server)) throw new Error(`${path.relative(root, server)} does not exist yet: the language server is needed for the bundle`);
@@ -41,6 +55,7 @@ async function main() {
       outfile: 'dist/server.js',
       // The server must never pull in the editor's API: it also runs under Neovim and Helix.
       external: [],
+      plugins: [manifestPlugin],
     }),
   ]);
 }

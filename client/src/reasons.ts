@@ -44,12 +44,39 @@ function labelled(key: string, value: Record<string, unknown>): string {
   return typeof headline === 'string' || typeof headline === 'number' ? `${base}: ${headline}` : base;
 }
 
+/** Where the lens is, not why: never shown as a reason. */
+const locationKeys = new Set(['uri', 'document', 'range', 'kind']);
+
+/** The server's `ShowReasonsArguments` (server/src/service/codeLens.ts). */
+function fromServerShape(value: Record<string, unknown>): Reasons | undefined {
+  if (!('qosReasons' in value) && !('qosClass' in value)) return undefined;
+  const kind = typeof value.kind === 'string' ? value.kind : '';
+  const name = typeof value.name === 'string' ? value.name : '';
+  const sections: ReasonSection[] = [];
+  const errors = strings(value.errors) ?? [];
+  if (errors.length > 0) sections.push({ label: 'Refused by the API server', reasons: errors });
+  const qos = strings(value.qosReasons) ?? [];
+  if (typeof value.qosClass === 'string' || qos.length > 0) {
+    sections.push({ label: typeof value.qosClass === 'string' ? `QoS class: ${value.qosClass}` : 'QoS class', reasons: qos });
+  }
+  if (isRecord(value.eviction)) sections.push({ label: labelled('eviction', value.eviction), reasons: strings(value.eviction.reasons) ?? [] });
+  return {
+    title: [kind, name].filter(Boolean).join(' ') || 'Pod Lens',
+    sections: sections.filter((section) => section.reasons.length > 0),
+  };
+}
+
 export function normalizeReasons(args: readonly unknown[]): Reasons {
+  if (args.length === 1 && isRecord(args[0])) {
+    const known = fromServerShape(args[0]);
+    if (known) return known;
+  }
   let title = 'Pod Lens';
   const sections: ReasonSection[] = [];
   const loose: string[] = [];
 
   const visit = (value: unknown, key?: string): void => {
+    if (key !== undefined && locationKeys.has(key)) return;
     const list = strings(value);
     if (list) {
       if (key === undefined || key === 'reasons') loose.push(...list);

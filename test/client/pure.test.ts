@@ -20,11 +20,34 @@ test('CodeLens reasons: engine-shaped objects become labelled sections', () => {
   assert.match(reasonsAsText(reasons), /^QoS class: Burstable: app has/);
 });
 
+test('CodeLens reasons: the server\'s ShowReasonsArguments', () => {
+  const reasons = normalizeReasons([
+    {
+      uri: 'file:///w/web.yaml',
+      document: 0,
+      kind: 'Deployment',
+      name: 'web',
+      qosClass: 'Burstable',
+      qosReasons: ['app: memory request below its limit'],
+      eviction: { risk: 'medium', reasons: ['usage can exceed the memory request'] },
+      errors: [],
+    },
+  ]);
+  assert.equal(reasons.title, 'Deployment web');
+  assert.deepEqual(reasons.sections, [
+    { label: 'QoS class: Burstable', reasons: ['app: memory request below its limit'] },
+    { label: 'Eviction risk: medium', reasons: ['usage can exceed the memory request'] },
+  ]);
+  const refused = normalizeReasons([{ uri: 'u', document: 1, kind: 'Pod', name: null, qosClass: null, qosReasons: [], eviction: null, errors: ['spec.containers: Required value'] }]);
+  assert.equal(refused.title, 'Pod');
+  assert.deepEqual(refused.sections, [{ label: 'Refused by the API server', reasons: ['spec.containers: Required value'] }]);
+});
+
 test('CodeLens reasons: plain strings and string lists are accepted too', () => {
   assert.deepEqual(normalizeReasons(['one', ['two', 'three']]).sections, [{ label: '', reasons: ['one', 'two', 'three'] }]);
-  assert.deepEqual(normalizeReasons([{ reasons: ['a'], qosReasons: ['b'] }]).sections, [
+  assert.deepEqual(normalizeReasons([{ reasons: ['a'], evictionReasons: ['b'] }]).sections, [
     { label: 'Reasons', reasons: ['a'] },
-    { label: 'QoS class', reasons: ['b'] },
+    { label: 'Eviction risk', reasons: ['b'] },
   ]);
   assert.deepEqual(normalizeReasons([]).sections, []);
   assert.deepEqual(normalizeReasons([42, null, { n: 1 }]).sections, []);
