@@ -60,7 +60,8 @@ export function offsetTranslator(before: string, after: string): (offset: number
   let suffix = 0;
   while (suffix < shortest - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
   const delta = after.length - before.length;
-  return (offset) => (offset <= prefix ? offset : offset >= before.length - suffix ? offset + delta : prefix);
+  // An offset at the edit point itself is the start of what follows it (a key, a value), so it moves with it.
+  return (offset) => (offset >= before.length - suffix ? offset + delta : offset <= prefix ? offset : prefix);
 }
 
 export class FileAnalyses {

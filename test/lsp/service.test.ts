@@ -1,0 +1,230 @@
+import { describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { analyzeText } from '../../server/src/engine/analyze';
+import { codeActions } from '../../server/src/service/codeActions';
+import { codeLenses } from '../../server/src/service/codeLens';
+import { fileDiagnostics } from '../../server/src/service/diagnostics';
+import { analyzedFile, currentViews } from '../../server/src/service/document';
+import { doHover } from '../../server/src/service/hover';
+import { backoffSchedule } from '../../server/src/service/lifecycle';
+import { documentAt, targetAt } from '../../server/src/service/locate';
+import { explainTotal } from '../../server/src/service/podArithmetic';
+import { LineMap } from '../../server/src/service/positions';
+import { defaultSettings, readSettings } from '../../server/src/service/settings';
+import { changedLines, FileAnalyses, offsetTranslator } from '../../server/src/lsp/fileAnalyses';
+import { find } from './client';
+
+/** The language service's modules, without a server: pure functions of engine results. */
+
+const uri = 'file:///unit.yaml';
+const analyze = (text: string, version = 1) => analyzedFile(uri, version, analyzeText(text));
+
+function hoverText(text: string, needle: string, shift = 0, nth = 0): string | null {
+  const result = doHover(analyze(text), find(text, needle, shift, nth), defaultSettings);
+  return result ? (result.contents as { value: string }).value : null;
+}
+
+const podWith = (resources: string, extra = '') => `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:${extra}
+  containers:
+  - name: app
+    image: x
+    resources:
+${resources}`;
+
+describe('positions', () => {
+  test('LF, CRLF and lone CR all end lines; characters are UTF-16 units', () => {
+    const lines = new LineMap('a: 1\r\nb: ü\rc: 😀x\n');
+    assert.equal(lines.lineCount, 4);
+    assert.deepEqual(lines.positionAt(6), { line: 1, character: 0 });
+    assert.deepEqual(lines.positionAt(11), { line: 2, character: 0 });
+    assert.equal(lines.offsetAt({ line: 2, character: 6 }), 17);
+    assert.equal(lines.offsetAt({ line: 2, character: 7 }), null, 'past the end of the line');
+    assert.equal(lines.offsetAt({ line: 9, character: 0 }), null, 'past the last line');
+    assert.equal(lines.clampedOffsetAt({ line: 0, character: 99 }), 4);
+    assert.equal(lines.clampedOffsetAt({ line: 99, character: 0 }), 18);
+  });
+
+  test('ranges of document-relative offsets use the document base', () => {
+    const lines = new LineMap('a: 1\n---\nb: 2\n');
+    assert.deepEqual(lines.range(9, 3, 4), { start: { line: 2, character: 3 }, end: { line: 2, character: 4 } });
+  });
+});
+
+describe('settings', () => {
+  test('valid values are converted, bad ones fall back with a problem', () => {
+    const { settings, problems } = readSettings({
+      node: { cpu: '8', memory: 'lots' },
+      cgroupDriver: 'cgroupfs',
+      diagnostics: { severity: { 'memory-millibytes': 'off', 'missing-cpu-limit': 'loud' } },
+      codeLens: { enabled: false },
+    });
+    assert.equal(settings.node.cpuMilli, 8000n);
+    assert.equal(settings.node.memoryBytes, 16n * 1024n ** 3n);
+    assert.equal(settings.cgroupDriver, 'cgroupfs');
+    assert.equal(settings.severity.get('memory-millibytes'), 'off');
+    assert.equal(settings.severity.has('missing-cpu-limit'), false);
+    assert.equal(settings.codeLensEnabled, false);
+    assert.equal(problems.length, 2);
+  });
+
+  test('nothing configured means the defaults', () => {
+    assert.deepEqual(readSettings(undefined), { settings: defaultSettings, problems: [] });
+  });
+});
+
+describe('locate', () => {
+  const text = podWith('      requests:\n        cpu: 250m\n', '\n  restartPolicy: Never');
+  const file = analyzeText(text);
+
+  test('documentAt: the end of the text belongs to the last document', () => {
+    assert.equal(documentAt(file, text.length), file.documents[0]);
+    assert.equal(documentAt(file, text.length + 1), null);
+  });
+
+  test('targets: quantity key and value, container, workload, restartPolicy', () => {
+    const object = file.documents[0].object!;
+    const at = (needle: string, shift = 0) => targetAt(object, text.indexOf(needle) + shift)?.kind ?? null;
+    assert.equal(at('cpu'), 'quantity');
+    assert.equal(at('250m', 2), 'quantity');
+    assert.equal(at('app'), 'container');
+    assert.equal(at('resources'), 'container');
+    assert.equal(at('kind'), 'workload');
+    assert.equal(at('restartPolicy'), 'restartPolicy');
+    assert.equal(at('image'), null);
+    assert.equal(at('requests'), null);
+  });
+});
+
+describe('hovers of less common values', () => {
+  test('a CPU limit under 10m: the 1 ms minimum quota', () => {
+    const text = podWith('      limits:\n        cpu: 5m\n        memory: 64Mi\n');
+    const value = hoverText(text, '5m');
+    assert.ok(value);
+    assert.match(value, /`1000 µs per 100000 µs`/);
+    assert.match(value, /1 ms minimum: `5m` is written as 1000 µs, exactly what `10m` gives/);
+  });
+
+  test('hugepages: the pod cgroup hugetlb limit', () => {
+    const text = podWith('      requests:\n        memory: 64Mi\n        hugepages-2Mi: 4Mi\n      limits:\n        memory: 64Mi\n        hugepages-2Mi: 4Mi\n');
+    const value = hoverText(text, 'hugepages-2Mi: 4Mi', 15);
+    assert.ok(value);
+    assert.match(value, /= 4194304 bytes = 2 pages of 2Mi/);
+    assert.match(value, /`hugetlb\.2MB\.max` = `4194304`/);
+  });
+
+  test('init container and sidecar arithmetic is spelled out on the workload', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  initContainers:
+  - name: proxy
+    image: x
+    restartPolicy: Always
+    resources: {requests: {cpu: 100m}}
+  - name: migrate
+    image: x
+    resources: {requests: {cpu: "2"}}
+  containers:
+  - name: app
+    image: x
+    resources: {requests: {cpu: 500m}}
+`;
+    const analysis = analyzeText(text).documents[0].object!.analysis!;
+    assert.equal(
+      explainTotal(analysis.pod, 'requests', 'cpu'),
+      "app 500m + sidecar proxy 100m = 600m; init migrate 2 + sidecars before it 100m = 2100m; the larger is init migrate's step: 2100m",
+    );
+    assert.match(hoverText(text, 'kind')!, /\| CPU \| 2100m \| none \|/);
+  });
+
+  test('a workload the API server refuses shows its errors instead of numbers', () => {
+    const text = podWith('      requests:\n        cpu: "2"\n      limits:\n        cpu: "1"\n');
+    assert.match(hoverText(text, 'kind')!, /the API server would refuse it[\s\S]*must be less than or equal to cpu limit of 1/);
+    assert.equal(hoverText(text, '"2"'), null);
+  });
+});
+
+describe('lifecycle', () => {
+  test('the back-off schedule is the simulator\'s', () => {
+    assert.deepEqual(backoffSchedule(9), [0, 10, 20, 40, 80, 160, 300, 300, 300]);
+  });
+});
+
+describe('diagnostics, lenses, actions', () => {
+  const text = podWith('      requests:\n        cpu: 0.5\n        memory: 128m\n      limits:\n        cpu: 500m\n        memory: 1Gi\n');
+
+  test('severity overrides: off drops the finding, a new severity replaces the default', () => {
+    const analyzed = analyze(text);
+    const settings = { ...defaultSettings, severity: new Map([['memory-millibytes', 'off' as const], ['missing-cpu-limit', 'hint' as const]]) };
+    const all = fileDiagnostics(currentViews(analyzed.file), analyzed.lines, defaultSettings);
+    const some = fileDiagnostics(currentViews(analyzed.file), analyzed.lines, settings);
+    assert.ok(all.some((d) => d.code === 'memory-millibytes'));
+    assert.ok(!some.some((d) => d.code === 'memory-millibytes'));
+  });
+
+  test('lenses: one pair per workload, none for other documents', () => {
+    const analyzed = analyze(`${text}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\nplain: yaml\n`);
+    const lenses = codeLenses(uri, currentViews(analyzed.file), analyzed.lines);
+    assert.deepEqual(lenses.map((l) => l.command!.command), ['podLens.showReasons', 'podLens.simulate']);
+  });
+
+  test('context.only filters kinds; without documentChanges support the edit is a plain change map', () => {
+    const analyzed = analyze(text, 7);
+    const position = find(text, '0.5');
+    const range = { start: position, end: position };
+    const rewrites = codeActions(analyzed, range, { diagnostics: [], only: ['refactor.rewrite'] }, defaultSettings, { documentChanges: false, disabledSupport: false });
+    assert.deepEqual(rewrites.map((a) => a.kind), ['refactor.rewrite']);
+    assert.deepEqual(rewrites[0].edit, { changes: { [uri]: [{ range: { start: position, end: { line: position.line, character: position.character + 3 } }, newText: '500m' }] } });
+    const versioned = codeActions(analyzed, range, { diagnostics: [], only: ['refactor.rewrite'] }, defaultSettings);
+    assert.equal((versioned[0].edit!.documentChanges![0] as { textDocument: { version: number } }).textDocument.version, 7);
+  });
+});
+
+describe('file analyses (the server\'s cache)', () => {
+  const first = podWith('      requests:\n        cpu: 250m\n');
+  const second = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: q\nspec:\n  containers:\n  - name: b\n    image: y\n`;
+
+  test('an edit in one document re-analyzes only that document', () => {
+    const analyses = new FileAnalyses(defaultSettings);
+    analyses.open(uri, 1, `${first}---\n${second}`);
+    const before = analyses.get(uri)!;
+    analyses.change(uri, 2, `${first.replace('250m', '300m')}---\n${second}`);
+    const after = analyses.get(uri)!;
+    assert.notEqual(after.file.documents[0], before.file.documents[0]);
+    assert.equal(after.file.documents[1].object, before.file.documents[1].object, 'the untouched document keeps its result');
+    assert.equal(analyses.get(uri), after, 'no new analysis without a new version');
+  });
+
+  test('a syntax error on the edited line is held back, with the last good result moved into place', () => {
+    let now = 1000;
+    const analyses = new FileAnalyses(defaultSettings, 500, { now: () => now });
+    analyses.open(uri, 1, first);
+    analyses.views(uri);
+    const broken = first.replace('    image: x\n', '    image: x\n    resour\n');
+    analyses.change(uri, 2, broken);
+    const held = analyses.views(uri)!;
+    assert.equal(held.recheckAt, 1500);
+    const shown = fileDiagnostics(held.views, held.analyzed.lines, defaultSettings);
+    assert.ok(!shown.some((d) => d.code === 'yaml-syntax'));
+    const lens = codeLenses(uri, held.views, held.analyzed.lines);
+    assert.equal(lens[0].range.start.line, 1);
+    now = 1500;
+    const due = analyses.views(uri)!;
+    assert.equal(due.recheckAt, null);
+    assert.ok(fileDiagnostics(due.views, due.analyzed.lines, defaultSettings).some((d) => d.code === 'yaml-syntax'));
+  });
+
+  test('changedLines and offsetTranslator find the one changed region', () => {
+    assert.deepEqual(changedLines('a\nb\nc\n', 'a\nbx\nc\n'), { first: 1, last: 1 });
+    assert.equal(changedLines('same', 'same'), null);
+    const translate = offsetTranslator('a: 1\nb: 2\n', 'a: 1\nxx\nb: 2\n');
+    assert.equal(translate(2), 2);
+    assert.equal(translate(5), 8, 'offsets after the change move by its length');
+  });
+});
