@@ -120,7 +120,7 @@ export function targetAt(object: ObjectResult, offset: number): Target | null {
     }
     return null;
   }
-  if (typeof third === 'string' && probeFields.includes(third) && rest[2].onKey) {
+  if (typeof third === 'string' && probeFields.includes(third) && (rest[2].onKey || rest.length === 4)) {
     return { kind: 'probe', container, probe: third as ProbeField, span: last.span };
   }
   if (third === 'restartPolicy' && rest.length === 3) return { kind: 'restartPolicy', container, span: last.span };
