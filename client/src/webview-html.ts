@@ -68,8 +68,8 @@ export function simulationHtml(resources: PageResources): string {
           <li><span class="swatch kind-terminating"></span>terminating</li>
           <li><span class="swatch kind-completed"></span>completed</li>
           <li><span class="swatch kind-failed"></span>failed</li>
-          <li><span class="swatch tick passed"></span>probe passed</li>
-          <li><span class="swatch tick failed"></span>probe failed</li>
+          <li><span class="swatch probe-swatch passed"></span>probe passed</li>
+          <li><span class="swatch probe-swatch failed"></span>probe failed</li>
           <li><span class="swatch band-grace"></span>preStop / grace period</li>
         </ul>
         <div id="timeline" class="timeline"></div>
