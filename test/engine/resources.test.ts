@@ -232,6 +232,28 @@ spec:
     },
   },
   {
+    // Pod-level requests of cpu only: no memory request to spread, so each container scores on its own
+    // request (1000 - 1000*256Mi/16Gi = 985; none → 999), not on a negative remainder.
+    name: 'pod-level cpu request only leaves OOM scores to the containers',
+    yaml: `apiVersion: v1
+kind: Pod
+metadata: {name: podlevel-cpu-only}
+spec:
+  resources:
+    requests: {cpu: "1"}
+  containers:
+  - name: a
+    image: nginx
+    resources:
+      requests: {cpu: 250m, memory: 256Mi}
+  - name: b
+    image: nginx
+`,
+    qosClass: 'Burstable',
+    requests: { cpuMilli: 1000, memoryBytes: 256 * Mi },
+    containers: { a: { cgroup: { oomScoreAdj: 985 } }, b: { cgroup: { oomScoreAdj: 999 } } },
+  },
+  {
     name: 'a node-critical pod scores like a Guaranteed one',
     yaml: `apiVersion: apps/v1
 kind: DaemonSet

@@ -210,10 +210,11 @@ export function oomScoreAdj(pod: DecodedPod, container: DecodedContainer, qos: Q
   if (memoryCapacity <= 0n) return 999;
   // Pod-level requests spread what the containers do not request evenly over all of them.
   let remainder = 0n;
-  if (podLevelRequestsSet(pod)) {
-    const podMemory = pod.podResources!.requests.get(MEMORY)?.value() ?? 0n;
+  // (`remainingPodMemReqPerContainer`: nothing to spread when the pod-level memory request is zero or absent.)
+  const podMemory = pod.podResources?.requests.get(MEMORY);
+  if (podLevelRequestsSet(pod) && podMemory && !podMemory.isZero()) {
     const containersMemory = aggregateContainerRequests(pod).get(MEMORY)?.value() ?? 0n;
-    remainder = int64(podMemory - containersMemory) / BigInt(pod.containers.length);
+    remainder = int64(podMemory.value() - containersMemory) / BigInt(pod.containers.length);
   }
   const memoryRequest = (c: DecodedContainer) => (c.requests.get(MEMORY)?.value() ?? 0n) + remainder;
   const score = (request: bigint) => 1000n - int64(1000n * request) / memoryCapacity;
