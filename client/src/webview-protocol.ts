@@ -175,7 +175,12 @@ export interface SimulateParams {
   scenario: Scenario;
   until: number;
 }
-/** What the server answers; a bare `SimulationResult` is accepted too. */
+/**
+ * What the server answers: the simulation JSON (`SimulationResult`), ideally
+ * with `model` (the engine's `readPodModel` of the spec) beside its fields, or
+ * `{ result, model }`; errors come back as LSP errors (or `{ error }`). Without
+ * the model the page cannot tell init containers from app containers.
+ */
 export type SimulateResponse = { result: SimulationResult; model: PodModel | null } | { error: string };
 
 // ---- schemas ----------------------------------------------------------------
@@ -372,7 +377,11 @@ export function parseHostMessage(value: unknown): Parsed<HostMessage> {
 
 const responseCheck: Check<SimulateResponse> = (value, path) => {
   if (typeof value === 'object' && value !== null && 'error' in value) return object({ error: str({ maxLength: 10_000 }) })(value, path);
-  if (typeof value === 'object' && value !== null && 'version' in value) return { result: stripping.result(value, path), model: null };
+  if (typeof value === 'object' && value !== null && 'version' in value) {
+    // The simulation JSON itself (what the server sends today), with the pod model beside its fields if the server adds it.
+    const model = (value as { model?: unknown }).model;
+    return { result: stripping.result(value, path), model: model === undefined || model === null ? null : stripping.model(model, `${path}.model`) };
+  }
   const response = object({ result: stripping.result, model: optional(nullable(stripping.model)) })(value, path);
   return { result: response.result, model: response.model ?? null };
 };

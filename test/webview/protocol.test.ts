@@ -144,6 +144,11 @@ test('server answers: {result, model}, a bare result, {error}; anything else is 
   assert.ok(both.ok && 'result' in both.value && both.value.model !== null);
   const bare = parseSimulateResponse(clone(simulated.result));
   assert.ok(bare.ok && 'result' in bare.value && bare.value.model === null);
+  const beside = parseSimulateResponse(clone({ ...simulated.result, model: simulated.model }));
+  assert.ok(beside.ok && 'result' in beside.value);
+  assert.deepEqual(beside.value.model, simulated.model);
+  assert.equal('model' in beside.value.result, false);
+  assert.equal(parseSimulateResponse(clone({ ...simulated.result, model: { containers: 'x' } })).ok, false);
   const noModel = parseSimulateResponse(clone({ result: simulated.result }));
   assert.ok(noModel.ok && 'result' in noModel.value && noModel.value.model === null);
   const error = parseSimulateResponse({ error: 'document 3 is a ConfigMap, not a pod or pod template' });
