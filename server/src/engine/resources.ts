@@ -208,72 +208,76 @@ export interface QosDecision {
   reasons: string[];
 }
 
-function positive(list: ResourceList, name: string): Quantity | null {
-  const quantity = list.get(name);
-  return quantity && quantity.sign() > 0 ? quantity : null;
+type Requirements = { requests: ResourceList; limits: ResourceList };
+
+const zeroQuantity = (list: ResourceList, name: string): Quantity | null => list.get(name) ?? null;
+
+function equalQuantities(a: Quantity | null, b: Quantity | null): boolean {
+  if (!a || !b) return (a === null || a.isZero()) && (b === null || b.isZero());
+  return a.cmp(b) === 0;
 }
 
 /**
- * `ComputePodQOS`: only cpu and memory count, zero counts as unset, init
- * containers and sidecars count like app containers; with pod-level
- * resources (`spec.resources` present, even empty) only they decide.
+ * `resourceQOS`: one set of requirements on its own. Nothing at all is
+ * BestEffort; for cpu and memory, request ≠ limit (a missing one is zero) is
+ * Burstable, both zero is best-effort, equal and non-zero is guaranteed, and
+ * a mix of the two is Burstable.
+ */
+function requirementsQos(requirements: Requirements): { qosClass: QosClass; why: string[] } {
+  if (requirements.requests.size === 0 && requirements.limits.size === 0) return { qosClass: 'BestEffort', why: [] };
+  let qosClass: QosClass | null = null;
+  const why: string[] = [];
+  for (const name of [CPU, MEMORY]) {
+    const request = zeroQuantity(requirements.requests, name);
+    const limit = zeroQuantity(requirements.limits, name);
+    if (!equalQuantities(request, limit)) {
+      const show = (q: Quantity | null) => (q && !q.isZero() ? q.toString() : 'none');
+      return { qosClass: 'Burstable', why: [`${name} request ${show(request)} ≠ limit ${show(limit)}`] };
+    }
+    const bestEffort = (!request || request.isZero()) && (!limit || limit.isZero());
+    why.push(bestEffort ? `no ${name}` : `${name} request = limit ${limit!.toString()}`);
+    if (qosClass === null) qosClass = bestEffort ? 'BestEffort' : 'Guaranteed';
+    else if (bestEffort !== (qosClass === 'BestEffort')) return { qosClass: 'Burstable', why: [`${why[0]} but ${why[1]}`] };
+  }
+  return { qosClass: qosClass ?? 'BestEffort', why };
+}
+
+/**
+ * `ComputePodQOS`: with pod-level resources (`spec.resources` present, even
+ * empty) only they decide; otherwise every container, init containers and
+ * sidecars included, is classed on its own: any Burstable one makes the pod
+ * Burstable, and so does a mix of Guaranteed and BestEffort ones.
  */
 export function computeQos(pod: DecodedPod): QosDecision {
-  const requests: ResourceList = new Map();
-  const limits: ResourceList = new Map();
-  let allHaveBothLimits = true;
-  const reasons: string[] = [];
-  const units: { label: string; requests: ResourceList; limits: ResourceList }[] = pod.podResources
-    ? [{ label: 'the pod-level spec.resources', ...pod.podResources }]
-    : pod.containers.map((c) => ({ label: `${c.role === 'app' ? 'container' : c.role === 'sidecar' ? 'sidecar' : 'init container'} ${c.name}`, requests: c.requests, limits: c.limits }));
-
-  for (const unit of units) {
-    for (const name of [CPU, MEMORY]) {
-      const request = positive(unit.requests, name);
-      if (request) requests.set(name, requests.has(name) ? requests.get(name)!.add(request) : request);
-      const limit = positive(unit.limits, name);
-      if (limit) limits.set(name, limits.has(name) ? limits.get(name)!.add(limit) : limit);
-    }
-    const missing = [CPU, MEMORY].filter((name) => !positive(unit.limits, name));
-    // An empty limits map at pod level does not clear the flag: the check only runs when limits exist.
-    const checksLimits = pod.podResources ? unit.limits.size > 0 : true;
-    if (checksLimits && missing.length > 0) {
-      allHaveBothLimits = false;
-      reasons.push(`${unit.label} has no ${missing.join(' or ')} limit`);
-    }
-    for (const name of [CPU, MEMORY]) {
-      const request = positive(unit.requests, name);
-      const limit = positive(unit.limits, name);
-      if (request && limit && request.cmp(limit) !== 0) {
-        reasons.push(`${unit.label}: ${name} request ${request.toString()} ≠ limit ${limit.toString()}`);
-      }
-    }
+  if (pod.podResources) {
+    const { qosClass, why } = requirementsQos(pod.podResources);
+    const reasons =
+      qosClass === 'BestEffort'
+        ? ['spec.resources is set without cpu or memory values: only pod-level resources decide the class']
+        : qosClass === 'Guaranteed'
+          ? ['spec.resources sets cpu and memory limits equal to its requests (only pod-level resources decide the class)']
+          : [`spec.resources: ${why.join('; ')} (only pod-level resources decide the class)`];
+    return { qosClass, reasons };
   }
-
-  if (requests.size === 0 && limits.size === 0) {
+  const label = (c: DecodedContainer) => `${c.role === 'app' ? 'container' : c.role === 'sidecar' ? 'sidecar' : 'init container'} ${c.name}`;
+  const classes = pod.containers.map((container) => ({ container, ...requirementsQos(container) }));
+  const burstable = classes.filter((c) => c.qosClass === 'Burstable');
+  if (burstable.length > 0) {
+    return { qosClass: 'Burstable', reasons: burstable.map((c) => `${label(c.container)}: ${c.why.join('; ')}`) };
+  }
+  const guaranteed = classes.filter((c) => c.qosClass === 'Guaranteed');
+  const bestEffort = classes.filter((c) => c.qosClass === 'BestEffort');
+  if (guaranteed.length > 0 && bestEffort.length > 0) {
     return {
-      qosClass: 'BestEffort',
-      reasons: pod.podResources
-        ? ['spec.resources is set but has no cpu or memory request or limit: only pod-level resources decide']
-        : ['no container sets a cpu or memory request or limit'],
-    };
-  }
-  let guaranteed = allHaveBothLimits;
-  if (guaranteed) {
-    for (const [name, request] of requests) {
-      const limit = limits.get(name);
-      if (!limit || limit.cmp(request) !== 0) guaranteed = false;
-    }
-  }
-  if (guaranteed && requests.size === limits.size) {
-    return {
-      qosClass: 'Guaranteed',
+      qosClass: 'Burstable',
       reasons: [
-        pod.podResources
-          ? 'spec.resources sets cpu and memory limits equal to its requests'
-          : 'every container sets cpu and memory limits, and its requests equal them',
+        `${guaranteed.map((c) => label(c.container)).join(', ')} ${guaranteed.length === 1 ? 'is' : 'are'} Guaranteed but ` +
+          `${bestEffort.map((c) => label(c.container)).join(', ')} ${bestEffort.length === 1 ? 'sets' : 'set'} no cpu or memory values`,
       ],
     };
   }
-  return { qosClass: 'Burstable', reasons: reasons.length > 0 ? reasons : ['requests and limits are set but not equal everywhere'] };
+  if (guaranteed.length > 0) {
+    return { qosClass: 'Guaranteed', reasons: ['every container sets cpu and memory limits, and its requests equal them'] };
+  }
+  return { qosClass: 'BestEffort', reasons: ['no container sets a cpu or memory request or limit'] };
 }
