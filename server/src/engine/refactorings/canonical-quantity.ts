@@ -1,6 +1,6 @@
 import { Fix } from '../findings';
 import { QuantityEntry } from '../podspec';
-import { Quantity } from '../quantity';
+import { Quantity, quantityFromYamlScalar } from '../quantity';
 
 /**
  * Rewrites a quantity the way the API server writes it back (`String()`,
@@ -16,7 +16,10 @@ export function canonicalQuantity(entry: QuantityEntry, text: string): Fix | nul
   const raw = text.slice(entry.valueSpan.start, entry.valueSpan.end);
   // A block scalar's range includes its line break; such a value is left alone rather than half-rewritten.
   if (raw.startsWith('|') || raw.startsWith('>') || raw.startsWith('*') || raw.startsWith('&') || raw.startsWith('!')) return null;
-  const quote = raw[0] === '"' || raw[0] === "'" ? raw[0] : '';
+  let quote = raw[0] === '"' || raw[0] === "'" ? raw[0] : '';
+  // Written plain, a canonical form YAML reads as a number (`11e-9`) goes through kubectl's float
+  // conversion again and comes back in another notation (`1.1e-8`): quoted, it stays as written.
+  if (quote === '' && quantityFromYamlScalar(canonical, 'plain').toString() !== canonical) quote = '"';
   return {
     title: `Write ${entry.resource} ${entry.source.trim() === '' ? raw : entry.source.trim()} as ${canonical}`,
     edits: [{ start: entry.valueSpan.start, end: entry.valueSpan.end, newText: `${quote}${canonical}${quote}` }],

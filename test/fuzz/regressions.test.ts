@@ -1,0 +1,14 @@
+import { test } from 'node:test';
+import { checkFixes } from './properties';
+
+/**
+ * Counterexamples the fuzzer found, kept as plain cases: each failed before
+ * its fix and must keep passing.
+ */
+
+const pod = (...lines: string[]) =>
+  ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', 'spec:', '  containers:', '  - name: app0', '    image: "registry.example.com/app:1.0"', ...lines, ''].join('\n');
+
+test('canonical quantity: a plain value YAML reads as a float is written so that it stays canonical (11e-9, not a second fix to 1.1e-8)', () => {
+  checkFixes(pod('    resources:', '      requests:', '        cpu: 10.9999999999999e-9'));
+});
