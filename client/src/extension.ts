@@ -12,7 +12,7 @@ import {
 } from 'vscode-languageclient/node';
 import { normalizeReasons, reasonsAsText } from './reasons';
 import { RestartPolicy } from './restart-policy';
-import { SimulationView } from './simulation';
+import { runSimulateCommand } from './simulation';
 
 /**
  * Schemes whose YAML the server may see. The server works on the text the
@@ -96,11 +96,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }
   };
 
-  const simulation = new SimulationView(() => client);
   context.subscriptions.push(
-    simulation,
     vscode.commands.registerCommand('podLens.showReasons', (...args: unknown[]) => showReasons(args)),
-    vscode.commands.registerCommand('podLens.simulate', (arg?: unknown) => simulation.run(arg)),
+    vscode.commands.registerCommand('podLens.simulate', (arg?: unknown) => runSimulateCommand(context, client, arg)),
     vscode.commands.registerCommand('podLens.restartServer', restart),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('podLens.codeLens.enabled')) refreshCodeLenses();

@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
-import { LanguageClient, ResponseError, ErrorCodes } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { openSimulationPanel } from './simulationPanel';
 import { documentIndexAt } from './yaml-documents';
-
-/** The custom request the server answers with a workload's lifecycle simulation. */
-export const simulateRequest = 'podLens/simulate';
 
 export interface SimulateArgs {
   /** The manifest's URI as the server knows it (LSP string form). */
@@ -12,72 +10,26 @@ export interface SimulateArgs {
   document: number;
 }
 
-const scheme = 'pod-lens-simulation';
-
 /**
- * Shows simulation results as read-only JSON documents until the webview
- * (its own issue) replaces this. A content provider rather than an untitled
- * document, so that closing it never asks to save.
+ * The `podLens.simulate` command, from a CodeLens (with arguments) or the
+ * palette (the document under the cursor): opens the lifecycle simulation
+ * webview for that workload.
  */
-export class SimulationView implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly contents = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-  private readonly registration: vscode.Disposable;
-
-  constructor(private readonly getClient: () => LanguageClient | undefined) {
-    this.registration = vscode.workspace.registerTextDocumentContentProvider(scheme, this);
+export function runSimulateCommand(
+  context: vscode.ExtensionContext,
+  client: LanguageClient | undefined,
+  arg?: unknown,
+): void {
+  const target = toArgs(arg) ?? fromActiveEditor();
+  if (!target) {
+    void vscode.window.showInformationMessage('Pod Lens: open a Kubernetes manifest and put the cursor in a workload to simulate it.');
+    return;
   }
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.toString()) ?? '';
+  if (!client || !client.isRunning()) {
+    void vscode.window.showWarningMessage('Pod Lens: the language server is not running; run "Pod Lens: Restart Language Server".');
+    return;
   }
-
-  dispose(): void {
-    this.registration.dispose();
-    this.changed.dispose();
-  }
-
-  /** The `podLens.simulate` command: from a CodeLens (with arguments) or the palette (the cursor's document). */
-  async run(arg?: unknown): Promise<void> {
-    const target = toArgs(arg) ?? fromActiveEditor();
-    if (!target) {
-      void vscode.window.showInformationMessage('Pod Lens: open a Kubernetes manifest and put the cursor in a workload to simulate it.');
-      return;
-    }
-    const client = this.getClient();
-    if (!client || !client.isRunning()) {
-      void vscode.window.showWarningMessage('Pod Lens: the language server is not running; run "Pod Lens: Restart Language Server".');
-      return;
-    }
-    let result: unknown;
-    try {
-      result = await client.sendRequest(simulateRequest, target);
-    } catch (error) {
-      if (error instanceof ResponseError && error.code === ErrorCodes.MethodNotFound) {
-        void vscode.window.showInformationMessage('Pod Lens: the lifecycle simulation is coming with the simulator.');
-        return;
-      }
-      void vscode.window.showErrorMessage(`Pod Lens: the simulation failed: ${error instanceof Error ? error.message : String(error)}`);
-      return;
-    }
-    if (result === null || result === undefined) {
-      void vscode.window.showInformationMessage('Pod Lens: there is no workload to simulate in this document.');
-      return;
-    }
-    await this.show(target, result);
-  }
-
-  private async show(target: SimulateArgs, result: unknown): Promise<void> {
-    const source = vscode.Uri.parse(target.uri);
-    const base = source.path.split('/').pop() || 'manifest';
-    // The `.json` suffix gives the document JSON highlighting without a language switch.
-    const uri = vscode.Uri.from({ scheme, path: `/${base} #${target.document + 1} simulation.json`, query: source.toString() });
-    this.contents.set(uri.toString(), `${JSON.stringify(result, null, 2)}\n`);
-    this.changed.fire(uri);
-    const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
-  }
+  openSimulationPanel(context, client, target.uri, target.document);
 }
 
 function toArgs(arg: unknown): SimulateArgs | undefined {
