@@ -590,7 +590,6 @@ function receive(data: unknown): void {
   const message = parsed.value;
   byId('title').textContent = message.title;
   document.title = message.title;
-  const hadFocusInScenario = document.activeElement?.closest?.('#scenario') ?? null;
   if (message.type === 'error') {
     setStatus(message.message, true);
     byId('app').classList.add('stale');
@@ -599,8 +598,12 @@ function receive(data: unknown): void {
   byId('app').classList.remove('stale');
   state.message = message;
   state.timeline = buildTimeline(message.result, message.model);
+  const lanesBefore = JSON.stringify(state.lanes);
   state.lanes = state.timeline.containers.map((lane) => ({ name: lane.name, role: lane.role }));
-  applyScenarioFromHost(message.scenario, message.until);
+  // The answer to the page's own run carries the scenario the form already shows: leave the form (and the
+  // user's focus in it) alone. Anything else (first answer, new containers after an edit) rebuilds it.
+  const formChanged = lanesBefore !== JSON.stringify(state.lanes) || JSON.stringify([message.scenario, message.until]) !== JSON.stringify([scenarioOf(), state.until]);
+  if (formChanged) applyScenarioFromHost(message.scenario, message.until);
   const scrubber = byId<HTMLInputElement>('scrubber');
   scrubber.max = String(message.result.until);
   scrubber.disabled = false;
@@ -609,8 +612,7 @@ function receive(data: unknown): void {
   renderPresets();
   renderTimeline();
   renderEvents();
-  // A rerun while the user edits a rule must not steal focus from the form.
-  if (!hadFocusInScenario) renderScenario();
+  if (formChanged) renderScenario(document.activeElement?.closest?.('#scenario') ? document.activeElement.id || undefined : undefined);
   setTime(Math.min(state.t, message.result.until));
 }
 

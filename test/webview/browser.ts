@@ -131,6 +131,43 @@ export const themes = {
       '--vscode-errorForeground': '#f85149',
     },
   },
+  highContrast: {
+    bodyClass: 'vscode-high-contrast',
+    vars: {
+      '--vscode-font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif',
+      '--vscode-font-size': '13px',
+      '--vscode-editor-font-family': '"Droid Sans Mono", "monospace", monospace',
+      '--vscode-editor-foreground': '#ffffff',
+      '--vscode-editor-background': '#000000',
+      '--vscode-descriptionForeground': 'rgba(255, 255, 255, 0.7)',
+      '--vscode-panel-border': '#6fc3df',
+      '--vscode-contrastBorder': '#6fc3df',
+      '--vscode-contrastActiveBorder': '#f38518',
+      '--vscode-focusBorder': '#f38518',
+      '--vscode-charts-blue': '#3794ff',
+      '--vscode-charts-green': '#89d185',
+      '--vscode-charts-yellow': '#cca700',
+      '--vscode-charts-orange': '#d18616',
+      '--vscode-charts-red': '#f14c4c',
+      '--vscode-charts-purple': '#b180d7',
+      '--vscode-charts-lines': 'rgba(255, 255, 255, 0.5)',
+      '--vscode-button-background': '#000000',
+      '--vscode-button-foreground': '#ffffff',
+      '--vscode-button-border': '#6fc3df',
+      '--vscode-button-secondaryBackground': '#000000',
+      '--vscode-button-secondaryForeground': '#ffffff',
+      '--vscode-input-background': '#000000',
+      '--vscode-input-foreground': '#ffffff',
+      '--vscode-input-border': '#6fc3df',
+      '--vscode-dropdown-background': '#000000',
+      '--vscode-dropdown-foreground': '#ffffff',
+      '--vscode-dropdown-border': '#6fc3df',
+      '--vscode-list-activeSelectionBackground': '#000000',
+      '--vscode-list-activeSelectionForeground': '#ffffff',
+      '--vscode-textBlockQuote-background': '#000000',
+      '--vscode-errorForeground': '#f48771',
+    },
+  },
 } as const;
 
 export type ThemeName = keyof typeof themes;
@@ -140,6 +177,8 @@ export async function applyTheme(page: Page, name: ThemeName): Promise<void> {
   const theme = themes[name];
   await page.evaluate(
     ({ vars, bodyClass }) => {
+      // A theme switch replaces every variable, as VS Code does: none of the previous theme's may linger.
+      document.documentElement.removeAttribute('style');
       for (const [key, value] of Object.entries(vars)) document.documentElement.style.setProperty(key, value);
       document.body.classList.remove('vscode-light', 'vscode-dark', 'vscode-high-contrast');
       document.body.classList.add(bodyClass);

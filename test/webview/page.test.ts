@@ -401,5 +401,33 @@ browserTest('screenshots in the dark and light themes', async ({ page }, t) => {
   await page.screenshot({ path: path.join(dir, 'webview-simulation.png'), fullPage: true });
   await applyTheme(page, 'light');
   await page.screenshot({ path: path.join(dir, 'webview-simulation-light.png'), fullPage: true });
+  await applyTheme(page, 'highContrast');
+  await page.screenshot({ path: path.join(dir, 'webview-simulation-hc.png'), fullPage: true });
   t.diagnostic(`screenshots in ${path.relative(process.cwd(), dir) || dir}`);
+});
+
+browserTest("the host's answer to the page's own run leaves the form and the focus alone", async ({ page }) => {
+  await show(page, resultMessage(webDeployment()));
+  await page.getByRole('button', { name: 'Crash loop' }).click();
+  await waitForPostCount(page, 2);
+  const sent = (await lastPosted(page)) as { scenario: any; until: number };
+  // The user is in a rule's field when the answer comes back.
+  const field = page.getByLabel('Rule 2: after (s)');
+  await field.focus();
+  const answer = webDeployment((s) => Object.assign(s, sent.scenario), sent.until);
+  await post(page, { ...resultMessage(answer), title: 'Simulation: Deployment web (crash loop)' });
+  await page.waitForFunction(() => document.getElementById('title').textContent.endsWith('(crash loop)'));
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Rule 2: after (s)');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('8');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('3');
+  await page.keyboard.press('Tab');
+  await page.waitForTimeout(400);
+  const edited = (await lastPosted(page)) as { scenario: { exit: unknown[] } };
+  assert.deepEqual(edited.scenario.exit, [
+    { container: 'migrate', afterSeconds: 5, exitCode: 0 },
+    { container: 'app', afterSeconds: 8, exitCode: 3 },
+  ]);
 });
