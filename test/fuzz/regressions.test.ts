@@ -12,3 +12,8 @@ const pod = (...lines: string[]) =>
 test('canonical quantity: a plain value YAML reads as a float is written so that it stays canonical (11e-9, not a second fix to 1.1e-8)', () => {
   checkFixes(pod('    resources:', '      requests:', '        cpu: 10.9999999999999e-9'));
 });
+
+test('non-integer resource: no "round up" fix when the whole number still fails the check (MilliValue wraps past int64)', () => {
+  checkFixes(pod('    resources:', '      requests:', '        example.com/foo: 9223372036854775.0'));
+  checkFixes(['apiVersion: v1', 'kind: Pod', 'spec:', '  overhead:', '    example.com/foo: 9223372036854776', '  containers: []', ''].join('\n'));
+});

@@ -5,6 +5,7 @@ import { errorFinding } from './helpers';
 import { ownValues, podRequirements, valuePath } from './requirements';
 import { isIntegerResourceName } from './resource-names';
 import { replaceScalar } from './edits';
+import { Quantity, quantityFromYamlScalar } from '../../quantity';
 
 export const nonIntegerResource: Rule = {
   id: 'non-integer-resource',
@@ -19,7 +20,10 @@ export const nonIntegerResource: Rule = {
         const message = invalid(valuePath(set, list, value.name), jsonQuoted(value.quantity.toString()), 'must be an integer');
         const whole = value.quantity.value();
         const span = value.entry?.valueSpan;
-        const edit = span && whole > 0n ? replaceScalar(context.text, span, whole.toString()) : null;
+        // Past ~9.2e15 MilliValue wraps, so even a whole number fails upstream's check: no fix helps there.
+        const rounded = quantityFromYamlScalar(whole.toString(), 'plain');
+        const helps = rounded instanceof Quantity && rounded.milliValue() % 1000n === 0n;
+        const edit = span && whole > 0n && helps ? replaceScalar(context.text, span, whole.toString()) : null;
         const fixes = edit ? [{ title: `Round up to ${whole}`, edits: [edit], preferred: true }] : [];
         findings.push(errorFinding(this.id, value.anchor, message, fixes));
       }
