@@ -243,8 +243,15 @@ describe('CodeLens', () => {
       document: 0,
       scenario: { exit: [{ container: 'app', afterSeconds: 5, exitCode: 1 }] },
       until: 60,
-    })) as { version: number; object: unknown; summary: { containers: Record<string, { restartDelays: number[] }> } };
+    })) as {
+      version: number;
+      object: unknown;
+      summary: { containers: Record<string, { restartDelays: number[] }> };
+      model: { containers: { name: string; role: string }[] };
+    };
     assert.equal(result.version, 1);
+    // The pod model rides along so the webview can draw each container's lane with its role.
+    assert.deepEqual(result.model.containers.map((c) => [c.name, c.role]), [['app', 'app']]);
     assert.deepEqual(result.object, { kind: 'Pod', name: 'web', document: 0 });
     assert.deepEqual(result.summary.containers.app.restartDelays.slice(0, 3), [0, 10, 20]);
     await assert.rejects(client.connection.sendRequest('podLens/simulate', { uri, document: 7 }), /has no document 7/);

@@ -1,5 +1,5 @@
 import { ErrorCodes, RequestType, ResponseError } from 'vscode-languageserver';
-import { emptyScenario, PodModelError, Scenario, ScenarioError, simulate, SimulationResult } from '../engine/simulation';
+import { emptyScenario, PodModel, PodModelError, readPodModel, Scenario, ScenarioError, simulate, SimulationResult } from '../engine/simulation';
 import { podSpecJson } from '../service/lifecycle';
 import { FileAnalyses } from './fileAnalyses';
 
@@ -15,11 +15,14 @@ export interface SimulateParams {
   until?: number;
 }
 
-export const SimulateRequest = new RequestType<SimulateParams, SimulationResult, void>('podLens/simulate');
+/** The simulation, plus the pod model it ran on: the webview needs each container's role and probes to draw its lanes. */
+export type SimulateAnswer = SimulationResult & { model: PodModel };
+
+export const SimulateRequest = new RequestType<SimulateParams, SimulateAnswer, void>('podLens/simulate');
 
 const invalid = (message: string) => new ResponseError(ErrorCodes.InvalidParams, message);
 
-export function runSimulateRequest(analyses: FileAnalyses, params: SimulateParams): SimulationResult | ResponseError {
+export function runSimulateRequest(analyses: FileAnalyses, params: SimulateParams): SimulateAnswer | ResponseError {
   if (!params || typeof params.uri !== 'string') return invalid('podLens/simulate needs { uri, document }');
   const analyzed = analyses.get(params.uri);
   if (!analyzed) return invalid(`${params.uri} is not open`);
@@ -31,10 +34,11 @@ export function runSimulateRequest(analyses: FileAnalyses, params: SimulateParam
   if (spec === null) return invalid(`${workload.kind}${workload.name ? ` ${workload.name}` : ''} has no pod spec the simulator can read (YAML errors, or no ${workload.podSpecPath})`);
   const scenario: Scenario = { ...emptyScenario(), ...(params.scenario ?? {}) };
   try {
-    return simulate(spec, scenario, {
+    const result = simulate(spec, scenario, {
       until: typeof params.until === 'number' && params.until > 0 ? params.until : undefined,
       object: { kind: workload.kind, name: workload.name, document: document.slice.index },
     });
+    return { ...result, model: readPodModel(spec) };
   } catch (error) {
     if (error instanceof PodModelError || error instanceof ScenarioError) return invalid(error.message);
     throw error;
