@@ -489,7 +489,7 @@ export function workloadTree(w: WorkloadChoice): Tree {
       body = [['spec', m([['ports', q([m([['port', s('80')]])])]])]];
       break;
     default:
-      body = [['spec', m([['replicas', s('2')], ['selector', m([['matchLabels', m([['app', s('demo')]])]])], ['template', template]])]];
+      body = [['spec', m([['replicas', s('2')], ['selector', w.kind === 'ReplicationController' ? m([['app', s('demo')]]) : m([['matchLabels', m([['app', s('demo')]])]])], ['template', template]])]];
   }
   return m([['apiVersion', opt(w.apiVersion)], ['kind', s(w.kind)], ['metadata', metadata], ...body]);
 }

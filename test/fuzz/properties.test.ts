@@ -1,0 +1,18 @@
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { suite } from './suite';
+import { newCounters } from './properties';
+
+/**
+ * A bounded slice of every robustness property, with fixed seeds so that a
+ * failure here is a failure everywhere. `npm run fuzz` runs the same
+ * properties with fresh seeds for as long as asked.
+ */
+const SEED = 20260507;
+
+for (const property of suite.filter((p) => p.name !== 'fixes')) {
+  test(`fuzz slice: ${property.name} (${property.what})`, () => {
+    const counters = newCounters();
+    fc.assert(fc.property(property.arbitrary, (value) => property.check(value, counters)), { seed: SEED, numRuns: property.testRuns });
+  });
+}
