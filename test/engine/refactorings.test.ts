@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyzeText } from '../../server/src/engine/analyze';
+import { analyzeDocumentDetail, analyzeText } from '../../server/src/engine/analyze';
 import { parseSlice, splitDocuments } from '../../server/src/engine/documents';
 import { canonicalQuantity, makeGuaranteed, moveMisplacedResources } from '../../server/src/engine/refactorings';
 import { applyEdits, editContext, setEntries, tree } from '../../server/src/engine/refactorings/yaml-edits';
@@ -479,7 +479,8 @@ for (const c of moveCases) {
     assert.deepEqual(object.findings.filter((f) => f.code === 'unknown-field'), []);
     assert.equal(object.invalid, false);
     // The moved values are now the container's.
-    assert.ok(object.model!.containers.some((co) => (co.resources?.limits?.entries.length ?? 0) + (co.resources?.requests?.entries.length ?? 0) > 0));
+    const detail = analyzeDocumentDetail(splitDocuments(fixed)[0], { node: testNode }).object!;
+    assert.ok(detail.model!.containers.some((co) => (co.resources?.limits?.entries.length ?? 0) + (co.resources?.requests?.entries.length ?? 0) > 0));
   });
 }
 

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyzeText } from '../../server/src/engine/analyze';
+import { analyzeDocumentDetail, analyzeText } from '../../server/src/engine/analyze';
+import { splitDocuments } from '../../server/src/engine/documents';
 import { codeActions } from '../../server/src/service/codeActions';
 import { codeLenses } from '../../server/src/service/codeLens';
 import { fileDiagnostics } from '../../server/src/service/diagnostics';
@@ -86,7 +87,7 @@ describe('locate', () => {
   });
 
   test('targets: quantity key and value, container, workload, restartPolicy', () => {
-    const object = file.documents[0].object!;
+    const object = analyzeDocumentDetail(file.documents[0].slice, { node: defaultSettings.node }).object!;
     const at = (needle: string, shift = 0) => targetAt(object, text.indexOf(needle) + shift)?.kind ?? null;
     assert.equal(at('cpu'), 'quantity');
     assert.equal(at('250m', 2), 'quantity');
@@ -135,7 +136,7 @@ spec:
     image: x
     resources: {requests: {cpu: 500m}}
 `;
-    const analysis = analyzeText(text).documents[0].object!.analysis!;
+    const analysis = analyzeDocumentDetail(splitDocuments(text)[0], { node: defaultSettings.node }).object!.analysis!;
     assert.equal(
       explainTotal(analysis.pod, 'requests', 'cpu'),
       "app 500m + sidecar proxy 100m = 600m; init migrate 2 + sidecars before it 100m = 2100m; the larger is init migrate's step: 2100m",

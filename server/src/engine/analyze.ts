@@ -1,6 +1,10 @@
 import { Finding } from './findings';
-import { DocumentSlice, parseSlice, splitDocuments } from './documents';
-import { findWorkload, readObjectHeader, Workload } from './workloads';
+import { DocumentSlice, ParsedDocument, parseSlice, splitDocuments } from './documents';
+import { findWorkload, readObjectHeader, Workload, WorkloadKind } from './workloads';
+import { Span } from './yaml-nodes';
+import { DecodedContainer, QosDecision } from './resources';
+import { ContainerCgroup, PodCgroup, PodTotals } from './cgroups';
+import { EvictionRisk } from './eviction';
 import { PodSpecModel, readPodSpec } from './podspec';
 import { analyzePod, PodAnalysis } from './analysis';
 import { NodeCapacity, Rule, RuleContext } from './rules/rule';
@@ -24,11 +28,40 @@ export interface AnalyzeOptions {
 
 export const defaultNode: NodeCapacity = { cpuMilli: 4000n, memoryBytes: 16n * 1024n * 1024n * 1024n };
 
+/**
+ * What the faces keep of a workload: its identity and where it is written,
+ * without the syntax tree (a tree per document of a big file would hold
+ * hundreds of MiB; see `analyzeDocumentDetail` for the tree on demand).
+ */
+export interface WorkloadSummary {
+  kind: WorkloadKind;
+  apiVersion: string | null;
+  name: string | null;
+  namespace: string | null;
+  podSpecPath: string;
+  kindSpan: Span | null;
+  nameSpan: Span | null;
+}
+
+/** A container's numbers, without the spec it was read from. */
+export interface ContainerSummary {
+  resources: DecodedContainer;
+  cgroup: ContainerCgroup;
+}
+
+/** The numbers of a valid pod spec, without references into its syntax tree. */
+export interface AnalysisSummary {
+  qos: QosDecision;
+  totals: PodTotals;
+  podCgroup: PodCgroup;
+  containers: ContainerSummary[];
+  eviction: EvictionRisk;
+}
+
 export interface ObjectResult {
-  workload: Workload;
-  model: PodSpecModel | null;
+  workload: WorkloadSummary;
   /** null when the API server would reject the object (see `invalid`) or it has no pod spec yet. */
-  analysis: PodAnalysis | null;
+  analysis: AnalysisSummary | null;
   invalid: boolean;
   findings: Finding[];
 }
@@ -44,6 +77,25 @@ export interface DocumentResult {
   object: ObjectResult | null;
 }
 
+/** An object with its syntax tree and the model read from it: what hovers and refactorings work on. */
+export interface ObjectDetail {
+  workload: Workload;
+  model: PodSpecModel | null;
+  analysis: PodAnalysis | null;
+  invalid: boolean;
+  findings: Finding[];
+}
+
+export interface DocumentDetail {
+  slice: DocumentSlice;
+  isKubernetesObject: boolean;
+  kind: string | null;
+  findings: Finding[];
+  object: ObjectDetail | null;
+  /** The parsed document; null only when the analysis failed internally. */
+  parsed: ParsedDocument | null;
+}
+
 export interface FileResult {
   text: string;
   documents: DocumentResult[];
@@ -55,25 +107,237 @@ export function analyzeText(text: string, options: AnalyzeOptions = { node: defa
 }
 
 /**
- * Re-analyzes a new version of a text, reusing the result of every document
- * whose text is unchanged (only its position is updated).
+ * Re-analyzes a new version of a text, reusing the results of the documents
+ * outside the one region where the two texts differ.
  */
 export function reanalyze(previous: FileResult | null, text: string, options: AnalyzeOptions): FileResult {
   if (!previous) return analyzeText(text, options);
-  const byText = new Map<string, DocumentResult[]>();
-  for (const result of previous.documents) {
-    const list = byText.get(result.slice.text);
-    if (list) list.push(result);
-    else byText.set(result.slice.text, [result]);
+  const documents = new IncrementalDocuments(previous.text, previous.documents);
+  documents.applyChange(text, changedRegion(previous.text, text));
+  return documents.fileResult(options);
+}
+
+/**
+ * `[start, end)` of an older text became `[start, newEnd)` of the newer one;
+ * everything before `start` and after `end` is unchanged.
+ */
+export interface TextChange {
+  start: number;
+  end: number;
+  newEnd: number;
+}
+
+/** The one region where two versions of a text differ, from their common prefix and suffix. */
+export function changedRegion(before: string, after: string): TextChange {
+  const shortest = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < shortest - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  return { start: prefix, end: before.length - suffix, newEnd: after.length - suffix };
+}
+
+/**
+ * The documents of one text, each with its result or null while it waits to
+ * be analyzed. An edit re-splits only a window around the changed region and
+ * shifts the documents after it; the results of documents outside the window,
+ * and of window documents whose text did not change, are kept.
+ *
+ * Why the window is exact: slices tile the text and a boundary between two
+ * slices is the end of a piece (cut before a `---` line or after a `...`
+ * line) that has content and is followed by another piece with content. The
+ * window starts at the start of the document before the first touched one
+ * and ends at the end of the document after the last touched one (unless
+ * that is the last document): both stay boundaries, because the pieces on
+ * either side of them lie wholly in unchanged text, so splitting the window
+ * alone gives the same slices as splitting the whole new text.
+ */
+export class IncrementalDocuments {
+  private slicesList: DocumentSlice[];
+  private results: (DocumentResult | null)[];
+  private pendingCount: number;
+  /** No document before this index waits to be analyzed. */
+  private scanFrom = 0;
+
+  constructor(
+    private currentText: string,
+    previous?: readonly DocumentResult[],
+  ) {
+    if (previous) {
+      this.slicesList = previous.map((result) => result.slice);
+      this.results = [...previous];
+      this.pendingCount = 0;
+    } else {
+      this.slicesList = splitDocuments(currentText);
+      this.results = new Array<DocumentResult | null>(this.slicesList.length).fill(null);
+      this.pendingCount = this.slicesList.length;
+    }
   }
-  const documents = splitDocuments(text).map((slice) => {
-    const reusable = byText.get(slice.text)?.shift();
-    return reusable ? { ...reusable, slice } : analyzeDocument(slice, options);
-  });
-  return { text, documents };
+
+  get text(): string {
+    return this.currentText;
+  }
+
+  get slices(): readonly DocumentSlice[] {
+    return this.slicesList;
+  }
+
+  get pending(): number {
+    return this.pendingCount;
+  }
+
+  /** The result of document `index` if it is analyzed, else null. */
+  peek(index: number): DocumentResult | null {
+    return this.results[index] ?? null;
+  }
+
+  /** Whether the result at `index` was computed for the current text (not waiting). */
+  isAnalyzed(index: number): boolean {
+    return this.results[index] !== null && this.results[index] !== undefined;
+  }
+
+  /** The index of the document holding a file offset (the end of the text belongs to the last one), or -1. */
+  indexAt(offset: number): number {
+    const slices = this.slicesList;
+    if (slices.length === 0 || offset < 0 || offset > this.currentText.length) return -1;
+    let low = 0;
+    let high = slices.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (slices[mid].start <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return offset < slices[low].end || (low === slices.length - 1 && offset === slices[low].end) ? low : -1;
+  }
+
+  applyChange(text: string, change: TextChange): void {
+    const old = this.slicesList;
+    const oldResults = this.results;
+    const delta = change.newEnd - change.end;
+    if (old.length === 0) {
+      this.slicesList = splitDocuments(text);
+      this.results = new Array<DocumentResult | null>(this.slicesList.length).fill(null);
+      this.pendingCount = this.slicesList.length;
+      this.scanFrom = 0;
+      this.currentText = text;
+      return;
+    }
+    const n = old.length;
+    // First document touched: the first whose end reaches the change (an insertion at a boundary touches both sides).
+    let k = 0;
+    {
+      let low = 0;
+      let high = n - 1;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (old[mid].end >= change.start) high = mid;
+        else low = mid + 1;
+      }
+      k = low;
+    }
+    // Last document touched: the last that starts at or before the change's end.
+    let m = 0;
+    {
+      let low = 0;
+      let high = n - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (old[mid].start <= change.end) low = mid;
+        else high = mid - 1;
+      }
+      m = low;
+    }
+    const first = Math.max(0, k - 1);
+    const last = m + 2 < n ? m + 1 : n - 1;
+    const windowStart = first === 0 ? 0 : old[first].start;
+    const windowEnd = last === n - 1 ? text.length : old[last].end + delta;
+    const fresh = splitDocuments(text.slice(windowStart, windowEnd));
+
+    // Documents of the window whose text is unchanged keep their results.
+    const reusable = new Map<string, DocumentResult[]>();
+    for (let i = first; i <= last; i++) {
+      const result = oldResults[i];
+      if (!result) continue;
+      const list = reusable.get(result.slice.text);
+      if (list) list.push(result);
+      else reusable.set(result.slice.text, [result]);
+    }
+
+    const slices: DocumentSlice[] = new Array(first + fresh.length + (n - 1 - last));
+    const results: (DocumentResult | null)[] = new Array(slices.length);
+    let pending = 0;
+    // Every slice is cut again from the new text, so that no result keeps an older version of the whole text alive.
+    const place = (at: number, start: number, end: number, previous: DocumentResult | null) => {
+      const slice: DocumentSlice = { index: at, start, end, text: text.slice(start, end) };
+      slices[at] = slice;
+      results[at] = previous ? { ...previous, slice } : null;
+      if (!previous) pending++;
+    };
+    for (let i = 0; i < first; i++) place(i, old[i].start, old[i].end, oldResults[i]);
+    for (let j = 0; j < fresh.length; j++) {
+      const start = windowStart + fresh[j].start;
+      const end = windowStart + fresh[j].end;
+      const previous = reusable.get(fresh[j].text)?.shift() ?? null;
+      place(first + j, start, end, previous);
+    }
+    const shiftIndex = first + fresh.length - (last + 1);
+    for (let i = last + 1; i < n; i++) place(i + shiftIndex, old[i].start + delta, old[i].end + delta, oldResults[i]);
+
+    this.slicesList = slices;
+    this.results = results;
+    this.currentText = text;
+    // Documents before the window cannot be pending unless they were already.
+    let stillPending = 0;
+    for (let i = 0; i < first; i++) if (!results[i]) stillPending++;
+    for (let i = last + 1 + shiftIndex; i < slices.length; i++) if (!results[i]) stillPending++;
+    this.pendingCount = pending;
+    this.scanFrom = stillPending > 0 ? 0 : first;
+  }
+
+  /** The result of document `index`, analyzed now if it was waiting. */
+  resultAt(index: number, options: AnalyzeOptions): DocumentResult {
+    let result = this.results[index];
+    if (!result) {
+      result = analyzeDocument(this.slicesList[index], options);
+      this.results[index] = result;
+      this.pendingCount--;
+    }
+    return result;
+  }
+
+  /** Analyzes up to `limit` waiting documents, in file order; returns how many it analyzed. */
+  analyzeSome(options: AnalyzeOptions, limit: number): number {
+    let done = 0;
+    let i = this.scanFrom;
+    const results = this.results;
+    while (done < limit && this.pendingCount > 0 && i < results.length) {
+      if (!results[i]) {
+        results[i] = analyzeDocument(this.slicesList[i], options);
+        this.pendingCount--;
+        done++;
+      }
+      i++;
+    }
+    this.scanFrom = this.pendingCount > 0 ? i : results.length;
+    return done;
+  }
+
+  /** Every document's result, analyzing those that wait. */
+  fileResult(options: AnalyzeOptions): FileResult {
+    if (this.pendingCount > 0) {
+      this.scanFrom = 0;
+      this.analyzeSome(options, Infinity);
+    }
+    return { text: this.currentText, documents: this.results.slice() as DocumentResult[] };
+  }
 }
 
 export function analyzeDocument(slice: DocumentSlice, options: AnalyzeOptions): DocumentResult {
+  return summarizeDocument(analyzeDocumentDetail(slice, options));
+}
+
+/** The analysis of one document with its syntax tree kept: for hovers, code actions and the simulator. */
+export function analyzeDocumentDetail(slice: DocumentSlice, options: AnalyzeOptions): DocumentDetail {
   try {
     return analyzeDocumentUnsafe(slice, options);
   } catch (error) {
@@ -92,8 +356,43 @@ export function analyzeDocument(slice: DocumentSlice, options: AnalyzeOptions): 
         },
       ],
       object: null,
+      parsed: null,
     };
   }
+}
+
+/** A result that keeps nothing of the syntax tree. */
+export function summarizeDocument(detail: DocumentDetail): DocumentResult {
+  const { slice, isKubernetesObject, kind, findings } = detail;
+  const object = detail.object;
+  if (!object) return { slice, isKubernetesObject, kind, findings, object: null };
+  const { workload, analysis } = object;
+  return {
+    slice,
+    isKubernetesObject,
+    kind,
+    findings,
+    object: {
+      workload: {
+        kind: workload.kind,
+        apiVersion: workload.apiVersion,
+        name: workload.name,
+        namespace: workload.namespace,
+        podSpecPath: workload.podSpecPath,
+        kindSpan: workload.kindSpan,
+        nameSpan: workload.nameSpan,
+      },
+      analysis: analysis && {
+        qos: analysis.qos,
+        totals: analysis.totals,
+        podCgroup: analysis.podCgroup,
+        containers: analysis.containers.map(({ resources, cgroup }) => ({ resources, cgroup })),
+        eviction: analysis.eviction,
+      },
+      invalid: object.invalid,
+      findings: object.findings,
+    },
+  };
 }
 
 const valueRules = adviceRules.filter((rule) => rule.phase === 'value');
@@ -108,11 +407,11 @@ function runRules(rules: readonly Rule[], context: RuleContext, disabled: Readon
   return findings;
 }
 
-function analyzeDocumentUnsafe(slice: DocumentSlice, options: AnalyzeOptions): DocumentResult {
+function analyzeDocumentUnsafe(slice: DocumentSlice, options: AnalyzeOptions): DocumentDetail {
   const parsed = parseSlice(slice);
   const header = readObjectHeader(parsed.document);
   const isKubernetesObject = !!header && header.kind !== null && header.apiVersion !== null;
-  const base = { slice, isKubernetesObject, kind: header?.kind ?? null };
+  const base = { slice, isKubernetesObject, kind: header?.kind ?? null, parsed };
   if (parsed.syntaxErrors.length > 0) {
     return { ...base, findings: parsed.syntaxErrors, object: null };
   }

@@ -65,11 +65,19 @@ export function splitDocuments(text: string): DocumentSlice[] {
 
   const slices: DocumentSlice[] = [];
   let pendingStart: number | null = null;
-  for (const piece of pieces) {
+  let lastWithContent = -1;
+  for (let i = pieces.length - 1; i >= 0; i--) {
+    if (pieces[i].hasContent) {
+      lastWithContent = i;
+      break;
+    }
+  }
+  for (let at = 0; at < pieces.length; at++) {
+    const piece = pieces[at];
     const start: number = pendingStart ?? piece.start;
     if (!piece.hasContent) {
       // A trailing comment after `...` or at the end of the file stays with the previous document.
-      if (pendingStart === null && !piece.explicitStart && slices.length > 0 && isLastOrFollowedByNothing(pieces, piece)) {
+      if (pendingStart === null && !piece.explicitStart && slices.length > 0 && at > lastWithContent) {
         const previous = slices[slices.length - 1];
         previous.end = piece.end;
         previous.text = text.slice(previous.start, previous.end);
@@ -87,15 +95,6 @@ export function splitDocuments(text: string): DocumentSlice[] {
     previous.text = text.slice(previous.start, previous.end);
   }
   return slices;
-}
-
-function isLastOrFollowedByNothing(
-  pieces: { hasContent: boolean }[],
-  piece: { hasContent: boolean },
-): boolean {
-  const at = pieces.indexOf(piece);
-  for (let i = at + 1; i < pieces.length; i++) if (pieces[i].hasContent) return false;
-  return true;
 }
 
 /** A parsed document, with its syntax problems as findings. */

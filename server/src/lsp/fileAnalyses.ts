@@ -1,11 +1,16 @@
-import { DocumentResult, FileResult, reanalyze } from '../engine/analyze';
-import { AnalyzedFile, analyzedFile, DocumentView, isKubernetesDocument } from '../service/document';
+import type { Range } from 'vscode-languageserver-types';
+import { AnalyzeOptions, changedRegion, DocumentResult, FileResult, IncrementalDocuments, TextChange } from '../engine/analyze';
+import { AnalyzedFile, DetailCache, DocumentView, isKubernetesDocument } from '../service/document';
+import { LineMap } from '../service/positions';
 import { ServiceSettings } from '../service/settings';
 
 /**
- * The analysis of every open file, kept up to date with the engine's
- * `reanalyze`: on each edit only the YAML documents whose text changed are
- * analyzed again.
+ * The analysis of every open file, kept up to date incrementally: an edit
+ * re-splits only the YAML documents around its range, shifts the others, and
+ * only the documents whose text changed wait to be analyzed again. Waiting
+ * documents are analyzed a few at a time (`analyzeSome`), so that the server
+ * can answer requests between batches, or one by one on demand when a request
+ * needs a particular document now.
  *
  * It also decides what the editor is shown while someone types. A line being
  * typed is often not YAML yet (`resour`, `cpu: "5`); flagging it at every
@@ -20,10 +25,19 @@ export interface EditedLines {
   at: number;
 }
 
+/** One change of `textDocument/didChange`: a range of the text before it, or the whole new text. */
+export interface ContentChange {
+  range?: Range;
+  text: string;
+}
+
 interface FileState {
   uri: string;
   version: number;
   text: string;
+  lines: LineMap;
+  documents: IncrementalDocuments;
+  /** The finished analysis of `version`, once every document is analyzed. */
   analyzed: AnalyzedFile | null;
   edited: EditedLines | null;
   /** Per document index: the last result without a YAML syntax error. */
@@ -39,17 +53,13 @@ const hasSyntaxError = (document: DocumentResult) => document.findings.some((f) 
 /** Lines of `after` that differ from `before`: the span between their common prefix and common suffix. */
 export function changedLines(before: string, after: string): { first: number; last: number } | null {
   if (before === after) return null;
-  const shortest = Math.min(before.length, after.length);
-  let prefix = 0;
-  while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < shortest - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  const region = changedRegion(before, after);
   const lineOf = (offset: number) => {
     let line = 0;
     for (let i = after.indexOf('\n'); i !== -1 && i < offset; i = after.indexOf('\n', i + 1)) line++;
     return line;
   };
-  return { first: lineOf(prefix), last: lineOf(Math.max(prefix, after.length - suffix)) };
+  return { first: lineOf(region.start), last: lineOf(Math.max(region.start, region.newEnd)) };
 }
 
 /** Maps offsets of an older text of a document into its current text, around the one region that changed. */
@@ -66,6 +76,7 @@ export function offsetTranslator(before: string, after: string): (offset: number
 
 export class FileAnalyses {
   private readonly files = new Map<string, FileState>();
+  private readonly details = new DetailCache();
 
   constructor(
     private settings: ServiceSettings,
@@ -81,18 +92,97 @@ export class FileAnalyses {
     return this.files.has(uri);
   }
 
-  open(uri: string, version: number, text: string): void {
-    this.files.set(uri, { uri, version, text, analyzed: null, edited: null, lastGood: new Map() });
+  private get options(): AnalyzeOptions {
+    return { node: this.settings.node };
   }
 
-  /** A new version of an open file; the analysis waits until someone asks for it. */
+  open(uri: string, version: number, text: string): void {
+    this.files.set(uri, {
+      uri,
+      version,
+      text,
+      lines: new LineMap(text),
+      documents: new IncrementalDocuments(text),
+      analyzed: null,
+      edited: null,
+      lastGood: new Map(),
+    });
+  }
+
+  /** A new version of an open file as a whole text; the analysis waits until someone asks for it. */
   change(uri: string, version: number, text: string): void {
     const state = this.files.get(uri);
     if (!state) return this.open(uri, version, text);
-    const lines = changedLines(state.text, text);
-    if (lines) state.edited = { ...lines, at: this.clock.now() };
+    if (text === state.text) {
+      state.version = version;
+      state.analyzed = null;
+      return;
+    }
+    const region = changedRegion(state.text, text);
+    state.lines = state.lines.edited(text, region.start, region.end, region.newEnd);
+    this.commit(state, version, text, region);
+  }
+
+  /**
+   * A new version as LSP content changes, each on the text the previous one
+   * left. Only the region they cover is looked at again: the unchanged prefix
+   * and suffix of the text are tracked through the changes, and the documents
+   * are re-split once around what lies between.
+   */
+  applyChanges(uri: string, version: number, changes: readonly ContentChange[]): void {
+    const state = this.files.get(uri);
+    if (!state) return;
+    const originalLength = state.text.length;
+    let text = state.text;
+    let lines = state.lines;
+    let prefix = Infinity;
+    let suffix = Infinity;
+    for (const change of changes) {
+      if (!change.range) {
+        const region = changedRegion(text, change.text);
+        prefix = Math.min(prefix, region.start);
+        suffix = Math.min(suffix, text.length - region.end);
+        lines = new LineMap(change.text);
+        text = change.text;
+        continue;
+      }
+      const start = lines.clampedOffsetAt(change.range.start);
+      const end = Math.max(start, lines.clampedOffsetAt(change.range.end));
+      prefix = Math.min(prefix, start);
+      suffix = Math.min(suffix, text.length - end);
+      text = text.slice(0, start) + change.text + text.slice(end);
+      lines = lines.edited(text, start, end, start + change.text.length);
+    }
+    prefix = Math.min(prefix, originalLength, text.length);
+    suffix = Math.min(suffix, originalLength - prefix, text.length - prefix);
+    // Characters an edit rewrote with themselves (a paste over the same text) are not a change.
+    const before = state.text;
+    let start = prefix;
+    let end = originalLength - suffix;
+    let newEnd = text.length - suffix;
+    while (start < end && start < newEnd && before.charCodeAt(start) === text.charCodeAt(start)) start++;
+    while (end > start && newEnd > start && before.charCodeAt(end - 1) === text.charCodeAt(newEnd - 1)) {
+      end--;
+      newEnd--;
+    }
+    state.lines = lines;
+    if (start === end && start === newEnd) {
+      state.version = version;
+      state.text = text;
+      state.analyzed = null;
+      return;
+    }
+    this.commit(state, version, text, { start, end, newEnd });
+  }
+
+  private commit(state: FileState, version: number, text: string, region: TextChange): void {
+    state.documents.applyChange(text, region);
+    const first = state.lines.positionAt(region.start).line;
+    const last = state.lines.positionAt(Math.max(region.start, region.newEnd)).line;
+    state.edited = { first, last, at: this.clock.now() };
     state.version = version;
     state.text = text;
+    state.analyzed = null;
   }
 
   close(uri: string): void {
@@ -104,52 +194,133 @@ export class FileAnalyses {
     const nodeChanged = settings.node.cpuMilli !== this.settings.node.cpuMilli || settings.node.memoryBytes !== this.settings.node.memoryBytes;
     this.settings = settings;
     if (!nodeChanged) return;
+    this.details.clear();
     for (const state of this.files.values()) {
+      state.documents = new IncrementalDocuments(state.text);
       state.analyzed = null;
       state.lastGood.clear();
     }
   }
 
-  /** The analysis of the file's current text, computed now if it is out of date; null for a file not open. */
+  /** How many documents of a file wait to be analyzed (0 for a file not open). */
+  pending(uri: string): number {
+    return this.files.get(uri)?.documents.pending ?? 0;
+  }
+
+  /** Analyzes up to `limit` waiting documents of a file; returns how many still wait. */
+  analyzeSome(uri: string, limit: number): number {
+    const state = this.files.get(uri);
+    if (!state) return 0;
+    state.documents.analyzeSome(this.options, limit);
+    return state.documents.pending;
+  }
+
+  /** The version of the text currently held for a file. */
+  version(uri: string): number | null {
+    return this.files.get(uri)?.version ?? null;
+  }
+
+  /** The analysis of the file's current text, finished now if documents wait; null for a file not open. */
   get(uri: string): AnalyzedFile | null {
     const state = this.files.get(uri);
     if (!state) return null;
     if (state.analyzed && state.analyzed.version === state.version) return state.analyzed;
-    const previous: FileResult | null = state.analyzed?.file ?? null;
-    const file = reanalyze(previous, state.text, { node: this.settings.node });
-    state.analyzed = analyzedFile(uri, state.version, file);
+    const file = state.documents.fileResult(this.options);
+    state.analyzed = this.snapshotOf(state, file);
     for (const document of file.documents) {
       if (!hasSyntaxError(document)) state.lastGood.set(document.slice.index, document);
     }
-    for (const index of [...state.lastGood.keys()]) if (index >= file.documents.length) state.lastGood.delete(index);
+    for (const index of state.lastGood.keys()) if (index >= file.documents.length) state.lastGood.delete(index);
     return state.analyzed;
+  }
+
+  /**
+   * The file's current text for requests that need only some documents (a
+   * hover, a code action): those are analyzed on demand, the rest may still
+   * wait. Never takes longer than the documents asked for.
+   */
+  snapshot(uri: string): AnalyzedFile | null {
+    const state = this.files.get(uri);
+    if (!state) return null;
+    if (state.documents.pending === 0) return this.get(uri);
+    return this.snapshotOf(state, null);
+  }
+
+  private snapshotOf(state: FileState, finished: FileResult | null): AnalyzedFile {
+    const documents = state.documents;
+    const options = this.options;
+    const details = this.details;
+    const resultAt = (index: number) => (index >= 0 && index < documents.slices.length ? documents.resultAt(index, options) : null);
+    return {
+      uri: state.uri,
+      version: state.version,
+      lines: state.lines,
+      get file() {
+        return finished ?? documents.fileResult(options);
+      },
+      documentCount: documents.slices.length,
+      document: resultAt,
+      documentAt: (offset) => resultAt(documents.indexAt(offset)),
+      documentsIn: (start, end) => {
+        const out: DocumentResult[] = [];
+        const at = documents.indexAt(Math.max(0, Math.min(start, state.text.length)));
+        // The document ending exactly where the range starts overlaps it too.
+        for (let i = Math.max(0, at - 1); i < documents.slices.length && documents.slices[i].start <= end; i++) {
+          if (documents.slices[i].end >= start) out.push(documents.resultAt(i, options));
+        }
+        return out;
+      },
+      detail: (document) => details.get(document, options),
+    };
+  }
+
+  /** The results analyzed so far, in file order, for lenses while a big file is still being analyzed. */
+  analyzedSoFar(uri: string): { lines: LineMap; views: DocumentView[] } | null {
+    const state = this.files.get(uri);
+    if (!state) return null;
+    const views: DocumentView[] = [];
+    for (let i = 0; i < state.documents.slices.length; i++) {
+      const result = state.documents.peek(i);
+      if (result) views.push({ result, base: result.slice.start, translate: (offset) => offset });
+    }
+    return { lines: state.lines, views };
   }
 
   /**
    * What the editor should show for a file now, and when to look again
    * (the moment a held-back syntax error is due), or null when nothing is held.
+   * `held` tells which views are not the current result (so not cacheable).
    */
-  views(uri: string): { analyzed: AnalyzedFile; views: DocumentView[]; recheckAt: number | null } | null {
+  views(uri: string): { analyzed: AnalyzedFile; views: DocumentView[]; held: boolean[]; recheckAt: number | null } | null {
     const analyzed = this.get(uri);
     const state = this.files.get(uri);
     if (!analyzed || !state) return null;
     const now = this.clock.now();
     const edited = state.edited && now - state.edited.at < this.holdMilliseconds ? state.edited : null;
-    let held = false;
-    const views = analyzed.file.documents.map((result): DocumentView => {
-      const current: DocumentView = { result, base: result.slice.start, translate: (offset) => offset };
-      if (!edited || !hasSyntaxError(result) || !isKubernetesDocument(result)) return current;
+    let anyHeld = false;
+    const documents = analyzed.file.documents;
+    const views: DocumentView[] = new Array(documents.length);
+    const held: boolean[] = new Array(documents.length).fill(false);
+    for (let i = 0; i < documents.length; i++) {
+      const result = documents[i];
+      const current: DocumentView = { result, base: result.slice.start, translate: identity };
+      views[i] = current;
+      if (!edited || !hasSyntaxError(result) || !isKubernetesDocument(result)) continue;
       const nearEdit = result.findings.some((f) => {
         if (f.code !== 'yaml-syntax') return false;
         const line = analyzed.lines.positionAt(result.slice.start + f.start).line;
         return line >= edited.first - 1 && line <= edited.last + 1;
       });
-      if (!nearEdit) return current;
-      held = true;
+      if (!nearEdit) continue;
+      anyHeld = true;
+      held[i] = true;
       const good = state.lastGood.get(result.slice.index);
-      if (!good) return { ...current, result: { ...result, findings: result.findings.filter((f) => f.code !== 'yaml-syntax') } };
-      return { result: good, base: result.slice.start, translate: offsetTranslator(good.slice.text, result.slice.text) };
-    });
-    return { analyzed, views, recheckAt: held && edited ? edited.at + this.holdMilliseconds : null };
+      views[i] = good
+        ? { result: good, base: result.slice.start, translate: offsetTranslator(good.slice.text, result.slice.text) }
+        : { ...current, result: { ...result, findings: result.findings.filter((f) => f.code !== 'yaml-syntax') } };
+    }
+    return { analyzed, views, held, recheckAt: anyHeld && edited ? edited.at + this.holdMilliseconds : null };
   }
 }
+
+const identity = (offset: number) => offset;

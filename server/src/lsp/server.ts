@@ -10,32 +10,40 @@ import {
   InitializeResult,
   IPCMessageReader,
   IPCMessageWriter,
-  TextDocuments,
+  RequestType,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { codeActions } from '../service/codeActions';
-import { codeLenses } from '../service/codeLens';
-import { fileDiagnostics } from '../service/diagnostics';
-import { doHover } from '../service/hover';
+import type { Finding } from '../engine/findings';
+import type { DocumentView } from '../service/document';
+import type { LineMap } from '../service/positions';
 import { defaultSettings, ServiceSettings } from '../service/settings';
-import { FileAnalyses } from './fileAnalyses';
+import type { FileAnalyses } from './fileAnalyses';
 import { SettingsSource } from './settings';
-import { runSimulateRequest, SimulateRequest } from './simulateRequest';
+import type { SimulateParams } from './simulateRequest';
+import type { SimulationResult } from '../engine/simulation';
 
 /**
  * The LSP adapter: documents in, service results out. It knows the
- * transport, the client's capabilities and timing (debounce, hold-back);
+ * transport, the client's capabilities and timing (scheduling, hold-back);
  * everything about Kubernetes is in the engine and the service.
+ *
+ * Timing, for files of thousands of objects: an edit is applied to the text
+ * at once (only the documents it touches wait to be analyzed again), and the
+ * analysis starts on the next turn of the event loop, so a single keystroke
+ * is published without delay. Waiting documents are analyzed in batches of
+ * a few milliseconds with the event loop free in between: hovers and other
+ * requests are answered while a big file is being opened, and edits that
+ * arrive meanwhile are folded into the same run (coalesced), which then
+ * publishes once, for the newest version.
  */
 
 export type Transport = 'stdio' | 'node-ipc';
 
 export interface ServerOptions {
-  /** How long after the last edit analysis and diagnostics wait (coalesces bursts of keystrokes). */
-  debounceMilliseconds?: number;
   /** How long a YAML syntax error near the edited line is held back. */
   holdMilliseconds?: number;
+  /** Longest stretch of analysis before the event loop is let go (default 10 ms). */
+  sliceMilliseconds?: number;
 }
 
 export function createTransportConnection(transport: Transport): Connection {
@@ -43,16 +51,62 @@ export function createTransportConnection(transport: Transport): Connection {
   return createConnection(process.stdin, process.stdout);
 }
 
+// The engine and the service load after `initialize` has been answered: the client waits for that answer, not for them.
+type Service = {
+  analyses: typeof import('./fileAnalyses');
+  hover: typeof import('../service/hover');
+  codeLens: typeof import('../service/codeLens');
+  codeActions: typeof import('../service/codeActions');
+  diagnostics: typeof import('../service/diagnostics');
+  simulate: typeof import('./simulateRequest');
+};
+let service: Service | null = null;
+function loadService(): Service {
+  service ??= {
+    analyses: require('./fileAnalyses'),
+    hover: require('../service/hover'),
+    codeLens: require('../service/codeLens'),
+    codeActions: require('../service/codeActions'),
+    diagnostics: require('../service/diagnostics'),
+    simulate: require('./simulateRequest'),
+  };
+  return service;
+}
+
+/** `podLens/simulate` (declared here too, so that the simulator loads only when asked). */
+const SimulateRequest = new RequestType<SimulateParams, SimulationResult, void>('podLens/simulate');
+
+/** A document's converted diagnostics, valid while its result, its first line and the settings are the same. */
+interface CachedDiagnostics {
+  line: number;
+  settings: ServiceSettings;
+  diagnostics: Diagnostic[];
+}
+
+interface Published {
+  version: number | null;
+  perDocument: Diagnostic[][];
+}
+
 /** Wires a connection to the language service; resolves when the connection closes. */
 export function startServer(connection: Connection, options: ServerOptions = {}): Promise<void> {
-  const debounce = options.debounceMilliseconds ?? 30;
+  const sliceMs = options.sliceMilliseconds ?? 10;
   const log = (message: string) => connection.console.log(message);
   const settingsSource = new SettingsSource(connection, log);
   let settings: ServiceSettings = defaultSettings;
-  const analyses = new FileAnalyses(settings, options.holdMilliseconds ?? 500);
-  const documents = new TextDocuments(TextDocument);
-  const published = new Map<string, string>();
-  const timers = new Map<string, NodeJS.Timeout>();
+  let analysesInstance: FileAnalyses | null = null;
+  const analyses = (): FileAnalyses => {
+    analysesInstance ??= new (loadService().analyses.FileAnalyses)(settings, options.holdMilliseconds ?? 500);
+    return analysesInstance;
+  };
+  const published = new Map<string, Published>();
+  /** Keyed by a result's `findings` array, which is new for every analysis and kept when the result only moves. */
+  let converted = new WeakMap<Finding[], CachedDiagnostics>();
+  const running = new Set<string>();
+  const deferred = new Set<string>();
+  /** The first pull of the client's settings, while it is under way. */
+  let settingsPending: Promise<void> | null = null;
+  const recheckTimers = new Map<string, NodeJS.Timeout>();
   let documentChanges = false;
   let disabledSupport = false;
   let codeLensRefresh = false;
@@ -67,41 +121,119 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   };
 
-  const publish = (uri: string) => {
-    const shown = analyses.views(uri);
-    if (!shown) return;
-    const diagnostics: Diagnostic[] = fileDiagnostics(shown.views, shown.analyzed.lines, settings);
-    // Every new version of the text gets a publish, even with the same diagnostics: it tells the
-    // client (and a benchmark timing edit → diagnostics) that this version has been analyzed.
-    // Re-checks of the same version (settings, held-back syntax errors) publish only real changes.
-    const key = `${shown.analyzed.version ?? ''}\u0000${JSON.stringify(diagnostics)}`;
-    if (published.get(uri) !== key) {
-      published.set(uri, key);
-      void connection.sendDiagnostics({ uri, version: shown.analyzed.version ?? undefined, diagnostics });
-    }
-    if (shown.recheckAt !== null) schedule(uri, Math.max(0, shown.recheckAt - Date.now()) + 1);
+  const documentDiagnostics = (view: DocumentView, held: boolean, lines: LineMap): Diagnostic[] => {
+    const { documentDiagnostics: convert } = loadService().diagnostics;
+    if (held) return convert(view, lines, settings);
+    const line = lines.positionAt(view.base).line;
+    const key = view.result.findings;
+    const cached = converted.get(key);
+    if (cached && cached.line === line && cached.settings === settings) return cached.diagnostics;
+    const diagnostics = convert(view, lines, settings);
+    converted.set(key, { line, settings, diagnostics });
+    return diagnostics;
   };
 
-  const schedule = (uri: string, delay: number) => {
-    clearTimeout(timers.get(uri));
-    timers.set(
-      uri,
-      setTimeout(() => {
-        timers.delete(uri);
-        guarded(`analysis of ${uri}`, () => publish(uri));
-      }, delay),
+  const sameDiagnostics = (a: Diagnostic[], b: Diagnostic[]) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+  const publish = (uri: string) => {
+    const shown = analyses().views(uri);
+    if (!shown) return;
+    const { analyzed, views, held } = shown;
+    const perDocument = views.map((view, i) => documentDiagnostics(view, held[i], analyzed.lines));
+    // Every new version of the text gets a publish, even with the same diagnostics: it tells the
+    // client (and a benchmark timing edit → diagnostics) that this version has been analyzed.
+    // Re-checks of the same version (settings, held-back syntax errors) publish only real changes;
+    // unchanged documents keep their cached arrays, so comparing is cheap.
+    const last = published.get(uri);
+    const changed =
+      !last ||
+      last.version !== analyzed.version ||
+      last.perDocument.length !== perDocument.length ||
+      perDocument.some((diagnostics, i) => !sameDiagnostics(diagnostics, last.perDocument[i]));
+    if (changed) {
+      published.set(uri, { version: analyzed.version, perDocument });
+      const diagnostics: Diagnostic[] = [];
+      for (const list of perDocument) for (const diagnostic of list) diagnostics.push(diagnostic);
+      void connection.sendDiagnostics({ uri, version: analyzed.version ?? undefined, diagnostics });
+    }
+    clearTimeout(recheckTimers.get(uri));
+    recheckTimers.delete(uri);
+    if (shown.recheckAt !== null) {
+      recheckTimers.set(
+        uri,
+        setTimeout(() => {
+          recheckTimers.delete(uri);
+          if (!running.has(uri)) guarded(`analysis of ${uri}`, () => publish(uri));
+        }, Math.max(0, shown.recheckAt - Date.now()) + 1),
+      );
+    }
+  };
+
+  /**
+   * Analyzes what waits in a file, a slice at a time, then publishes. One run
+   * per file at a time: edits during a run only add work to it.
+   */
+  const kick = (uri: string) => {
+    if (running.has(uri)) return;
+    if (settingsPending) {
+      // Diagnostics computed with the defaults, then corrected a moment later, would only flicker.
+      if (!deferred.has(uri)) {
+        deferred.add(uri);
+        void settingsPending.then(() => {
+          deferred.delete(uri);
+          kick(uri);
+        });
+      }
+      return;
+    }
+    running.add(uri);
+    let opened = false;
+    const step = () => {
+      const store = analyses();
+      if (!store.has(uri)) {
+        running.delete(uri);
+        return;
+      }
+      let left = store.pending(uri);
+      const big = left > 50;
+      opened ||= big;
+      const until = Date.now() + sliceMs;
+      while (left > 0 && Date.now() < until) left = store.analyzeSome(uri, 4);
+      if (left > 0) {
+        setImmediate(() => guarded(`analysis of ${uri}`, step));
+        return;
+      }
+      running.delete(uri);
+      publish(uri);
+      // Lenses asked for while a big file was still being analyzed were partial.
+      if (opened && codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    };
+    setImmediate(() =>
+      guarded(`analysis of ${uri}`, () => {
+        try {
+          step();
+        } catch (error) {
+          running.delete(uri);
+          throw error;
+        }
+      }),
     );
   };
 
   const refreshAll = () => {
-    for (const uri of analyses.uris) schedule(uri, 0);
+    if (!analysesInstance) return;
+    for (const uri of analysesInstance.uris) {
+      published.delete(uri);
+      kick(uri);
+    }
     if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   };
 
   const applySettings = (next: ServiceSettings | null) => {
     if (!next) return;
     settings = next;
-    analyses.updateSettings(next);
+    converted = new WeakMap();
+    analysesInstance?.updateSettings(next);
     refreshAll();
   };
 
@@ -114,8 +246,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     codeLensRefresh = capabilities.workspace?.codeLens?.refreshSupport === true;
     if (params.initializationOptions !== undefined && params.initializationOptions !== null) {
       settings = settingsSource.read(SettingsSource.section(params.initializationOptions));
-      analyses.updateSettings(settings);
     }
+    // Load the engine while the client digests the answer, before the first document arrives.
+    setImmediate(() => guarded('loading the service', () => analyses()));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -132,7 +265,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialized(() => {
     if (dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'podLens' }).catch(() => undefined);
-    void settingsSource.pull().then(applySettings);
+    if (!settingsSource.canPull) return;
+    const pulled = settingsSource.pull().then(applySettings, () => undefined);
+    settingsPending = pulled.finally(() => {
+      settingsPending = null;
+    });
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -140,49 +277,57 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     else if (change.settings !== undefined && change.settings !== null) applySettings(settingsSource.read(SettingsSource.section(change.settings)));
   });
 
-  documents.onDidOpen(({ document }) => {
-    analyses.open(document.uri, document.version, document.getText());
-    schedule(document.uri, 0);
+  connection.onDidOpenTextDocument(({ textDocument }) => {
+    analyses().open(textDocument.uri, textDocument.version, textDocument.text);
+    published.delete(textDocument.uri);
+    kick(textDocument.uri);
   });
-  documents.onDidChangeContent(({ document }) => {
-    if (!analyses.has(document.uri)) analyses.open(document.uri, document.version, document.getText());
-    else analyses.change(document.uri, document.version, document.getText());
-    schedule(document.uri, debounce);
+  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    const store = analyses();
+    if (!store.has(textDocument.uri)) return;
+    store.applyChanges(textDocument.uri, textDocument.version, contentChanges);
+    kick(textDocument.uri);
   });
-  documents.onDidClose(({ document }) => {
-    clearTimeout(timers.get(document.uri));
-    timers.delete(document.uri);
-    analyses.close(document.uri);
-    published.delete(document.uri);
-    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  connection.onDidCloseTextDocument(({ textDocument }) => {
+    clearTimeout(recheckTimers.get(textDocument.uri));
+    recheckTimers.delete(textDocument.uri);
+    analysesInstance?.close(textDocument.uri);
+    published.delete(textDocument.uri);
+    void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
   });
 
   connection.onHover(({ textDocument, position }) => {
-    const analyzed = analyses.get(textDocument.uri);
-    return analyzed ? doHover(analyzed, position, settings) : null;
+    const analyzed = analyses().snapshot(textDocument.uri);
+    return analyzed ? loadService().hover.doHover(analyzed, position, settings) : null;
   });
 
   connection.onCodeLens(({ textDocument }) => {
     if (!settings.codeLensEnabled) return [];
-    const shown = analyses.views(textDocument.uri);
+    const store = analyses();
+    const { codeLenses } = loadService().codeLens;
+    if (store.pending(textDocument.uri) > 0) {
+      // Still analyzing a big file: lenses for what is done; a refresh follows when the rest is.
+      const partial = store.analyzedSoFar(textDocument.uri);
+      return partial ? codeLenses(textDocument.uri, partial.views, partial.lines) : [];
+    }
+    const shown = store.views(textDocument.uri);
     return shown ? codeLenses(textDocument.uri, shown.views, shown.analyzed.lines) : [];
   });
 
   connection.onCodeAction(({ textDocument, range, context }) => {
-    const analyzed = analyses.get(textDocument.uri);
-    return analyzed ? codeActions(analyzed, range, context, settings, { documentChanges, disabledSupport }) : [];
+    const analyzed = analyses().snapshot(textDocument.uri);
+    return analyzed ? loadService().codeActions.codeActions(analyzed, range, context, settings, { documentChanges, disabledSupport }) : [];
   });
 
-  connection.onRequest(SimulateRequest, (params) => runSimulateRequest(analyses, params));
+  connection.onRequest(SimulateRequest, (params) => loadService().simulate.runSimulateRequest(analyses(), params));
 
   const closed = new Promise<void>((resolve) => {
     connection.onExit(() => resolve());
     connection.onShutdown(() => {
-      for (const timer of timers.values()) clearTimeout(timer);
-      timers.clear();
+      for (const timer of recheckTimers.values()) clearTimeout(timer);
+      recheckTimers.clear();
     });
   });
-  documents.listen(connection);
   connection.listen();
   return closed;
 }

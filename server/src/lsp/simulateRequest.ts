@@ -24,13 +24,13 @@ const invalid = (message: string) => new ResponseError(ErrorCodes.InvalidParams,
 
 export function runSimulateRequest(analyses: FileAnalyses, params: SimulateParams): SimulateAnswer | ResponseError {
   if (!params || typeof params.uri !== 'string') return invalid('podLens/simulate needs { uri, document }');
-  const analyzed = analyses.get(params.uri);
+  const analyzed = analyses.snapshot(params.uri);
   if (!analyzed) return invalid(`${params.uri} is not open`);
-  const document = analyzed.file.documents[params.document];
-  if (!document) return invalid(`${params.uri} has no document ${params.document} (it has ${analyzed.file.documents.length})`);
+  const document = Number.isInteger(params.document) ? analyzed.document(params.document) : null;
+  if (!document) return invalid(`${params.uri} has no document ${params.document} (it has ${analyzed.documentCount})`);
   const workload = document.object?.workload;
   if (!workload) return invalid(`document ${params.document} is not a pod or a workload with a pod template`);
-  const spec = podSpecJson(document);
+  const spec = podSpecJson(analyzed.detail(document));
   if (spec === null) return invalid(`${workload.kind}${workload.name ? ` ${workload.name}` : ''} has no pod spec the simulator can read (YAML errors, or no ${workload.podSpecPath})`);
   const scenario: Scenario = { ...emptyScenario(), ...(params.scenario ?? {}) };
   try {

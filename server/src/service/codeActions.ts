@@ -15,7 +15,7 @@ import { readPodSpec } from '../engine/podspec';
 import { canonicalQuantity, makeGuaranteed, moveMisplacedResources } from '../engine/refactorings';
 import { RuleContext } from '../engine/rules/rule';
 import { findWorkload } from '../engine/workloads';
-import { AnalyzedFile, currentViews, DocumentView, isKubernetesDocument } from './document';
+import { AnalyzedFile, currentView, DocumentView, isKubernetesDocument } from './document';
 import { effectiveSeverity, findingsOf, toDiagnostic } from './diagnostics';
 import { targetAt } from './locate';
 import { ServiceSettings } from './settings';
@@ -107,10 +107,10 @@ export function codeActions(
   const end = Math.max(start, lines.clampedOffsetAt(range.end));
   const only = context.only;
 
-  for (const view of currentViews(analyzed.file)) {
-    const document = view.result;
+  for (const document of analyzed.documentsIn(start, end)) {
+    const view = currentView(document);
     const slice = document.slice;
-    if (end < slice.start || start > slice.end || !isKubernetesDocument(document)) continue;
+    if (!isKubernetesDocument(document)) continue;
 
     if (wanted(CodeActionKind.QuickFix, only)) {
       for (const finding of findingsOf(view)) {
@@ -133,11 +133,12 @@ export function codeActions(
     }
 
     const object = document.object;
-    if (!object?.analysis || !object.model) continue;
+    if (!object?.analysis) continue;
     const cursor = Math.max(0, Math.min(start - slice.start, slice.text.length));
 
-    if (wanted(canonicalQuantityKind, only)) {
-      const target = targetAt(object, cursor);
+    const detail = wanted(canonicalQuantityKind, only) ? analyzed.detail(document).object : null;
+    if (detail?.model) {
+      const target = targetAt(detail, cursor);
       if (target?.kind === 'quantity') {
         const fix = canonicalQuantity(target.entry, slice.text);
         if (fix) {

@@ -1,17 +1,99 @@
-import { DocumentResult, FileResult } from '../engine/analyze';
+import { AnalyzeOptions, analyzeDocumentDetail, defaultNode, DocumentDetail, DocumentResult, FileResult } from '../engine/analyze';
+import { DocumentSlice } from '../engine/documents';
 import { LineMap } from './positions';
 
-/** One version of a file as the service sees it: the engine's results and the map to LSP positions. */
+/**
+ * One version of a file as the service sees it: the engine's compact results,
+ * the map to LSP positions, and the way back to a document's syntax tree.
+ */
 export interface AnalyzedFile {
   uri: string;
   /** The editor's version of the text, for edits that must apply to exactly this text. */
   version: number | null;
-  file: FileResult;
   lines: LineMap;
+  /** Every document's result; on a big file still being analyzed, reading it finishes the analysis. */
+  readonly file: FileResult;
+  readonly documentCount: number;
+  /** Document `index` of the file, analyzed now if it was waiting; null past the last one. */
+  document(index: number): DocumentResult | null;
+  /** The document holding a file offset (the end of the text belongs to the last one). */
+  documentAt(offset: number): DocumentResult | null;
+  /** The documents that overlap `[start, end]` (inclusive at both ends), in file order. */
+  documentsIn(start: number, end: number): DocumentResult[];
+  /** The document with its syntax tree: re-parsed on demand, recent ones cached. */
+  detail(document: DocumentResult): DocumentDetail;
 }
 
-export function analyzedFile(uri: string, version: number | null, file: FileResult): AnalyzedFile {
-  return { uri, version, file, lines: new LineMap(file.text) };
+/**
+ * Recently re-parsed documents. Results keep no syntax trees (a tree per
+ * document of a big file would hold hundreds of MiB), so a hover or a code
+ * action parses its document again; someone hovering around one workload
+ * keeps hitting the same few.
+ *
+ * The key is the result's `findings` array: every analysis makes a new one,
+ * and a result moved by an edit elsewhere keeps it, so a key stands for one
+ * analysis of one text, wherever that text now sits.
+ */
+export class DetailCache {
+  private readonly entries = new Map<object, DocumentDetail>();
+
+  constructor(private readonly size = 8) {}
+
+  get(document: DocumentResult, options: AnalyzeOptions): DocumentDetail {
+    const key = document.findings;
+    const cached = this.entries.get(key);
+    if (cached) {
+      this.entries.delete(key);
+      this.entries.set(key, cached);
+      return cached;
+    }
+    const detail = analyzeDocumentDetail(document.slice, options);
+    this.entries.set(key, detail);
+    if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value as object);
+    return detail;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+/** The index of the slice holding a file offset (the end of the text belongs to the last one), or -1. */
+export function sliceIndexAt(slices: readonly { start: number; end: number }[], offset: number): number {
+  if (slices.length === 0 || offset < 0) return -1;
+  let low = 0;
+  let high = slices.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (slices[mid].start <= offset) low = mid;
+    else high = mid - 1;
+  }
+  if (offset < slices[low].start) return -1;
+  return offset < slices[low].end || (low === slices.length - 1 && offset === slices[low].end) ? low : -1;
+}
+
+/** An analyzed file from a finished `FileResult` (the CLI-style, all-at-once analysis). */
+export function analyzedFile(
+  uri: string,
+  version: number | null,
+  file: FileResult,
+  options: AnalyzeOptions = { node: defaultNode },
+  details: DetailCache = new DetailCache(),
+  lines: LineMap = new LineMap(file.text),
+): AnalyzedFile {
+  const documents = file.documents;
+  const slices = documents.map((document) => document.slice);
+  return {
+    uri,
+    version,
+    lines,
+    file,
+    documentCount: documents.length,
+    document: (index) => documents[index] ?? null,
+    documentAt: (offset) => documents[sliceIndexAt(slices, offset)] ?? null,
+    documentsIn: (start, end) => documents.filter((d) => d.slice.start <= end && d.slice.end >= start),
+    detail: (document) => details.get(document, options),
+  };
 }
 
 const kubernetesHeader = /^apiVersion:[ \t]*\S/m;
@@ -23,7 +105,7 @@ const kindHeader = /^kind:[ \t]*\S/m;
  * Kubernetes object whose YAML is broken still counts, by its top-level
  * `apiVersion:` and `kind:` lines, so that its syntax error is shown.
  */
-export function isKubernetesDocument(document: DocumentResult): boolean {
+export function isKubernetesDocument(document: { isKubernetesObject: boolean; slice: DocumentSlice }): boolean {
   if (document.isKubernetesObject) return true;
   return kubernetesHeader.test(document.slice.text) && kindHeader.test(document.slice.text);
 }
@@ -44,6 +126,10 @@ export interface DocumentView {
 
 const identity = (offset: number) => offset;
 
+export function currentView(result: DocumentResult): DocumentView {
+  return { result, base: result.slice.start, translate: identity };
+}
+
 export function currentViews(file: FileResult): DocumentView[] {
-  return file.documents.map((result) => ({ result, base: result.slice.start, translate: identity }));
+  return file.documents.map(currentView);
 }

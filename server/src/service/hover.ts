@@ -1,5 +1,5 @@
 import type { Hover, Position } from 'vscode-languageserver-types';
-import { DocumentResult, ObjectResult } from '../engine/analyze';
+import { DocumentDetail, ObjectDetail } from '../engine/analyze';
 import { ContainerAnalysis, PodAnalysis } from '../engine/analysis';
 import { podCgroupPaths } from '../engine/cgroups';
 import { ContainerSpec, QuantityEntry } from '../engine/podspec';
@@ -7,7 +7,7 @@ import { Quantity } from '../engine/quantity';
 import { CPU, DecodedContainer, HUGEPAGES_PREFIX, MEMORY, ResourceList } from '../engine/resources';
 import { AnalyzedFile, isKubernetesDocument } from './document';
 import { backoffSchedule, podModel, podSpecJson, probeTimings, terminationTimelines, KillTimeline } from './lifecycle';
-import { documentAt, ProbeField, targetAt, Target } from './locate';
+import { ProbeField, targetAt, Target } from './locate';
 import { code, coresPhrase, cpu, docs, joinSections, link, memory, plural, seconds, table } from './markdown';
 import { arithmeticMatters, explainTotal } from './podArithmetic';
 import { ServiceSettings } from './settings';
@@ -22,11 +22,14 @@ import { ServiceSettings } from './settings';
 export function doHover(analyzed: AnalyzedFile, position: Position, settings: ServiceSettings): Hover | null {
   const offset = analyzed.lines.offsetAt(position);
   if (offset === null) return null;
-  const document = documentAt(analyzed.file, offset);
+  const document = analyzed.documentAt(offset);
   if (!document || !isKubernetesDocument(document) || !document.object) return null;
-  const target = targetAt(document.object, offset - document.slice.start);
+  // The tree is needed to know what the cursor is on; results keep none, so this document is parsed again (or cached).
+  const detail = analyzed.detail(document);
+  if (!detail.object) return null;
+  const target = targetAt(detail.object, offset - document.slice.start);
   if (!target) return null;
-  const value = hoverMarkdown(document, document.object, target, settings);
+  const value = hoverMarkdown(detail, detail.object, target, settings);
   if (!value) return null;
   return {
     contents: { kind: 'markdown', value },
@@ -34,7 +37,7 @@ export function doHover(analyzed: AnalyzedFile, position: Position, settings: Se
   };
 }
 
-export function hoverMarkdown(document: DocumentResult, object: ObjectResult, target: Target, settings: ServiceSettings): string | null {
+export function hoverMarkdown(document: DocumentDetail, object: ObjectDetail, target: Target, settings: ServiceSettings): string | null {
   switch (target.kind) {
     case 'workload':
       return workloadHover(object, settings);
@@ -64,7 +67,7 @@ function containerLabel(container: ContainerSpec | DecodedContainer): string {
 }
 
 function quantityHover(
-  object: ObjectResult,
+  object: ObjectDetail,
   analysis: PodAnalysis,
   container: ContainerSpec | null,
   list: 'requests' | 'limits' | 'overhead',
@@ -179,7 +182,7 @@ function podCpuLimitHover(analysis: PodAnalysis, quantity: Quantity): string {
   ]);
 }
 
-function restartAfterOom(object: ObjectResult, container: ContainerSpec): string {
+function restartAfterOom(object: ObjectDetail, container: ContainerSpec): string {
   const policy = object.model?.restartPolicy ?? 'Always';
   const schedule = backoffSchedule(6).join(', ');
   const backoff = `after ${schedule} … s of back-off if it keeps dying`;
@@ -194,7 +197,7 @@ function restartAfterOom(object: ObjectResult, container: ContainerSpec): string
     : `restartPolicy ${code(policy)}: it is restarted, ${backoff}.`;
 }
 
-function memoryLimitHover(object: ObjectResult, owned: ContainerAnalysis, quantity: Quantity): string {
+function memoryLimitHover(object: ObjectDetail, owned: ContainerAnalysis, quantity: Quantity): string {
   const bytes = owned.cgroup.memoryLimitBytes;
   if (bytes === null) {
     return joinSections([
@@ -403,7 +406,7 @@ function totalsTable(analysis: PodAnalysis): string {
   return table(['pod', 'requests', 'limits'], rows);
 }
 
-function workloadHover(object: ObjectResult, settings: ServiceSettings): string | null {
+function workloadHover(object: ObjectDetail, settings: ServiceSettings): string | null {
   const { workload, analysis } = object;
   const title = `**${workload.kind}${workload.name ? ` ${code(workload.name)}` : ''}**`;
   if (!analysis) {
@@ -442,7 +445,7 @@ function workloadHover(object: ObjectResult, settings: ServiceSettings): string 
 // ---------------------------------------------------------------------------
 // Lifecycle
 
-function probeHover(document: DocumentResult, container: ContainerSpec, field: ProbeField): string | null {
+function probeHover(document: DocumentDetail, container: ContainerSpec, field: ProbeField): string | null {
   const spec = podSpecJson(document);
   const model = spec ? podModel(spec) : null;
   const name = container.name;
@@ -507,7 +510,7 @@ function killSteps(timeline: KillTimeline, offset: number): string {
   return steps.join(' → ');
 }
 
-function restartPolicyHover(object: ObjectResult, container: ContainerSpec | null): string {
+function restartPolicyHover(object: ObjectDetail, container: ContainerSpec | null): string {
   const schedule = backoffSchedule(8);
   const backoff =
     `**Back-off** after each exit: ${schedule.join(', ')}, … s — the first restart is immediate, then the wait doubles from 10 s up to 300 s; ` +
@@ -542,7 +545,7 @@ function restartPolicyHover(object: ObjectResult, container: ContainerSpec | nul
   ]);
 }
 
-function terminationHover(document: DocumentResult): string | null {
+function terminationHover(document: DocumentDetail): string | null {
   const spec = podSpecJson(document);
   const timelines = spec ? terminationTimelines(spec) : null;
   if (!timelines) return null;
@@ -562,7 +565,7 @@ function terminationHover(document: DocumentResult): string | null {
   ]);
 }
 
-function hasGraceKey(document: DocumentResult): boolean {
+function hasGraceKey(document: DocumentDetail): boolean {
   const node = document.object?.model?.node;
   return !!node && node.items.some((item) => String((item.key as { value?: unknown } | null)?.value) === 'terminationGracePeriodSeconds');
 }

@@ -1,4 +1,4 @@
-import { DocumentResult } from '../engine/analyze';
+import { DocumentDetail } from '../engine/analyze';
 import { parseSlice } from '../engine/documents';
 import { emptyScenario, readPodModel, Scenario, simulate, SimulationEvent, SimulationResult } from '../engine/simulation';
 import { decideRestartAfterExit, BackoffEntry } from '../engine/simulation/backoff';
@@ -12,10 +12,10 @@ import type { PodModel, ProbeKind } from '../engine/simulation/model';
  */
 
 /** The pod spec of a document as plain JSON, the simulator's input; null when there is none. */
-export function podSpecJson(document: DocumentResult): unknown {
+export function podSpecJson(document: DocumentDetail): unknown {
   const workload = document.object?.workload;
   if (!workload) return null;
-  const parsed = parseSlice(document.slice);
+  const parsed = document.parsed ?? parseSlice(document.slice);
   if (parsed.syntaxErrors.length > 0) return null;
   let value: unknown = parsed.document.toJS({ maxAliasCount: 100 });
   for (const segment of workload.podSpecPath.split('.')) {

@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, Node, Pair } from 'yaml';
-import { DocumentResult, FileResult, ObjectResult } from '../engine/analyze';
+import { DocumentResult, FileResult, ObjectDetail } from '../engine/analyze';
 import { ContainerSpec, QuantityEntry } from '../engine/podspec';
 import { Span, spanOf } from '../engine/yaml-nodes';
 
@@ -81,7 +81,7 @@ export type Target =
 const probeFields: readonly string[] = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 
 /** The target at an offset relative to the document's text, or null where there is nothing to explain. */
-export function targetAt(object: ObjectResult, offset: number): Target | null {
+export function targetAt(object: ObjectDetail, offset: number): Target | null {
   const { workload, model } = object;
   const steps = pathAt(workload.root, offset);
   if (steps.length === 0) return null;

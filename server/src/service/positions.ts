@@ -12,18 +12,35 @@ import type { Position, Range } from 'vscode-languageserver-types';
 export class LineMap {
   private readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let at = 0; at < text.length; at++) {
-      const code = text.charCodeAt(at);
-      if (code === 13 /* \r */) {
-        if (text.charCodeAt(at + 1) === 10) at++;
-        starts.push(at + 1);
-      } else if (code === 10 /* \n */) {
-        starts.push(at + 1);
-      }
+  constructor(readonly text: string, lineStarts?: number[]) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
     }
+    const starts = [0];
+    scanLineStarts(text, 0, text.length, starts);
     this.lineStarts = starts;
+  }
+
+  /**
+   * The map of a new version of the text in which `[start, end)` of this
+   * version became `[start, newEnd)`: line starts before the change are
+   * kept, those after it move by the change's length, and only the changed
+   * region is scanned (a line start depends on the two characters around it,
+   * so the scan begins one character early for a `\r\n` split by the edit).
+   */
+  edited(text: string, start: number, end: number, newEnd: number): LineMap {
+    const old = this.lineStarts;
+    const delta = newEnd - end;
+    const starts: number[] = [];
+    let i = 0;
+    while (i < old.length && old[i] < start) starts.push(old[i++]);
+    if (starts.length === 0) starts.push(0);
+    const scanStart = Math.max(0, start - 1);
+    scanLineStarts(text, scanStart, newEnd, starts);
+    while (i < old.length && old[i] <= end) i++;
+    for (; i < old.length; i++) starts.push(old[i] + delta);
+    return new LineMap(text, starts);
   }
 
   get lineCount(): number {
@@ -76,5 +93,18 @@ export class LineMap {
   /** The range of `[start, end)` given relative to a YAML document that begins at `base` in the file. */
   range(base: number, start: number, end: number): Range {
     return { start: this.positionAt(base + start), end: this.positionAt(base + Math.max(start, end)) };
+  }
+}
+
+/** Appends the line starts in `(from, to]` (a start right after a line break found at `from`..`to - 1`). */
+function scanLineStarts(text: string, from: number, to: number, starts: number[]): void {
+  for (let at = from; at < to; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 13 /* \r */) {
+      if (text.charCodeAt(at + 1) === 10) at++;
+      if (at + 1 <= to || to === text.length) starts.push(at + 1);
+    } else if (code === 10 /* \n */) {
+      starts.push(at + 1);
+    }
   }
 }
