@@ -11,8 +11,11 @@ import {
   IPCMessageReader,
   IPCMessageWriter,
   RequestType,
+  StreamMessageWriter,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
+import type { CodeLens } from 'vscode-languageserver-types';
+import { contentTypeEncoder, withJson } from './preserialized';
 import type { Finding } from '../engine/findings';
 import type { DocumentView } from '../service/document';
 import type { LineMap } from '../service/positions';
@@ -48,7 +51,10 @@ export interface ServerOptions {
 
 export function createTransportConnection(transport: Transport): Connection {
   if (transport === 'node-ipc') return createConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
-  return createConnection(process.stdin, process.stdout);
+  const writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder });
+  // A writer stands in for the output stream (the library checks which it got); stdin stays a stream, so the
+  // library still ends the process when the client goes away.
+  return createConnection(process.stdin, writer as unknown as NodeJS.WritableStream);
 }
 
 // The engine and the service load after `initialize` has been answered: the client waits for that answer, not for them.
@@ -81,12 +87,25 @@ interface CachedDiagnostics {
   line: number;
   settings: ServiceSettings;
   diagnostics: Diagnostic[];
+  /** The diagnostics' JSON without brackets, spliced into each publish. */
+  json: string;
+}
+
+/** A document's lenses, valid while its result, first line, index and URI are the same. */
+interface CachedLenses {
+  line: number;
+  index: number;
+  uri: string;
+  lenses: CodeLens[];
+  json: string;
 }
 
 interface Published {
   version: number | null;
-  perDocument: Diagnostic[][];
+  perDocument: CachedDiagnostics[];
 }
+
+const jsonOf = (items: unknown[]) => (items.length === 0 ? '' : JSON.stringify(items).slice(1, -1));
 
 /** Wires a connection to the language service; resolves when the connection closes. */
 export function startServer(connection: Connection, options: ServerOptions = {}): Promise<void> {
@@ -102,6 +121,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const published = new Map<string, Published>();
   /** Keyed by a result's `findings` array, which is new for every analysis and kept when the result only moves. */
   let converted = new WeakMap<Finding[], CachedDiagnostics>();
+  const lensCache = new WeakMap<Finding[], CachedLenses>();
   const running = new Set<string>();
   const deferred = new Set<string>();
   /** The first pull of the client's settings, while it is under way. */
@@ -121,19 +141,51 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   };
 
-  const documentDiagnostics = (view: DocumentView, held: boolean, lines: LineMap): Diagnostic[] => {
+  const documentDiagnostics = (view: DocumentView, held: boolean, lines: LineMap): CachedDiagnostics => {
     const { documentDiagnostics: convert } = loadService().diagnostics;
-    if (held) return convert(view, lines, settings);
     const line = lines.positionAt(view.base).line;
+    if (held) {
+      const diagnostics = convert(view, lines, settings);
+      return { line, settings, diagnostics, json: jsonOf(diagnostics) };
+    }
     const key = view.result.findings;
     const cached = converted.get(key);
-    if (cached && cached.line === line && cached.settings === settings) return cached.diagnostics;
+    if (cached && cached.line === line && cached.settings === settings) return cached;
     const diagnostics = convert(view, lines, settings);
-    converted.set(key, { line, settings, diagnostics });
-    return diagnostics;
+    const entry = { line, settings, diagnostics, json: jsonOf(diagnostics) };
+    converted.set(key, entry);
+    return entry;
   };
 
-  const sameDiagnostics = (a: Diagnostic[], b: Diagnostic[]) => a === b || JSON.stringify(a) === JSON.stringify(b);
+  const documentLenses = (uri: string, view: DocumentView, held: boolean, lines: LineMap): CachedLenses => {
+    const { documentLenses: lensesOf } = loadService().codeLens;
+    const line = lines.positionAt(view.base).line;
+    const index = view.result.slice.index;
+    if (held) {
+      const lenses = lensesOf(uri, view, lines);
+      return { line, index, uri, lenses, json: jsonOf(lenses) };
+    }
+    const key = view.result.findings;
+    const cached = lensCache.get(key);
+    if (cached && cached.line === line && cached.index === index && cached.uri === uri) return cached;
+    const lenses = lensesOf(uri, view, lines);
+    const entry = { line, index, uri, lenses, json: jsonOf(lenses) };
+    lensCache.set(key, entry);
+    return entry;
+  };
+
+  const allLenses = (uri: string, views: readonly DocumentView[], held: readonly boolean[] | null, lines: LineMap): CodeLens[] => {
+    const lenses: CodeLens[] = [];
+    const pieces: string[] = [];
+    views.forEach((view, i) => {
+      const entry = documentLenses(uri, view, held?.[i] ?? false, lines);
+      for (const lens of entry.lenses) lenses.push(lens);
+      pieces.push(entry.json);
+    });
+    return withJson(lenses, pieces);
+  };
+
+  const sameDiagnostics = (a: CachedDiagnostics, b: CachedDiagnostics) => a === b || a.json === b.json;
 
   const publish = (uri: string) => {
     const shown = analyses().views(uri);
@@ -153,7 +205,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (changed) {
       published.set(uri, { version: analyzed.version, perDocument });
       const diagnostics: Diagnostic[] = [];
-      for (const list of perDocument) for (const diagnostic of list) diagnostics.push(diagnostic);
+      for (const entry of perDocument) for (const diagnostic of entry.diagnostics) diagnostics.push(diagnostic);
+      withJson(diagnostics, perDocument.map((entry) => entry.json));
       void connection.sendDiagnostics({ uri, version: analyzed.version ?? undefined, diagnostics });
     }
     clearTimeout(recheckTimers.get(uri));
@@ -304,14 +357,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onCodeLens(({ textDocument }) => {
     if (!settings.codeLensEnabled) return [];
     const store = analyses();
-    const { codeLenses } = loadService().codeLens;
     if (store.pending(textDocument.uri) > 0) {
       // Still analyzing a big file: lenses for what is done; a refresh follows when the rest is.
       const partial = store.analyzedSoFar(textDocument.uri);
-      return partial ? codeLenses(textDocument.uri, partial.views, partial.lines) : [];
+      return partial ? allLenses(textDocument.uri, partial.views, null, partial.lines) : [];
     }
     const shown = store.views(textDocument.uri);
-    return shown ? codeLenses(textDocument.uri, shown.views, shown.analyzed.lines) : [];
+    return shown ? allLenses(textDocument.uri, shown.views, shown.held, shown.analyzed.lines) : [];
   });
 
   connection.onCodeAction(({ textDocument, range, context }) => {

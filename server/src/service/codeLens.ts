@@ -30,30 +30,35 @@ export interface SimulateArguments {
 
 export function codeLenses(uri: string, views: readonly DocumentView[], lines: LineMap): CodeLens[] {
   const lenses: CodeLens[] = [];
-  for (const view of views) {
-    const { result } = view;
-    const object = result.object;
-    if (!object || !isKubernetesDocument(result)) continue;
-    const kindSpan = object.workload.kindSpan;
-    const anchor = kindSpan
-      ? lines.range(view.base, view.translate(kindSpan.start), view.translate(kindSpan.end))
-      : lines.range(view.base, 0, 0);
-    const { analysis, workload } = object;
-    const base = { uri, document: result.slice.index, kind: workload.kind, name: workload.name };
-    let title: string;
-    let reasons: ShowReasonsArguments;
-    if (analysis) {
-      const worst = Math.max(...analysis.containers.map((c) => c.cgroup.oomScoreAdj));
-      title = `${analysis.qos.qosClass} · eviction risk: ${analysis.eviction.risk} · OOM score ${worst}`;
-      reasons = { ...base, qosClass: analysis.qos.qosClass, qosReasons: analysis.qos.reasons, eviction: analysis.eviction, errors: [] };
-    } else {
-      const errors = object.findings.filter((f) => f.severity === 'error').map((f) => f.message);
-      title = errors.length > 0 ? `Refused by the API server: ${errors.length} error${errors.length === 1 ? '' : 's'}` : 'No pod spec yet';
-      reasons = { ...base, qosClass: null, qosReasons: [], eviction: null, errors };
-    }
-    lenses.push({ range: anchor, command: { title, command: showReasonsCommand, arguments: [reasons] } });
-    const simulate: SimulateArguments = { uri, document: result.slice.index };
-    lenses.push({ range: anchor, command: { title: '▶ Simulate lifecycle', command: simulateCommand, arguments: [simulate] } });
-  }
+  for (const view of views) lenses.push(...documentLenses(uri, view, lines));
   return lenses;
+}
+
+/** The lenses of one document (none for a document that is not a workload). */
+export function documentLenses(uri: string, view: DocumentView, lines: LineMap): CodeLens[] {
+  const { result } = view;
+  const object = result.object;
+  if (!object || !isKubernetesDocument(result)) return [];
+  const kindSpan = object.workload.kindSpan;
+  const anchor = kindSpan
+    ? lines.range(view.base, view.translate(kindSpan.start), view.translate(kindSpan.end))
+    : lines.range(view.base, 0, 0);
+  const { analysis, workload } = object;
+  const base = { uri, document: result.slice.index, kind: workload.kind, name: workload.name };
+  let title: string;
+  let reasons: ShowReasonsArguments;
+  if (analysis) {
+    const worst = Math.max(...analysis.containers.map((c) => c.cgroup.oomScoreAdj));
+    title = `${analysis.qos.qosClass} · eviction risk: ${analysis.eviction.risk} · OOM score ${worst}`;
+    reasons = { ...base, qosClass: analysis.qos.qosClass, qosReasons: analysis.qos.reasons, eviction: analysis.eviction, errors: [] };
+  } else {
+    const errors = object.findings.filter((f) => f.severity === 'error').map((f) => f.message);
+    title = errors.length > 0 ? `Refused by the API server: ${errors.length} error${errors.length === 1 ? '' : 's'}` : 'No pod spec yet';
+    reasons = { ...base, qosClass: null, qosReasons: [], eviction: null, errors };
+  }
+  const simulate: SimulateArguments = { uri, document: result.slice.index };
+  return [
+    { range: anchor, command: { title, command: showReasonsCommand, arguments: [reasons] } },
+    { range: anchor, command: { title: '▶ Simulate lifecycle', command: simulateCommand, arguments: [simulate] } },
+  ];
 }

@@ -10,16 +10,17 @@ import type { Position, Range } from 'vscode-languageserver-types';
  * which is what JavaScript string offsets already are.
  */
 export class LineMap {
-  private readonly lineStarts: number[];
+  // Offsets fit in 32 bits; a typed array is copied by memcpy when an edit moves the lines after it.
+  private readonly lineStarts: Int32Array;
 
-  constructor(readonly text: string, lineStarts?: number[]) {
+  constructor(readonly text: string, lineStarts?: Int32Array) {
     if (lineStarts) {
       this.lineStarts = lineStarts;
       return;
     }
     const starts = [0];
     scanLineStarts(text, 0, text.length, starts);
-    this.lineStarts = starts;
+    this.lineStarts = Int32Array.from(starts);
   }
 
   /**
@@ -32,14 +33,16 @@ export class LineMap {
   edited(text: string, start: number, end: number, newEnd: number): LineMap {
     const old = this.lineStarts;
     const delta = newEnd - end;
-    const starts: number[] = [];
-    let i = 0;
-    while (i < old.length && old[i] < start) starts.push(old[i++]);
-    if (starts.length === 0) starts.push(0);
-    const scanStart = Math.max(0, start - 1);
-    scanLineStarts(text, scanStart, newEnd, starts);
-    while (i < old.length && old[i] <= end) i++;
-    for (; i < old.length; i++) starts.push(old[i] + delta);
+    const before = Math.max(1, lowerBound(old, start));
+    const after = lowerBound(old, end + 1);
+    const region: number[] = [];
+    scanLineStarts(text, Math.max(0, start - 1), newEnd, region);
+    const starts = new Int32Array(before + region.length + (old.length - after));
+    starts.set(old.subarray(0, before));
+    for (let i = 0; i < region.length; i++) starts[before + i] = region[i];
+    let at = before + region.length;
+    if (delta === 0) starts.set(old.subarray(after), at);
+    else for (let i = after; i < old.length; i++) starts[at++] = old[i] + delta;
     return new LineMap(text, starts);
   }
 
@@ -107,4 +110,16 @@ function scanLineStarts(text: string, from: number, to: number, starts: number[]
       starts.push(at + 1);
     }
   }
+}
+
+/** The first index whose value is at least `value` (values ascending). */
+function lowerBound(values: Int32Array, value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (values[mid] < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

@@ -1,5 +1,4 @@
 import { Quantity } from '../engine/quantity';
-import { defaultNode } from '../engine/analyze';
 import { NodeCapacity } from '../engine/rules/rule';
 import { Severity } from '../engine/findings';
 
@@ -17,7 +16,8 @@ export interface ServiceSettings {
 }
 
 export const defaultSettings: ServiceSettings = {
-  node: defaultNode,
+  // The engine's `defaultNode`, spelled out: importing the engine here would load all of it before `initialize` is answered.
+  node: { cpuMilli: 4000n, memoryBytes: 16n * 1024n * 1024n * 1024n },
   cgroupDriver: 'systemd',
   severity: new Map(),
   codeLensEnabled: true,
