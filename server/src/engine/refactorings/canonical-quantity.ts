@@ -17,6 +17,9 @@ export function canonicalQuantity(entry: QuantityEntry, text: string): Fix | nul
   // A block scalar's range includes its line break; such a value is left alone rather than half-rewritten.
   if (raw.startsWith('|') || raw.startsWith('>') || raw.startsWith('*') || raw.startsWith('&') || raw.startsWith('!')) return null;
   let quote = raw[0] === '"' || raw[0] === "'" ? raw[0] : '';
+  // A null (`cpu:`, `cpu: ~`) decodes to zero, but there is no notation to rewrite, and an empty
+  // value's span may sit right before a comment, where an inserted `0` would join the comment.
+  if (quote === '' && /^(~|null|Null|NULL)?$/.test(raw.trim())) return null;
   // Written plain, a canonical form YAML reads as a number (`11e-9`) goes through kubectl's float
   // conversion again and comes back in another notation (`1.1e-8`): quoted, it stays as written.
   if (quote === '' && quantityFromYamlScalar(canonical, 'plain').toString() !== canonical) quote = '"';
