@@ -17,3 +17,13 @@ test('non-integer resource: no "round up" fix when the whole number still fails 
   checkFixes(pod('    resources:', '      requests:', '        example.com/foo: 9223372036854775.0'));
   checkFixes(['apiVersion: v1', 'kind: Pod', 'spec:', '  overhead:', '    example.com/foo: 9223372036854776', '  containers: []', ''].join('\n'));
 });
+
+test('canonical quantity: no rewrite of a null value (`cpu:  # comment` became `cpu:  0# comment`, a broken document)', () => {
+  checkFixes(pod('    resources:', '      requests:', '        cpu:  # TODO: tune'));
+  checkFixes(pod('    resources:', '      limits:', '        cpu: null', '        memory:'));
+});
+
+test('missing memory limit: no "set the limit to the request" fix when the request is null or zero (the limit would still be unset)', () => {
+  checkFixes(pod('    resources:', '      requests:', '        memory: ~'));
+  checkFixes(pod('    resources:', '      requests:', '        memory: 0'));
+});

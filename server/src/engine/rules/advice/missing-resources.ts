@@ -2,6 +2,7 @@ import { Finding, Fix } from '../../findings';
 import { formatBytes, formatMilli } from '../../format';
 import { ContainerAnalysis, PodAnalysis } from '../../analysis';
 import { CPU, MEMORY } from '../../resources';
+import { Quantity } from '../../quantity';
 import { editContext, setEntries, tree } from '../../refactorings/yaml-edits';
 import { Rule, RuleContext } from '../rule';
 import { containerAnchor, containerLabel, finding, rawText } from './shared';
@@ -57,7 +58,8 @@ export const missingMemoryLimit: Rule = {
         `and is OOM-killed only when the node runs out (oom_score_adj ${container.cgroup.oomScoreAdj}).`,
       (container) => {
         const request = container.spec.resources?.requests?.byName.get(MEMORY);
-        if (!request?.valueSpan) return [];
+        // A null or zero request copied as the limit would still be no limit (`memory: ~`, `memory: 0`).
+        if (!request?.valueSpan || !(request.decoded instanceof Quantity) || request.decoded.isZero()) return [];
         const value = rawText(context.text, request.valueSpan);
         const edits = setEntries(editContext(context.document, context.text), container.spec.node, tree([['resources', tree([['limits', tree([['memory', value]])]])]]));
         return edits ? [{ title: `Set the memory limit to the request (${request.source.trim()})`, edits }] : [];
