@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import * as path from 'node:path';
 import { analyzeText, AnalyzeOptions } from '../engine/analyze';
 import { Quantity, QuantityError } from '../engine/quantity';
@@ -96,8 +97,41 @@ async function readInput(file: string, io: CliIo): Promise<string> {
   } catch (error) {
     throw new UsageError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
+  return decodeYaml(file, buffer, io);
+}
+
+/**
+ * YAML streams are UTF-8 or, with a byte order mark, UTF-16 (YAML 1.2 §5.2;
+ * kubectl reads both). NUL bytes elsewhere mean a binary file. Invalid UTF-8
+ * is still analyzed (the bad bytes read as U+FFFD), with a warning, because
+ * the rest of the file is usually fine and worth checking.
+ */
+export function decodeYaml(file: string, buffer: Buffer, io: CliIo): string {
+  if (buffer[0] === 0xff && buffer[1] === 0xfe && !(buffer[2] === 0 && buffer[3] === 0)) {
+    return buffer.subarray(2, buffer.length - (buffer.length % 2)).toString('utf16le');
+  }
+  if (buffer[0] === 0xfe && buffer[1] === 0xff) {
+    return Buffer.from(buffer.subarray(2, buffer.length - (buffer.length % 2))).swap16().toString('utf16le');
+  }
   if (buffer.subarray(0, 8192).includes(0)) throw new UsageError(`${file}: is a binary file, not YAML`);
+  if (!isUtf8(buffer)) {
+    io.stderr(`pod-lens analyze: ${file}: not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(buffer)}); invalid bytes are read as U+FFFD\n`);
+  }
   return buffer.toString('utf8');
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i];
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0 || !isUtf8(bytes.subarray(i, i + length))) return i;
+    i += length;
+  }
+  return -1;
 }
 
 export async function runAnalyze(args: string[], io: CliIo): Promise<number> {

@@ -51,12 +51,17 @@ function chooseObject(file: string, documents: ParsedDocument[], objectName: str
   throw new UsageError(`${file}: no pod or pod template in the file`);
 }
 
-function podSpecAsJson(chosen: Chosen): unknown {
-  let value: unknown = chosen.parsed.document.toJS({ maxAliasCount: 100 });
-  for (const segment of chosen.workload.podSpecPath.split('.')) {
-    value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[segment] : undefined;
+function podSpecAsJson(file: string, label: string, chosen: Chosen): unknown {
+  const podSpec = chosen.workload.podSpec;
+  if (!podSpec) return undefined;
+  try {
+    // Only the pod spec is expanded: an alias bomb in annotations is none of the simulation's business.
+    return podSpec.toJS(chosen.parsed.document, { maxAliasCount: 100 });
+  } catch (error) {
+    // `yaml` refuses to expand too many aliases (a "billion laughs" document) and dangling ones.
+    if (error instanceof ReferenceError) throw new UsageError(`${file}: ${label}: the pod spec cannot be expanded: ${error.message}`);
+    throw error;
   }
-  return value;
 }
 
 /** `pod-lens simulate FILE [--object NAME | --document N] [scenario] [--until SECONDS] [--json]` */
@@ -80,7 +85,7 @@ export async function runSimulate(args: string[], io: CliIo): Promise<number> {
   if (chosen.parsed.syntaxErrors.length > 0) {
     throw new UsageError(`${options.file}: ${objectLabel} is not valid YAML: ${chosen.parsed.syntaxErrors[0].message}`);
   }
-  const podSpec = podSpecAsJson(chosen);
+  const podSpec = podSpecAsJson(options.file, objectLabel, chosen);
   if (chosen.workload.podSpec === null || podSpec === null || typeof podSpec !== 'object') {
     throw new UsageError(`${options.file}: ${objectLabel} has no pod spec at ${chosen.workload.podSpecPath}`);
   }
