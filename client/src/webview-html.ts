@@ -21,8 +21,12 @@ function escapeAttribute(value: string): string {
 /** A nonce must be unguessable, and must not be able to close the CSP's quotes. */
 const NONCE_PATTERN = /^[A-Za-z0-9+/_-]{16,}={0,2}$/;
 
-/** Only what `webview.cspSource` is made of: schemes, hosts, wildcards. */
-const CSP_SOURCE_PATTERN = /^[A-Za-z0-9+.\-:/*_ ]+$/;
+/**
+ * Only what `webview.cspSource` is made of: schemes, hosts, wildcards, and
+ * the `'self'` keyword, which VS Code's own value starts with
+ * (`'self' https://*.vscode-cdn.net`, desktop and web alike).
+ */
+const CSP_SOURCE_PATTERN = /^(?:[A-Za-z0-9+.\-:/*_]+|'self')(?: +(?:[A-Za-z0-9+.\-:/*_]+|'self'))*$/;
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [

@@ -180,6 +180,9 @@ test('the page HTML: strict CSP with the nonce on the script and the stylesheet,
   assert.ok(!/\sstyle=/i.test(html), 'no inline styles');
   assert.throws(() => simulationHtml({ cspSource, nonce: "abc' 'unsafe-inline", scriptUri: '', styleUri: '' }));
   assert.throws(() => simulationHtml({ cspSource: "x; script-src 'unsafe-inline'", nonce, scriptUri: '', styleUri: '' }));
+  // What VS Code really passes (code-server showed a blank panel while this threw).
+  assert.ok(simulationHtml({ cspSource: "'self' https://*.vscode-cdn.net", nonce, scriptUri: '', styleUri: '' }).includes('style-src &#39;self&#39; https://*.vscode-cdn.net'));
+  assert.throws(() => simulationHtml({ cspSource: "'self' 'unsafe-inline'", nonce, scriptUri: '', styleUri: '' }));
   assert.ok(simulationHtml({ cspSource, nonce, scriptUri: '"><script>alert(1)</script>', styleUri: '' }).includes('&quot;&gt;&lt;script&gt;'));
 });
 
