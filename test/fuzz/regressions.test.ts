@@ -27,3 +27,10 @@ test('missing memory limit: no "set the limit to the request" fix when the reque
   checkFixes(pod('    resources:', '      requests:', '        memory: ~'));
   checkFixes(pod('    resources:', '      requests:', '        memory: 0'));
 });
+
+test('make Guaranteed: a container listed twice through an alias is edited once (the same insert twice broke the flow map)', () => {
+  checkFixes(
+    ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', 'spec:', '  containers:', '  - &base', '    name: app0', '    image: x',
+      '    resources:', '      requests:', '        cpu: 500m', '        memory: ".1"', '      limits: {}', '  - *base', ''].join('\n'),
+  );
+});

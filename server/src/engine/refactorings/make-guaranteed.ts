@@ -70,7 +70,11 @@ export function makeGuaranteed(context: RuleContext): GuaranteedRefactoring {
       : context.model.containers.map((container) => ({ resources: container.resources, label: label(container), node: container.node }));
   const edits: TextEdit[] = [];
   const reasons: string[] = [];
+  // A container repeated through an alias (`- *base`) is one node in the text: edit it once.
+  const seen = new Set<YAMLMap>();
   for (const owner of owners) {
+    if (seen.has(owner.node)) continue;
+    seen.add(owner.node);
     const wanted = plan(edit, owner.resources, owner.label);
     if (wanted.reasons.length > 0) {
       reasons.push(...wanted.reasons);
