@@ -444,7 +444,19 @@ function highlightEvent(index: number | null): void {
   }
   const focusable = active ?? list.querySelector<HTMLButtonElement>('button.event');
   if (focusable) focusable.tabIndex = 0;
-  if (active && typeof active.scrollIntoView === 'function') active.scrollIntoView({ block: 'nearest' });
+  if (active) revealInList(list, active);
+}
+
+/**
+ * Scrolls the event list, and only the list, to show `item`. scrollIntoView
+ * would scroll the page as well: in a narrow panel, where the list is below the
+ * timeline, the page opened scrolled past the timeline to the first event.
+ */
+function revealInList(list: HTMLElement, item: HTMLElement): void {
+  const box = list.getBoundingClientRect();
+  const itemBox = item.getBoundingClientRect();
+  if (itemBox.top < box.top) list.scrollTop -= box.top - itemBox.top;
+  else if (itemBox.bottom > box.bottom) list.scrollTop += itemBox.bottom - box.bottom;
 }
 
 function activateEventButton(button: HTMLButtonElement, focus: boolean): void {
