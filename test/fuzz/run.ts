@@ -30,7 +30,7 @@ properties: ${suite.map((p) => p.name).join(', ')}
 `;
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { seconds: 60, hangMs: 2000, only: null, replay: null };
+  const options: Options = { seconds: 60, hangMs: 5000, only: null, replay: null };
   let property: string | null = null;
   let seed: number | null = null;
   for (let i = 0; i < argv.length; i++) {
