@@ -21,6 +21,9 @@ import {
   Range,
   TextEdit,
   ClientCapabilities,
+  CodeLens,
+  CodeLensRequest,
+  CodeLensResolveRequest,
 } from 'vscode-languageserver-protocol/node';
 
 /**
@@ -116,6 +119,12 @@ export class TestClient {
         reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; latest: ${JSON.stringify(this.latestDiagnostics(uri))}`));
       }, timeoutMs);
     });
+  }
+
+  /** The lenses as an editor shows them: requested, then each resolved (the server sends them without commands). */
+  async lenses(uri: string): Promise<CodeLens[]> {
+    const unresolved = (await this.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
+    return Promise.all(unresolved.map((lens) => (lens.command ? lens : this.connection.sendRequest(CodeLensResolveRequest.type, lens))));
   }
 
   async open(uri: string, text: string): Promise<void> {

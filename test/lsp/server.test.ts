@@ -5,6 +5,7 @@ import {
   CodeActionRequest,
   CodeLens,
   CodeLensRequest,
+  CodeLensResolveRequest,
   Diagnostic,
   Hover,
   HoverRequest,
@@ -214,11 +215,12 @@ spec:
 });
 
 describe('CodeLens', () => {
+  const besteffort = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: be\nspec:\n  containers:\n  - name: a\n    image: x\n`;
+
   test('QoS, eviction risk and worst OOM score above each workload, and the simulation lens', async () => {
     const uri = uniqueUri('lens.yaml');
-    const besteffort = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: be\nspec:\n  containers:\n  - name: a\n    image: x\n`;
     await client.open(uri, `${pod}---\n${besteffort}`);
-    const result = await lenses(uri);
+    const result = await client.lenses(uri);
     assert.deepEqual(
       result.map((lens) => [lens.range.start.line, lens.command?.title, lens.command?.command]),
       [
@@ -233,6 +235,57 @@ describe('CodeLens', () => {
     assert.equal(reasons.qosClass, 'Burstable');
     assert.deepEqual(reasons.qosReasons, ['container app: memory request 256Mi ≠ limit 512Mi']);
     assert.equal(reasons.eviction.risk, 'medium');
+  });
+
+  test('lenses go out with a range and a small data only; the title comes with codeLens/resolve', async () => {
+    const uri = uniqueUri('unresolved.yaml');
+    await client.open(uri, `${pod}---\n${besteffort}`);
+    await client.diagnostics(uri);
+    const unresolved = await lenses(uri);
+    assert.deepEqual(
+      unresolved.map((lens) => [lens.range.start.line, lens.command, lens.data]),
+      [
+        [1, undefined, { uri, version: 1, document: 0, lens: 0 }],
+        [1, undefined, { uri, version: 1, document: 0, lens: 1 }],
+        [17, undefined, { uri, version: 1, document: 1, lens: 0 }],
+        [17, undefined, { uri, version: 1, document: 1, lens: 1 }],
+      ],
+    );
+    const resolved = await client.connection.sendRequest(CodeLensResolveRequest.type, unresolved[2]);
+    assert.equal(resolved.command?.title, 'BestEffort · eviction risk: high · OOM score 1000');
+    assert.deepEqual(resolved.range, unresolved[2].range);
+  });
+
+  test('a lens resolved after an edit moved its document finds the document now under its range', async () => {
+    const uri = uniqueUri('moved.yaml');
+    await client.open(uri, `${pod}---\n${besteffort}`);
+    await client.diagnostics(uri);
+    const old = await lenses(uri);
+    // A new first document moves both pods 5 lines down and one index up.
+    const inserted = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n---\n`;
+    await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: inserted }]);
+    await client.diagnostics(uri, () => client.publications.at(-1)?.version === 2, 5000, false);
+    // The stale lens of document 1 (version 1) at line 17 now lies in the Burstable pod (document 1 of version 2).
+    const stale = await client.connection.sendRequest(CodeLensResolveRequest.type, old[2]);
+    assert.equal(stale.command?.title, 'Burstable · eviction risk: medium · OOM score 985');
+    const fresh = await client.lenses(uri);
+    assert.deepEqual(
+      fresh.map((lens) => [lens.range.start.line, lens.command?.title]),
+      [
+        [6, 'Burstable · eviction risk: medium · OOM score 985'],
+        [6, '▶ Simulate lifecycle'],
+        [22, 'BestEffort · eviction risk: high · OOM score 1000'],
+        [22, '▶ Simulate lifecycle'],
+      ],
+    );
+    assert.deepEqual(fresh[2].command?.arguments?.[0].document, 2);
+  });
+
+  test('a lens the server did not make, or of a closed file, comes back as it was', async () => {
+    const foreign = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, data: { something: 'else' } };
+    assert.deepEqual(await client.connection.sendRequest(CodeLensResolveRequest.type, foreign), foreign);
+    const gone = { range: foreign.range, data: { uri: uniqueUri('never-opened.yaml'), version: 1, document: 0, lens: 0 } };
+    assert.deepEqual(await client.connection.sendRequest(CodeLensResolveRequest.type, gone), gone);
   });
 
   test('podLens/simulate answers with the simulator JSON for that document', async () => {
@@ -345,7 +398,7 @@ describe('diagnostics', () => {
     assert.deepEqual(millibytes?.range, { start: { line: 18, character: 16 }, end: { line: 18, character: 20 } });
     const value = await hover(uri, find(text, 'kind', 0, 1));
     assert.ok(value?.startsWith('**Pod `web`**'));
-    const lensTitles = (await lenses(uri)).map((lens) => lens.command?.title);
+    const lensTitles = (await client.lenses(uri)).map((lens) => lens.command?.title);
     assert.ok(lensTitles.includes('Burstable · eviction risk: medium · OOM score 999'), JSON.stringify(lensTitles));
   });
 
@@ -392,7 +445,7 @@ describe('refactorings', () => {
     assert.equal(make.kind, 'refactor');
     await apply(uri, make);
     assert.match(client.texts.get(uri)!, /requests:\n {8}cpu: 500m\n {8}memory: 512Mi\n/);
-    const titles = (await lenses(uri)).map((lens) => lens.command?.title);
+    const titles = (await client.lenses(uri)).map((lens) => lens.command?.title);
     assert.equal(titles[0], 'Guaranteed · eviction risk: low · OOM score -997');
   });
 

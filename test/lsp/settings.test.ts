@@ -46,7 +46,7 @@ test('node capacity from settings decides the OOM score; a configuration change 
   const uri = 'file:///settings/b.yaml';
   const withRequest = text.replace('memory: 128m', 'memory: 512Mi');
   await client.open(uri, withRequest);
-  const lens = async () => ((await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [])[0]?.command?.title;
+  const lens = async () => (await client.lenses(uri))[0]?.command?.title;
   // 1000 − 1000 × 512Mi / 1Gi = 500
   assert.equal(await lens(), 'Burstable · eviction risk: medium · OOM score 500');
   client.settings = { node: { cpu: '2', memory: '2Gi' }, codeLens: { enabled: true } };

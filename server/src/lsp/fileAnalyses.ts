@@ -295,31 +295,61 @@ export class FileAnalyses {
     const analyzed = this.get(uri);
     const state = this.files.get(uri);
     if (!analyzed || !state) return null;
-    const now = this.clock.now();
-    const edited = state.edited && now - state.edited.at < this.holdMilliseconds ? state.edited : null;
+    const edited = this.heldEdit(state);
     let anyHeld = false;
     const documents = analyzed.file.documents;
     const views: DocumentView[] = new Array(documents.length);
     const held: boolean[] = new Array(documents.length).fill(false);
     for (let i = 0; i < documents.length; i++) {
-      const result = documents[i];
-      const current: DocumentView = { result, base: result.slice.start, translate: identity };
-      views[i] = current;
-      if (!edited || !hasSyntaxError(result) || !isKubernetesDocument(result)) continue;
-      const nearEdit = result.findings.some((f) => {
-        if (f.code !== 'yaml-syntax') return false;
-        const line = analyzed.lines.positionAt(result.slice.start + f.start).line;
-        return line >= edited.first - 1 && line <= edited.last + 1;
-      });
-      if (!nearEdit) continue;
-      anyHeld = true;
-      held[i] = true;
-      const good = state.lastGood.get(result.slice.index);
-      views[i] = good
-        ? { result: good, base: result.slice.start, translate: offsetTranslator(good.slice.text, result.slice.text) }
-        : { ...current, result: { ...result, findings: result.findings.filter((f) => f.code !== 'yaml-syntax') } };
+      const shown = this.viewOf(state, documents[i], edited);
+      views[i] = shown.view;
+      if (shown.held) anyHeld = held[i] = true;
     }
     return { analyzed, views, held, recheckAt: anyHeld && edited ? edited.at + this.holdMilliseconds : null };
+  }
+
+  /**
+   * What the editor is shown for one document now (as `views` would show it),
+   * without looking at the others: `codeLens/resolve` asks for one lens at a
+   * time, thousands of times on a big file. A document still waiting is
+   * analyzed now.
+   */
+  viewAt(uri: string, index: number): { view: DocumentView; held: boolean; lines: LineMap } | null {
+    const state = this.files.get(uri);
+    if (!state || !Number.isInteger(index) || index < 0 || index >= state.documents.slices.length) return null;
+    // A finished file goes through `get`, which also records the last good results that a held view shows.
+    const result = state.documents.pending === 0 ? this.get(uri)!.file.documents[index] : state.documents.resultAt(index, this.options);
+    return { ...this.viewOf(state, result, this.heldEdit(state)), lines: state.lines };
+  }
+
+  /** The line map of the file's current text. */
+  lines(uri: string): LineMap | null {
+    return this.files.get(uri)?.lines ?? null;
+  }
+
+  /** The index of the document holding a file offset, or -1. */
+  indexAt(uri: string, offset: number): number {
+    return this.files.get(uri)?.documents.indexAt(offset) ?? -1;
+  }
+
+  private heldEdit(state: FileState): EditedLines | null {
+    return state.edited && this.clock.now() - state.edited.at < this.holdMilliseconds ? state.edited : null;
+  }
+
+  private viewOf(state: FileState, result: DocumentResult, edited: EditedLines | null): { view: DocumentView; held: boolean } {
+    const current: DocumentView = { result, base: result.slice.start, translate: identity };
+    if (!edited || !hasSyntaxError(result) || !isKubernetesDocument(result)) return { view: current, held: false };
+    const nearEdit = result.findings.some((f) => {
+      if (f.code !== 'yaml-syntax') return false;
+      const line = state.lines.positionAt(result.slice.start + f.start).line;
+      return line >= edited.first - 1 && line <= edited.last + 1;
+    });
+    if (!nearEdit) return { view: current, held: false };
+    const good = state.lastGood.get(result.slice.index);
+    const view = good
+      ? { result: good, base: result.slice.start, translate: offsetTranslator(good.slice.text, result.slice.text) }
+      : { ...current, result: { ...result, findings: result.findings.filter((f) => f.code !== 'yaml-syntax') } };
+    return { view, held: true };
   }
 }
 

@@ -14,11 +14,12 @@ import {
   StreamMessageWriter,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
-import type { CodeLens } from 'vscode-languageserver-types';
+import type { CodeLens, Range } from 'vscode-languageserver-types';
 import { contentTypeEncoder, withJson } from './preserialized';
 import type { Finding } from '../engine/findings';
 import type { DocumentView } from '../service/document';
 import type { LineMap } from '../service/positions';
+import type { LensData } from '../service/codeLens';
 import { defaultSettings, ServiceSettings } from '../service/settings';
 import type { FileAnalyses } from './fileAnalyses';
 import { SettingsSource } from './settings';
@@ -91,13 +92,18 @@ interface CachedDiagnostics {
   json: string;
 }
 
-/** A document's lenses, valid while its result, first line, index and URI are the same. */
+/**
+ * A document's unresolved lenses, valid while its result, first line, index
+ * and URI are the same. The version in each lens's data changes with every
+ * edit, so the JSON is kept up to it and the version is appended per answer.
+ */
 interface CachedLenses {
   line: number;
   index: number;
   uri: string;
-  lenses: CodeLens[];
-  json: string;
+  anchor: Range | null;
+  /** Per lens: its JSON up to the value of `data.version`. */
+  prefixes: string[];
 }
 
 interface Published {
@@ -158,31 +164,58 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
 
   const documentLenses = (uri: string, view: DocumentView, held: boolean, lines: LineMap): CachedLenses => {
-    const { documentLenses: lensesOf } = loadService().codeLens;
+    const { lensAnchor, lensesPerWorkload } = loadService().codeLens;
     const line = lines.positionAt(view.base).line;
     const index = view.result.slice.index;
-    if (held) {
-      const lenses = lensesOf(uri, view, lines);
-      return { line, index, uri, lenses, json: jsonOf(lenses) };
-    }
     const key = view.result.findings;
-    const cached = lensCache.get(key);
+    const cached = held ? undefined : lensCache.get(key);
     if (cached && cached.line === line && cached.index === index && cached.uri === uri) return cached;
-    const lenses = lensesOf(uri, view, lines);
-    const entry = { line, index, uri, lenses, json: jsonOf(lenses) };
-    lensCache.set(key, entry);
+    const anchor = lensAnchor(view, lines);
+    const prefixes: string[] = [];
+    if (anchor) {
+      const head = `{"range":${JSON.stringify(anchor)},"data":{"uri":${JSON.stringify(uri)},"document":${index},"lens":`;
+      for (let lens = 0; lens < lensesPerWorkload; lens++) prefixes.push(`${head}${lens},"version":`);
+    }
+    const entry = { line, index, uri, anchor, prefixes };
+    if (!held) lensCache.set(key, entry);
     return entry;
   };
 
-  const allLenses = (uri: string, views: readonly DocumentView[], held: readonly boolean[] | null, lines: LineMap): CodeLens[] => {
+  /** The unresolved lenses of a file: a range and a `LensData` each, the JSON joined from cached pieces. */
+  const allLenses = (uri: string, version: number | null, views: readonly DocumentView[], held: readonly boolean[] | null, lines: LineMap): CodeLens[] => {
     const lenses: CodeLens[] = [];
     const pieces: string[] = [];
+    const tail = `${JSON.stringify(version)}}}`;
     views.forEach((view, i) => {
       const entry = documentLenses(uri, view, held?.[i] ?? false, lines);
-      for (const lens of entry.lenses) lenses.push(lens);
-      pieces.push(entry.json);
+      if (!entry.anchor) return;
+      for (let lens = 0; lens < entry.prefixes.length; lens++) {
+        const data: LensData = { uri, document: entry.index, lens, version };
+        lenses.push({ range: entry.anchor, data });
+        pieces.push(entry.prefixes[lens] + tail);
+      }
     });
     return withJson(lenses, pieces);
+  };
+
+  /**
+   * Title and command of one lens. The lens names its document by index for
+   * the version it was made for; after an edit the document is the one now
+   * under the lens's range (the client asks again for the new lenses anyway).
+   */
+  const resolveLens = (lens: CodeLens): CodeLens => {
+    const data: unknown = lens.data;
+    const { isLensData, documentLenses: lensesOf } = loadService().codeLens;
+    if (!isLensData(data) || !settings.codeLensEnabled) return lens;
+    const store = analyses();
+    let index = data.document;
+    if (data.version !== store.version(data.uri)) {
+      const offset = store.lines(data.uri)?.offsetAt(lens.range.start) ?? null;
+      index = offset === null ? -1 : store.indexAt(data.uri, offset);
+    }
+    const shown = store.viewAt(data.uri, index);
+    const resolved = shown ? lensesOf(data.uri, shown.view, shown.lines)[data.lens] : undefined;
+    return resolved ? { range: lens.range, command: resolved.command, data } : lens;
   };
 
   const sameDiagnostics = (a: CachedDiagnostics, b: CachedDiagnostics) => a === b || a.json === b.json;
@@ -306,7 +339,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
-        codeLensProvider: { resolveProvider: false },
+        codeLensProvider: { resolveProvider: true },
         codeActionProvider: {
           codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor, CodeActionKind.RefactorRewrite],
           resolveProvider: false,
@@ -360,11 +393,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (store.pending(textDocument.uri) > 0) {
       // Still analyzing a big file: lenses for what is done; a refresh follows when the rest is.
       const partial = store.analyzedSoFar(textDocument.uri);
-      return partial ? allLenses(textDocument.uri, partial.views, null, partial.lines) : [];
+      return partial ? allLenses(textDocument.uri, store.version(textDocument.uri), partial.views, null, partial.lines) : [];
     }
     const shown = store.views(textDocument.uri);
-    return shown ? allLenses(textDocument.uri, shown.views, shown.held, shown.analyzed.lines) : [];
+    return shown ? allLenses(textDocument.uri, shown.analyzed.version, shown.views, shown.held, shown.analyzed.lines) : [];
   });
+
+  connection.onCodeLensResolve(resolveLens);
 
   connection.onCodeAction(({ textDocument, range, context }) => {
     const analyzed = analyses().snapshot(textDocument.uri);

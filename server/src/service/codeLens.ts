@@ -1,4 +1,4 @@
-import type { CodeLens } from 'vscode-languageserver-types';
+import type { CodeLens, Range } from 'vscode-languageserver-types';
 import { DocumentView, isKubernetesDocument } from './document';
 import { LineMap } from './positions';
 
@@ -6,6 +6,11 @@ import { LineMap } from './positions';
  * Two lenses above each workload: its QoS class, eviction risk and worst
  * OOM score (clicking shows why), and one that opens the lifecycle simulation.
  * The commands are the client's: the server only names them.
+ *
+ * Over LSP the lenses go out unresolved (a range and a `LensData`), and the
+ * title, command and arguments follow in `codeLens/resolve`: a file of
+ * thousands of workloads would otherwise send megabytes of reasons nobody
+ * looks at, where the editor resolves only the lenses on screen.
  */
 
 export const showReasonsCommand = 'podLens.showReasons';
@@ -28,6 +33,40 @@ export interface SimulateArguments {
   document: number;
 }
 
+/** What an unresolved lens carries, enough to find its document again in `codeLens/resolve`. */
+export interface LensData {
+  uri: string;
+  /** The version of the text the lens was computed for (null when the client gave none). */
+  version: number | null;
+  /** The YAML document's index in the file. */
+  document: number;
+  /** Which of the document's lenses: 0 the reasons, 1 the simulation. */
+  lens: number;
+}
+
+export function isLensData(value: unknown): value is LensData {
+  if (typeof value !== 'object' || value === null) return false;
+  const data = value as Record<string, unknown>;
+  return (
+    typeof data.uri === 'string' &&
+    (data.version === null || typeof data.version === 'number') &&
+    Number.isInteger(data.document) &&
+    (data.lens === 0 || data.lens === 1)
+  );
+}
+
+/** Where a document's lenses sit (its `kind` key), or null for a document that gets none. */
+export function lensAnchor(view: DocumentView, lines: LineMap): Range | null {
+  const { result } = view;
+  const object = result.object;
+  if (!object || !isKubernetesDocument(result)) return null;
+  const kindSpan = object.workload.kindSpan;
+  return kindSpan ? lines.range(view.base, view.translate(kindSpan.start), view.translate(kindSpan.end)) : lines.range(view.base, 0, 0);
+}
+
+/** How many lenses a document with an anchor has. */
+export const lensesPerWorkload = 2;
+
 export function codeLenses(uri: string, views: readonly DocumentView[], lines: LineMap): CodeLens[] {
   const lenses: CodeLens[] = [];
   for (const view of views) lenses.push(...documentLenses(uri, view, lines));
@@ -36,13 +75,10 @@ export function codeLenses(uri: string, views: readonly DocumentView[], lines: L
 
 /** The lenses of one document (none for a document that is not a workload). */
 export function documentLenses(uri: string, view: DocumentView, lines: LineMap): CodeLens[] {
+  const anchor = lensAnchor(view, lines);
   const { result } = view;
   const object = result.object;
-  if (!object || !isKubernetesDocument(result)) return [];
-  const kindSpan = object.workload.kindSpan;
-  const anchor = kindSpan
-    ? lines.range(view.base, view.translate(kindSpan.start), view.translate(kindSpan.end))
-    : lines.range(view.base, 0, 0);
+  if (!anchor || !object) return [];
   const { analysis, workload } = object;
   const base = { uri, document: result.slice.index, kind: workload.kind, name: workload.name };
   let title: string;
