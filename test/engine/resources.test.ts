@@ -254,6 +254,37 @@ spec:
     containers: { a: { cgroup: { oomScoreAdj: 985 } }, b: { cgroup: { oomScoreAdj: 999 } } },
   },
   {
+    // kubectl (go-yaml v2) applies `<<` merge keys: the second container inherits image and resources,
+    // and the limits merge the requests' anchor, so both containers are Guaranteed.
+    name: 'merge keys are applied as kubectl applies them',
+    yaml: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: merged}
+spec:
+  selector: {matchLabels: {app: m}}
+  template:
+    metadata: {labels: {app: m}}
+    spec:
+      containers:
+      - &base
+        name: app
+        image: registry.example/app:1
+        resources:
+          requests: &req {cpu: 250m, memory: 128Mi}
+          limits:
+            <<: *req
+      - <<: *base
+        name: worker
+`,
+    qosClass: 'Guaranteed',
+    requests: { cpuMilli: 500, memoryBytes: 256 * Mi },
+    limits: { cpuMilli: 500, memoryBytes: 256 * Mi },
+    containers: {
+      app: { limits: { cpuMilli: 250, memoryBytes: 128 * Mi } },
+      worker: { requests: { cpuMilli: 250, memoryBytes: 128 * Mi }, cgroup: { cpuQuotaUs: 25000, oomScoreAdj: -997 } },
+    },
+  },
+  {
     name: 'a node-critical pod scores like a Guaranteed one',
     yaml: `apiVersion: apps/v1
 kind: DaemonSet

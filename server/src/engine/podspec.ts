@@ -1,6 +1,6 @@
-import { Document, isMap, isPair, isScalar, Node, Scalar, YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, Node, Scalar, YAMLMap } from 'yaml';
 import { Quantity, QuantityError, quantityFromYamlScalar } from './quantity';
-import { asMap, deref, getNode, getPair, getSeq, getString, keyText, scalarText, spanOf, Span } from './yaml-nodes';
+import { asMap, deref, effectivePairs, getNode, getPair, getSeq, getString, keyText, scalarText, spanOf, Span } from './yaml-nodes';
 
 /**
  * The pod spec as the engine reads it: the parts that decide resources,
@@ -91,14 +91,13 @@ export function decodeQuantityNode(node: Node | null | undefined, document: Docu
 }
 
 export function readResourceList(parent: YAMLMap | null, key: string, document: Document.Parsed): ResourceListSpec | null {
-  const pair = getPair(parent, key);
+  const pair = getPair(parent, key, document);
   if (!pair) return null;
   const map = asMap(deref(pair.value, document));
   const entries: QuantityEntry[] = [];
   const byName = new Map<string, QuantityEntry>();
   if (map) {
-    for (const item of map.items) {
-      if (!isPair(item)) continue;
+    for (const item of effectivePairs(map, document)) {
       const resource = keyText(item);
       if (resource === null) continue;
       const { source, decoded } = decodeQuantityNode(item.value as Node | null, document);
@@ -117,7 +116,7 @@ export function readResourceList(parent: YAMLMap | null, key: string, document: 
 }
 
 export function readResources(parent: YAMLMap | null, key: string, document: Document.Parsed): ResourcesSpec | null {
-  const pair = getPair(parent, key);
+  const pair = getPair(parent, key, document);
   if (!pair) return null;
   const value = deref(pair.value, document);
   const map = asMap(value);
@@ -144,7 +143,7 @@ function readContainers(
     if (!node) return;
     const restartPolicy = getString(node, 'restartPolicy', document);
     const role: ContainerRole = listKey === 'containers' ? 'app' : restartPolicy === 'Always' ? 'sidecar' : 'init';
-    const namePair = getPair(node, 'name');
+    const namePair = getPair(node, 'name', document);
     containers.push({
       role,
       index,

@@ -99,18 +99,73 @@ export function keyText(pair: Pair): string | null {
   return null;
 }
 
-/** The pair for a key, the last one when a key is duplicated (as a JSON decoder keeps the last). */
-export function getPair(map: YAMLMap | null, key: string): Pair<Scalar, Node | null> | null {
+const MERGE_KEY = '<<';
+/** Merges of merges are rare; the bound keeps a cycle of aliases from recursing forever. */
+const MAX_MERGE_DEPTH = 8;
+
+/**
+ * The maps a `<<` merge key brings in, in order of precedence. kubectl reads
+ * YAML with go-yaml v2, which applies merge keys: a map (or a list of maps,
+ * earlier ones first) fills in the keys the map does not set itself.
+ */
+function mergeSources(map: YAMLMap, doc: { contents: unknown }): YAMLMap[] {
+  const sources: YAMLMap[] = [];
+  for (const item of map.items) {
+    if (!isPair(item) || keyText(item) !== MERGE_KEY) continue;
+    const value = deref(item.value, doc);
+    if (isMap(value)) sources.push(value);
+    else if (isSeq(value)) {
+      for (const entry of value.items) {
+        const source = asMap(deref(entry, doc));
+        if (source) sources.push(source);
+      }
+    }
+  }
+  return sources;
+}
+
+/**
+ * The pair for a key: the map's own (the last one when a key is duplicated,
+ * as a JSON decoder keeps the last), else one brought in by a merge key
+ * (which needs `doc` to resolve its aliases).
+ */
+export function getPair(map: YAMLMap | null, key: string, doc?: { contents: unknown } | null, depth = 0): Pair<Scalar, Node | null> | null {
   if (!map) return null;
   let found: Pair | null = null;
+  let merges = false;
   for (const item of map.items) {
-    if (isPair(item) && keyText(item) === key) found = item;
+    if (!isPair(item)) continue;
+    const text = keyText(item);
+    if (text === key) found = item;
+    else if (text === MERGE_KEY) merges = true;
   }
-  return found as Pair<Scalar, Node | null> | null;
+  if (found || !merges || !doc || depth >= MAX_MERGE_DEPTH) return found as Pair<Scalar, Node | null> | null;
+  for (const source of mergeSources(map, doc)) {
+    const merged = getPair(source, key, doc, depth + 1);
+    if (merged) return merged;
+  }
+  return null;
+}
+
+/** Every key-value pair the map ends up with: its own, then merged ones for keys it does not set. */
+export function effectivePairs(map: YAMLMap, doc?: { contents: unknown } | null, depth = 0): Pair[] {
+  const own = map.items.filter((item): item is Pair => isPair(item) && keyText(item) !== MERGE_KEY);
+  if (!doc || depth >= MAX_MERGE_DEPTH || own.length === map.items.length) return own;
+  const seen = new Set(own.map(keyText));
+  const pairs = [...own];
+  for (const source of mergeSources(map, doc)) {
+    for (const pair of effectivePairs(source, doc, depth + 1)) {
+      const key = keyText(pair);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      pairs.push(pair);
+    }
+  }
+  return pairs;
 }
 
 export function getNode(map: YAMLMap | null, key: string, doc?: { contents: unknown } | null): AnyNode {
-  const pair = getPair(map, key);
+  const pair = getPair(map, key, doc);
   return pair ? deref(pair.value, doc) : null;
 }
 

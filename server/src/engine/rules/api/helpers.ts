@@ -24,7 +24,7 @@ export function podSpecKeySpan(context: RuleContext): Span {
   let node: YAMLMap | null = context.workload.root;
   let pair: Pair | null = null;
   for (const segment of podSpecPathOf[context.workload.kind]) {
-    pair = getPair(node, segment);
+    pair = getPair(node, segment, context.document);
     node = asMap(deref(pair?.value, context.document));
   }
   return spanOf(pair?.key as Node | undefined) ?? context.workload.kindSpan ?? { start: 0, end: 0 };
@@ -39,7 +39,7 @@ export interface KeyedValue {
 }
 
 export function keyed(map: YAMLMap | null, key: string, context: RuleContext): KeyedValue | null {
-  const pair = getPair(map, key);
+  const pair = getPair(map, key, context.document);
   if (!pair) return null;
   const keySpan = spanOf(pair.key as Node);
   if (!keySpan) return null;
