@@ -350,7 +350,10 @@ export function analyzeDocumentDetail(slice: DocumentSlice, options: AnalyzeOpti
         {
           code: 'internal-error',
           severity: 'warning',
-          message: `Pod Lens could not analyze this document: ${error instanceof Error ? error.message : String(error)}`,
+          message:
+            error instanceof RangeError && /call stack/i.test(error.message)
+              ? 'Pod Lens could not analyze this document: it is nested too deeply (thousands of levels); no Kubernetes object is'
+              : `Pod Lens could not analyze this document: ${error instanceof Error ? error.message : String(error)}`,
           start: 0,
           end: Math.min(slice.text.length, Math.max(0, slice.text.indexOf('\n'))),
         },

@@ -115,7 +115,10 @@ export function parseSlice(slice: DocumentSlice): ParsedDocument {
   const syntaxErrors: Finding[] = document.errors.map((error) => ({
     code: 'yaml-syntax',
     severity: 'error',
-    message: error.message.split('\n')[0],
+    // The parser reports running out of stack as an error of its own; say what it means for the text.
+    message: /maximum call stack/i.test(error.message)
+      ? 'This document is nested too deeply to parse (thousands of levels of lists or maps)'
+      : error.message.split('\n')[0],
     start: Math.max(0, Math.min(error.pos[0], slice.text.length)),
     end: Math.max(0, Math.min(Math.max(error.pos[1], error.pos[0]), slice.text.length)),
   }));
