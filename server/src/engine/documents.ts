@@ -1,4 +1,4 @@
-import { parseDocument, Document } from 'yaml';
+import { isAlias, parseDocument, visit, Document } from 'yaml';
 import { Finding } from './findings';
 
 /**
@@ -122,7 +122,36 @@ export function parseSlice(slice: DocumentSlice): ParsedDocument {
     start: Math.max(0, Math.min(error.pos[0], slice.text.length)),
     end: Math.max(0, Math.min(Math.max(error.pos[1], error.pos[0]), slice.text.length)),
   }));
+  if (syntaxErrors.length === 0 && slice.text.includes('*')) syntaxErrors.push(...danglingAliases(document, slice.text.length));
   return { slice, document, syntaxErrors };
+}
+
+/**
+ * An alias with no anchor before it: the `yaml` package reads it as null,
+ * but kubectl's go-yaml refuses the whole file ("unknown anchor referenced").
+ */
+function danglingAliases(document: Document.Parsed, length: number): Finding[] {
+  const findings: Finding[] = [];
+  const anchors = new Set<string>();
+  visit(document, {
+    Node(_, node) {
+      if (isAlias(node)) {
+        if (!anchors.has(node.source) && node.range) {
+          findings.push({
+            code: 'yaml-syntax',
+            severity: 'error',
+            message: `unknown anchor '${node.source}' referenced`,
+            start: Math.min(node.range[0], length),
+            end: Math.min(node.range[1], length),
+          });
+        }
+        return;
+      }
+      const anchor = (node as { anchor?: string }).anchor;
+      if (anchor) anchors.add(anchor);
+    },
+  });
+  return findings;
 }
 
 /**
