@@ -35,7 +35,8 @@ function container(i, c, indent) {
     `${p}      cpu: ${cpu}`,
     `${p}      memory: ${memory}`,
   ];
-  if (limited) lines.push(`${p}    limits:`, `${p}      cpu: "${c + 1}"`, `${p}      memory: ${memories[Math.min(memories.length - 1, memories.indexOf(memory) + 1)]}`);
+  const above = (list, value) => list[Math.min(list.length - 1, list.indexOf(value) + 1)];
+  if (limited) lines.push(`${p}    limits:`, `${p}      cpu: "${above(cpus, cpu)}"`, `${p}      memory: ${above(memories, memory)}`);
   lines.push(
     `${p}  readinessProbe:`,
     `${p}    httpGet:`,

@@ -128,6 +128,7 @@ async function docsImage(page, name, boxes, margin = 12) {
 
 async function step(name, work, { timeout = 60_000, page = null } = {}) {
   if (only && page && !only.some((term) => name.includes(term))) return;
+  if (cleaningUp) return; // stopping on a signal or the watchdog: nothing more to try
   const started = Date.now();
   log(`▶ ${name}`);
   let timer;
@@ -515,7 +516,18 @@ async function uiSteps(wb, page, workspacePath) {
     await page.keyboard.type('rmation', { delay: 40 });
     await waitFor('the typed text on screen', async () => (await wb.lineText(valueLine)).endsWith('value: information'), { timeout: 5_000 });
     facts.largeTypingMs = Date.now() - typingStarted;
-    const { hover, elapsedMs } = await wb.hover(cpuLine, cpu, { contains: 'cpu.shares', timeout: 15_000 });
+    let attempt;
+    try {
+      attempt = await wb.hover(cpuLine, cpu, { contains: 'cpu.shares', timeout: 5_000 });
+    } catch {
+      // Seen once in a few runs: no hover within 5 s, likely a lens above the view re-laid out under
+      // the mouse. Kept visible (the fact and a screenshot) rather than hidden by a long timeout.
+      facts.largeHoverRetried = true;
+      await screenshot(page, 'large-file-hover-retry');
+      log('  no hover within 5 s after typing; pointing again');
+      attempt = await wb.hover(cpuLine, cpu, { contains: 'cpu.shares', timeout: 10_000 });
+    }
+    const { hover, elapsedMs } = attempt;
     facts.largeHoverMs = elapsedMs;
     log(`  typed 7 characters in ${facts.largeTypingMs} ms; hover on ${cpu} (line ${cpuLine}) in ${elapsedMs} ms`);
     expect(elapsedMs < LARGE_HOVER_LIMIT_MS, `the hover took ${elapsedMs} ms after typing (limit ${LARGE_HOVER_LIMIT_MS} ms)`);

@@ -38,8 +38,7 @@ export class Workbench {
         await this.page.keyboard.press('Control+P');
         await input.waitFor({ timeout: 5_000 });
         await input.fill(name);
-        await row.waitFor({ timeout });
-        await this.page.keyboard.press('Enter');
+        await row.click({ timeout });
         await tab.waitFor({ timeout: 10_000 });
         break;
       } catch (error) {
