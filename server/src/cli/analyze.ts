@@ -8,6 +8,7 @@ import { severityRank, Severity } from '../engine/findings';
 import { toSarif } from './sarif';
 import { formatBytes, formatMilli } from '../engine/format';
 import { CliIo, UsageError } from './io';
+import { AnalysisPool, analyzeTextInPool, parallelThreshold } from '../parallel';
 
 const help = `usage: pod-lens analyze [options] FILE...    (FILE "-" reads standard input)
 
@@ -147,9 +148,22 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
     },
   };
   const files: ReportFile[] = [];
-  for (const file of parsed.files) {
-    const text = await readInput(file, io);
-    files.push(buildReportFile(file === '-' ? '<stdin>' : file, analyzeText(text, options)));
+  // Big files are parsed on worker threads; the pool starts with the first one that needs it.
+  let pool: AnalysisPool | null = null;
+  try {
+    for (const file of parsed.files) {
+      const text = await readInput(file, io);
+      let result;
+      if (text.length >= parallelThreshold) {
+        pool ??= new AnalysisPool();
+        result = await analyzeTextInPool(text, options, pool);
+      } else {
+        result = analyzeText(text, options);
+      }
+      files.push(buildReportFile(file === '-' ? '<stdin>' : file, result));
+    }
+  } finally {
+    await pool?.close();
   }
   const report = buildReport(options.node, files);
   if (parsed.format === 'json') io.stdout(JSON.stringify(report, null, 2) + '\n');

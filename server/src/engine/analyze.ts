@@ -158,6 +158,13 @@ export class IncrementalDocuments {
   private pendingCount: number;
   /** No document before this index waits to be analyzed. */
   private scanFrom = 0;
+  /**
+   * The windows of the last edits, oldest first, so that a result computed
+   * elsewhere for an older generation (a worker thread) can still find its
+   * document: see `mapIndex`.
+   */
+  private changeLog: { first: number; last: number; shift: number }[] = [];
+  private droppedChanges = 0;
 
   constructor(
     private currentText: string,
@@ -184,6 +191,51 @@ export class IncrementalDocuments {
 
   get pending(): number {
     return this.pendingCount;
+  }
+
+  /** How many changes were applied: the generation a document index belongs to. */
+  get generation(): number {
+    return this.droppedChanges + this.changeLog.length;
+  }
+
+  /**
+   * Where document `index` of generation `generation` is now, or -1 when an
+   * edit since then re-split it (its text may have changed). A document
+   * outside every window since then has the same text, so a result computed
+   * for it then is still its result.
+   */
+  mapIndex(index: number, generation: number): number {
+    if (generation < this.droppedChanges) return -1;
+    for (let g = generation - this.droppedChanges; g < this.changeLog.length; g++) {
+      const { first, last, shift } = this.changeLog[g];
+      if (index < first) continue;
+      if (index <= last) return -1;
+      index += shift;
+    }
+    return index;
+  }
+
+  /**
+   * Takes a result computed for document `index` of generation `generation`
+   * (by `analyzeDocument` on that document's text) if the document still
+   * waits; returns whether it did.
+   */
+  adopt(index: number, generation: number, result: DocumentResult): boolean {
+    const at = this.mapIndex(index, generation);
+    if (at < 0 || at >= this.results.length || this.results[at]) return false;
+    const slice = this.slicesList[at];
+    // The result's slice may be cut from an older version of the text: point it at the current one.
+    this.results[at] = result.slice === slice ? result : { ...result, slice };
+    this.pendingCount--;
+    return true;
+  }
+
+  private logChange(first: number, last: number, shift: number): void {
+    this.changeLog.push({ first, last, shift });
+    if (this.changeLog.length > 256) {
+      this.changeLog.shift();
+      this.droppedChanges++;
+    }
   }
 
   /** The result of document `index` if it is analyzed, else null. */
@@ -215,6 +267,7 @@ export class IncrementalDocuments {
     const oldResults = this.results;
     const delta = change.newEnd - change.end;
     if (old.length === 0) {
+      this.logChange(0, Infinity, 0);
       this.slicesList = splitDocuments(text);
       this.results = new Array<DocumentResult | null>(this.slicesList.length).fill(null);
       this.pendingCount = this.slicesList.length;
@@ -282,6 +335,7 @@ export class IncrementalDocuments {
     }
     const shiftIndex = first + fresh.length - (last + 1);
     for (let i = last + 1; i < n; i++) place(i + shiftIndex, old[i].start + delta, old[i].end + delta, oldResults[i]);
+    this.logChange(first, last, shiftIndex);
 
     this.slicesList = slices;
     this.results = results;

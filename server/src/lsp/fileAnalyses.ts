@@ -2,6 +2,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { AnalyzeOptions, changedRegion, DocumentResult, FileResult, IncrementalDocuments, TextChange } from '../engine/analyze';
 import { AnalyzedFile, DetailCache, DocumentView, isKubernetesDocument } from '../service/document';
 import { LineMap } from '../service/positions';
+import type { DocumentSlice } from '../engine/documents';
 import { ServiceSettings } from '../service/settings';
 
 /**
@@ -42,6 +43,15 @@ interface FileState {
   edited: EditedLines | null;
   /** Per document index: the last result without a YAML syntax error. */
   lastGood: Map<number, DocumentResult>;
+}
+
+/** Waiting documents handed to worker threads; `generation` tells which edit their indices belong to. */
+export interface AnalysisBatch {
+  documents: IncrementalDocuments;
+  generation: number;
+  text: string;
+  slices: DocumentSlice[];
+  options: AnalyzeOptions;
 }
 
 export interface Clock {
@@ -213,6 +223,39 @@ export class FileAnalyses {
     if (!state) return 0;
     state.documents.analyzeSome(this.options, limit);
     return state.documents.pending;
+  }
+
+  /**
+   * The waiting documents of a file as one batch for worker threads, when
+   * they are at least `minimumLength` characters (an open, new settings);
+   * null when there are fewer (an edit waits for one document).
+   */
+  batch(uri: string, minimumLength: number): AnalysisBatch | null {
+    const state = this.files.get(uri);
+    if (!state || state.documents.pending === 0 || state.text.length < minimumLength) return null;
+    const documents = state.documents;
+    const slices: DocumentSlice[] = [];
+    let length = 0;
+    for (let i = 0; i < documents.slices.length; i++) {
+      if (documents.isAnalyzed(i)) continue;
+      slices.push(documents.slices[i]);
+      length += documents.slices[i].text.length;
+    }
+    if (length < minimumLength) return null;
+    return { documents, generation: documents.generation, text: state.text, slices, options: this.options };
+  }
+
+  /** Results of a batch's documents, computed elsewhere: taken for the documents that still wait. */
+  adopt(uri: string, batch: AnalysisBatch, results: readonly DocumentResult[]): void {
+    const state = this.files.get(uri);
+    // New settings replaced the documents: these results were computed with the old ones.
+    if (!state || state.documents !== batch.documents) return;
+    for (const result of results) state.documents.adopt(result.slice.index, batch.generation, result);
+  }
+
+  /** Whether a batch is still for the file's current documents (not closed, no new settings). */
+  isCurrent(uri: string, batch: AnalysisBatch): boolean {
+    return this.files.get(uri)?.documents === batch.documents;
   }
 
   /** The version of the text currently held for a file. */

@@ -25,6 +25,7 @@ import type { FileAnalyses } from './fileAnalyses';
 import { SettingsSource } from './settings';
 import type { SimulateParams } from './simulateRequest';
 import type { SimulationResult } from '../engine/simulation';
+import type { AnalysisPool } from '../parallel';
 
 /**
  * The LSP adapter: documents in, service results out. It knows the
@@ -66,6 +67,7 @@ type Service = {
   codeActions: typeof import('../service/codeActions');
   diagnostics: typeof import('../service/diagnostics');
   simulate: typeof import('./simulateRequest');
+  parallel: typeof import('../parallel');
 };
 let service: Service | null = null;
 function loadService(): Service {
@@ -76,6 +78,7 @@ function loadService(): Service {
     codeActions: require('../service/codeActions'),
     diagnostics: require('../service/diagnostics'),
     simulate: require('./simulateRequest'),
+    parallel: require('../parallel'),
   };
   return service;
 }
@@ -125,6 +128,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return analysesInstance;
   };
   const published = new Map<string, Published>();
+  let pool: AnalysisPool | null = null;
   /** Keyed by a result's `findings` array, which is new for every analysis and kept when the result only moves. */
   let converted = new WeakMap<Finding[], CachedDiagnostics>();
   const lensCache = new WeakMap<Finding[], CachedLenses>();
@@ -259,7 +263,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * Analyzes what waits in a file, a slice at a time, then publishes. One run
    * per file at a time: edits during a run only add work to it.
    */
-  const kick = (uri: string) => {
+  const kick = (uri: string, opened = false) => {
     if (running.has(uri)) return;
     if (settingsPending) {
       // Diagnostics computed with the defaults, then corrected a moment later, would only flicker.
@@ -267,13 +271,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         deferred.add(uri);
         void settingsPending.then(() => {
           deferred.delete(uri);
-          kick(uri);
+          kick(uri, opened);
         });
       }
       return;
     }
     running.add(uri);
-    let opened = false;
+    if (inWorkers(uri)) return;
     const step = () => {
       const store = analyses();
       if (!store.has(uri)) {
@@ -304,6 +308,39 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         }
       }),
     );
+  };
+
+  /**
+   * A big file's waiting documents (an open, new node settings) go to the
+   * worker pool; the event loop stays free, results are taken as each chunk
+   * arrives (hovers and lenses see them), and edits meanwhile only make their
+   * documents wait again. When the pool is done, an ordinary run analyzes
+   * what still waits and publishes. Returns false when the work stays here.
+   */
+  const inWorkers = (uri: string): boolean => {
+    const parallel = loadService().parallel;
+    const store = analyses();
+    pool ??= new parallel.AnalysisPool();
+    if (!pool.available) return false;
+    const batch = store.batch(uri, parallel.parallelThreshold);
+    if (!batch) return false;
+    const finish = () => {
+      running.delete(uri);
+      if (store.has(uri)) kick(uri, true);
+    };
+    pool
+      .analyze(
+        batch.text,
+        batch.slices,
+        batch.options,
+        (results) => guarded(`analysis of ${uri}`, () => store.adopt(uri, batch, results)),
+        () => !store.isCurrent(uri, batch),
+      )
+      .then(finish, (error: unknown) => {
+        connection.console.error(`pod-lens: analysis of ${uri} in workers failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        finish();
+      });
+    return true;
   };
 
   const refreshAll = () => {
@@ -413,6 +450,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     connection.onShutdown(() => {
       for (const timer of recheckTimers.values()) clearTimeout(timer);
       recheckTimers.clear();
+      void pool?.close();
     });
   });
   connection.listen();

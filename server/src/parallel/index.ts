@@ -1,0 +1,16 @@
+import { analyzeDocument, AnalyzeOptions, FileResult } from '../engine/analyze';
+import { splitDocuments } from '../engine/documents';
+import { AnalysisPool, parallelThreshold } from './pool';
+
+export { AnalysisPool, parallelThreshold, poolSize } from './pool';
+
+/**
+ * `analyzeText` on worker threads when the text is big enough to pay for
+ * them (and there are at least two to share it); the same `FileResult`,
+ * document for document.
+ */
+export async function analyzeTextInPool(text: string, options: AnalyzeOptions, pool: AnalysisPool, threshold = parallelThreshold): Promise<FileResult> {
+  const slices = splitDocuments(text);
+  if (text.length < threshold || slices.length < 2 || !pool.parallel) return { text, documents: slices.map((slice) => analyzeDocument(slice, options)) };
+  return { text, documents: await pool.analyze(text, slices, options) };
+}

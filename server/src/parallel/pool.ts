@@ -1,0 +1,231 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { analyzeDocument, AnalyzeOptions, DocumentResult } from '../engine/analyze';
+import type { DocumentSlice } from '../engine/documents';
+import { chunkOf, fromTransfer } from './transfer';
+import type { ChunkRequest, ChunkResponse } from './worker';
+
+/**
+ * Analysis of many documents on worker threads. Parsing is most of the work
+ * and every document is analyzed on its own, so a big file splits into
+ * chunks of consecutive documents that idle workers take one at a time (a
+ * slow core, or a machine busy with other work, then gets fewer chunks).
+ * The engine stays as it is: a worker runs `analyzeDocument` and sends the
+ * compact results back by structured clone.
+ *
+ * Worth it only for big inputs: a worker loads the engine (and `yaml`) before
+ * its first chunk, which costs about what 0.5 MB of YAML takes to analyze.
+ */
+
+/** Below this many characters, analyzing in the calling thread is as fast as starting workers. */
+export const parallelThreshold = 1 << 20;
+
+export function poolSize(): number {
+  return Math.min(2, availableParallelism());
+}
+
+const workerFile = path.join(__dirname, 'worker.js');
+
+interface Slot {
+  worker: Worker;
+  busy: boolean;
+}
+
+interface Job {
+  slices: readonly DocumentSlice[];
+  text: string;
+  options: AnalyzeOptions;
+  cancelled: (() => boolean) | null;
+  resolve: (results: DocumentResult[]) => void;
+}
+
+export interface PoolOptions {
+  size?: number;
+  /** Idle workers end after this long (their heaps are given back); the next run starts new ones. */
+  idleMilliseconds?: number;
+  /** Characters per chunk (default: an eighth of a worker's share, 128 KiB to 2 MiB). */
+  chunkCharacters?: number;
+}
+
+export class AnalysisPool {
+  private readonly size: number;
+  private readonly idleMs: number;
+  private readonly chunkCharacters: number | null;
+  private slots: Slot[] = [];
+  private idleTimer: NodeJS.Timeout | null = null;
+  private nextId = 0;
+  private readonly waiting = new Map<number, Job>();
+  private queue: Job[] = [];
+  private running = 0;
+
+  constructor(options: PoolOptions = {}) {
+    this.size = options.size ?? poolSize();
+    this.idleMs = options.idleMilliseconds ?? 5000;
+    this.chunkCharacters = options.chunkCharacters ?? null;
+  }
+
+  /** Whether more than one thread would share the work (one worker only frees the calling thread). */
+  get parallel(): boolean {
+    return this.size >= 2 && this.available;
+  }
+
+  /** Whether worker threads can be used here (a bundle without the worker script cannot). */
+  get available(): boolean {
+    return this.size > 0 && existsSync(workerFile);
+  }
+
+  /**
+   * The results of `slices` (documents of `text`), in their order. `onChunk`
+   * sees each chunk's results as they arrive; `cancelled` is asked before
+   * each chunk is sent, and a cancelled run resolves with what it has
+   * (the rest of the array stays empty).
+   */
+  analyze(
+    text: string,
+    slices: readonly DocumentSlice[],
+    options: AnalyzeOptions,
+    onChunk?: (results: DocumentResult[]) => void,
+    cancelled?: () => boolean,
+  ): Promise<DocumentResult[]> {
+    const all: DocumentResult[] = new Array(slices.length);
+    if (slices.length === 0) return Promise.resolve(all);
+    const chunks = chunked(slices, this.chunkLength(slices));
+    let left = chunks.length;
+    return new Promise((resolveAll) => {
+      let offset = 0;
+      for (const chunk of chunks) {
+        const at = offset;
+        offset += chunk.length;
+        this.queue.push({
+          slices: chunk,
+          text,
+          options,
+          cancelled: cancelled ?? null,
+          resolve: (results) => {
+            for (let i = 0; i < results.length; i++) all[at + i] = results[i];
+            if (results.length > 0) onChunk?.(results);
+            if (--left === 0) resolveAll(all);
+          },
+        });
+      }
+      this.pump();
+    });
+  }
+
+  /** Ends the workers (the CLI when it is done, the server on shutdown). */
+  async close(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    const slots = this.slots;
+    this.slots = [];
+    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+  }
+
+  /** Chunks small enough that both workers stay busy to the end, large enough that messages stay few. */
+  private chunkLength(slices: readonly DocumentSlice[]): number {
+    if (this.chunkCharacters) return this.chunkCharacters;
+    const total = slices[slices.length - 1].end - slices[0].start;
+    return Math.min(2 << 20, Math.max(128 << 10, Math.ceil(total / (Math.max(1, this.size) * 8))));
+  }
+
+  private pump(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    while (this.queue.length > 0) {
+      const job = this.queue[0];
+      if (job.cancelled?.()) {
+        this.queue.shift();
+        job.resolve([]);
+        continue;
+      }
+      const slot = this.idleSlot();
+      if (!slot) {
+        if (this.slots.length === 0 && this.running === 0) {
+          // No worker could start: the caller's thread does the work.
+          this.queue.shift();
+          job.resolve(job.slices.map((slice) => analyzeDocument(slice, job.options)));
+          continue;
+        }
+        return;
+      }
+      this.queue.shift();
+      this.send(slot, job);
+    }
+    if (this.running === 0 && this.slots.length > 0) {
+      this.idleTimer = setTimeout(() => void this.close(), this.idleMs);
+      this.idleTimer.unref();
+    }
+  }
+
+  private idleSlot(): Slot | null {
+    const idle = this.slots.find((slot) => !slot.busy);
+    if (idle) return idle;
+    if (this.slots.length >= this.size || !this.available) return null;
+    try {
+      const worker = new Worker(workerFile);
+      const slot: Slot = { worker, busy: false };
+      worker.unref();
+      this.slots.push(slot);
+      return slot;
+    } catch {
+      return null;
+    }
+  }
+
+  private send(slot: Slot, job: Job): void {
+    const id = this.nextId++;
+    const request: ChunkRequest = { id, chunk: chunkOf(job.text, job.slices), options: job.options };
+    slot.busy = true;
+    this.running++;
+    this.waiting.set(id, job);
+    const worker = slot.worker;
+    // A busy worker keeps the process alive until its answer is in; an idle one does not.
+    worker.ref();
+    const done = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onFailure);
+      worker.off('exit', onFailure);
+      this.waiting.delete(id);
+      this.running--;
+    };
+    const onMessage = (response: ChunkResponse) => {
+      if (response.id !== id) return;
+      done();
+      slot.busy = false;
+      worker.unref();
+      job.resolve(response.results.map((result, i) => fromTransfer(result, job.slices[i])));
+      this.pump();
+    };
+    // A worker that dies (out of memory, a crash) is dropped; its chunk is analyzed here instead.
+    const onFailure = () => {
+      done();
+      this.slots = this.slots.filter((s) => s !== slot);
+      void worker.terminate();
+      job.resolve(job.slices.map((slice) => analyzeDocument(slice, job.options)));
+      this.pump();
+    };
+    worker.on('message', onMessage);
+    worker.once('error', onFailure);
+    worker.once('exit', onFailure);
+    worker.postMessage(request);
+  }
+}
+
+function chunked(slices: readonly DocumentSlice[], length: number): DocumentSlice[][] {
+  const chunks: DocumentSlice[][] = [];
+  let current: DocumentSlice[] = [];
+  let size = 0;
+  for (const slice of slices) {
+    current.push(slice);
+    size += slice.end - slice.start;
+    if (size >= length) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
