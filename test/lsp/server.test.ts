@@ -439,6 +439,8 @@ describe('refactorings', () => {
     const uri = uniqueUri('guaranteed.yaml');
     await client.open(uri, pod);
     await client.diagnostics(uri);
+    // Not a lightbulb on every line: an image line offers no workload refactoring.
+    assert.equal((await actionsAt(uri, find(pod, 'image:'))).some((a) => a.title === 'Make Guaranteed'), false);
     const actions = await actionsAt(uri, find(pod, 'kind'));
     const make = actions.find((a) => a.title === 'Make Guaranteed');
     assert.ok(make, JSON.stringify(actions.map((a) => a.title)));

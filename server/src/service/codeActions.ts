@@ -147,7 +147,16 @@ export function codeActions(
       }
     }
 
-    if (wanted(makeGuaranteedKind, only) && object.analysis.qos.qosClass !== 'Guaranteed') {
+    // Offered where a person thinks about the whole workload (its kind or name, a resources block),
+    // or when refactorings are asked for by kind: not as a lightbulb on every line of the pod.
+    const within = (span: { start: number; end: number } | null | undefined) => !!span && cursor >= span.start && cursor <= span.end;
+    const askedForRefactorings = !!only && only.some((prefix) => makeGuaranteedKind === prefix || makeGuaranteedKind.startsWith(`${prefix}.`));
+    const atWorkload =
+      askedForRefactorings ||
+      within(object.workload.kindSpan) ||
+      within(object.workload.nameSpan) ||
+      !!analyzed.detail(document).object?.model?.containers.some((container) => within(container.resources?.span));
+    if (atWorkload && wanted(makeGuaranteedKind, only) && object.analysis.qos.qosClass !== 'Guaranteed') {
       const engineContext = ruleContext(document, settings);
       const refactoring = engineContext ? makeGuaranteed(engineContext) : null;
       if (refactoring?.fix) {
