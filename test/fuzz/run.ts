@@ -10,12 +10,17 @@
  * The cases run in a worker thread: the engine is synchronous, so only
  * another thread can notice a case that never returns, stop it and say which
  * seed it was.
+ *
+ * `server-requests` drives the language server process instead: one process
+ * for the whole run (restarted, and counted, if it dies), one request
+ * sequence per case.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { AssertionError } from 'node:assert';
 import fc from 'fast-check';
 import { findProperty, suite } from './suite';
 import { Counters, newCounters } from './properties';
+import { serverLimits, stopSharedServer } from './server';
 
 interface Options {
   seconds: number;
@@ -89,9 +94,17 @@ function parseOptions(argv: string[]): Options {
 
 type Failure = { kind: 'crash' | 'property'; property: string; seed: number; report: string };
 
-function runCase(name: string, seed: number, counters: Counters): Failure | null {
+/** Shrinking a server sequence replays it on the process each time: bounded, the best counterexample so far is reported. */
+const SHRINK_LIMIT_MS = 180_000;
+
+async function runCase(name: string, seed: number, counters: Counters): Promise<Failure | null> {
   const property = findProperty(name)!;
-  const result = fc.check(fc.property(property.arbitrary, (value) => property.check(value, counters)), { seed, numRuns: 1 });
+  const result = property.async
+    ? await fc.check(
+        fc.asyncProperty(property.arbitrary, (value) => property.check(value, counters) as Promise<void>),
+        { seed, numRuns: 1, interruptAfterTimeLimit: SHRINK_LIMIT_MS },
+      )
+    : fc.check(fc.property(property.arbitrary, (value) => void property.check(value, counters)), { seed, numRuns: 1 });
   if (!result.failed) return null;
   const error = result.errorInstance;
   // An assertion is a property the engine broke; anything else is the engine (or a generator) throwing.
@@ -121,8 +134,9 @@ const CURRENT_CASE = 0;
 const CURRENT_PROPERTY = 1;
 const CURRENT_SEED = 2;
 
-function workerMain(): void {
+async function workerMain(): Promise<void> {
   const { seconds, hangMs, only, state } = workerData as { seconds: number; hangMs: number; only: string[] | null; state: SharedArrayBuffer };
+  serverLimits.requestTimeoutMs = hangMs;
   const current = new Int32Array(state);
   const chosen = suite.filter((p) => !only || only.includes(p.name));
   const wheel = chosen.flatMap((p) => Array<string>(p.weight).fill(p.name));
@@ -138,7 +152,7 @@ function workerMain(): void {
     Atomics.store(current, CURRENT_SEED, seed);
     Atomics.add(current, CURRENT_CASE, 1);
     const started = performance.now();
-    const failure = runCase(name, seed, progress.counters);
+    const failure = await runCase(name, seed, progress.counters);
     const ms = performance.now() - started;
     progress.cases++;
     const stats = progress.perProperty[name];
@@ -147,15 +161,18 @@ function workerMain(): void {
     stats.maxMs = Math.max(stats.maxMs, ms);
     if (!progress.slowest || ms > progress.slowest.ms) progress.slowest = { property: name, seed, ms };
     if (failure) {
+      await stopSharedServer();
       parentPort!.postMessage({ type: 'failure', failure, progress });
       return;
     }
-    if (ms > hangMs) progress.hangs.push({ property: name, seed, ms });
+    // A server sequence waits out the hold-back of syntax errors and many answers: its bound is per request.
+    if (ms > hangMs && !findProperty(name)!.async) progress.hangs.push({ property: name, seed, ms });
     if (Date.now() - lastReport > 30_000) {
       lastReport = Date.now();
       parentPort!.postMessage({ type: 'progress', progress });
     }
   }
+  await stopSharedServer();
   parentPort!.postMessage({ type: 'done', progress });
 }
 
@@ -170,10 +187,14 @@ function summary(progress: Progress, seconds: number, hangMs: number, failure: F
     `  fixes applied       ${c.fixes} (each re-analyzed: parses, others unchanged, finding gone, comments kept)`,
     `  simulations         ${c.simulations}`,
     `  quantities          ${c.quantities}`,
+    `  requests            ${c.requests} in ${c.sequences} server sequences (answered, positions inside, diagnostics = fresh analysis)`,
+    `  server crashes      ${c.serverCrashes}${failure?.property === 'server-requests' && failure.kind === 'property' && /server died|exited/.test(failure.report) ? ' (+1: the failure below)' : ''}`,
+    `  request timeouts    ${c.timeouts} (> ${hangMs} ms unanswered)`,
     `  crashes             ${failure?.kind === 'crash' ? 1 : 0}`,
     `  property failures   ${failure?.kind === 'property' ? 1 : 0}`,
     `  hangs (> ${hangMs} ms)   ${progress.hangs.length + (watchdog ? 1 : 0)}`,
   ];
+  if (c.requests > 0) lines.push(`  slowest request     ${c.slowestRequestMs.toFixed(0)} ms: ${c.slowestRequest}`);
   if (progress.slowest) {
     const s = progress.slowest;
     lines.push(`  slowest case        ${s.ms.toFixed(0)} ms: ${s.property} (replay: npm run fuzz -- --property ${s.property} --seed ${s.seed})`);
@@ -189,9 +210,10 @@ function summary(progress: Progress, seconds: number, hangMs: number, failure: F
   return lines.join('\n') + '\n';
 }
 
-function replay(property: string, seed: number): number {
+async function replay(property: string, seed: number): Promise<number> {
   const started = performance.now();
-  const failure = runCase(property, seed, newCounters());
+  const failure = await runCase(property, seed, newCounters());
+  await stopSharedServer();
   const ms = performance.now() - started;
   if (failure) {
     process.stdout.write(`${property} seed ${seed}: FAILED (${failure.kind}) in ${ms.toFixed(0)} ms\n${failure.report}\n`);
@@ -209,6 +231,7 @@ async function main(): Promise<number> {
     process.stderr.write(`fuzz: ${(error as Error).message}\n${usage}`);
     return 2;
   }
+  serverLimits.requestTimeoutMs = options.hangMs;
   if (options.replay) return replay(options.replay.property, options.replay.seed);
 
   const state = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
@@ -239,19 +262,21 @@ async function main(): Promise<number> {
         seenAt = Date.now();
         return;
       }
-      if (Date.now() - seenAt < stuckAfterMs) return;
       const property = suite[Atomics.load(current, CURRENT_PROPERTY)]?.name ?? '?';
+      // A server case may spend its shrinking budget replaying sequences; its own hangs are request timeouts.
+      const limit = findProperty(property)?.async ? SHRINK_LIMIT_MS + 120_000 : stuckAfterMs;
+      if (Date.now() - seenAt < limit) return;
       const seed = Atomics.load(current, CURRENT_SEED);
       void worker.terminate();
       worker.removeAllListeners();
-      finish(1, null, { kind: 'crash', property, seed, report: `the case did not return within ${stuckAfterMs / 1000} s` });
+      finish(1, null, { kind: 'crash', property, seed, report: `the case did not return within ${limit / 1000} s` });
     }, 1000);
     worker.on('message', (message: { type: string; progress: Progress; failure?: Failure }) => {
       last = message.progress;
       if (message.type === 'progress') {
         const c = last.counters;
         const elapsed = ((Date.now() - started) / 1000).toFixed(0);
-        process.stdout.write(`  ${elapsed} s: ${last.cases} cases, ${c.documents} documents, ${c.edits} edits, ${c.fixes} fixes, ${last.hangs.length} hangs\n`);
+        process.stdout.write(`  ${elapsed} s: ${last.cases} cases, ${c.documents} documents, ${c.edits} edits, ${c.fixes} fixes, ${c.requests} requests, ${last.hangs.length} hangs\n`);
       } else if (message.type === 'failure') {
         finish(1, message.failure!, null);
       } else {
@@ -267,5 +292,5 @@ async function main(): Promise<number> {
 if (isMainThread) {
   main().then((code) => process.exit(code));
 } else {
-  workerMain();
+  void workerMain();
 }

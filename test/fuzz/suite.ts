@@ -5,12 +5,15 @@
 import fc from 'fast-check';
 import * as g from './generators';
 import { checkAnalyze, checkFixes, checkQuantity, checkReanalyze, checkSimulation, checkSplit, Counters } from './properties';
+import { checkServerSequence, sequenceArbitrary, Step } from './server';
 
 export interface FuzzProperty<T> {
   name: string;
   what: string;
   arbitrary: fc.Arbitrary<T>;
-  check(value: T, counters: Counters): void;
+  /** Throws on a violation; a property that talks to a process returns a promise. */
+  check(value: T, counters: Counters): void | Promise<void>;
+  async?: boolean;
   /** Runs in the `npm test` slice: a few seconds on a shared two-core machine. */
   testRuns: number;
   /** The fuzzer runs heavier properties less often. */
@@ -81,6 +84,15 @@ export const suite: FuzzProperty<unknown>[] = [
     check: (text, counters) => checkQuantity(text, counters),
     testRuns: 3000,
     weight: 1,
+  }),
+  property<Step[]>({
+    name: 'server-requests',
+    what: 'the language server process under random request sequences: alive, every request answered, positions inside, diagnostics = a fresh analysis',
+    arbitrary: sequenceArbitrary({ big: true }),
+    check: (steps, counters) => checkServerSequence(steps, counters),
+    async: true,
+    testRuns: 0,
+    weight: 2,
   }),
 ];
 
