@@ -326,7 +326,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!batch) return false;
     const finish = () => {
       running.delete(uri);
-      if (store.has(uri)) kick(uri, true);
+      if (!store.has(uri)) return;
+      kick(uri, true);
+      setImmediate(() => warmUp(uri, 0));
     };
     pool
       .analyze(
@@ -341,6 +343,31 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         finish();
       });
     return true;
+  };
+
+  /**
+   * After an open in the workers this thread has not run the parser or the
+   * hover code yet, and the first hovers would pay for compiling them (tens
+   * of milliseconds). A few hovers on documents spread over the file, one
+   * per turn of the event loop while nothing else waits, compile them first.
+   */
+  const warmUpHovers = 24;
+  const warmUp = (uri: string, step: number) => {
+    const store = analyses();
+    if (step >= warmUpHovers || !store.has(uri)) return;
+    if (running.has(uri)) {
+      setTimeout(() => warmUp(uri, step), 50).unref();
+      return;
+    }
+    guarded(`warming up on ${uri}`, () => {
+      const analyzed = store.snapshot(uri);
+      if (!analyzed || analyzed.documentCount === 0) return;
+      const document = analyzed.document(Math.floor(((step + 0.5) * analyzed.documentCount) / warmUpHovers));
+      const at = document ? document.slice.text.search(/\b(cpu|memory): /) : -1;
+      if (!document || at < 0) return;
+      loadService().hover.doHover(analyzed, analyzed.lines.positionAt(document.slice.start + at + 2), settings);
+    });
+    setImmediate(() => warmUp(uri, step + 1));
   };
 
   const refreshAll = () => {
