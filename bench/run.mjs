@@ -107,6 +107,44 @@ function measureServers(n) {
   return { ours: JSON.parse(run(process.execPath, [...common, '--server', ourServer, ...(existsSync(settings) ? ['--settings', settings] : []), '--out', join(resultsDir, `ours-${n}.json`)], { stdio: ['ignore', 'pipe', 'inherit'] })) };
 }
 
+/**
+ * Spawn → answer to `initialize`, for a server command as an editor or the shared suite starts it.
+ * The suite starts us with `npx --no-install pod-lens lsp --stdio`, and npx itself (npm's start-up)
+ * takes several hundred milliseconds; the suite run above starts us directly so that its peak RSS is
+ * our process's and not npm's, so the npx start is measured here, a few times, on its own.
+ */
+function timeInitialize(command) {
+  return new Promise((resolveP, reject) => {
+    const argv = command.split(' ');
+    const t = performance.now();
+    const child = spawn(argv[0], argv.slice(1), { cwd: repo, stdio: ['pipe', 'pipe', 'ignore'] });
+    const message = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {} } });
+    let answer = '';
+    child.on('error', reject);
+    child.stdout.on('data', (d) => {
+      answer += d;
+      if (!answer.includes('"id":1')) return;
+      const ms = performance.now() - t;
+      child.kill();
+      resolveP(ms);
+    });
+    child.stdin.write(`Content-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`);
+  });
+}
+
+async function measureStarts(runs) {
+  const suiteFile = join(shared, 'suites/pod-lens-vs-yls.json');
+  const suiteCommand = existsSync(suiteFile) ? JSON.parse(readFileSync(suiteFile, 'utf8')).find((t) => t.label === 'pod-lens')?.server : null;
+  const viaNpx = suiteCommand ?? 'npx --no-install pod-lens lsp --stdio';
+  const direct = [];
+  const npx = [];
+  for (let i = 0; i < runs; i++) {
+    direct.push(await timeInitialize(ourServer));
+    npx.push(await timeInitialize(viaNpx).catch(() => null));
+  }
+  return { direct: median(direct), npx: npx.includes(null) ? null : median(npx), npxCommand: viaNpx };
+}
+
 /** Wall time of a fresh process, its output thrown away. */
 function timeProcess(argv) {
   return new Promise((resolveP, reject) => {
@@ -159,6 +197,9 @@ for (const n of args.sizes) {
   results.push({ objects: n, bytes: statSync(file(n)).size, ...servers, ...cli });
 }
 
+log(`start → initialize: ${args.cliRuns * 2} starts each, directly and through npx`);
+const starts = await measureStarts(args.cliRuns * 2);
+
 // ---------------------------------------------------------------- report
 const ms = (x) => (x == null ? '–' : x >= 10000 ? `${(x / 1000).toFixed(1)} s` : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : x >= 10 ? `${Math.round(x)} ms` : `${x.toFixed(1)} ms`);
 const mib = (x) => (x == null ? '–' : `${Math.round(x)} MiB`);
@@ -189,8 +230,9 @@ if (withPeer.length) {
     );
   }
 }
+lines.push('', `start → initialize, median of ${args.cliRuns * 2} starts: ${ms(starts.direct)} as \`node bin/pod-lens.js lsp --stdio\`, ${ms(starts.npx)} as \`${starts.npxCommand}\` (npm's own start-up included)`);
 lines.push('', `node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}, ${new Date().toISOString()}; driver: ${sharedDriver ? '../shared/bench/lsp-bench.mjs' : 'bench/driver.mjs'}, ${args.runs} run(s), ${args.edits} edits, ${args.hovers} hovers, ${args.codelensReps} CodeLens requests; CLI and parse: median of ${args.cliRuns}`);
 const table = lines.join('\n');
 console.log(table);
-writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify({ args, results }, null, 2));
+writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify({ args, results, starts }, null, 2));
 writeFileSync(join(resultsDir, 'latest.md'), `${table}\n`);
