@@ -11,8 +11,8 @@ export interface SimulateParams {
   document: number;
   /** Any part of the scenario; what is left out is the default (nothing goes wrong). */
   scenario?: Partial<Scenario>;
-  /** The horizon in seconds (default 900). */
-  until?: number;
+  /** The horizon in seconds (default 900, at most a day). */
+  until?: number | null;
 }
 
 /** The simulation, plus the pod model it ran on: the webview needs each container's role and probes to draw its lanes. */
@@ -21,6 +21,63 @@ export type SimulateAnswer = SimulationResult & { model: PodModel };
 export const SimulateRequest = new RequestType<SimulateParams, SimulateAnswer, void>('podLens/simulate');
 
 const invalid = (message: string) => new ResponseError(ErrorCodes.InvalidParams, message);
+
+/** A day, as the simulation panel allows: a longer crash loop is millions of simulated actions (seconds of a blocked server). */
+export const MAX_UNTIL_SECONDS = 86_400;
+const MAX_SECONDS = 10_000_000;
+const MAX_RULES = 64;
+
+/**
+ * The scenario as the simulator may take it, or what is wrong with it. The
+ * simulator trusts its input (the CLI parses its own); a rule whose numbers
+ * are missing or not numbers never lets the simulation settle.
+ */
+function readScenario(value: unknown): Scenario | string {
+  if (value === undefined || value === null) return emptyScenario();
+  if (typeof value !== 'object' || Array.isArray(value)) return 'scenario: an object';
+  const given = value as Record<string, unknown>;
+  const scenario = emptyScenario();
+  const seconds = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_SECONDS;
+  const container = (v: unknown) => v === null || typeof v === 'string';
+  const rules = <T>(key: keyof Scenario, fields: Record<string, (v: unknown) => boolean>, extra?: (rule: Record<string, unknown>) => boolean): T[] | string => {
+    const list = given[key];
+    if (list === undefined || list === null) return [];
+    if (!Array.isArray(list) || list.length > MAX_RULES) return `scenario.${key}: a list of at most ${MAX_RULES} rules`;
+    for (const [i, rule] of list.entries()) {
+      const ok =
+        typeof rule === 'object' &&
+        rule !== null &&
+        Object.entries(fields).every(([field, check]) => check((rule as Record<string, unknown>)[field])) &&
+        (!extra || extra(rule as Record<string, unknown>));
+      if (!ok) return `scenario.${key}[${i}]: { ${Object.keys(fields).join(', ')} } with seconds from 0 to ${MAX_SECONDS}`;
+    }
+    return list.map((rule) => Object.fromEntries(Object.keys(fields).map((field) => [field, (rule as Record<string, unknown>)[field]])) as T);
+  };
+  const exitRule = { container, afterSeconds: seconds, exitCode: (v: unknown) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 255 };
+  const read = {
+    exit: rules('exit', exitRule),
+    exitOnce: rules('exitOnce', exitRule),
+    healthyAfter: rules('healthyAfter', { container, seconds }),
+    livenessFails: rules('livenessFails', { container, at: seconds }),
+    readinessFails: rules('readinessFails', { container, from: seconds, to: seconds }, (rule) => (rule.to as number) >= (rule.from as number)),
+    oom: rules('oom', { container, afterSeconds: seconds }),
+    shutdown: rules('shutdown', { container, seconds: (v) => v === 'never' || seconds(v) }),
+    prestop: rules('prestop', { container, seconds }),
+  };
+  for (const [key, rulesRead] of Object.entries(read)) {
+    if (typeof rulesRead === 'string') return rulesRead;
+    (scenario as unknown as Record<string, unknown>)[key] = rulesRead;
+  }
+  if (given.delete !== undefined && given.delete !== null) {
+    if (!Array.isArray(given.delete) || given.delete.length > MAX_RULES || !given.delete.every(seconds)) return `scenario.delete: a list of pod times from 0 to ${MAX_SECONDS}`;
+    scenario.delete = given.delete as number[];
+  }
+  if (given.pull !== undefined && given.pull !== null) {
+    if (!seconds(given.pull)) return `scenario.pull: seconds from 0 to ${MAX_SECONDS}`;
+    scenario.pull = given.pull as number;
+  }
+  return scenario;
+}
 
 export function runSimulateRequest(analyses: FileAnalyses, params: SimulateParams): SimulateAnswer | ResponseError {
   if (!params || typeof params.uri !== 'string') return invalid('podLens/simulate needs { uri, document }');
@@ -32,10 +89,15 @@ export function runSimulateRequest(analyses: FileAnalyses, params: SimulateParam
   if (!workload) return invalid(`document ${params.document} is not a pod or a workload with a pod template`);
   const spec = podSpecJson(analyzed.detail(document));
   if (spec === null) return invalid(`${workload.kind}${workload.name ? ` ${workload.name}` : ''} has no pod spec the simulator can read (YAML errors, or no ${workload.podSpecPath})`);
-  const scenario: Scenario = { ...emptyScenario(), ...(params.scenario ?? {}) };
+  const scenario = readScenario(params.scenario);
+  if (typeof scenario === 'string') return invalid(`podLens/simulate: ${scenario}`);
+  const until = params.until ?? undefined;
+  if (until !== undefined && !(typeof until === 'number' && until > 0 && until <= MAX_UNTIL_SECONDS)) {
+    return invalid(`podLens/simulate: until is the horizon in seconds, more than 0 and at most ${MAX_UNTIL_SECONDS}`);
+  }
   try {
     const result = simulate(spec, scenario, {
-      until: typeof params.until === 'number' && params.until > 0 ? params.until : undefined,
+      until,
       object: { kind: workload.kind, name: workload.name, document: document.slice.index },
     });
     return { ...result, model: readPodModel(spec) };
