@@ -302,7 +302,15 @@ const settingsValue: fc.Arbitrary<unknown> = fc.oneof(
 const scenario: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant(undefined),
   fc.constant({}),
-  fc.record({ exit: fc.constantFrom(undefined, 1, 'x', { app: 1 }, [{ container: 'app', at: 5, code: 1 }]), oom: fc.constantFrom(undefined, true, [{ container: 'app', at: 3 }], 'oom') }, { requiredKeys: [] }),
+  fc.record(
+    {
+      exit: fc.constantFrom(undefined, 1, 'x', { app: 1 }, [{ container: 'app', at: 5, code: 1 }], [{ container: null, afterSeconds: 5, exitCode: 1 }], [{ container: 'app', afterSeconds: 0, exitCode: 137 }]),
+      oom: fc.constantFrom(undefined, true, [{ container: 'app', at: 3 }], [{ container: null, afterSeconds: 30 }], 'oom'),
+      livenessFails: fc.constantFrom(undefined, [{ container: null, at: 20 }], [{ container: 'nobody', at: 1 }]),
+      delete: fc.constantFrom(undefined, [60], [-1], [1e300]),
+    },
+    { requiredKeys: [] },
+  ),
   garbage,
 );
 
@@ -359,7 +367,7 @@ function stepArbitrary(options: SequenceOptions): fc.Arbitrary<Step> {
     },
     {
       weight: 2,
-      arbitrary: fc.record({ op: fc.constant('simulate' as const), doc, document: fc.oneof(fc.integer({ min: -1, max: 3 }), hugeInts), scenario, until: fc.constantFrom(undefined, 60, 0, -5, 1e12, 'x'), cancel }),
+      arbitrary: fc.record({ op: fc.constant('simulate' as const), doc, document: fc.oneof(fc.integer({ min: -1, max: 3 }), hugeInts), scenario, until: fc.constantFrom(undefined, null, 60, 900, 86_400, 86_401, 0, -5, 1e12, 'x'), cancel }),
     },
     { weight: 1, arbitrary: fc.record({ op: fc.constant('settings' as const), value: settingsValue, answer: fc.constantFrom('ok' as const, 'ok' as const, 'error' as const), params: fc.oneof(fc.constant({ settings: null }), garbage) }) },
     {
