@@ -12,7 +12,7 @@ import { defaultSettings } from '../../server/src/service/settings';
 import { find, repoRoot, TestClient } from './client';
 
 /**
- * A file over 1 MB is analyzed on worker threads when it is opened. What the
+ * A file over 4 MiB is analyzed on worker threads when it is opened. What the
  * editor gets must not show it: the same diagnostics as an analysis in one
  * thread, also when edits arrive while the workers are still busy.
  */
@@ -22,11 +22,11 @@ let big: string;
 
 before(async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'pod-lens-big-'));
-  const run = spawnSync(process.execPath, [path.join(repoRoot, 'bench/gen.mjs'), '--out', out, '--sizes', '700', '--seed', '11'], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [path.join(repoRoot, 'bench/gen.mjs'), '--out', out, '--sizes', '2700', '--seed', '11'], { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
-  big = fs.readFileSync(path.join(out, 'k8s-700.yaml'), 'utf8');
+  big = fs.readFileSync(path.join(out, 'k8s-2700.yaml'), 'utf8');
   fs.rmSync(out, { recursive: true, force: true });
-  assert.ok(big.length > 1 << 20, `big enough for the workers (${big.length})`);
+  assert.ok(big.length > 4 << 20, `big enough for the workers (${big.length})`);
   client = await TestClient.start();
 });
 
