@@ -320,7 +320,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const inWorkers = (uri: string): boolean => {
     const parallel = loadService().parallel;
     const store = analyses();
-    pool ??= new parallel.AnalysisPool();
+    // Workers end as soon as the open is done: edits never use them, and their heaps would add to the peak while the user types.
+    pool ??= new parallel.AnalysisPool({ idleMilliseconds: 0 });
     if (!pool.available) return false;
     const batch = store.batch(uri, parallel.parallelThreshold);
     if (!batch) return false;
