@@ -32,6 +32,7 @@ export interface Counters {
   /** Request sequences run against the language server process, and the requests in them. */
   sequences: number;
   requests: number;
+  serverEdits: number;
   slowestRequestMs: number;
   slowestRequest: string;
   /** Server processes that died (each restarted) and requests never answered. */
@@ -40,7 +41,7 @@ export interface Counters {
 }
 
 export function newCounters(): Counters {
-  return { documents: 0, edits: 0, fixes: 0, simulations: 0, quantities: 0, sequences: 0, requests: 0, slowestRequestMs: 0, slowestRequest: '', serverCrashes: 0, timeouts: 0 };
+  return { documents: 0, edits: 0, fixes: 0, simulations: 0, quantities: 0, sequences: 0, requests: 0, serverEdits: 0, slowestRequestMs: 0, slowestRequest: '', serverCrashes: 0, timeouts: 0 };
 }
 
 const json = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? `${v}n` : v));

@@ -20,7 +20,7 @@ import { AssertionError } from 'node:assert';
 import fc from 'fast-check';
 import { findProperty, suite } from './suite';
 import { Counters, newCounters } from './properties';
-import { serverLimits, stopSharedServer } from './server';
+import { firstFailureOfCase, resetFirstFailure, serverLimits, stopSharedServer } from './server';
 
 interface Options {
   seconds: number;
@@ -99,6 +99,7 @@ const SHRINK_LIMIT_MS = 180_000;
 
 async function runCase(name: string, seed: number, counters: Counters): Promise<Failure | null> {
   const property = findProperty(name)!;
+  resetFirstFailure();
   const result = property.async
     ? await fc.check(
         fc.asyncProperty(property.arbitrary, (value) => property.check(value, counters) as Promise<void>),
@@ -115,7 +116,9 @@ async function runCase(name: string, seed: number, counters: Counters): Promise<
     kind,
     property: name,
     seed,
-    report: `minimal counterexample (after ${result.numShrinks} shrinks):\n${counterexample}\n\n${message}`,
+    report:
+      `minimal counterexample (after ${result.numShrinks} shrinks):\n${counterexample}\n\n${message}` +
+      (property.async && firstFailureOfCase() && firstFailureOfCase() !== message ? `\n\nbefore shrinking it failed with:\n${firstFailureOfCase()}` : ''),
   };
 }
 
@@ -187,7 +190,7 @@ function summary(progress: Progress, seconds: number, hangMs: number, failure: F
     `  fixes applied       ${c.fixes} (each re-analyzed: parses, others unchanged, finding gone, comments kept)`,
     `  simulations         ${c.simulations}`,
     `  quantities          ${c.quantities}`,
-    `  requests            ${c.requests} in ${c.sequences} server sequences (answered, positions inside, diagnostics = fresh analysis)`,
+    `  requests            ${c.requests} in ${c.sequences} server sequences, with ${c.serverEdits} edits (answered, positions inside, diagnostics = fresh analysis)`,
     `  server crashes      ${c.serverCrashes}${failure?.property === 'server-requests' && failure.kind === 'property' && /server died|exited/.test(failure.report) ? ' (+1: the failure below)' : ''}`,
     `  request timeouts    ${c.timeouts} (> ${hangMs} ms unanswered)`,
     `  crashes             ${failure?.kind === 'crash' ? 1 : 0}`,

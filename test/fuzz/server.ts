@@ -150,8 +150,12 @@ export class ServerProcess {
     clearTimeout(timer);
   }
 
-  kill(): void {
-    if (this.alive) this.child.kill('SIGKILL');
+  /** Kills the process and waits for it to be gone, so that nothing is sent to it afterwards. */
+  async kill(): Promise<void> {
+    if (!this.alive) return;
+    const exited = new Promise<void>((resolve) => this.exitWaiters.push(resolve));
+    this.child.kill('SIGKILL');
+    await exited;
   }
 
   private receive(message: Message): void {
@@ -444,8 +448,15 @@ function lineLength(text: string, line: number): number {
   return lineContents(text)[line]?.length ?? 0;
 }
 
+const lineCache = new Map<string, string[]>();
 function lineContents(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  let lines = lineCache.get(text);
+  if (lines) return lines;
+  // A megabyte split once per answer of thousands of lenses would make this thread the bottleneck.
+  lines = text.split(/\r\n|\r|\n/);
+  if (lineCache.size >= 8) lineCache.delete(lineCache.keys().next().value!);
+  lineCache.set(text, lines);
+  return lines;
 }
 
 /** Whether a position names a place in the text: an existing line, at most at its end. */
@@ -571,7 +582,7 @@ export async function runSequence(server: ServerProcess, steps: Step[], counters
           d!.version = version;
           d!.lastEditAt = Date.now();
           record(d!);
-          counters.edits += contentChanges.length;
+          counters.serverEdits += contentChanges.length;
         }
         server.notify('textDocument/didChange', { textDocument: { uri: d!.uri, version }, contentChanges });
         break;
@@ -787,7 +798,10 @@ export async function runSequence(server: ServerProcess, steps: Step[], counters
 async function withTimeout(o: Outstanding, ms: number): Promise<Answer & { ms: number }> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new assert.AssertionError({ message: `${o.method}: no answer within ${ms} ms (timeout)` })), Math.max(0, o.sentAt + ms - Date.now()));
+    // Timers run before pending input is read: after a long synchronous stretch of this thread (a fresh
+    // analysis of a big file) the answer may be waiting in the pipe. Read it first, then judge.
+    const expire = () => setImmediate(() => setTimeout(() => reject(new assert.AssertionError({ message: `${o.method}: no answer within ${ms} ms (timeout)` })), 20));
+    timer = setTimeout(expire, Math.max(0, o.sentAt + ms - Date.now()));
   });
   try {
     return await Promise.race([o.answer, timeout]);
@@ -796,6 +810,15 @@ async function withTimeout(o: Outstanding, ms: number): Promise<Answer & { ms: n
   }
 }
 
+/**
+ * The first failure of a case, before shrinking: a shrunk sequence replays on
+ * a server that earlier attempts left in some state, so it may fail
+ * differently (or, timing-dependent, not at all).
+ */
+let firstFailure: string | null = null;
+export const resetFirstFailure = () => (firstFailure = null);
+export const firstFailureOfCase = () => firstFailure;
+
 /** The property: one sequence on the shared server (restarted first if an earlier sequence killed it). */
 export async function checkServerSequence(steps: Step[], counters: Counters): Promise<void> {
   const server = await sharedServer(counters);
@@ -803,9 +826,11 @@ export async function checkServerSequence(steps: Step[], counters: Counters): Pr
     await runSequence(server, steps, counters);
   } catch (error) {
     if (error instanceof Error && server.trace.length > 0) error.message += `\n\nlast messages:\n${server.trace.slice(-60).join('\n')}`;
-    if (error instanceof assert.AssertionError && /timeout/.test(error.message)) counters.timeouts++;
+    const timedOut = error instanceof assert.AssertionError && /\(timeout\)/.test(error.message);
+    if (timedOut) counters.timeouts++;
+    firstFailure ??= error instanceof Error ? error.message : String(error);
     // A server that stopped answering is no use to the next sequence.
-    if (!server.alive || (error instanceof assert.AssertionError && /timeout/.test(error.message))) server.kill();
+    if (timedOut) await server.kill();
     throw error;
   }
 }
