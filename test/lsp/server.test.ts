@@ -479,6 +479,14 @@ describe('robustness', () => {
   test('a malformed request gets an error response and the server keeps serving', async () => {
     await assert.rejects(client.connection.sendRequest('podLens/simulate', { document: 0 }));
     await assert.rejects(client.connection.sendRequest('textDocument/hover', { position: null }));
+    // Malformed parameters are the client's mistake: InvalidParams (-32602), not an internal error.
+    for (const [method, params] of [
+      ['textDocument/hover', { textDocument: { uri: 'file:///x.yaml' }, position: { line: 'a' } }],
+      ['textDocument/codeLens', { textDocument: {} }],
+      ['textDocument/codeAction', { textDocument: { uri: 'file:///x.yaml' }, range: null, context: { diagnostics: [] } }],
+    ] as const) {
+      await assert.rejects(client.connection.sendRequest(method, params), (error: { code?: number }) => error.code === -32602);
+    }
     const uri = uniqueUri('alive.yaml');
     await client.open(uri, pod);
     assert.ok(await hover(uri, find(pod, 'kind')));

@@ -1,6 +1,8 @@
 import { packageVersion } from '../version';
 import {
   CodeActionKind,
+  ErrorCodes,
+  ResponseError,
   CodeLensRefreshRequest,
   Connection,
   createConnection,
@@ -447,12 +449,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
   });
 
-  connection.onHover(({ textDocument, position }) => {
+  connection.onHover((params) => {
+    const problem = paramsProblem(params, { position: true });
+    if (problem) return problem;
+    const { textDocument, position } = params;
     const analyzed = analyses().snapshot(textDocument.uri);
     return analyzed ? loadService().hover.doHover(analyzed, position, settings) : null;
   });
 
-  connection.onCodeLens(({ textDocument }) => {
+  connection.onCodeLens((params) => {
+    const problem = paramsProblem(params, {});
+    if (problem) return problem;
+    const { textDocument } = params;
     if (!settings.codeLensEnabled) return [];
     const store = analyses();
     if (store.pending(textDocument.uri) > 0) {
@@ -466,7 +474,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onCodeLensResolve(resolveLens);
 
-  connection.onCodeAction(({ textDocument, range, context }) => {
+  connection.onCodeAction((params) => {
+    const problem = paramsProblem(params, { range: true });
+    if (problem) return problem;
+    const { textDocument, range, context } = params;
     const analyzed = analyses().snapshot(textDocument.uri);
     return analyzed ? loadService().codeActions.codeActions(analyzed, range, context, settings, { documentChanges, disabledSupport }) : [];
   });
@@ -483,4 +494,30 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   connection.listen();
   return closed;
+}
+
+const isPosition = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null &&
+  Number.isFinite((value as { line?: unknown }).line) && Number.isFinite((value as { character?: unknown }).character);
+
+/**
+ * Malformed parameters are the client's mistake: say so with InvalidParams
+ * instead of letting a handler fail with an internal error.
+ */
+function paramsProblem(params: unknown, needs: { position?: boolean; range?: boolean }): ResponseError<void> | null {
+  const record = (typeof params === 'object' && params !== null ? params : {}) as Record<string, unknown>;
+  const textDocument = record.textDocument as { uri?: unknown } | undefined;
+  if (typeof textDocument !== 'object' || textDocument === null || typeof textDocument.uri !== 'string') {
+    return new ResponseError(ErrorCodes.InvalidParams, 'textDocument.uri must be a string');
+  }
+  if (needs.position && !isPosition(record.position)) {
+    return new ResponseError(ErrorCodes.InvalidParams, 'position must be { line, character } numbers');
+  }
+  if (needs.range) {
+    const range = record.range as { start?: unknown; end?: unknown } | undefined;
+    if (typeof range !== 'object' || range === null || !isPosition(range.start) || !isPosition(range.end)) {
+      return new ResponseError(ErrorCodes.InvalidParams, 'range must be { start, end } positions');
+    }
+  }
+  return null;
 }
