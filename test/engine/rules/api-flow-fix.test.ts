@@ -44,3 +44,25 @@ spec:
 `;
   assert.equal(applyFix(block, 'Remove terminationGracePeriodSeconds'), block.replace('      terminationGracePeriodSeconds: 5   # not allowed here\n', ''));
 });
+
+// Found by `npm run fuzz` (fixes, seed 1625397637): the added limit copied `"-"` without its quotes,
+// and a bare `-` is a YAML list item.
+test('an added limit copies the request value as written, quotes included', () => {
+  const text = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: app
+    image: x
+    resources:
+      requests:
+        cpu: "1"
+        example.com/widget: "2"
+`;
+  const fixed = applyFix(text, 'Add a limit for example.com/widget equal to the request');
+  assert.equal(fixed, text + '      limits:\n        example.com/widget: "2"\n');
+  const after = analyzeText(fixed, { node: defaultNode }).documents[0];
+  assert.deepEqual(after.findings, []);
+  assert.equal(after.object!.invalid, false);
+});

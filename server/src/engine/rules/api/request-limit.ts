@@ -74,7 +74,10 @@ export function addLimitEdit(context: RuleContext, set: RequirementSet, request:
   const { text } = context;
   const entry = request.entry;
   if (!entry?.keySpan || !entry.valueSpan) return null;
-  const value = textFor(request);
+  // The request's value exactly as written, quotes included: unquoting can change what YAML reads
+  // (`"-"` is a quantity of 0, a bare `-` is a list item).
+  const asWritten = text.slice(entry.valueSpan.start, entry.valueSpan.end);
+  const value = asWritten.length > 0 && !/[\r\n]/.test(asWritten) ? asWritten : request.quantity.toString();
   const written = text.slice(entry.keySpan.start, entry.keySpan.end);
   const limits = set.limitsSpec;
   if (limits && limits.entries.length > 0) {
