@@ -19,6 +19,7 @@ import { PodModelError, ScenarioError, Scenario, simulate, SimulationResult } fr
 import { formatText } from '../../server/src/cli/analyze';
 import { toSarif } from '../../server/src/cli/sarif';
 import { applyEdit, Edit } from './generators';
+import { checkTimeline } from '../simulation/invariants';
 
 export const options: AnalyzeOptions = { node: defaultNode };
 
@@ -290,51 +291,6 @@ export function checkSimulation(podSpec: unknown, scenario: Scenario, until: num
   assert.equal(json(simulate(podSpec, scenario, { until })), json(result), 'the simulation is deterministic');
 }
 
-export function checkTimeline(result: SimulationResult, until: number): void {
-  let previous = 0;
-  const running = new Map<string, boolean>();
-  const sigterm = new Map<string, boolean>();
-  const starts = new Map<string, number>();
-  for (const event of result.events) {
-    assert.ok(Number.isFinite(event.t) && event.t >= previous, `time went back: ${event.t} after ${previous}`);
-    assert.ok(event.t <= until, `event after the horizon: ${json(event)}`);
-    previous = event.t;
-    switch (event.type) {
-      case 'container-started': {
-        assert.ok(!running.get(event.container), `${event.container} started twice at ${event.t}`);
-        const count = starts.get(event.container) ?? 0;
-        assert.equal(event.restartCount, count, `${event.container} restartCount at ${event.t}`);
-        starts.set(event.container, count + 1);
-        running.set(event.container, true);
-        sigterm.set(event.container, false);
-        break;
-      }
-      case 'container-terminated':
-        assert.ok(running.get(event.container), `${event.container} terminated while not running at ${event.t}`);
-        running.set(event.container, false);
-        break;
-      case 'signal':
-        assert.ok(running.get(event.container), `${event.signal} to a stopped ${event.container} at ${event.t}`);
-        if (event.signal === 'SIGTERM') sigterm.set(event.container, true);
-        else assert.ok(sigterm.get(event.container), `SIGKILL before SIGTERM for ${event.container} at ${event.t}`);
-        break;
-      case 'probe':
-        assert.ok(running.get(event.container), `probe of a stopped ${event.container} at ${event.t}`);
-        break;
-    }
-  }
-  for (const [name, summary] of Object.entries(result.summary.containers)) {
-    assert.equal(summary.restarts, Math.max(0, (starts.get(name) ?? 0) - 1), `${name} restarts`);
-    assert.equal(summary.restartDelays.length, summary.restarts, `${name} restartDelays`);
-    for (const delay of summary.restartDelays) assert.ok(delay >= 0 && delay <= 300, `${name} delay ${delay}`);
-  }
-  const phases = result.events.filter((e) => e.type === 'phase');
-  const last = phases.at(-1);
-  assert.equal(last?.type === 'phase' ? last.phase : undefined, result.summary.phase, 'summary phase is the last phase event');
-  const terminal = phases.findIndex((e) => e.type === 'phase' && (e.phase === 'Succeeded' || e.phase === 'Failed'));
-  if (terminal >= 0) assert.equal(terminal, phases.length - 1, 'a terminal phase is final');
-  if (result.summary.readyAt !== null) assert.ok(result.summary.readyAt >= 0 && result.summary.readyAt <= until, 'readyAt within the run');
-}
 
 // ---------------------------------------------------------------- quantities
 

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { emptyScenario, Scenario, simulate, SimulationResult } from '../../server/src/engine/simulation';
+import { emptyScenario, Scenario, simulate } from '../../server/src/engine/simulation';
+import { checkTimeline } from './invariants';
 
 const probeArbitrary = fc.option(
   fc.record({
@@ -89,60 +90,12 @@ const caseArbitrary = podArbitrary.chain((spec) =>
   scenarioArbitrary(spec as unknown as PodSpec).map((rest) => ({ spec, ...rest })),
 );
 
-function checkInvariants(result: SimulationResult, until: number): void {
-  let previous = 0;
-  const running = new Map<string, boolean>();
-  const sigtermSinceStart = new Map<string, boolean>();
-  const restartCounts = new Map<string, number>();
-  for (const event of result.events) {
-    assert.ok(event.t >= previous, `time went back: ${event.t} after ${previous}`);
-    assert.ok(event.t <= until, `event after the horizon: ${JSON.stringify(event)}`);
-    previous = event.t;
-    switch (event.type) {
-      case 'container-started': {
-        assert.ok(!running.get(event.container), `${event.container} started twice at ${event.t}`);
-        const expected = restartCounts.get(event.container) ?? 0;
-        assert.equal(event.restartCount, expected, `${event.container} restartCount at ${event.t}`);
-        restartCounts.set(event.container, expected + 1);
-        running.set(event.container, true);
-        sigtermSinceStart.set(event.container, false);
-        break;
-      }
-      case 'container-terminated':
-        assert.ok(running.get(event.container), `${event.container} terminated while not running at ${event.t}`);
-        running.set(event.container, false);
-        break;
-      case 'signal':
-        assert.ok(running.get(event.container), `${event.signal} to a stopped ${event.container} at ${event.t}`);
-        if (event.signal === 'SIGTERM') sigtermSinceStart.set(event.container, true);
-        // The kubelet always stops with SIGTERM first and a timeout of at least 2 s (killContainer).
-        else assert.ok(sigtermSinceStart.get(event.container), `SIGKILL before SIGTERM for ${event.container} at ${event.t}`);
-        break;
-      case 'probe':
-        assert.ok(running.get(event.container), `probe of a stopped ${event.container} at ${event.t}`);
-        break;
-    }
-  }
-  for (const [name, summary] of Object.entries(result.summary.containers)) {
-    const starts = restartCounts.get(name) ?? 0;
-    assert.equal(summary.restarts, Math.max(0, starts - 1), `${name} restarts`);
-    assert.equal(summary.restartDelays.length, summary.restarts, `${name} restartDelays`);
-    for (const delay of summary.restartDelays) assert.ok(delay >= 0 && delay <= 300, `${name} delay ${delay}`);
-  }
-  const phases = result.events.filter((e) => e.type === 'phase');
-  assert.equal(phases[phases.length - 1].type === 'phase' && phases[phases.length - 1], phases.at(-1));
-  const last = phases.at(-1);
-  assert.equal(last?.type === 'phase' ? last.phase : undefined, result.summary.phase);
-  // Terminal phases are final.
-  const terminalAt = phases.findIndex((e) => e.type === 'phase' && (e.phase === 'Succeeded' || e.phase === 'Failed'));
-  if (terminalAt >= 0) assert.equal(terminalAt, phases.length - 1);
-}
 
 test('invariants hold for random pods and scenarios', () => {
   fc.assert(
     fc.property(caseArbitrary, ({ spec, scenario, until }) => {
       const result = simulate(spec, scenario, { until });
-      checkInvariants(result, until);
+      checkTimeline(result, until);
       // Deterministic: the same input gives the same output.
       assert.deepEqual(simulate(spec, scenario, { until }), result);
     }),
