@@ -1,4 +1,5 @@
 import { CliIo, UsageError } from './io';
+import { useEnvironmentSnapshot } from '../runtime/environment';
 
 const usage = `usage: pod-lens lsp --stdio | --node-ipc
 
@@ -14,6 +15,7 @@ export async function runLsp(args: string[], io: CliIo): Promise<number> {
   }
   const transport = args.includes('--node-ipc') ? 'node-ipc' : args.includes('--stdio') ? 'stdio' : null;
   if (transport === null) throw new UsageError(`choose a transport: --stdio or --node-ipc\n${usage}`);
+  useEnvironmentSnapshot();
   // Loaded here so that `pod-lens analyze` never pays for the LSP libraries.
   const { createTransportConnection, startServer } = require('../lsp/server') as typeof import('../lsp/server');
   const connection = createTransportConnection(transport);

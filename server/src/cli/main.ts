@@ -1,5 +1,6 @@
 import { CliIo, processIo, UsageError } from './io';
 import { packageVersion } from '../version';
+import { useEnvironmentSnapshot } from '../runtime/environment';
 
 const usage = `usage: pod-lens <command> [options]
 
@@ -31,6 +32,7 @@ export async function main(args: string[], io: CliIo = processIo): Promise<numbe
     return 0;
   }
   const load = commands[name];
+  useEnvironmentSnapshot();
   if (!load) {
     io.stderr(`pod-lens: unknown command '${name}'\n${usage}`);
     return 2;

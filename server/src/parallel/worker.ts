@@ -1,6 +1,9 @@
 import { parentPort } from 'node:worker_threads';
 import { analyzeDocument, AnalyzeOptions } from '../engine/analyze';
 import { Chunk, slicesOf, toTransfer, TransferredResult } from './transfer';
+import { useEnvironmentSnapshot } from '../runtime/environment';
+
+useEnvironmentSnapshot();
 
 /** A pool worker: analyzes the documents of one chunk at a time and sends their compact results back. */
 
