@@ -6,7 +6,7 @@
  * replayable by the tests.
  */
 import * as assert from 'node:assert/strict';
-import { analyzeText, AnalyzeOptions, defaultNode, DocumentResult, FileResult, reanalyze } from '../../server/src/engine/analyze';
+import { analyzeDocumentDetail, analyzeText, AnalyzeOptions, defaultNode, DocumentDetail, DocumentResult, FileResult, reanalyze, redetailDocument } from '../../server/src/engine/analyze';
 import { buildReport, buildReportFile, ReportObject } from '../../server/src/engine/report';
 import { parseSlice, splitDocuments } from '../../server/src/engine/documents';
 import { Finding, Fix, TextEdit } from '../../server/src/engine/findings';
@@ -144,6 +144,31 @@ export function checkReanalyze(session: { text: string; edits: Edit[] }, counter
       assert.equal(fileFingerprint(incremental), fileFingerprint(fresh), `reanalyze differs from analyzeText after edit ${index}: ${json(edit)}`);
     }
     previous = incremental;
+  }
+  checkRedetail(previous);
+}
+
+// ---------------------------------------------------------------- redetailDocument
+
+/** A detail as JSON with sorted keys, maps as entry lists and the parsed tree left out: what hovers read. */
+function detailFingerprint(detail: DocumentDetail): string {
+  return JSON.stringify({ ...detail, parsed: null }, (_, value) => {
+    if (typeof value === 'bigint') return `${value}n`;
+    if (value instanceof Map) return [...value.entries()];
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      return Object.fromEntries(Object.keys(value).sort().map((key) => [key, (value as Record<string, unknown>)[key]]));
+    }
+    return value;
+  });
+}
+
+/** The detail a hover rebuilds from a document's compact result is the detail a fresh analysis gives. */
+export function checkRedetail(file: FileResult, analyzeOptions: AnalyzeOptions = options): void {
+  for (const document of file.documents) {
+    const again = redetailDocument(document, analyzeOptions);
+    const fresh = analyzeDocumentDetail(document.slice, analyzeOptions);
+    assert.equal(detailFingerprint(again), detailFingerprint(fresh), `document ${document.slice.index}: the rebuilt detail differs from a fresh analysis`);
+    assert.equal(again.findings, document.findings, 'the rebuilt detail keeps the result\'s findings');
   }
 }
 

@@ -1,4 +1,4 @@
-import { AnalyzeOptions, analyzeDocumentDetail, defaultNode, DocumentDetail, DocumentResult, FileResult } from '../engine/analyze';
+import { AnalyzeOptions, redetailDocument, defaultNode, DocumentDetail, DocumentResult, FileResult } from '../engine/analyze';
 import { DocumentSlice } from '../engine/documents';
 import { LineMap } from './positions';
 
@@ -47,7 +47,7 @@ export class DetailCache {
       this.entries.set(key, cached);
       return cached;
     }
-    const detail = analyzeDocumentDetail(document.slice, options);
+    const detail = redetailDocument(document, options);
     this.entries.set(key, detail);
     if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value as object);
     return detail;
