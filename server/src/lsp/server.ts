@@ -366,9 +366,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const analyzed = store.snapshot(uri);
       if (!analyzed || analyzed.documentCount === 0) return;
       const document = analyzed.document(Math.floor(((step + 0.5) * analyzed.documentCount) / warmUpHovers));
-      const at = document ? document.slice.text.search(/\b(cpu|memory): /) : -1;
-      if (!document || at < 0) return;
-      loadService().hover.doHover(analyzed, analyzed.lines.positionAt(document.slice.start + at + 2), settings);
+      // Keys and values have hovers of their own (the field's meaning, the cgroup numbers): warm up both.
+      const match = document ? /\b(cpu|memory): +['"]?(?=\w)/.exec(document.slice.text) : null;
+      if (!document || !match) return;
+      const at = step % 2 === 0 ? match.index + 1 : match.index + match[0].length;
+      loadService().hover.doHover(analyzed, analyzed.lines.positionAt(document.slice.start + at), settings);
     });
     setImmediate(() => warmUp(uri, step + 1));
   };
