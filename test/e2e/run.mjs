@@ -44,7 +44,10 @@ const vsix = path.join(root, `pod-lens-${version}.vsix`);
 
 // A whole run takes a few minutes; past this something hangs, and the watchdog ends it.
 const RUN_LIMIT_MS = 25 * 60_000;
-// The hover in a 1000-object file while typing: a person notices a second; 3 s is a broken server.
+// The typing test's file: as many objects as the benchmark's largest (issue 6), about 11 MB.
+const LARGE_OBJECTS = 5000;
+const LARGE_FILE = `large-${LARGE_OBJECTS}.yaml`;
+// The hover in that file while typing: a person notices a second; 3 s is a broken server.
 const LARGE_HOVER_LIMIT_MS = 3_000;
 
 const runId = randomBytes(6).toString('hex');
@@ -227,10 +230,10 @@ async function main() {
     HASHED_PASSWORD: '',
   };
 
-  await step('a copy of examples/ and a 1000-object manifest as the workspace', async () => {
+  await step(`a copy of examples/ and a ${LARGE_OBJECTS}-object manifest as the workspace`, async () => {
     cpSync(path.join(root, 'examples'), workspace, { recursive: true });
-    facts.large = generateLargeManifest(path.join(workspace, 'large-1000.yaml'), 1000);
-    log(`  large-1000.yaml: ${facts.large.objects} objects, ${facts.large.lines} lines, ${(facts.large.bytes / 1e6).toFixed(2)} MB`);
+    facts.large = generateLargeManifest(path.join(workspace, LARGE_FILE), LARGE_OBJECTS);
+    log(`  ${LARGE_FILE}: ${facts.large.objects} objects, ${facts.large.lines} lines, ${(facts.large.bytes / 1e6).toFixed(2)} MB`);
     mkdirSync(path.join(userData, 'User'), { recursive: true });
     writeFileSync(
       path.join(userData, 'User/settings.json'),
@@ -499,18 +502,22 @@ async function uiSteps(wb, page, workspacePath) {
     await page.keyboard.press('Control+W').catch(() => undefined);
   });
 
-  await ui('typing in a 1000-object file: the hover still answers', async () => {
+  await ui(`typing in a ${LARGE_OBJECTS}-object file: edits are analyzed and the hover keeps answering`, async () => {
     const opened = Date.now();
-    await wb.openFile('large-1000.yaml');
-    await waitFor('the lenses of the large file', async () => (await wb.lensTexts()).some((t) => t.includes('eviction risk')), { timeout: 60_000 });
-    facts.largeFirstLensMs = Date.now() - opened;
-    const lines = readFileSync(path.join(workspacePath, 'large-1000.yaml'), 'utf8').split('\n');
-    const object = 500;
+    await wb.openFile(LARGE_FILE);
+    const lines = readFileSync(path.join(workspacePath, LARGE_FILE), 'utf8').split('\n');
+    const object = Math.floor(LARGE_OBJECTS / 2);
     const start = facts.large.starts[object];
     const cpuLine = start + lines.slice(start - 1).findIndex((l) => /^\s+cpu: \d/.test(l));
     const valueLine = start + lines.slice(start - 1).findIndex((l) => /^\s+value: info$/.test(l));
     expect(cpuLine > start && valueLine > start, 'the generated object has no cpu request or LOG_LEVEL value');
     const cpu = lines[cpuLine - 1].trim().slice('cpu: '.length);
+    // Over 300,000 lines, VS Code's large-file optimizations switch its CodeLens off (the user can
+    // force them back), so the first answer awaited here is a hover, while the open is analyzed.
+    await wb.goto(cpuLine, 1);
+    await wb.hover(cpuLine, cpu, { contains: 'cpu.shares', timeout: 60_000 });
+    facts.largeFirstHoverMs = Date.now() - opened;
+
     await wb.goto(valueLine, lines[valueLine - 1].length + 1);
     const typingStarted = Date.now();
     await page.keyboard.type('rmation', { delay: 40 });
@@ -520,8 +527,8 @@ async function uiSteps(wb, page, workspacePath) {
     try {
       attempt = await wb.hover(cpuLine, cpu, { contains: 'cpu.shares', timeout: 5_000 });
     } catch {
-      // Seen once in a few runs: no hover within 5 s, likely a lens above the view re-laid out under
-      // the mouse. Kept visible (the fact and a screenshot) rather than hidden by a long timeout.
+      // Seen once in a few runs: no hover within 5 s, likely the view re-laid out under the mouse.
+      // Kept visible (the fact and a screenshot) rather than hidden by a long timeout.
       facts.largeHoverRetried = true;
       await screenshot(page, 'large-file-hover-retry');
       log('  no hover within 5 s after typing; pointing again');
@@ -529,9 +536,23 @@ async function uiSteps(wb, page, workspacePath) {
     }
     const { hover, elapsedMs } = attempt;
     facts.largeHoverMs = elapsedMs;
-    log(`  typed 7 characters in ${facts.largeTypingMs} ms; hover on ${cpu} (line ${cpuLine}) in ${elapsedMs} ms`);
+    log(`  first hover ${facts.largeFirstHoverMs} ms after the open; typed 7 characters in ${facts.largeTypingMs} ms; hover on ${cpu} (line ${cpuLine}) in ${elapsedMs} ms`);
     expect(elapsedMs < LARGE_HOVER_LIMIT_MS, `the hover took ${elapsedMs} ms after typing (limit ${LARGE_HOVER_LIMIT_MS} ms)`);
     expect(/cpu\.shares/.test((await hover.textContent()) ?? ''), 'the hover lacks cpu.shares');
+
+    // The edit itself is analyzed: a new request, and the hover's cgroup numbers follow it
+    // (10m is 10 * 1024 / 1000 = 10 shares, floored).
+    const valueColumn = lines[cpuLine - 1].indexOf(cpu) + 1;
+    await wb.goto(cpuLine, valueColumn);
+    await page.keyboard.press('Shift+End');
+    const edited = Date.now();
+    await page.keyboard.type('10m', { delay: 40 });
+    await waitFor('the new request on screen', async () => (await wb.lineText(cpuLine)).endsWith('cpu: 10m'), { timeout: 5_000 });
+    const shares = await wb.hover(cpuLine, '10m', { contains: 'cpu.shares', timeout: 10_000 });
+    const text = (await shares.hover.textContent()) ?? '';
+    facts.largeEditHoverMs = Date.now() - edited;
+    log(`  replaced ${cpu} with 10m; its hover answered ${facts.largeEditHoverMs} ms after the first keystroke`);
+    expect(/cpu\.shares\s*10(?!\d)/.test(text), `the hover after the edit does not show 10 cpu.shares: ${text.slice(0, 300)}`);
     await screenshot(page, 'large-file-hover');
   });
 
