@@ -86,6 +86,18 @@ test('the text timeline: aligned times, one event a line, the summary last', asy
   assert.match(lines.at(-1) ?? '', /web +4 restarts after waits of 0, 10, 20, 40 s; last terminated at 95 s: Error, exit code 1/);
 });
 
+const probedPod = `apiVersion: v1
+kind: Pod
+metadata: {name: probed}
+spec:
+  containers:
+    - name: app
+      image: app:1
+      startupProbe: {exec: {command: [check]}, periodSeconds: 1}
+      livenessProbe: {exec: {command: [check]}, periodSeconds: 1}
+      readinessProbe: {exec: {command: [check]}, periodSeconds: 1}
+`;
+
 test('exit 2: missing file, directory, no workload, bad option, unknown container, bad document', async () => {
   const cases: [string[], Record<string, string>, RegExp][] = [
     [['simulate', 'missing.yaml'], {}, /missing\.yaml: no such file/],
@@ -98,6 +110,11 @@ test('exit 2: missing file, directory, no workload, bad option, unknown containe
     [['simulate', '--exit', 'web:x', 'all.yaml'], { 'all.yaml': twoObjects }, /--exit: AFTER must be a number/],
     [['simulate'], {}, /which file/],
     [['simulate', 'empty.yaml'], { 'empty.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {}\n' }, /no containers/],
+    [
+      ['simulate', '--until', '400000', 'probed.yaml'],
+      { 'probed.yaml': probedPod },
+      /a horizon of 400000 s is too long for this pod: its 3 probes would run up to 1,200,000 times \(the simulation allows 1,000,000\); simulate at most 333333 s/,
+    ],
   ];
   for (const [args, files, message] of cases) {
     const { status, stdout, stderr } = await cli(args, files);

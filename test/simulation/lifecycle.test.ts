@@ -257,3 +257,16 @@ test('an app container\'s own restartPolicy and restartPolicyRules override the 
   assert.equal(retried.summary.phase, 'Failed');
   assert.deepEqual(times(retried, { type: 'phase', phase: 'Failed' }), [104]);
 });
+
+// ---- the bound on probe runs ---------------------------------------------------------------------
+
+test('a horizon whose probe runs fit the bound runs to the end; one second more is refused with what fits', () => {
+  const probed = pod([app({ livenessProbe: probe({ periodSeconds: 1 }) })]);
+  const longest = run(probed, '--until 1000000');
+  assert.equal(longest.summary.containers.app.restarts, 0);
+  assert.ok(longest.events.length > 0);
+  assert.throws(
+    () => run(probed, '--until 1000001'),
+    /a horizon of 1000001 s is too long for this pod: its 1 probe would run up to 1,000,001 times \(the simulation allows 1,000,000\); simulate at most 1000000 s/,
+  );
+});

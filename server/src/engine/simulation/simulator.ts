@@ -6,7 +6,7 @@
  */
 
 import { BackoffEntry, decideRestartAfterExit, decideRestartAfterProbeKill } from './backoff';
-import { ContainerBehaviour, exitOfRun, probeAnswer, resolveBehaviours } from './behaviour';
+import { ContainerBehaviour, exitOfRun, probeAnswer, resolveBehaviours, ScenarioError } from './behaviour';
 import { ContainerModel, PodModel, ProbeKind, ProbeModel, readPodModel } from './model';
 import { Scenario, SimulateOptions, DEFAULT_HORIZON_SECONDS } from './scenario';
 import {
@@ -766,11 +766,39 @@ class PodSimulation {
   }
 }
 
+/**
+ * Most of a long simulation's steps are probe runs: each probe runs once per
+ * period for as long as its container runs. A horizon that would take more
+ * runs than the simulation allows is refused up front with what would fit,
+ * instead of running for seconds and failing at the bound.
+ */
+export const MAX_PROBE_RUNS = 1_000_000;
+
+function checkProbeRuns(pod: PodModel, until: number): void {
+  let runsPerSecond = 0;
+  let probes = 0;
+  for (const container of [...pod.initContainers, ...pod.containers]) {
+    for (const probe of [container.startupProbe, container.livenessProbe, container.readinessProbe]) {
+      if (!probe) continue;
+      probes++;
+      runsPerSecond += 1 / probe.periodSeconds;
+    }
+  }
+  if (runsPerSecond * until <= MAX_PROBE_RUNS) return;
+  const fits = Math.floor(MAX_PROBE_RUNS / runsPerSecond);
+  throw new ScenarioError(
+    `a horizon of ${until} s is too long for this pod: its ${probes} probe${probes === 1 ? '' : 's'} would run up to ` +
+      `${Math.ceil(runsPerSecond * until).toLocaleString('en-US')} times (the simulation allows ${MAX_PROBE_RUNS.toLocaleString('en-US')}); ` +
+      `simulate at most ${fits} s`,
+  );
+}
+
 /** Simulates what the kubelet does with a pod built from `podSpec` (plain JSON) under `scenario`. */
 export function simulate(podSpec: unknown, scenario: Scenario, options: SimulateRunOptions = {}): SimulationResult {
   const pod = readPodModel(podSpec);
   const behaviours = resolveBehaviours(pod, scenario);
   const until = options.until ?? DEFAULT_HORIZON_SECONDS;
+  checkProbeRuns(pod, until);
   const simulation = new PodSimulation(pod, behaviours, scenario, until);
   simulation.run();
   return simulation.result(options.object ?? { kind: 'Pod', name: null, document: 0 });
