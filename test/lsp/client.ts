@@ -55,6 +55,8 @@ export class TestClient {
   private readonly waiters: Waiter[] = [];
   settings: Record<string, unknown>;
   stderr = '';
+  /** What the server wrote to the client's log (window/logMessage). */
+  readonly logs: string[] = [];
 
   private constructor(
     readonly child: ChildProcess,
@@ -79,7 +81,7 @@ export class TestClient {
       }
     });
     connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => client.settings));
-    connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification('window/logMessage', (params: { message: string }) => void client.logs.push(params.message));
     connection.listen();
     await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,

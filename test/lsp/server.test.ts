@@ -484,11 +484,34 @@ describe('robustness', () => {
       ['textDocument/hover', { textDocument: { uri: 'file:///x.yaml' }, position: { line: 'a' } }],
       ['textDocument/codeLens', { textDocument: {} }],
       ['textDocument/codeAction', { textDocument: { uri: 'file:///x.yaml' }, range: null, context: { diagnostics: [] } }],
+      ['codeLens/resolve', { data: { uri: 'file:///x.yaml', version: 1, document: 0, lens: 0 } }],
+      ['codeLens/resolve', null],
     ] as const) {
       await assert.rejects(client.connection.sendRequest(method, params), (error: { code?: number }) => error.code === -32602);
     }
     const uri = uniqueUri('alive.yaml');
     await client.open(uri, pod);
     assert.ok(await hover(uri, find(pod, 'kind')));
+  });
+
+  test('malformed notifications are logged and ignored: no half-opened file, no text out of step', async () => {
+    const broken = uniqueUri('no-text.yaml');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: broken, languageId: 'yaml', version: 1 } });
+    await client.connection.sendNotification('textDocument/didClose', {});
+    assert.equal(await hover(broken, { line: 0, character: 0 }), null);
+
+    const uri = uniqueUri('kept.yaml');
+    await client.open(uri, pod);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 0 } }, text: 'x' }] });
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: 42 }] });
+    // The text is still the opened one: the hover on `kind` answers where it was.
+    assert.ok(await hover(uri, find(pod, 'kind')));
+    const ignored = client.logs.filter((line) => line.includes('ignored a malformed'));
+    assert.deepEqual(
+      ignored.map((line) => line.replace(/:.*$/, '')),
+      ['pod-lens', 'pod-lens', 'pod-lens', 'pod-lens'],
+      ignored.join('\n'),
+    );
+    assert.match(ignored.join('\n'), /malformed textDocument\/didOpen[\s\S]*malformed textDocument\/didClose[\s\S]*malformed textDocument\/didChange[\s\S]*malformed textDocument\/didChange/);
   });
 });

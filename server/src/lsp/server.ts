@@ -145,6 +145,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let dynamicConfiguration = false;
 
   /** Work that runs outside a request must never take the process down: it is logged instead. */
+  const malformed = (method: string, why: string) => connection.console.error(`pod-lens: ignored a malformed ${method}: ${why}`);
+
   const guarded = (what: string, work: () => void) => {
     try {
       work();
@@ -209,7 +211,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * the version it was made for; after an edit the document is the one now
    * under the lens's range (the client asks again for the new lenses anyway).
    */
-  const resolveLens = (lens: CodeLens): CodeLens => {
+  const resolveLens = (lens: CodeLens): CodeLens | ResponseError<void> => {
+    if (typeof lens !== 'object' || lens === null || !isRange(lens.range)) {
+      return new ResponseError(ErrorCodes.InvalidParams, 'codeLens/resolve needs a CodeLens with a range');
+    }
     const data: unknown = lens.data;
     const { isLensData, documentLenses: lensesOf } = loadService().codeLens;
     if (!isLensData(data) || !settings.codeLensEnabled) return lens;
@@ -432,18 +437,30 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     else if (change.settings !== undefined && change.settings !== null) applySettings(settingsSource.read(SettingsSource.section(change.settings)));
   });
 
-  connection.onDidOpenTextDocument(({ textDocument }) => {
+  // A notification has no answer to carry an error: a malformed one is logged and ignored, before it can
+  // leave a half-made file behind.
+  connection.onDidOpenTextDocument((params) => {
+    const { textDocument } = params ?? {};
+    if (!textDocument || typeof textDocument.uri !== 'string' || typeof textDocument.text !== 'string') {
+      return malformed('textDocument/didOpen', 'textDocument needs a uri and a text');
+    }
     analyses().open(textDocument.uri, textDocument.version, textDocument.text);
     published.delete(textDocument.uri);
     kick(textDocument.uri);
   });
-  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+  connection.onDidChangeTextDocument((params) => {
+    const { textDocument, contentChanges } = params ?? {};
+    if (!textDocument || typeof textDocument.uri !== 'string' || !Array.isArray(contentChanges) || !contentChanges.every(isContentChange)) {
+      return malformed('textDocument/didChange', 'it needs textDocument.uri and contentChanges of { text, range? }');
+    }
     const store = analyses();
     if (!store.has(textDocument.uri)) return;
     store.applyChanges(textDocument.uri, textDocument.version, contentChanges);
     kick(textDocument.uri);
   });
-  connection.onDidCloseTextDocument(({ textDocument }) => {
+  connection.onDidCloseTextDocument((params) => {
+    const { textDocument } = params ?? {};
+    if (!textDocument || typeof textDocument.uri !== 'string') return malformed('textDocument/didClose', 'textDocument needs a uri');
     clearTimeout(recheckTimers.get(textDocument.uri));
     recheckTimers.delete(textDocument.uri);
     analysesInstance?.close(textDocument.uri);
@@ -498,6 +515,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   return closed;
 }
 
+const isRange = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && isPosition((value as { start?: unknown }).start) && isPosition((value as { end?: unknown }).end);
+
+const isContentChange = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && typeof (value as { text?: unknown }).text === 'string' &&
+  ((value as { range?: unknown }).range === undefined || isRange((value as { range?: unknown }).range));
+
 const isPosition = (value: unknown): boolean =>
   typeof value === 'object' && value !== null &&
   Number.isFinite((value as { line?: unknown }).line) && Number.isFinite((value as { character?: unknown }).character);
@@ -516,8 +540,7 @@ function paramsProblem(params: unknown, needs: { position?: boolean; range?: boo
     return new ResponseError(ErrorCodes.InvalidParams, 'position must be { line, character } numbers');
   }
   if (needs.range) {
-    const range = record.range as { start?: unknown; end?: unknown } | undefined;
-    if (typeof range !== 'object' || range === null || !isPosition(range.start) || !isPosition(range.end)) {
+    if (!isRange(record.range)) {
       return new ResponseError(ErrorCodes.InvalidParams, 'range must be { start, end } positions');
     }
   }
