@@ -484,6 +484,8 @@ describe('robustness', () => {
       ['textDocument/hover', { textDocument: { uri: 'file:///x.yaml' }, position: { line: 'a' } }],
       ['textDocument/codeLens', { textDocument: {} }],
       ['textDocument/codeAction', { textDocument: { uri: 'file:///x.yaml' }, range: null, context: { diagnostics: [] } }],
+      ['textDocument/codeAction', { textDocument: { uri: 'file:///x.yaml' }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: null }],
+      ['textDocument/codeAction', { textDocument: { uri: 'file:///x.yaml' }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [{}] } }],
       ['codeLens/resolve', { data: { uri: 'file:///x.yaml', version: 1, document: 0, lens: 0 } }],
       ['codeLens/resolve', null],
     ] as const) {

@@ -494,7 +494,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onCodeLensResolve(resolveLens);
 
   connection.onCodeAction((params) => {
-    const problem = paramsProblem(params, { range: true });
+    const problem = paramsProblem(params, { range: true, context: true });
     if (problem) return problem;
     const { textDocument, range, context } = params;
     const analyzed = analyses().snapshot(textDocument.uri);
@@ -522,6 +522,16 @@ const isContentChange = (value: unknown): boolean =>
   typeof value === 'object' && value !== null && typeof (value as { text?: unknown }).text === 'string' &&
   ((value as { range?: unknown }).range === undefined || isRange((value as { range?: unknown }).range));
 
+const isCodeActionContext = (value: unknown): boolean => {
+  if (typeof value !== 'object' || value === null) return false;
+  const { diagnostics, only } = value as { diagnostics?: unknown; only?: unknown };
+  return (
+    Array.isArray(diagnostics) &&
+    diagnostics.every((d) => typeof d === 'object' && d !== null && isRange((d as { range?: unknown }).range)) &&
+    (only === undefined || only === null || (Array.isArray(only) && only.every((kind) => typeof kind === 'string')))
+  );
+};
+
 const isPosition = (value: unknown): boolean =>
   typeof value === 'object' && value !== null &&
   Number.isFinite((value as { line?: unknown }).line) && Number.isFinite((value as { character?: unknown }).character);
@@ -530,7 +540,7 @@ const isPosition = (value: unknown): boolean =>
  * Malformed parameters are the client's mistake: say so with InvalidParams
  * instead of letting a handler fail with an internal error.
  */
-function paramsProblem(params: unknown, needs: { position?: boolean; range?: boolean }): ResponseError<void> | null {
+function paramsProblem(params: unknown, needs: { position?: boolean; range?: boolean; context?: boolean }): ResponseError<void> | null {
   const record = (typeof params === 'object' && params !== null ? params : {}) as Record<string, unknown>;
   const textDocument = record.textDocument as { uri?: unknown } | undefined;
   if (typeof textDocument !== 'object' || textDocument === null || typeof textDocument.uri !== 'string') {
@@ -543,6 +553,9 @@ function paramsProblem(params: unknown, needs: { position?: boolean; range?: boo
     if (!isRange(record.range)) {
       return new ResponseError(ErrorCodes.InvalidParams, 'range must be { start, end } positions');
     }
+  }
+  if (needs.context && !isCodeActionContext(record.context)) {
+    return new ResponseError(ErrorCodes.InvalidParams, 'context must be { diagnostics: Diagnostic[], only?: string[] }');
   }
   return null;
 }
