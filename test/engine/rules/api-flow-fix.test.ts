@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyzeText, defaultNode } from '../../../server/src/engine/analyze';
+import { isPlainScalarText } from '../../../server/src/engine/rules/api/edits';
 
 function applyFix(text: string, title: string): string {
   const object = analyzeText(text, { node: defaultNode }).documents[0].object!;
@@ -65,4 +66,52 @@ spec:
   const after = analyzeText(fixed, { node: defaultNode }).documents[0];
   assert.deepEqual(after.findings, []);
   assert.equal(after.object!.invalid, false);
+});
+
+// Found by `npm run fuzz` (fixes, seed 1937414820): setting a plain limit to a request written `'-'`
+// wrote a bare `-`, a YAML list item. The plain value must read back as one scalar, or the next
+// candidate (the canonical form) is written.
+test('a limit set to the request is written as a plain scalar that YAML reads back', () => {
+  const text = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: app
+    image: x
+    resources:
+      requests:
+        example.com/foo: '-'
+      limits:
+        example.com/foo: 9223372036854775807
+`;
+  const fixed = applyFix(text, 'Set the example.com/foo limit to the request (0)');
+  assert.equal(fixed, text.replace('example.com/foo: 9223372036854775807', 'example.com/foo: 0'));
+  const after = analyzeText(fixed, { node: defaultNode }).documents[0];
+  assert.deepEqual(after.findings, []);
+  assert.equal(after.object!.invalid, false);
+});
+
+test('isPlainScalarText: the parser decides what stays one plain scalar', () => {
+  const table: [string, boolean][] = [
+    ['500m', true],
+    ['1Gi', true],
+    ['0', true],
+    ['1e3', true],
+    ['-1', true],
+    ['-', false],
+    ['- 1', false],
+    ['a: b', false],
+    ['1 #x', false],
+    ['a,b', false],
+    ['[1]', false],
+    ['"1"', false],
+    ['*x', false],
+    ['&a 1', false],
+    ['!!str 1', false],
+    ['', false],
+    ['1\n2', false],
+    [' 1', false],
+  ];
+  for (const [value, plain] of table) assert.equal(isPlainScalarText(value), plain, JSON.stringify(value));
 });

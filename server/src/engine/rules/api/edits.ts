@@ -1,3 +1,4 @@
+import { isMap, isScalar, parseDocument } from 'yaml';
 import { TextEdit } from '../../findings';
 import { Span } from '../../yaml-nodes';
 
@@ -5,7 +6,9 @@ import { Span } from '../../yaml-nodes';
 
 /**
  * Replaces a scalar's value, keeping its quotes: inside `"…"`/`'…'` only the
- * inner text changes. Block scalars are left alone (null).
+ * inner text changes. Block scalars are left alone (null), and so is a plain
+ * scalar whose new text would not read back as one plain scalar (`-`, `a: b`,
+ * `x #y`): the caller may try another text.
  */
 export function replaceScalar(text: string, span: Span, newValue: string): TextEdit | null {
   const written = text.slice(span.start, span.end);
@@ -15,7 +18,25 @@ export function replaceScalar(text: string, span: Span, newValue: string): TextE
     const inner = first === "'" ? newValue.replace(/'/g, "''") : newValue.replace(/["\\]/g, (c) => '\\' + c);
     return { start: span.start + 1, end: span.end - 1, newText: inner };
   }
+  if (!isPlainScalarText(newValue)) return null;
   return { start: span.start, end: span.end, newText: newValue };
+}
+
+/**
+ * Whether `value`, written unquoted as a map value, reads back as one plain
+ * scalar of exactly that text, in block (`k: v`) and in flow (`{k: v}`)
+ * context. The parser decides, not a list of indicator characters.
+ */
+export function isPlainScalarText(value: string): boolean {
+  if (value === '' || /[\r\n]/.test(value)) return false;
+  for (const [prefix, suffix] of [['k: ', '\n'], ['{k: ', '}\n']]) {
+    const document = parseDocument(prefix + value + suffix, { uniqueKeys: false });
+    if (document.errors.length > 0 || !isMap(document.contents) || document.contents.items.length !== 1) return false;
+    const node = document.contents.items[0].value;
+    if (!isScalar(node) || node.type !== 'PLAIN' || !node.range) return false;
+    if (node.range[0] !== prefix.length || node.range[1] !== prefix.length + value.length) return false;
+  }
+  return true;
 }
 
 /** Whether the scalar at the span is quoted, so a fix's text is read as a string. */

@@ -54,7 +54,8 @@ export function setValueEdit(context: RuleContext, target: DefaultedValue, sourc
   for (const text of [textFor(source), source.quantity.toString()]) {
     const decoded = quantityFromYamlScalar(text, quoted ? 'quoted' : 'plain');
     if (decoded instanceof Quantity && decoded.roundUp(-3).cmp(source.quantity) === 0) {
-      return replaceScalar(context.text, target.entry.valueSpan, text);
+      const edit = replaceScalar(context.text, target.entry.valueSpan, text);
+      if (edit) return edit;
     }
   }
   return null;
