@@ -145,8 +145,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let dynamicConfiguration = false;
 
   /** Work that runs outside a request must never take the process down: it is logged instead. */
-  const malformed = (method: string, why: string) => connection.console.error(`pod-lens: ignored a malformed ${method}: ${why}`);
-
   const guarded = (what: string, work: () => void) => {
     try {
       work();
@@ -439,6 +437,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // A notification has no answer to carry an error: a malformed one is logged and ignored, before it can
   // leave a half-made file behind.
+  const malformed = (method: string, why: string) => connection.console.error(`pod-lens: ignored a malformed ${method}: ${why}`);
   connection.onDidOpenTextDocument((params) => {
     const { textDocument } = params ?? {};
     if (!textDocument || typeof textDocument.uri !== 'string' || typeof textDocument.text !== 'string') {
@@ -520,7 +519,7 @@ const isRange = (value: unknown): boolean =>
 
 const isContentChange = (value: unknown): boolean =>
   typeof value === 'object' && value !== null && typeof (value as { text?: unknown }).text === 'string' &&
-  ((value as { range?: unknown }).range === undefined || isRange((value as { range?: unknown }).range));
+  ((value as { range?: unknown }).range == null || isRange((value as { range?: unknown }).range));
 
 const isCodeActionContext = (value: unknown): boolean => {
   if (typeof value !== 'object' || value === null) return false;
