@@ -26,6 +26,17 @@ before(async () => {
 
 after(() => server.stop());
 
+/** The first diagnostics the server published for `version` of `uri` (waits up to 5 s). */
+async function firstPublication(uri: string, version: number): Promise<{ code?: unknown; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[]> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const found = server.publications.find((p) => p.uri === uri && p.version === version);
+    if (found) return found.diagnostics;
+    if (Date.now() > deadline) throw new Error(`no diagnostics for version ${version} of ${uri}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 async function opened(text: string): Promise<string> {
   const uri = `file:///regressions/${++counter}.yaml`;
   server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
@@ -65,4 +76,28 @@ test('podLens/simulate refuses a horizon past a day (InvalidParams); a missing o
   assert.equal((day.result as { until: number }).until, 86_400);
   const unset = await server.request('podLens/simulate', { uri, document: 0, scenario: exit, until: null });
   assert.equal((unset.result as { until: number }).until, 900);
+});
+
+// Found by the one-hour run (server-requests, seed 2129059611): a whole-text change to a CRLF file,
+// then an edit that made it YAML garbage. During the 500 ms hold-back the document showed its last
+// good finding with offsets of the old LF text, stretched over the new text and ending between a
+// \r and a \n (line 21, character 32 of a 31-character line).
+test('a held-back document never shows a finding of text that is gone, nor a position inside a line break', async () => {
+  const before = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: bad-cpu\nspec:\n  containers:\n  - name: app\n    image: registry.example/app:1.0\n    resources:\n      requests:\n        cpu: 250mi\n';
+  const after = '\t# a Job now\r\napiVersion: batch/v1\r\nkind: Job\r\nmetadata:\r\n  name: backfill\r\nspec:\r\n  template:\r\n    spec:\r\n      restartPolicy: Never\r\n      containers:\r\n        - name: backfill\r\n          image: registry.example/backfill:0.9\r\n          resources:\r\n            limits:\r\n              memory: 512Mi\r\n';
+  const uri = await opened(before);
+  await firstPublication(uri, 1);
+  server.notify('textDocument/didChange', {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ text: after }, { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\u0000' }],
+  });
+  const text = '\u0000' + after;
+  const lines = text.split(/\r\n|\r|\n/);
+  const shown = await firstPublication(uri, 2);
+  for (const { range } of shown) {
+    for (const { line, character } of [range.start, range.end]) {
+      assert.ok(line < lines.length && character <= lines[line].length, `position ${line}:${character} outside the text`);
+    }
+  }
+  assert.ok(!shown.some((d) => d.code === 'invalid-quantity'), 'the old text\'s finding is not shown on the new text');
 });

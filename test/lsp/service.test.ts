@@ -12,7 +12,7 @@ import { documentAt, targetAt } from '../../server/src/service/locate';
 import { explainTotal } from '../../server/src/service/podArithmetic';
 import { LineMap } from '../../server/src/service/positions';
 import { defaultSettings, readSettings } from '../../server/src/service/settings';
-import { changedLines, FileAnalyses, offsetTranslator } from '../../server/src/lsp/fileAnalyses';
+import { changedLines, FileAnalyses, spanTranslator } from '../../server/src/lsp/fileAnalyses';
 import { find } from './client';
 
 /** The language service's modules, without a server: pure functions of engine results. */
@@ -221,11 +221,21 @@ describe('file analyses (the server\'s cache)', () => {
     assert.ok(fileDiagnostics(due.views, due.analyzed.lines, defaultSettings).some((d) => d.code === 'yaml-syntax'));
   });
 
-  test('changedLines and offsetTranslator find the one changed region', () => {
+  test('changedLines and spanTranslator find the one changed region', () => {
     assert.deepEqual(changedLines('a\nb\nc\n', 'a\nbx\nc\n'), { first: 1, last: 1 });
     assert.equal(changedLines('same', 'same'), null);
-    const translate = offsetTranslator('a: 1\nb: 2\n', 'a: 1\nxx\nb: 2\n');
-    assert.equal(translate(2), 2);
-    assert.equal(translate(5), 8, 'offsets after the change move by its length');
+    const cases: [string, string, [number, number], { start: number; end: number } | null, string][] = [
+      ['a: 1\nb: 2\n', 'a: 1\nxx\nb: 2\n', [0, 1], { start: 0, end: 1 }, 'a span before the change stays'],
+      ['a: 1\nb: 2\n', 'a: 1\nxx\nb: 2\n', [5, 6], { start: 8, end: 9 }, 'a span after the change moves by its length'],
+      ['a: 1\nb: 2\n', 'a: 1\nxx\nb: 2\n', [3, 5], { start: 3, end: 5 }, 'a span ending where text was inserted stays'],
+      ['a: 1\nb: 2\n', 'a: 1\nxx\nb: 2\n', [3, 6], null, 'a span across an insertion is gone'],
+      ['cpu: 250mi\n', 'cpu: 25\n', [5, 10], null, 'a span over changed text is gone'],
+      // Found by the request fuzzer (seed 2129059611): LF before, CRLF now; the old end fell between \r and \n.
+      ['cpu: 250mi\n', '\u0000x: 512Mi\r\n', [5, 10], null, 'a span that would end inside a line break is gone'],
+      ['a\nb\n', 'a\r\nb\n', [0, 1], { start: 0, end: 1 }, 'a span before a new \\r stays'],
+      ['a\nb\n', 'a\r\nb\n', [1, 1], { start: 1, end: 1 }, 'an empty span before the new \\r stays'],
+      ['a\nb\n', 'a\r\nb\n', [1, 2], null, 'a span that would start between \\r and \\n is gone'],
+    ];
+    for (const [before, after, [start, end], expected, why] of cases) assert.deepEqual(spanTranslator(before, after)(start, end), expected, why);
   });
 });

@@ -1,6 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
 import { AnalyzeOptions, changedRegion, DocumentResult, FileResult, IncrementalDocuments, TextChange } from '../engine/analyze';
-import { AnalyzedFile, DetailCache, DocumentView, isKubernetesDocument } from '../service/document';
+import { AnalyzedFile, currentView, DetailCache, DocumentView, isKubernetesDocument, SpanTranslation } from '../service/document';
 import { LineMap } from '../service/positions';
 import type { DocumentSlice } from '../engine/documents';
 import { ServiceSettings } from '../service/settings';
@@ -72,16 +72,30 @@ export function changedLines(before: string, after: string): { first: number; la
   return { first: lineOf(region.start), last: lineOf(Math.max(region.start, region.newEnd)) };
 }
 
-/** Maps offsets of an older text of a document into its current text, around the one region that changed. */
-export function offsetTranslator(before: string, after: string): (offset: number) => number {
+/**
+ * Maps spans of an older text of a document into its current text, around the
+ * one region that changed: a span wholly before it stays, one wholly after it
+ * moves by the change's length, and one that touches it is gone (null): the
+ * text it spoke of is not there any more. So is a span that would start or end
+ * between the `\r` and `\n` of a line break, which no editor position can name
+ * (an older text with `\n` where the current one has `\r\n`).
+ */
+export function spanTranslator(before: string, after: string): SpanTranslation {
   const shortest = Math.min(before.length, after.length);
   let prefix = 0;
   while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
   let suffix = 0;
   while (suffix < shortest - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  const changedEnd = before.length - suffix;
   const delta = after.length - before.length;
-  // An offset at the edit point itself is the start of what follows it (a key, a value), so it moves with it.
-  return (offset) => (offset >= before.length - suffix ? offset + delta : offset <= prefix ? offset : prefix);
+  const splitsLineBreak = (offset: number) => offset > 0 && after.charCodeAt(offset - 1) === 13 && after.charCodeAt(offset) === 10;
+  return (start, end) => {
+    let span: { start: number; end: number };
+    if (end <= prefix) span = { start, end };
+    else if (start >= changedEnd) span = { start: start + delta, end: end + delta };
+    else return null;
+    return splitsLineBreak(span.start) || splitsLineBreak(span.end) ? null : span;
+  };
 }
 
 export class FileAnalyses {
@@ -324,7 +338,7 @@ export class FileAnalyses {
     const views: DocumentView[] = [];
     for (let i = 0; i < state.documents.slices.length; i++) {
       const result = state.documents.peek(i);
-      if (result) views.push({ result, base: result.slice.start, translate: (offset) => offset });
+      if (result) views.push(currentView(result));
     }
     return { lines: state.lines, views };
   }
@@ -380,7 +394,7 @@ export class FileAnalyses {
   }
 
   private viewOf(state: FileState, result: DocumentResult, edited: EditedLines | null): { view: DocumentView; held: boolean } {
-    const current: DocumentView = { result, base: result.slice.start, translate: identity };
+    const current = currentView(result);
     if (!edited || !hasSyntaxError(result) || !isKubernetesDocument(result)) return { view: current, held: false };
     const nearEdit = result.findings.some((f) => {
       if (f.code !== 'yaml-syntax') return false;
@@ -390,10 +404,9 @@ export class FileAnalyses {
     if (!nearEdit) return { view: current, held: false };
     const good = state.lastGood.get(result.slice.index);
     const view = good
-      ? { result: good, base: result.slice.start, translate: offsetTranslator(good.slice.text, result.slice.text) }
+      ? { result: good, base: result.slice.start, translate: spanTranslator(good.slice.text, result.slice.text) }
       : { ...current, result: { ...result, findings: result.findings.filter((f) => f.code !== 'yaml-syntax') } };
     return { view, held: true };
   }
 }
 
-const identity = (offset: number) => offset;

@@ -117,6 +117,7 @@ export function codeActions(
         const severity = effectiveSeverity(finding, settings);
         if (severity === null) continue;
         const diagnostic = toDiagnostic(finding, view, lines, severity);
+        if (!diagnostic) continue;
         const asked = context.diagnostics.some((d) => sameDiagnostic(d, diagnostic));
         if (!asked && !overlaps(diagnostic.range, range)) continue;
         for (const fix of [...(finding.fixes ?? []), ...extraFixes(document, finding)]) {

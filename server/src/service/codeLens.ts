@@ -61,7 +61,8 @@ export function lensAnchor(view: DocumentView, lines: LineMap): Range | null {
   const object = result.object;
   if (!object || !isKubernetesDocument(result)) return null;
   const kindSpan = object.workload.kindSpan;
-  return kindSpan ? lines.range(view.base, view.translate(kindSpan.start), view.translate(kindSpan.end)) : lines.range(view.base, 0, 0);
+  const span = kindSpan && view.translate(kindSpan.start, kindSpan.end);
+  return span ? lines.range(view.base, span.start, span.end) : lines.range(view.base, 0, 0);
 }
 
 /** How many lenses a document with an anchor has. */

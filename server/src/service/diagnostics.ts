@@ -27,9 +27,12 @@ export function findingsOf(view: DocumentView): Finding[] {
   return [...view.result.findings, ...(view.result.object?.findings ?? [])];
 }
 
-export function toDiagnostic(finding: Finding, view: DocumentView, lines: LineMap, severity: Severity): Diagnostic {
+/** The finding as a diagnostic in the current text; null for a held-back view whose text under the finding changed. */
+export function toDiagnostic(finding: Finding, view: DocumentView, lines: LineMap, severity: Severity): Diagnostic | null {
+  const span = view.translate(finding.start, finding.end);
+  if (!span) return null;
   return {
-    range: lines.range(view.base, view.translate(finding.start), view.translate(finding.end)),
+    range: lines.range(view.base, span.start, span.end),
     severity: lspSeverity[severity],
     code: finding.code,
     source: diagnosticSource,
@@ -42,7 +45,8 @@ export function documentDiagnostics(view: DocumentView, lines: LineMap, settings
   const diagnostics: Diagnostic[] = [];
   for (const finding of findingsOf(view)) {
     const severity = effectiveSeverity(finding, settings);
-    if (severity !== null) diagnostics.push(toDiagnostic(finding, view, lines, severity));
+    const diagnostic = severity === null ? null : toDiagnostic(finding, view, lines, severity);
+    if (diagnostic) diagnostics.push(diagnostic);
   }
   return diagnostics;
 }

@@ -110,21 +110,23 @@ export function isKubernetesDocument(document: { isKubernetesObject: boolean; sl
   return kubernetesHeader.test(document.slice.text) && kindHeader.test(document.slice.text);
 }
 
+/** From a span of a view's result to the same text in the current document, or null when that text is gone. */
+export type SpanTranslation = (start: number, end: number) => { start: number; end: number } | null;
+
 /**
  * A YAML document as the features present it. Usually the latest result at
  * its place in the file; while a half-typed line is held back, the last good
- * result of that document, whose offsets `translate` moves into the current
+ * result of that document, whose spans `translate` moves into the current
  * text.
  */
 export interface DocumentView {
   result: DocumentResult;
   /** Offset of the document in the current text. */
   base: number;
-  /** From an offset of `result` to one in the current document text. */
-  translate: (offset: number) => number;
+  translate: SpanTranslation;
 }
 
-const identity = (offset: number) => offset;
+const identity: SpanTranslation = (start, end) => ({ start, end });
 
 export function currentView(result: DocumentResult): DocumentView {
   return { result, base: result.slice.start, translate: identity };
