@@ -49,6 +49,16 @@ describe('positions', () => {
     assert.equal(lines.clampedOffsetAt({ line: 99, character: 0 }), 18);
   });
 
+  // Found by the one-hour run (server-requests): the parser ended an error between the \r and the \n
+  // of `command:\r\n`, and the diagnostic's end became character 20 of a 19-character line.
+  test('an offset between the \\r and the \\n of a line break is the end of its line', () => {
+    const lines = new LineMap('a: 1\r\nb: 2\r\n');
+    assert.deepEqual(lines.positionAt(4), { line: 0, character: 4 });
+    assert.deepEqual(lines.positionAt(5), { line: 0, character: 4 }, 'not character 5 of a 4-character line');
+    assert.deepEqual(lines.positionAt(6), { line: 1, character: 0 });
+    assert.deepEqual(lines.range(0, 4, 5), { start: { line: 0, character: 4 }, end: { line: 0, character: 4 } });
+  });
+
   test('ranges of document-relative offsets use the document base', () => {
     const lines = new LineMap('a: 1\n---\nb: 2\n');
     assert.deepEqual(lines.range(9, 3, 4), { start: { line: 2, character: 3 }, end: { line: 2, character: 4 } });

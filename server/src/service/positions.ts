@@ -50,8 +50,13 @@ export class LineMap {
     return this.lineStarts.length;
   }
 
+  /**
+   * An offset between the `\r` and the `\n` of a line break (the parser can
+   * end an error there) has no position of its own: it is the end of its line.
+   */
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let clamped = Math.max(0, Math.min(offset, this.text.length));
+    if (clamped > 0 && this.text.charCodeAt(clamped - 1) === 13 && this.text.charCodeAt(clamped) === 10) clamped--;
     const starts = this.lineStarts;
     let low = 0;
     let high = starts.length - 1;
