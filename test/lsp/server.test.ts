@@ -509,11 +509,7 @@ describe('robustness', () => {
     // The text is still the opened one: the hover on `kind` answers where it was.
     assert.ok(await hover(uri, find(pod, 'kind')));
     const ignored = client.logs.filter((line) => line.includes('ignored a malformed'));
-    assert.deepEqual(
-      ignored.map((line) => line.replace(/:.*$/, '')),
-      ['pod-lens', 'pod-lens', 'pod-lens', 'pod-lens'],
-      ignored.join('\n'),
-    );
+    assert.equal(ignored.length, 4, ignored.join('\n'));
     assert.match(ignored.join('\n'), /malformed textDocument\/didOpen[\s\S]*malformed textDocument\/didClose[\s\S]*malformed textDocument\/didChange[\s\S]*malformed textDocument\/didChange/);
   });
 });

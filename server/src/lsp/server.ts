@@ -548,10 +548,8 @@ function paramsProblem(params: unknown, needs: { position?: boolean; range?: boo
   if (needs.position && !isPosition(record.position)) {
     return new ResponseError(ErrorCodes.InvalidParams, 'position must be { line, character } numbers');
   }
-  if (needs.range) {
-    if (!isRange(record.range)) {
-      return new ResponseError(ErrorCodes.InvalidParams, 'range must be { start, end } positions');
-    }
+  if (needs.range && !isRange(record.range)) {
+    return new ResponseError(ErrorCodes.InvalidParams, 'range must be { start, end } positions');
   }
   if (needs.context && !isCodeActionContext(record.context)) {
     return new ResponseError(ErrorCodes.InvalidParams, 'context must be { diagnostics: Diagnostic[], only?: string[] }');
