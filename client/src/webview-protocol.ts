@@ -22,7 +22,7 @@ export type ProbeKind = 'startup' | 'liveness' | 'readiness';
 export type ContainerRole = 'init' | 'sidecar' | 'app';
 
 export type SimulationEvent =
-  | { t: number; type: 'phase'; phase: PodPhase }
+  | { t: number; type: 'phase'; phase: PodPhase; reason?: 'DeadlineExceeded' }
   | { t: number; type: 'condition'; condition: PodConditionType; status: boolean }
   | { t: number; type: 'container-waiting'; container: string; reason: WaitingReason }
   | { t: number; type: 'container-started'; container: string; restartCount: number }
@@ -87,6 +87,7 @@ export interface PodModel {
   initContainers: ContainerModel[];
   containers: ContainerModel[];
   hasReadinessGates: boolean;
+  activeDeadlineSeconds: number | null;
 }
 
 export interface ExitRule {
@@ -235,7 +236,7 @@ export const MAX_EVENTS = 200_000;
 function resultSchemas(strip: boolean): { result: Check<SimulationResult>; model: Check<PodModel> } {
   const o = <S extends Record<string, Check<unknown>>>(shape: S) => object(shape, { strip });
   const eventVariants: Record<string, Check<SimulationEvent>> = {
-    phase: o({ t: time, type: literal('phase'), phase }),
+    phase: o({ t: time, type: literal('phase'), phase, reason: optional(literal('DeadlineExceeded')) }),
     condition: o({ t: time, type: literal('condition'), condition: literal('Initialized', 'ContainersReady', 'Ready'), status: bool }),
     'container-waiting': o({
       t: time,
@@ -311,6 +312,7 @@ function resultSchemas(strip: boolean): { result: Check<SimulationResult>; model
     initContainers: array(container, { maxLength: 1_000 }),
     containers: array(container, { maxLength: 1_000 }),
     hasReadinessGates: bool,
+    activeDeadlineSeconds: nullable(seconds),
   });
   return { result, model };
 }

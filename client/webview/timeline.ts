@@ -239,7 +239,7 @@ function podLane(result: SimulationResult, model: PodModel | null): PodLane {
     switch (event.type) {
       case 'phase': {
         const kind: StateKind = event.phase === 'Running' ? 'running' : event.phase === 'Succeeded' ? 'completed' : event.phase === 'Failed' ? 'failed' : 'waiting';
-        set('Phase', event.t, kind, event.phase);
+        set('Phase', event.t, kind, event.reason ? `${event.phase} (${event.reason})` : event.phase);
         break;
       }
       case 'condition':
@@ -361,7 +361,7 @@ export function keyNumbers(result: SimulationResult, model: PodModel | null): Ke
 export function describeEvent(event: SimulationEvent): { container: string | null; text: string } {
   switch (event.type) {
     case 'phase':
-      return { container: null, text: `pod phase ${event.phase}` };
+      return { container: null, text: `pod phase ${event.phase}${event.reason === 'DeadlineExceeded' ? ' (DeadlineExceeded: activeDeadlineSeconds passed)' : ''}` };
     case 'condition':
       return { container: null, text: `condition ${event.condition} ${event.status ? 'True' : 'False'}` };
     case 'container-waiting':

@@ -34,16 +34,19 @@ function next(entry: BackoffEntry | null, now: number): BackoffEntry {
 }
 
 /**
- * A container exited at `exitAt` and the kubelet will restart it. The restart
- * waits while `IsInBackOffSince(FinishedAt)` holds, i.e. until exit + backoff
- * (a restart at exactly that time is allowed), unless the entry expires first:
- * then `GC()` drops it and the next sync restarts with a fresh 10 s entry.
- * No entry at all (the first exit) means no wait: issue #133472, still open in v1.36.
+ * A container exited at `exitAt` and the kubelet will restart it; `now` is the
+ * sync that first considers the restart (the exit's own, unless the restart
+ * was held back until then). The restart waits while
+ * `IsInBackOffSince(FinishedAt)` holds, i.e. until exit + backoff (a restart at
+ * exactly that time is allowed), unless the entry expires first: then `GC()`
+ * drops it and the next sync restarts with a fresh 10 s entry. No entry at all
+ * (the first exit) means no wait: issue #133472, still open in v1.36.
  */
-export function decideRestartAfterExit(entry: BackoffEntry | null, exitAt: number): RestartDecision {
-  const current = liveEntry(entry, exitAt);
-  if (current === null) return { restartAt: exitAt, entry: next(null, exitAt) };
+export function decideRestartAfterExit(entry: BackoffEntry | null, exitAt: number, now: number = exitAt): RestartDecision {
+  const current = liveEntry(entry, now);
+  if (current === null) return { restartAt: now, entry: next(null, now) };
   const heldUntil = exitAt + current.backoffSeconds;
+  if (heldUntil <= now) return { restartAt: now, entry: next(current, now) };
   const expiresAt = current.lastUpdate + BACKOFF_EXPIRY_SECONDS;
   if (heldUntil <= expiresAt) return { restartAt: heldUntil, entry: next(current, heldUntil) };
   return { restartAt: expiresAt, entry: next(null, expiresAt) };

@@ -50,6 +50,8 @@ export interface PodModel {
   containers: ContainerModel[];
   /** Readiness gates are set by controllers the simulation does not run, so they never turn true. */
   hasReadinessGates: boolean;
+  /** `spec.activeDeadlineSeconds`: the kubelet fails the pod this long after it started; null when unset. */
+  activeDeadlineSeconds: number | null;
 }
 
 /** The spec is not a pod spec the simulation can run. */
@@ -189,11 +191,14 @@ export function readPodModel(podSpec: Json): PodModel {
     names.add(container.name);
   }
   const grace = nonNegativeNumber(podSpec.terminationGracePeriodSeconds);
+  // Validation requires a positive integer; anything else is left out rather than guessed.
+  const deadline = nonNegativeNumber(podSpec.activeDeadlineSeconds);
   return {
     restartPolicy: readRestartPolicy(podSpec.restartPolicy),
     terminationGracePeriodSeconds: grace === null ? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS : Math.floor(grace),
     initContainers,
     containers,
     hasReadinessGates: Array.isArray(podSpec.readinessGates) && podSpec.readinessGates.length > 0,
+    activeDeadlineSeconds: deadline !== null && deadline >= 1 && Number.isInteger(deadline) ? deadline : null,
   };
 }

@@ -5,11 +5,12 @@
  * start, sync requeue) are 0: every decision happens at the moment its cause does.
  */
 
-import { BackoffEntry, decideRestartAfterExit, decideRestartAfterProbeKill } from './backoff';
+import { BackoffEntry, decideRestartAfterExit, decideRestartAfterProbeKill, RestartDecision } from './backoff';
 import { ContainerBehaviour, exitOfRun, probeAnswer, resolveBehaviours, ScenarioError } from './behaviour';
 import { ContainerModel, PodModel, ProbeKind, ProbeModel, readPodModel } from './model';
 import { Scenario, SimulateOptions, DEFAULT_HORIZON_SECONDS } from './scenario';
 import {
+  PhaseReason,
   PodConditionType,
   PodPhase,
   ProbeResult,
@@ -45,6 +46,8 @@ interface ProbeWorker {
   /** Bumped when the ticker is reset, so that ticks of the old ticker do nothing. */
   tickerGeneration: number;
   stopped: boolean;
+  /** When it last probed: a sync at that same instant does not trigger it again. */
+  lastProbeAt: number | null;
 }
 
 type KillCause = 'probe' | 'pod';
@@ -87,6 +90,12 @@ interface ContainerRuntime {
   restartToken: number;
   /** Will not run again (restart policy, or the pod is terminating). */
   finished: boolean;
+  /**
+   * An app container's exit whose restart waits for a sync that finds the pod
+   * initialized (computeInitContainerActions); `entry` is its back-off entry,
+   * untouched, since `doBackOff` has not been consulted yet.
+   */
+  heldExit: { exitAt: number; entry: BackoffEntry | null } | null;
   workers: Partial<Record<ProbeKind, ProbeWorker>>;
 }
 
@@ -206,6 +215,7 @@ class PodSimulation {
       pendingRestartDelay: null,
       restartToken: 0,
       finished: false,
+      heldExit: null,
       workers: {},
     });
     this.initContainers = pod.initContainers.map(runtime);
@@ -214,6 +224,9 @@ class PodSimulation {
     this.pullSeconds = scenario.pull ?? 0;
     const deletion = scenario.delete.length > 0 ? Math.min(...scenario.delete) : null;
     if (deletion !== null) this.queue.push(deletion, () => this.deletePod());
+    // StartTime is set by the first status generation, at admission (t = 0).
+    const deadline = pod.activeDeadlineSeconds;
+    if (deadline !== null) this.queue.push(deadline, () => this.activeDeadlinePassed());
   }
 
   run(): void {
@@ -328,12 +341,7 @@ class PodSimulation {
   private updateStatus(): void {
     if (!isTerminalPhase(this.phase)) {
       const phase = this.computePhase();
-      if (phase !== this.phase) {
-        this.phase = phase;
-        this.emit({ t: this.now, type: 'phase', phase });
-        // A probe worker exits once the pod is terminal (worker.go doProbe).
-        if (isTerminalPhase(phase)) for (const container of this.all) this.stopWorkers(container, ['startup', 'liveness', 'readiness']);
-      }
+      if (phase !== this.phase) this.setPhase(phase);
     }
     // status/generate.go: ContainersReady needs every app container and every sidecar ready.
     const readyCandidates = [...this.appContainers, ...this.initContainers.filter((c) => c.model.role === 'sidecar')];
@@ -347,6 +355,13 @@ class PodSimulation {
       this.inReadyEndpoints = inReadyEndpoints;
       this.emit({ t: this.now, type: 'endpoint', ready: inReadyEndpoints });
     }
+  }
+
+  private setPhase(phase: PodPhase, reason?: PhaseReason): void {
+    this.phase = phase;
+    this.emit(reason ? { t: this.now, type: 'phase', phase, reason } : { t: this.now, type: 'phase', phase });
+    // A probe worker exits once the pod is terminal (worker.go doProbe).
+    if (isTerminalPhase(phase)) for (const container of this.all) this.stopWorkers(container, ['startup', 'liveness', 'readiness']);
   }
 
   private setCondition(condition: PodConditionType, status: boolean): void {
@@ -373,7 +388,16 @@ class PodSimulation {
   // ---- the pod sync (computePodActions / computeInitContainerActions) -----------------------
 
   private sync(): void {
-    if (this.podTerminating || isTerminalPhase(this.phase)) return;
+    // A pod being killed is inside one blocking kill (killPodWithSyncResult / SyncTerminatingPod): no syncs.
+    if (this.podTerminating) return;
+    if (isTerminalPhase(this.phase)) {
+      // SyncPod sees a terminal phase and returns isTerminal; the pod worker's SyncTerminatingPod then
+      // kills whatever still runs (a sidecar, after a regular init container failed for good) with
+      // its grace, at least 1 s (calculateEffectiveGracePeriod).
+      if (this.all.some((c) => c.state === 'running')) this.beginPodTermination(Math.max(this.pod.terminationGracePeriodSeconds, 1));
+      return;
+    }
+    this.triggerReadinessOfUnreadyContainers();
     if (this.initFailedForGood || this.appContainers.every((c) => c.finished)) {
       // Nothing regular will run again: computePodActions sets KillPod and the sidecars are stopped
       // with the pod's grace (lifecycle a.6, a.7).
@@ -399,12 +423,49 @@ class PodSimulation {
       }
       if (this.initCursor === this.initContainers.length) this.initialized = true;
     }
-    if (this.initialized) {
+    if (this.initialized && this.podHasInitialized()) {
       for (const container of this.appContainers) {
-        if (container.runs === 0 && !container.startPending) toStart.push(container);
+        const held = container.heldExit;
+        if (held !== null) {
+          container.heldExit = null;
+          // doBackOff is consulted now, for the exit it held.
+          this.scheduleRestart(container, decideRestartAfterExit(held.entry, held.exitAt, this.now), held.exitAt);
+        } else if (container.runs === 0 && !container.startPending) toStart.push(container);
       }
     }
     this.startInOrder(toStart);
+  }
+
+  /**
+   * `podHasInitialized` of computeInitContainerActions: a regular container is
+   * running (an exited one does not count: after a node reboot they all look
+   * exited), or the last init container is done: exited 0, or, for a sidecar,
+   * running and past its startup probe. Until then computePodActions returns
+   * before it looks at the regular containers, so none is restarted.
+   */
+  private podHasInitialized(): boolean {
+    if (this.appContainers.some((c) => c.state === 'running')) return true;
+    const last = this.initContainers[this.initContainers.length - 1];
+    if (last === undefined) return true;
+    if (last.model.role === 'init') return this.initialized;
+    return last.state === 'running' && last.started;
+  }
+
+  /**
+   * Every pod sync generates the status, and `UpdatePodStatus` sends the
+   * readiness worker of each started, running container whose readiness is
+   * not Success a manual trigger: it probes at once and its ticker restarts
+   * from now (prober b).
+   */
+  private triggerReadinessOfUnreadyContainers(): void {
+    for (const container of this.all) {
+      const readiness = container.workers.readiness;
+      if (!readiness || readiness.stopped || container.state !== 'running' || !container.started) continue;
+      if (this.isReady(container) || readiness.lastProbeAt === this.now) continue;
+      readiness.tickerGeneration++;
+      this.scheduleTick(container, readiness, this.now + readiness.probe.periodSeconds);
+      this.doProbe(container, readiness, true);
+    }
   }
 
   /** SyncPod starts containers one after another, each pulling its image first (serialized pulls). */
@@ -459,15 +520,9 @@ class PodSimulation {
   }
 
   private containerBecameStarted(container: ContainerRuntime): void {
-    const readiness = container.workers.readiness;
-    // UpdatePodStatus sends a started, not-ready container's readiness worker a manual trigger:
-    // it probes at once and its ticker restarts from now (prober b).
-    if (readiness && !readiness.stopped && !this.isReady(container)) {
-      readiness.tickerGeneration++;
-      this.scheduleTick(container, readiness, this.now + readiness.probe.periodSeconds);
-      this.doProbe(container, readiness, true);
-    }
-    if (container.model.role === 'sidecar') this.requestSync();
+    // The start (or the startup probe's success) makes the kubelet sync the pod; that sync's status
+    // generation triggers the readiness probe, and for a sidecar it may start the next init container.
+    this.requestSync();
   }
 
   // ---- exits, restarts and back-off -----------------------------------------------------------
@@ -500,28 +555,37 @@ class PodSimulation {
     }
 
     const restart = this.shouldRestart(container, how.exitCode);
+    // The exit is a PLEG event: the kubelet syncs the pod.
+    this.requestSync();
     if (!restart) {
       container.finished = true;
       if (container.model.role === 'init' && how.exitCode !== 0) this.initFailedForGood = true;
       this.updateStatus();
-      this.requestSync();
       return;
     }
-    let decision;
     if (kill?.cause === 'probe') {
       // SyncPod killed it and starts it again in the same sync, judged on the stale pod status (a.5).
-      decision = decideRestartAfterProbeKill(container.backoff, previousExitAt, this.now);
-    } else {
-      // The sync that sees the exit generates the status (not ready) before it restarts anything.
-      this.updateStatus();
-      decision = decideRestartAfterExit(container.backoff, this.now);
+      this.scheduleRestart(container, decideRestartAfterProbeKill(container.backoff, previousExitAt, this.now), this.now);
+      return;
     }
+    // The sync that sees the exit generates the status (not ready) before it restarts anything.
+    this.updateStatus();
+    if (container.model.role === 'app' && !this.podHasInitialized()) {
+      container.heldExit = { exitAt: this.now, entry: container.backoff };
+      return;
+    }
+    this.scheduleRestart(container, decideRestartAfterExit(container.backoff, this.now), this.now);
+  }
+
+  /** Records the kubelet's restart decision for the exit at `exitAt` and carries it out when it is due. */
+  private scheduleRestart(container: ContainerRuntime, decision: RestartDecision, exitAt: number): void {
+    const entryBefore = container.backoff;
     container.backoff = decision.entry;
-    const delay = decision.restartAt - this.now;
+    const delay = decision.restartAt - exitAt;
     this.emit({ t: this.now, type: 'restart-scheduled', container: container.model.name, delaySeconds: roundTime(delay) });
     container.pendingRestartDelay = delay;
     container.startPending = true;
-    if (delay <= 0) {
+    if (decision.restartAt <= this.now) {
       this.startContainer(container);
       return;
     }
@@ -529,6 +593,15 @@ class PodSimulation {
     const token = ++container.restartToken;
     this.queue.push(decision.restartAt, () => {
       if (token !== container.restartToken || this.podTerminating || isTerminalPhase(this.phase)) return;
+      if (container.model.role === 'app' && !this.podHasInitialized()) {
+        // The back-off ran out while the pod is not initialized: computePodActions does not reach
+        // the regular containers, so the restart waits, and doBackOff's entry stays as it was.
+        container.backoff = entryBefore;
+        container.startPending = false;
+        container.pendingRestartDelay = null;
+        container.heldExit = { exitAt, entry: entryBefore };
+        return;
+      }
       this.startContainer(container);
     });
   }
@@ -570,6 +643,7 @@ class PodSimulation {
           published: null,
           tickerGeneration: 0,
           stopped: false,
+          lastProbeAt: null,
         };
         container.workers[probe.kind] = worker;
         this.scheduleTick(container, worker, probe.periodSeconds);
@@ -612,6 +686,7 @@ class PodSimulation {
     // probe's success; the readiness worker's manual trigger is that sync.
     if (kind !== 'startup' && !manual && this.now <= container.startedSince) return;
 
+    worker.lastProbeAt = this.now;
     const result = probeAnswer(container.behaviour, kind, { startedAt: container.startedAt, run: container.runs }, this.now);
     this.emit({ t: this.now, type: 'probe', container: container.model.name, probe: kind, result });
     if (worker.lastResult === result) worker.resultRun++;
@@ -634,7 +709,11 @@ class PodSimulation {
       container.startedSince = this.now;
       this.containerBecameStarted(container);
     }
-    if (changed && kind === 'readiness') this.updateStatus();
+    if (changed && kind === 'readiness') {
+      // SetContainerReadiness updates the conditions at once; the result update also syncs the pod.
+      this.updateStatus();
+      this.requestSync();
+    }
   }
 
   private killForProbe(container: ContainerRuntime, probe: ProbeModel): void {
@@ -734,7 +813,21 @@ class PodSimulation {
     // Liveness and startup workers stop on deletion; readiness keeps probing (prober b).
     for (const container of this.all) this.stopWorkers(container, ['startup', 'liveness']);
     this.updateStatus();
+    // SyncTerminatingPod generates the status (UpdatePodStatus: readiness triggers) before it kills.
+    this.triggerReadinessOfUnreadyContainers();
     // The API server sets deletionGracePeriodSeconds to the spec's value; the pod worker gives at least 1 s.
+    this.beginPodTermination(Math.max(this.pod.terminationGracePeriodSeconds, 1));
+  }
+
+  /**
+   * `activeDeadlineSeconds` after StartTime the active-deadline handler's
+   * `ShouldEvict` makes the status Failed (reason DeadlineExceeded); SyncPod
+   * sees the terminal phase and the pod worker kills every container with the
+   * pod's grace, at least 1 s.
+   */
+  private activeDeadlinePassed(): void {
+    if (this.deleted || isTerminalPhase(this.phase)) return;
+    this.setPhase('Failed', 'DeadlineExceeded');
     this.beginPodTermination(Math.max(this.pod.terminationGracePeriodSeconds, 1));
   }
 
@@ -748,6 +841,7 @@ class PodSimulation {
       container.restartToken++;
       container.startPending = false;
       container.pendingRestartDelay = null;
+      container.heldExit = null;
     }
     const ordered = this.initContainers.some((c) => c.model.role === 'sidecar');
     // killContainersWithSyncResult: every running container is killed in parallel. App containers

@@ -16,7 +16,7 @@ function decimalsOf(t: number): number {
 function describe(event: SimulationEvent): string {
   switch (event.type) {
     case 'phase':
-      return `pod phase ${event.phase}`;
+      return `pod phase ${event.phase}${event.reason === 'DeadlineExceeded' ? ' (DeadlineExceeded: activeDeadlineSeconds passed)' : ''}`;
     case 'condition':
       return `condition ${event.condition} ${event.status ? 'True' : 'False'}`;
     case 'container-waiting':

@@ -8,9 +8,11 @@ export type WaitingReason = 'ContainerCreating' | 'PodInitializing' | 'CrashLoop
 export type TerminationReason = 'Completed' | 'Error' | 'OOMKilled';
 export type Signal = 'SIGTERM' | 'SIGKILL';
 export type ProbeResult = 'success' | 'failure';
+export type PhaseReason = 'DeadlineExceeded';
 
 export type SimulationEvent =
-  | { t: number; type: 'phase'; phase: PodPhase }
+  /** `reason` only where the kubelet gives one: `DeadlineExceeded` (activeDeadlineSeconds). */
+  | { t: number; type: 'phase'; phase: PodPhase; reason?: PhaseReason }
   | { t: number; type: 'condition'; condition: PodConditionType; status: boolean }
   | { t: number; type: 'container-waiting'; container: string; reason: WaitingReason }
   | { t: number; type: 'container-started'; container: string; restartCount: number }

@@ -1,0 +1,137 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { app, eventsOf, pod, probe, run, times } from './helpers';
+
+// Rules that act at the level of the pod sync rather than one container's:
+// a terminal phase stops what still runs, activeDeadlineSeconds, the
+// podHasInitialized gate on regular containers, and the readiness trigger of
+// every status generation.
+
+const sidecar = (name: string, fields: Record<string, unknown> = {}) => ({
+  name,
+  image: `registry.example.com/${name}:1`,
+  restartPolicy: 'Always',
+  ...fields,
+});
+const init = (name: string) => ({ name, image: `registry.example.com/${name}:1` });
+
+test('a regular init container failing under Never makes the pod Failed and the running sidecar is stopped', () => {
+  for (const failure of ['--exit migrate:5:2', '--oom migrate:5']) {
+    // --oom needs a memory limit to act on.
+    const migrate = { ...init('migrate'), resources: { limits: { memory: '64Mi' } } };
+    const spec = pod([app()], { restartPolicy: 'Never', initContainers: [sidecar('proxy'), migrate] });
+    const result = run(spec, `${failure} --shutdown proxy:3 --until 60`);
+    assert.deepEqual(times(result, { type: 'phase', phase: 'Failed' }), [5], failure);
+    // SyncTerminatingPod kills it with the pod's grace: SIGTERM at once, exit 143 when it is done.
+    assert.deepEqual(times(result, { type: 'signal', container: 'proxy', signal: 'SIGTERM' }), [5], failure);
+    assert.deepEqual(times(result, { type: 'signal', container: 'proxy', signal: 'SIGKILL' }), [], failure);
+    assert.deepEqual(result.summary.containers.proxy.lastTermination, { t: 8, reason: 'Error', exitCode: 143, signal: 'SIGTERM' }, failure);
+    assert.deepEqual(times(result, { type: 'container-started', container: 'app' }), [], failure);
+    assert.equal(result.summary.phase, 'Failed', failure);
+  }
+});
+
+test('the terminal-phase kill gives at least 1 s of grace, so a preStop hook still runs with a grace of 0', () => {
+  const spec = pod([app()], {
+    restartPolicy: 'Never',
+    terminationGracePeriodSeconds: 0,
+    initContainers: [sidecar('proxy', { lifecycle: { preStop: { sleep: { seconds: 5 } } } }), init('migrate')],
+  });
+  const result = run(spec, '--exit migrate:5:2 --shutdown proxy:never --until 60');
+  assert.deepEqual(times(result, { type: 'prestop-started', container: 'proxy' }), [5]);
+  // The hook is waited for at most the 1 s grace, which leaves 0: raised to the 2 s minimum.
+  assert.deepEqual(times(result, { type: 'signal', container: 'proxy', signal: 'SIGTERM' }), [6]);
+  assert.deepEqual(times(result, { type: 'signal', container: 'proxy', signal: 'SIGKILL' }), [8]);
+});
+
+test('activeDeadlineSeconds: Failed with DeadlineExceeded at the deadline, containers killed with the pod grace', () => {
+  const cases: { options: string; sigkill: number[]; exit: { t: number; exitCode: number } }[] = [
+    { options: '', sigkill: [], exit: { t: 60, exitCode: 143 } },
+    { options: '--shutdown app:4', sigkill: [], exit: { t: 64, exitCode: 143 } },
+    { options: '--shutdown app:never', sigkill: [70], exit: { t: 70, exitCode: 137 } },
+  ];
+  for (const { options, sigkill, exit } of cases) {
+    const spec = pod([app()], { activeDeadlineSeconds: 60, terminationGracePeriodSeconds: 10 });
+    const result = run(spec, `${options} --until 200`);
+    const failed = eventsOf(result, { type: 'phase', phase: 'Failed' });
+    assert.deepEqual(failed, [{ t: 60, type: 'phase', phase: 'Failed', reason: 'DeadlineExceeded' }], options);
+    assert.deepEqual(times(result, { type: 'signal', signal: 'SIGTERM' }), [60], options);
+    assert.deepEqual(times(result, { type: 'signal', signal: 'SIGKILL' }), sigkill, options);
+    assert.deepEqual(
+      eventsOf(result, { type: 'container-terminated' }).map((e) => ({ t: e.t, exitCode: (e as { exitCode: number }).exitCode })),
+      [exit],
+      options,
+    );
+    // Nothing restarts a pod that is Failed.
+    assert.deepEqual(times(result, { type: 'restart-scheduled' }), [], options);
+    assert.equal(result.summary.phase, 'Failed', options);
+  }
+});
+
+test('activeDeadlineSeconds does nothing to a pod that already finished or was deleted first', () => {
+  const finished = run(pod([app()], { restartPolicy: 'Never', activeDeadlineSeconds: 60 }), '--exit app:5:0 --until 200');
+  assert.deepEqual(times(finished, { type: 'phase' }), [0, 0, 5]);
+  assert.equal(finished.summary.phase, 'Succeeded');
+  const deleted = run(pod([app()], { activeDeadlineSeconds: 60 }), '--delete 30 --shutdown app:never --until 200');
+  assert.deepEqual(times(deleted, { type: 'signal', signal: 'SIGKILL' }), [60]);
+  assert.deepEqual(eventsOf(deleted, { type: 'phase', phase: 'Failed' }), [{ t: 60, type: 'phase', phase: 'Failed' }]);
+});
+
+test('a regular container that exits while the last init container (a sidecar) is down waits for the sidecar', () => {
+  // proxy crash-loops: restarts at 5, 20, 45, 90, 175. app exits at 100: nothing regular runs and the
+  // last init container is in back-off, so computePodActions stops before the regular containers
+  // until the sync that sees proxy running again.
+  const spec = pod([app()], { initContainers: [sidecar('proxy')] });
+  const result = run(spec, '--exit proxy:5 --exit-once app:100 --until 300');
+  assert.deepEqual(times(result, { type: 'container-started', container: 'proxy' }), [0, 5, 20, 45, 90, 175]);
+  assert.deepEqual(times(result, { type: 'container-started', container: 'app' }), [0, 175]);
+  assert.deepEqual(eventsOf(result, { type: 'restart-scheduled', container: 'app' }), [
+    { t: 175, type: 'restart-scheduled', container: 'app', delaySeconds: 75 },
+  ]);
+  assert.deepEqual(result.summary.containers.app.restartDelays, [75]);
+  assert.equal(result.summary.phase, 'Running');
+});
+
+test('the hold needs the last init container to be a sidecar that is down; otherwise the restart is immediate', () => {
+  const cases: { initContainers: Record<string, unknown>[]; options: string; appStarts: number[] }[] = [
+    // A regular init container after the sidecar: it finished, so the pod counts as initialized.
+    { initContainers: [sidecar('proxy'), init('migrate')], options: '--exit migrate:1:0 --exit proxy:5 --exit-once app:99', appStarts: [1, 100] },
+    // The sidecar is running: nothing to wait for.
+    { initContainers: [sidecar('proxy')], options: '--exit-once app:100', appStarts: [0, 100] },
+  ];
+  for (const { initContainers, options, appStarts } of cases) {
+    const result = run(pod([app()], { initContainers }), `${options} --until 300`);
+    assert.deepEqual(times(result, { type: 'container-started', container: 'app' }), appStarts, options);
+    assert.deepEqual(result.summary.containers.app.restartDelays, [0], options);
+  }
+});
+
+test('a back-off that runs out while the sidecar is down is held too, and judged again when it is back', () => {
+  // app exits at 5, 10 and 25; the last exit is held back 20 s, until 45. proxy exits at 22 and 44 and
+  // is held back until 54. At 45 the pod is not initialized; at 54 doBackOff finds the back-off over.
+  const spec = pod([app()], { initContainers: [sidecar('proxy')] });
+  const result = run(spec, '--exit app:5 --exit proxy:22 --until 56');
+  assert.deepEqual(times(result, { type: 'container-started', container: 'proxy' }), [0, 22, 54]);
+  assert.deepEqual(times(result, { type: 'container-started', container: 'app' }), [0, 5, 20, 54]);
+  assert.deepEqual(result.summary.containers.app.restartDelays, [0, 10, 29]);
+});
+
+test('every pod sync probes the readiness of a started container that is not ready', () => {
+  // app's readiness fails until 40 and runs every 30 s; b's exit at 45 makes the kubelet sync the pod,
+  // and that sync's status generation triggers app's readiness worker: Ready at 45, not at the 60 s tick.
+  const spec = pod([
+    app({ readinessProbe: probe({ periodSeconds: 30, failureThreshold: 1 }) }),
+    { name: 'b', image: 'registry.example.com/b:1' },
+  ]);
+  const result = run(spec, '--readiness-fails app:0:40 --exit-once b:45 --until 100');
+  assert.deepEqual(times(result, { type: 'probe', container: 'app', probe: 'readiness' }), [0, 30, 45, 75]);
+  assert.equal(result.summary.readyAt, 45);
+});
+
+test('a probe run at the same instant as the sync is not repeated by the trigger', () => {
+  const spec = pod([app({ readinessProbe: probe({ periodSeconds: 10 }) })]);
+  const result = run(spec, '--readiness-fails app:0:25 --until 40');
+  // Triggered at the start (0), then its own ticks; no sync in between.
+  assert.deepEqual(times(result, { type: 'probe', probe: 'readiness' }), [0, 10, 20, 30, 40]);
+  assert.equal(result.summary.readyAt, 30);
+});
