@@ -33,7 +33,7 @@ export type SimulationEvent =
   | { t: number; type: 'prestop-finished'; container: string }
   | { t: number; type: 'signal'; container: string; signal: Signal }
   | { t: number; type: 'endpoint'; ready: boolean }
-  | { t: number; type: 'deleted' };
+  | { t: number; type: 'deleted'; reason?: 'BackoffLimitExceeded' | 'DeadlineExceeded' };
 
 export interface Termination {
   t: number;
@@ -265,7 +265,7 @@ function resultSchemas(strip: boolean): { result: Check<SimulationResult>; model
     'prestop-finished': o({ t: time, type: literal('prestop-finished'), container: anyName }),
     signal: o({ t: time, type: literal('signal'), container: anyName, signal }),
     endpoint: o({ t: time, type: literal('endpoint'), ready: bool }),
-    deleted: o({ t: time, type: literal('deleted') }),
+    deleted: o({ t: time, type: literal('deleted'), reason: optional(literal('BackoffLimitExceeded', 'DeadlineExceeded')) }),
   };
   const event = union<SimulationEvent>('type', eventVariants);
   const eventList = array(event, { maxLength: MAX_EVENTS });

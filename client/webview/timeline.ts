@@ -383,7 +383,15 @@ export function describeEvent(event: SimulationEvent): { container: string | nul
     case 'endpoint':
       return { container: null, text: event.ready ? 'joins ready Service endpoints' : 'leaves ready Service endpoints' };
     case 'deleted':
-      return { container: null, text: 'pod deleted' };
+      return {
+        container: null,
+        text:
+          event.reason === 'BackoffLimitExceeded'
+            ? "pod deleted by the Job controller (BackoffLimitExceeded: its containers' restarts reached backoffLimit)"
+            : event.reason === 'DeadlineExceeded'
+              ? "pod deleted by the Job controller (DeadlineExceeded: the Job's activeDeadlineSeconds passed)"
+              : 'pod deleted',
+      };
   }
 }
 

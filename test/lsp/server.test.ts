@@ -309,6 +309,21 @@ describe('CodeLens', () => {
     assert.deepEqual(result.summary.containers.app.restartDelays.slice(0, 3), [0, 10, 20]);
     await assert.rejects(client.connection.sendRequest('podLens/simulate', { uri, document: 7 }), /has no document 7/);
   });
+
+  test("podLens/simulate applies a Job's backoffLimit to its OnFailure pod", async () => {
+    const uri = uniqueUri('simulate-job.yaml');
+    const job = ['apiVersion: batch/v1', 'kind: Job', 'metadata: {name: once}', 'spec:', '  backoffLimit: 2', '  template:', '    spec:',
+      '      restartPolicy: OnFailure', '      containers:', '      - {name: worker, image: registry.example.com/worker:1}', ''].join('\n');
+    await client.open(uri, job);
+    const result = (await client.connection.sendRequest('podLens/simulate', {
+      uri,
+      document: 0,
+      scenario: { exit: [{ container: 'worker', afterSeconds: 5, exitCode: 1 }] },
+      until: 60,
+    })) as { events: { type: string }[]; summary: { phase: string } };
+    assert.deepEqual(result.events.filter((e) => e.type === 'deleted'), [{ t: 20, type: 'deleted', reason: 'BackoffLimitExceeded' }]);
+    assert.equal(result.summary.phase, 'Failed');
+  });
 });
 
 describe('diagnostics', () => {

@@ -192,3 +192,40 @@ test('every sample scenario passes', async () => {
   assert.equal(failed, 0, lines.join('\n'));
   assert.ok(passed >= 61);
 });
+
+test("simulate reads the Job controller's fields from a Job and from a CronJob's job template", async () => {
+  const template = `    spec:
+      restartPolicy: OnFailure
+      containers:
+      - {name: worker, image: registry.example.com/worker:1}`;
+  const job = `apiVersion: batch/v1
+kind: Job
+metadata: {name: once}
+spec:
+  backoffLimit: 1
+  template:
+${template}
+`;
+  const cron = `apiVersion: batch/v1
+kind: CronJob
+metadata: {name: nightly}
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      activeDeadlineSeconds: 50
+      template:
+${template.replace(/^/gm, '    ')}
+`;
+  const cases: { file: string; text: string; deleted: unknown[] }[] = [
+    { file: 'job.yaml', text: job, deleted: [{ t: 5, type: 'deleted', reason: 'BackoffLimitExceeded' }] },
+    // Default backoffLimit 6 is not reached by 100 s (restarts at 5, 20, 45, 90); the deadline is.
+    { file: 'cron.yaml', text: cron, deleted: [{ t: 50, type: 'deleted', reason: 'DeadlineExceeded' }] },
+  ];
+  for (const { file, text, deleted } of cases) {
+    const { status, stdout } = await cli(['simulate', file, '--exit', 'worker:5', '--until', '100', '--json'], { [file]: text });
+    assert.equal(status, 0, file);
+    const result = JSON.parse(stdout) as { events: { type: string }[] };
+    assert.deepEqual(result.events.filter((e) => e.type === 'deleted'), deleted, file);
+  }
+});

@@ -1,11 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { app, eventsOf, pod, probe, run, times } from './helpers';
+import { JobControllerModel, parseSimulateArgs, simulate, SimulationResult } from '../../server/src/engine/simulation';
+
+function simulateJob(podSpec: unknown, options: string, jobController: JobControllerModel): SimulationResult {
+  const args = parseSimulateArgs(options.split(/\s+/).filter((word) => word !== ''));
+  return simulate(podSpec, args.scenario, { until: args.until, jobController });
+}
 
 // Rules that act at the level of the pod sync rather than one container's:
 // a terminal phase stops what still runs, activeDeadlineSeconds, the
-// podHasInitialized gate on regular containers, and the readiness trigger of
-// every status generation.
+// podHasInitialized gate on regular containers, the readiness trigger of
+// every status generation; and what the Job controller does to its pod.
 
 const sidecar = (name: string, fields: Record<string, unknown> = {}) => ({
   name,
@@ -134,4 +140,52 @@ test('a probe run at the same instant as the sync is not repeated by the trigger
   // Triggered at the start (0), then its own ticks; no sync in between.
   assert.deepEqual(times(result, { type: 'probe', probe: 'readiness' }), [0, 10, 20, 30, 40]);
   assert.equal(result.summary.readyAt, 30);
+});
+
+// ---- the Job controller (pkg/controller/job: pastBackoffLimitOnFailure, pastActiveDeadline) -------
+
+test("a Job's OnFailure pod is deleted once its containers' restarts reach backoffLimit", () => {
+  // Starts at 0, 5, 20, 45, 90, 175, 340 (back-off 0, 10, 20, 40, 80, 160 after 5 s runs).
+  const cases: { backoffLimit: number; deletedAt: number }[] = [
+    { backoffLimit: 6, deletedAt: 340 },
+    { backoffLimit: 2, deletedAt: 20 },
+    { backoffLimit: 1, deletedAt: 5 },
+    // 0: any restart at all.
+    { backoffLimit: 0, deletedAt: 5 },
+  ];
+  for (const { backoffLimit, deletedAt } of cases) {
+    const spec = pod([app()], { restartPolicy: 'OnFailure' });
+    const result = simulateJob(spec, '--exit app:5 --until 900', { backoffLimit, activeDeadlineSeconds: null });
+    assert.deepEqual(eventsOf(result, { type: 'deleted' }), [{ t: deletedAt, type: 'deleted', reason: 'BackoffLimitExceeded' }], `limit ${backoffLimit}`);
+    // The pod just restarted is killed with the pod's grace: SIGTERM, exit 143 at once.
+    assert.deepEqual(times(result, { type: 'signal', signal: 'SIGTERM' }), [deletedAt], `limit ${backoffLimit}`);
+    assert.equal(result.summary.containers.app.restarts, Math.max(backoffLimit, 1), `limit ${backoffLimit}`);
+    assert.equal(result.summary.phase, 'Failed', `limit ${backoffLimit}`);
+  }
+});
+
+test('sidecar and init container restarts count toward backoffLimit; a Never template is not counted', () => {
+  const withSidecar = pod([app()], { restartPolicy: 'OnFailure', initContainers: [sidecar('proxy')] });
+  // proxy restarts at 3 and 16 (exits at 3 and 6, then 10 s of back-off), app at 5: the third restart reaches 3.
+  const counted = simulateJob(withSidecar, '--exit proxy:3 --exit-once app:5 --until 100', { backoffLimit: 3, activeDeadlineSeconds: null });
+  assert.deepEqual(times(counted, { type: 'deleted', reason: 'BackoffLimitExceeded' }), [16]);
+  const never = simulateJob(pod([app()], { restartPolicy: 'Never' }), '--exit app:5 --until 100', { backoffLimit: 0, activeDeadlineSeconds: null });
+  assert.deepEqual(times(never, { type: 'deleted' }), []);
+  assert.equal(never.summary.phase, 'Failed');
+});
+
+test("a Job's activeDeadlineSeconds deletes its running pod; a finished pod is left alone", () => {
+  const running = simulateJob(pod([app()], { restartPolicy: 'OnFailure' }), '--shutdown app:never --until 200', { backoffLimit: 6, activeDeadlineSeconds: 100 });
+  assert.deepEqual(eventsOf(running, { type: 'deleted' }), [{ t: 100, type: 'deleted', reason: 'DeadlineExceeded' }]);
+  assert.deepEqual(times(running, { type: 'signal', signal: 'SIGKILL' }), [130]);
+  assert.equal(running.summary.phase, 'Failed');
+  const done = simulateJob(pod([app()], { restartPolicy: 'OnFailure' }), '--exit app:10:0 --until 200', { backoffLimit: 6, activeDeadlineSeconds: 100 });
+  assert.deepEqual(times(done, { type: 'deleted' }), []);
+  assert.equal(done.summary.phase, 'Succeeded');
+});
+
+test('without a Job controller (a bare Pod) nothing deletes a crash-looping OnFailure pod', () => {
+  const result = run(pod([app()], { restartPolicy: 'OnFailure' }), '--exit app:5 --until 900');
+  assert.deepEqual(times(result, { type: 'deleted' }), []);
+  assert.equal(result.summary.phase, 'Running');
 });

@@ -1,11 +1,12 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { splitDocuments, parseSlice, ParsedDocument } from '../engine/documents';
-import { findWorkload, readObjectHeader, Workload } from '../engine/workloads';
+import { findWorkload, jobFieldsOf, readObjectHeader, Workload } from '../engine/workloads';
 import {
   formatTimeline,
   parseSimulateArgs,
   PodModelError,
+  readJobControllerModel,
   ScenarioError,
   simulate,
   SimulateArgsError,
@@ -91,9 +92,11 @@ export async function runSimulate(args: string[], io: CliIo): Promise<number> {
   }
   let result;
   try {
+    const jobFields = jobFieldsOf(chosen.workload, chosen.parsed.document);
     result = simulate(podSpec, options.scenario, {
       until: options.until,
       object: { kind: chosen.workload.kind, name: chosen.workload.name, document: chosen.parsed.slice.index },
+      jobController: jobFields ? readJobControllerModel(jobFields) : null,
     });
   } catch (error) {
     if (error instanceof PodModelError) throw new UsageError(`${options.file}: ${objectLabel}: ${error.message}`);

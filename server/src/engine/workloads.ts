@@ -1,5 +1,5 @@
 import { Document, YAMLMap } from 'yaml';
-import { asMap, getMap, getPair, getString, spanOf, Span } from './yaml-nodes';
+import { asMap, getInteger, getMap, getPair, getString, spanOf, Span } from './yaml-nodes';
 
 export const workloadKinds = [
   'Pod',
@@ -27,6 +27,21 @@ export const podSpecPathOf: Record<WorkloadKind, readonly string[]> = {
   Job: ['spec', 'template', 'spec'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
+
+/** Where the kinds a Job controller owns keep the Job spec. */
+const jobSpecPathOf: Partial<Record<WorkloadKind, readonly string[]>> = {
+  Job: ['spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec'],
+};
+
+/** The Job spec fields the Job controller acts on, as written; null for kinds no Job controller runs. */
+export function jobFieldsOf(workload: Workload, document: Document.Parsed): { backoffLimit: number | null; activeDeadlineSeconds: number | null } | null {
+  const path = jobSpecPathOf[workload.kind];
+  if (!path) return null;
+  let node: YAMLMap | null = workload.root;
+  for (const segment of path) node = getMap(node, segment, document);
+  return { backoffLimit: getInteger(node, 'backoffLimit', document), activeDeadlineSeconds: getInteger(node, 'activeDeadlineSeconds', document) };
+}
 
 export function isWorkloadKind(kind: string | null): kind is WorkloadKind {
   return kind !== null && (workloadKinds as readonly string[]).includes(kind);

@@ -1,6 +1,6 @@
 import { ErrorCodes, RequestType, ResponseError } from 'vscode-languageserver';
 import { emptyScenario, PodModel, PodModelError, readPodModel, Scenario, ScenarioError, simulate, SimulationResult } from '../engine/simulation';
-import { podSpecJson } from '../service/lifecycle';
+import { jobControllerOf, podSpecJson } from '../service/lifecycle';
 import { FileAnalyses } from './fileAnalyses';
 
 /** `podLens/simulate`: the lifecycle simulation of one workload of an open file, as `pod-lens simulate --json` prints it. */
@@ -87,7 +87,8 @@ export function runSimulateRequest(analyses: FileAnalyses, params: SimulateParam
   if (!document) return invalid(`${params.uri} has no document ${params.document} (it has ${analyzed.documentCount})`);
   const workload = document.object?.workload;
   if (!workload) return invalid(`document ${params.document} is not a pod or a workload with a pod template`);
-  const spec = podSpecJson(analyzed.detail(document));
+  const detail = analyzed.detail(document);
+  const spec = podSpecJson(detail);
   if (spec === null) return invalid(`${workload.kind}${workload.name ? ` ${workload.name}` : ''} has no pod spec the simulator can read (YAML errors, or no ${workload.podSpecPath})`);
   const scenario = readScenario(params.scenario);
   if (typeof scenario === 'string') return invalid(`podLens/simulate: ${scenario}`);
@@ -99,6 +100,7 @@ export function runSimulateRequest(analyses: FileAnalyses, params: SimulateParam
     const result = simulate(spec, scenario, {
       until,
       object: { kind: workload.kind, name: workload.name, document: document.slice.index },
+      jobController: jobControllerOf(detail),
     });
     return { ...result, model: readPodModel(spec) };
   } catch (error) {

@@ -1,6 +1,7 @@
 import { DocumentDetail } from '../engine/analyze';
 import { parseSlice } from '../engine/documents';
-import { emptyScenario, readPodModel, Scenario, simulate, SimulationEvent, SimulationResult } from '../engine/simulation';
+import { emptyScenario, JobControllerModel, readJobControllerModel, readPodModel, Scenario, simulate, SimulationEvent, SimulationResult } from '../engine/simulation';
+import { jobFieldsOf } from '../engine/workloads';
 import { decideRestartAfterExit, BackoffEntry } from '../engine/simulation/backoff';
 import type { PodModel, ProbeKind } from '../engine/simulation/model';
 
@@ -22,6 +23,14 @@ export function podSpecJson(document: DocumentDetail): unknown {
     value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[segment] : undefined;
   }
   return typeof value === 'object' && value !== null ? value : null;
+}
+
+/** The Job controller that owns a document's pod (a Job's or a CronJob's job template); null for other kinds. */
+export function jobControllerOf(document: DocumentDetail): JobControllerModel | null {
+  const workload = document.object?.workload;
+  if (!workload) return null;
+  const fields = jobFieldsOf(workload, (document.parsed ?? parseSlice(document.slice)).document);
+  return fields ? readJobControllerModel(fields) : null;
 }
 
 export function podModel(podSpec: unknown): PodModel | null {

@@ -10,6 +10,6 @@ export {
   SimulateOptions,
   DEFAULT_HORIZON_SECONDS,
 } from './scenario';
-export { readPodModel, PodModel, PodModelError } from './model';
+export { readPodModel, readJobControllerModel, JobControllerModel, PodModel, PodModelError } from './model';
 export { ScenarioError } from './behaviour';
 export * from './types';

@@ -54,6 +54,27 @@ export interface PodModel {
   activeDeadlineSeconds: number | null;
 }
 
+/** What the Job controller does to its pod (`pkg/controller/job`); null for other kinds. */
+export interface JobControllerModel {
+  /** `spec.backoffLimit`, defaulted to 6: with `OnFailure`, the pod is deleted once its containers' restarts reach it. */
+  backoffLimit: number;
+  /** The Job's own `spec.activeDeadlineSeconds`, from its start: its active pods are deleted then. */
+  activeDeadlineSeconds: number | null;
+}
+
+const DEFAULT_JOB_BACKOFF_LIMIT = 6;
+
+/** Reads a Job spec (plain JSON: a Job's `spec`, or a CronJob's `spec.jobTemplate.spec`). */
+export function readJobControllerModel(jobSpec: Json): JobControllerModel {
+  const spec = isRecord(jobSpec) ? jobSpec : {};
+  const limit = nonNegativeNumber(spec.backoffLimit);
+  const deadline = nonNegativeNumber(spec.activeDeadlineSeconds);
+  return {
+    backoffLimit: limit !== null && Number.isInteger(limit) ? limit : DEFAULT_JOB_BACKOFF_LIMIT,
+    activeDeadlineSeconds: deadline !== null && deadline >= 1 && Number.isInteger(deadline) ? deadline : null,
+  };
+}
+
 /** The spec is not a pod spec the simulation can run. */
 export class PodModelError extends Error {}
 

@@ -7,9 +7,10 @@
 
 import { BackoffEntry, decideRestartAfterExit, decideRestartAfterProbeKill, RestartDecision } from './backoff';
 import { ContainerBehaviour, exitOfRun, probeAnswer, resolveBehaviours, ScenarioError } from './behaviour';
-import { ContainerModel, PodModel, ProbeKind, ProbeModel, readPodModel } from './model';
+import { ContainerModel, JobControllerModel, PodModel, ProbeKind, ProbeModel, readPodModel } from './model';
 import { Scenario, SimulateOptions, DEFAULT_HORIZON_SECONDS } from './scenario';
 import {
+  JobFailureReason,
   PhaseReason,
   PodConditionType,
   PodPhase,
@@ -32,6 +33,8 @@ const MAX_ACTIONS = 2_000_000;
 export interface SimulateRunOptions extends Partial<SimulateOptions> {
   /** What the result names as the simulated object. */
   object?: SimulatedObject;
+  /** The Job (or CronJob's job template) that owns the pod; null or absent for other kinds. */
+  jobController?: JobControllerModel | null;
 }
 
 interface ProbeWorker {
@@ -195,6 +198,7 @@ class PodSimulation {
     behaviours: Map<string, ContainerBehaviour>,
     scenario: Scenario,
     private readonly until: number,
+    private readonly jobController: JobControllerModel | null,
   ) {
     const runtime = (model: ContainerModel): ContainerRuntime => ({
       model,
@@ -227,6 +231,9 @@ class PodSimulation {
     // StartTime is set by the first status generation, at admission (t = 0).
     const deadline = pod.activeDeadlineSeconds;
     if (deadline !== null) this.queue.push(deadline, () => this.activeDeadlinePassed());
+    // The Job's StartTime is its first sync, when it creates the pod: t = 0 with zero latencies.
+    const jobDeadline = jobController?.activeDeadlineSeconds ?? null;
+    if (jobDeadline !== null) this.queue.push(jobDeadline, () => this.jobControllerDeletes('DeadlineExceeded'));
   }
 
   run(): void {
@@ -517,6 +524,26 @@ class PodSimulation {
     }
     if (container.started) this.containerBecameStarted(container);
     this.requestSync();
+    if (this.restartsReachBackoffLimit()) this.queue.push(this.now, () => this.jobControllerDeletes('BackoffLimitExceeded'));
+  }
+
+  /**
+   * `pastBackoffLimitOnFailure`: for an `OnFailure` template, the restart
+   * counts of every container (init containers and sidecars too) of an active
+   * pod, summed, reaching `backoffLimit` (any restart, for 0) fail the Job. The
+   * status that carries a new restart count is the one of the start.
+   */
+  private restartsReachBackoffLimit(): boolean {
+    const job = this.jobController;
+    if (job === null || this.pod.restartPolicy !== 'OnFailure') return false;
+    const restarts = this.all.reduce((sum, c) => sum + Math.max(0, c.runs - 1), 0);
+    return job.backoffLimit === 0 ? restarts > 0 : restarts >= job.backoffLimit;
+  }
+
+  /** The Job failed: the controller deletes its active pods, which then terminate like any deleted pod. */
+  private jobControllerDeletes(reason: JobFailureReason): void {
+    if (this.deleted || isTerminalPhase(this.phase)) return;
+    this.deletePod(reason);
   }
 
   private containerBecameStarted(container: ContainerRuntime): void {
@@ -806,8 +833,9 @@ class PodSimulation {
 
   // ---- pod termination -------------------------------------------------------------------------
 
-  private deletePod(): void {
-    this.emit({ t: this.now, type: 'deleted' });
+  private deletePod(reason?: JobFailureReason): void {
+    if (this.deleted) return;
+    this.emit(reason ? { t: this.now, type: 'deleted', reason } : { t: this.now, type: 'deleted' });
     this.deleted = true;
     if (isTerminalPhase(this.phase)) return;
     // Liveness and startup workers stop on deletion; readiness keeps probing (prober b).
@@ -893,7 +921,7 @@ export function simulate(podSpec: unknown, scenario: Scenario, options: Simulate
   const behaviours = resolveBehaviours(pod, scenario);
   const until = options.until ?? DEFAULT_HORIZON_SECONDS;
   checkProbeRuns(pod, until);
-  const simulation = new PodSimulation(pod, behaviours, scenario, until);
+  const simulation = new PodSimulation(pod, behaviours, scenario, until, options.jobController ?? null);
   simulation.run();
   return simulation.result(options.object ?? { kind: 'Pod', name: null, document: 0 });
 }

@@ -40,8 +40,15 @@ function describe(event: SimulationEvent): string {
     case 'endpoint':
       return event.ready ? 'joins ready Service endpoints' : 'leaves ready Service endpoints';
     case 'deleted':
-      return 'pod deleted';
+      return deletedText(event.reason);
   }
+}
+
+/** Shared with the webview's wording. */
+export function deletedText(reason: 'BackoffLimitExceeded' | 'DeadlineExceeded' | undefined): string {
+  if (reason === 'BackoffLimitExceeded') return "pod deleted by the Job controller (BackoffLimitExceeded: its containers' restarts reached backoffLimit)";
+  if (reason === 'DeadlineExceeded') return "pod deleted by the Job controller (DeadlineExceeded: the Job's activeDeadlineSeconds passed)";
+  return 'pod deleted';
 }
 
 function describeTermination(termination: Termination | null): string {

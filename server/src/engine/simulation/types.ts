@@ -9,6 +9,8 @@ export type TerminationReason = 'Completed' | 'Error' | 'OOMKilled';
 export type Signal = 'SIGTERM' | 'SIGKILL';
 export type ProbeResult = 'success' | 'failure';
 export type PhaseReason = 'DeadlineExceeded';
+/** Why the Job controller deleted the pod (the Job's Failed condition reason). */
+export type JobFailureReason = 'BackoffLimitExceeded' | 'DeadlineExceeded';
 
 export type SimulationEvent =
   /** `reason` only where the kubelet gives one: `DeadlineExceeded` (activeDeadlineSeconds). */
@@ -30,7 +32,8 @@ export type SimulationEvent =
   | { t: number; type: 'prestop-finished'; container: string }
   | { t: number; type: 'signal'; container: string; signal: Signal }
   | { t: number; type: 'endpoint'; ready: boolean }
-  | { t: number; type: 'deleted' };
+  /** `reason` when the Job controller deleted the pod, not the scenario. */
+  | { t: number; type: 'deleted'; reason?: JobFailureReason };
 
 export type SimulationEventType = SimulationEvent['type'];
 
