@@ -31,17 +31,43 @@ test('a run of more than 600 s since the last restart decision forgets the back-
   const held = decideRestartAfterExit({ backoffSeconds: 10, lastUpdate: 1000 }, 1590);
   assert.equal(held.restartAt, 1600);
   assert.equal(held.entry?.backoffSeconds, 20);
-  // An exit at exactly 600 s is held until GC drops the entry just after: restart then, fresh entry.
+  // An exit at exactly 600 s is still in back-off; GC drops the entry just after, but only the sync
+  // requeued for the end of the wait sees that: restart at 1610 with a fresh entry, not a doubled one.
   const atBoundary = decideRestartAfterExit({ backoffSeconds: 10, lastUpdate: 1000 }, 1600);
-  assert.equal(atBoundary.restartAt, 1600);
-  assert.equal(atBoundary.entry?.backoffSeconds, 10);
+  assert.equal(atBoundary.restartAt, 1610);
+  assert.deepEqual(atBoundary.entry, { backoffSeconds: 10, lastUpdate: 1610 });
+  // 595 s: the same, 10 s after the exit (not 5, when GC runs).
+  const justUnder = decideRestartAfterExit({ backoffSeconds: 10, lastUpdate: 1000 }, 1595);
+  assert.equal(justUnder.restartAt, 1605);
+  assert.deepEqual(justUnder.entry, { backoffSeconds: 10, lastUpdate: 1605 });
+});
+
+test('runs of exactly 600 s and of 595 s: 10 s waits from the second exit on, never 0 or 20', () => {
+  for (const run of [600, 595]) {
+    let entry: BackoffEntry | null = null;
+    let t = 0;
+    const delays: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const exitAt = t + run;
+      const decision = decideRestartAfterExit(entry, exitAt);
+      delays.push(decision.restartAt - exitAt);
+      entry = decision.entry;
+      t = decision.restartAt;
+    }
+    assert.deepEqual(delays, [0, 10, 10, 10, 10], `runs of ${run} s`);
+  }
 });
 
 test('GC cuts a back-off wait short when the entry expires inside it, and resets it', () => {
-  // lifecycle a.3: a 500 s run followed by a 160 s back-off restarts at lastUpdate + 600.
+  // lifecycle a.3: a 500 s run followed by a 160 s back-off restarts at lastUpdate + 600..660: the
+  // refused sync is requeued at 1560 (entry still there) and 1620 (gone): restart at 1620, reset.
   const decision = decideRestartAfterExit({ backoffSeconds: 160, lastUpdate: 1000 }, 1500);
-  assert.equal(decision.restartAt, 1600);
-  assert.deepEqual(decision.entry, { backoffSeconds: 10, lastUpdate: 1600 });
+  assert.equal(decision.restartAt, 1620);
+  assert.deepEqual(decision.entry, { backoffSeconds: 10, lastUpdate: 1620 });
+  // A 300 s wait whose entry expires 250 s in: requeues at 60, 120, 180, 240 (still there), 300.
+  const late = decideRestartAfterExit({ backoffSeconds: 300, lastUpdate: 1000 }, 1350);
+  assert.equal(late.restartAt, 1650);
+  assert.deepEqual(late.entry, { backoffSeconds: 10, lastUpdate: 1650 });
 });
 
 test('the back-off is capped at 300 s', () => {

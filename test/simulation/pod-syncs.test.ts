@@ -74,13 +74,50 @@ test('activeDeadlineSeconds: Failed with DeadlineExceeded at the deadline, conta
   }
 });
 
-test('activeDeadlineSeconds does nothing to a pod that already finished or was deleted first', () => {
+test('activeDeadlineSeconds does nothing to a pod that already finished', () => {
   const finished = run(pod([app()], { restartPolicy: 'Never', activeDeadlineSeconds: 60 }), '--exit app:5:0 --until 200');
   assert.deepEqual(times(finished, { type: 'phase' }), [0, 0, 5]);
   assert.equal(finished.summary.phase, 'Succeeded');
-  const deleted = run(pod([app()], { activeDeadlineSeconds: 60 }), '--delete 30 --shutdown app:never --until 200');
-  assert.deepEqual(times(deleted, { type: 'signal', signal: 'SIGKILL' }), [60]);
-  assert.deepEqual(eventsOf(deleted, { type: 'phase', phase: 'Failed' }), [{ t: 60, type: 'phase', phase: 'Failed' }]);
+});
+
+test('a deadline passing while a deleted pod is being killed makes its final status Failed, DeadlineExceeded', () => {
+  // The kill does not hurry (no status is generated during it), but the final status runs ShouldEvict:
+  // the exit 0 at 53 would make it Succeeded; the deadline at 52 makes it Failed.
+  const spec = pod([app({ lifecycle: { preStop: { exec: { command: ['sh', '-c', 'sleep 10'] } } } })], { activeDeadlineSeconds: 52 });
+  const during = run(spec, '--delete 50 --exit-once app:53:0 --until 100');
+  assert.deepEqual(eventsOf(during, { type: 'phase', phase: 'Failed' }), [{ t: 53, type: 'phase', phase: 'Failed', reason: 'DeadlineExceeded' }]);
+  assert.deepEqual(eventsOf(during, { type: 'phase', phase: 'Succeeded' }), []);
+  // A deadline after the pod stopped changes nothing.
+  const after = run(pod([app()], { activeDeadlineSeconds: 100 }), '--delete 30 --shutdown app:never --until 200');
+  assert.deepEqual(times(after, { type: 'signal', signal: 'SIGKILL' }), [60]);
+  assert.deepEqual(eventsOf(after, { type: 'phase', phase: 'Failed' }), [{ t: 60, type: 'phase', phase: 'Failed' }]);
+});
+
+test('during the kill of a deleted pod its conditions stay as they were; the final status drops them', () => {
+  // b needs 20 s after SIGTERM: a's exit at 50 is not reflected until b is gone at 70 (SyncTerminatingPod
+  // generates the status before killPod and after it, not in between).
+  const spec = pod([app({ name: 'a' }), app({ name: 'b' })]);
+  const result = run(spec, '--delete 50 --shutdown b:20 --until 100');
+  assert.deepEqual(times(result, { type: 'container-terminated' }), [50, 70]);
+  assert.deepEqual(times(result, { type: 'condition', condition: 'ContainersReady', status: false }), [70]);
+  assert.deepEqual(times(result, { type: 'condition', condition: 'Ready', status: false }), [70]);
+  assert.deepEqual(times(result, { type: 'phase', phase: 'Failed' }), [70]);
+  // The endpoint is left at the deletion itself.
+  assert.deepEqual(times(result, { type: 'endpoint', ready: false }), [50]);
+});
+
+test('a terminal phase drops ContainersReady and Ready at once, while containers still stop', () => {
+  const spec = pod([app({ lifecycle: { preStop: { sleep: { seconds: 10 } } } })], { activeDeadlineSeconds: 60 });
+  const result = run(spec, '--until 120');
+  assert.deepEqual(times(result, { type: 'condition', condition: 'ContainersReady', status: false }), [60]);
+  assert.deepEqual(times(result, { type: 'condition', condition: 'Ready', status: false }), [60]);
+  assert.deepEqual(times(result, { type: 'signal', signal: 'SIGTERM' }), [70]);
+});
+
+test("a sidecar's liveness probe keeps running after deletion (StopLivenessAndStartup walks spec.containers)", () => {
+  const spec = pod([app()], { initContainers: [sidecar('proxy', { livenessProbe: probe({ periodSeconds: 5 }) })] });
+  const result = run(spec, '--delete 50 --shutdown app:20 --until 100');
+  assert.deepEqual(times(result, { type: 'probe', container: 'proxy', probe: 'liveness' }).filter((t) => t > 50), [55, 60, 65]);
 });
 
 test('a regular container that exits while the last init container (a sidecar) is down waits for the sidecar', () => {

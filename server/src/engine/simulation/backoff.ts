@@ -22,6 +22,12 @@ export interface RestartDecision {
   entry: BackoffEntry | null;
 }
 
+/**
+ * A sync refused by the back-off is requeued at min(time left, 60 s) (v1.34+,
+ * #133066, without its jitter): the syncs at which an expired entry is found gone.
+ */
+export const BACKOFF_REQUEUE_SECONDS = 60;
+
 /** Housekeeping `GC()` runs every 2 s; with zero latency an entry is gone as soon as it expires. */
 function liveEntry(entry: BackoffEntry | null, now: number): BackoffEntry | null {
   return entry !== null && now - entry.lastUpdate > BACKOFF_EXPIRY_SECONDS ? null : entry;
@@ -39,8 +45,8 @@ function next(entry: BackoffEntry | null, now: number): BackoffEntry {
  * was held back until then). The restart waits while
  * `IsInBackOffSince(FinishedAt)` holds, i.e. until exit + backoff (a restart at
  * exactly that time is allowed), unless the entry expires first: then `GC()`
- * drops it and the next sync restarts with a fresh 10 s entry. No entry at all
- * (the first exit) means no wait: issue #133472, still open in v1.36.
+ * drops it and the next requeued sync restarts with a fresh 10 s entry. No
+ * entry at all (the first exit) means no wait: issue #133472, still open in v1.36.
  */
 export function decideRestartAfterExit(entry: BackoffEntry | null, exitAt: number, now: number = exitAt): RestartDecision {
   const current = liveEntry(entry, now);
@@ -49,7 +55,12 @@ export function decideRestartAfterExit(entry: BackoffEntry | null, exitAt: numbe
   if (heldUntil <= now) return { restartAt: now, entry: next(current, now) };
   const expiresAt = current.lastUpdate + BACKOFF_EXPIRY_SECONDS;
   if (heldUntil <= expiresAt) return { restartAt: heldUntil, entry: next(current, heldUntil) };
-  return { restartAt: expiresAt, entry: next(null, expiresAt) };
+  // GC() drops the entry once it is older than 600 s, but that is no sync: the first requeued
+  // sync after it finds no entry and restarts the container with a fresh one.
+  let sync = now;
+  do sync += Math.min(heldUntil - sync, BACKOFF_REQUEUE_SECONDS);
+  while (sync <= expiresAt);
+  return { restartAt: sync, entry: next(null, sync) };
 }
 
 /**

@@ -190,6 +190,15 @@ class PodSimulation {
   private podTerminating = false;
   /** `podIsTerminal` of SyncTerminatingPod: a deleted pod whose containers have all stopped. */
   private podIsTerminal = false;
+  /**
+   * While the pod's containers are being killed (one blocking killPod), the
+   * kubelet generates no status: the containers that were running when it
+   * began still count as running for the phase and the conditions, until the
+   * final status. Null when no such kill is under way.
+   */
+  private runningWhenKillBegan: Set<ContainerRuntime> | null = null;
+  /** activeDeadlineSeconds passed during that kill: the final status is Failed, DeadlineExceeded. */
+  private deadlinePassedDuringKill = false;
   private initFailedForGood = false;
   private syncRequested = false;
 
@@ -291,7 +300,8 @@ class PodSimulation {
   }
 
   private isReady(container: ContainerRuntime): boolean {
-    if (container.state !== 'running' || !container.started) return false;
+    const running = container.state === 'running' || (this.runningWhenKillBegan?.has(container) ?? false);
+    if (!running || !container.started) return false;
     const readiness = container.workers.readiness;
     if (!readiness) return true;
     // A new container's readiness is the initial Failure until its worker publishes Success (prober b).
@@ -346,13 +356,14 @@ class PodSimulation {
 
   /** The status the kubelet would generate now; emits what changed. */
   private updateStatus(): void {
-    if (!isTerminalPhase(this.phase)) {
+    if (!isTerminalPhase(this.phase) && this.runningWhenKillBegan === null) {
       const phase = this.computePhase();
       if (phase !== this.phase) this.setPhase(phase);
     }
-    // status/generate.go: ContainersReady needs every app container and every sidecar ready.
+    // status/generate.go: ContainersReady needs every app container and every sidecar ready, and is
+    // false in a terminal phase (a Failed pod's containers may still be terminating).
     const readyCandidates = [...this.appContainers, ...this.initContainers.filter((c) => c.model.role === 'sidecar')];
-    const containersReady = readyCandidates.every((c) => this.isReady(c));
+    const containersReady = !isTerminalPhase(this.phase) && readyCandidates.every((c) => this.isReady(c));
     this.setCondition('Initialized', this.initialized);
     this.setCondition('ContainersReady', containersReady);
     this.setCondition('Ready', containersReady && !this.pod.hasReadinessGates);
@@ -838,8 +849,9 @@ class PodSimulation {
     this.emit(reason ? { t: this.now, type: 'deleted', reason } : { t: this.now, type: 'deleted' });
     this.deleted = true;
     if (isTerminalPhase(this.phase)) return;
-    // Liveness and startup workers stop on deletion; readiness keeps probing (prober b).
-    for (const container of this.all) this.stopWorkers(container, ['startup', 'liveness']);
+    // Liveness and startup workers stop on deletion, readiness keeps probing (prober b); and
+    // StopLivenessAndStartup only walks spec.containers: a sidecar's keep running too.
+    for (const container of this.appContainers) this.stopWorkers(container, ['startup', 'liveness']);
     this.updateStatus();
     // SyncTerminatingPod generates the status (UpdatePodStatus: readiness triggers) before it kills.
     this.triggerReadinessOfUnreadyContainers();
@@ -854,7 +866,12 @@ class PodSimulation {
    * pod's grace, at least 1 s.
    */
   private activeDeadlinePassed(): void {
-    if (this.deleted || isTerminalPhase(this.phase)) return;
+    if (isTerminalPhase(this.phase)) return;
+    if (this.podTerminating) {
+      // No status is generated during the kill; the final one runs ShouldEvict too.
+      this.deadlinePassedDuringKill = true;
+      return;
+    }
     this.setPhase('Failed', 'DeadlineExceeded');
     this.beginPodTermination(Math.max(this.pod.terminationGracePeriodSeconds, 1));
   }
@@ -865,6 +882,7 @@ class PodSimulation {
       return;
     }
     this.podTerminating = true;
+    this.runningWhenKillBegan = new Set(this.all.filter((c) => c.state === 'running'));
     for (const container of this.all) {
       container.restartToken++;
       container.startPending = false;
@@ -884,6 +902,8 @@ class PodSimulation {
     if (!this.podTerminating || this.all.some((c) => c.state === 'running')) return;
     // SyncTerminatingPod generates the final status with podIsTerminal = true (lifecycle d).
     if (this.deleted) this.podIsTerminal = true;
+    this.runningWhenKillBegan = null;
+    if (this.deadlinePassedDuringKill && !isTerminalPhase(this.phase)) this.setPhase('Failed', 'DeadlineExceeded');
     this.updateStatus();
   }
 }
