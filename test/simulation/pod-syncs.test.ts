@@ -226,3 +226,22 @@ test('without a Job controller (a bare Pod) nothing deletes a crash-looping OnFa
   assert.deepEqual(times(result, { type: 'deleted' }), []);
   assert.equal(result.summary.phase, 'Running');
 });
+
+test('a sleep-action preStop hook holds killContainer after the process exits; an exec hook ends with it', () => {
+  // app exits 0 at 52, during its 10 s preStop (deleted at 50). With the sleep action the kubelet still
+  // waits until 60 (issue #134338): only then does the sidecar get its turn and the pod its final status.
+  const cases: { hook: Record<string, unknown>; release: number }[] = [
+    { hook: { sleep: { seconds: 10 } }, release: 60 },
+    { hook: { exec: { command: ['sh', '-c', 'sleep 10'] } }, release: 52 },
+  ];
+  for (const { hook, release } of cases) {
+    const spec = pod([app({ lifecycle: { preStop: hook } })], { initContainers: [sidecar('proxy')] });
+    const result = run(spec, '--delete 50 --exit-once app:52:0 --until 100');
+    const label = Object.keys(hook)[0];
+    assert.deepEqual(eventsOf(result, { type: 'container-terminated', container: 'app' }).map((e) => e.t), [52], label);
+    assert.deepEqual(times(result, { type: 'signal', container: 'proxy', signal: 'SIGTERM' }), [release], label);
+    assert.deepEqual(times(result, { type: 'phase', phase: 'Succeeded' }), [release], label);
+    assert.deepEqual(times(result, { type: 'condition', condition: 'Ready', status: false }), [release], label);
+    assert.deepEqual(times(result, { type: 'prestop-finished', container: 'app' }), label === 'sleep' ? [60] : [], label);
+  }
+});

@@ -28,6 +28,12 @@ export interface ContainerModel {
   readinessProbe: ProbeModel | null;
   /** How long the preStop hook runs, as far as the spec says; null when there is no hook. */
   preStopSeconds: number | null;
+  /**
+   * The hook is the `sleep` action: the kubelet waits out its timer even when
+   * the container exits first (issue #134338, open in v1.36); an exec hook
+   * ends with the container.
+   */
+  preStopIsSleepAction: boolean;
   /** Whether a memory limit applies, so that the kernel's OOM killer can end the container. */
   hasMemoryLimit: boolean;
   /** An app container's own restartPolicy (ContainerRestartRules, KEP-5307); null to follow the pod's. */
@@ -167,6 +173,8 @@ function readContainer(value: Json, role: ContainerRole, podHasMemoryLimit: bool
     livenessProbe: probed ? readProbe('liveness', value.livenessProbe) : null,
     readinessProbe: probed ? readProbe('readiness', value.readinessProbe) : null,
     preStopSeconds: role === 'init' ? null : readPreStopSeconds(value.lifecycle),
+    preStopIsSleepAction:
+      role !== 'init' && isRecord(value.lifecycle) && isRecord(value.lifecycle.preStop) && isRecord(value.lifecycle.preStop.sleep),
     hasMemoryLimit: podHasMemoryLimit || hasLimit(value.resources, 'memory'),
     restartPolicy:
       role === 'app' && (value.restartPolicy === 'Always' || value.restartPolicy === 'OnFailure' || value.restartPolicy === 'Never')

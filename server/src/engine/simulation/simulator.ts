@@ -58,6 +58,8 @@ type KillCause = 'probe' | 'pod';
 interface Kill {
   cause: KillCause;
   run: number;
+  /** A sleep-action preStop hook keeps killContainer waiting until then, whether or not the process is gone. */
+  hookHoldsUntil: number | null;
 }
 
 interface OrderingWaiter {
@@ -93,6 +95,8 @@ interface ContainerRuntime {
   restartToken: number;
   /** Will not run again (restart policy, or the pod is terminating). */
   finished: boolean;
+  /** The process is gone but its killContainer still waits for a sleep hook, until then. */
+  killReturnsAt: number | null;
   /**
    * An app container's exit whose restart waits for a sync that finds the pod
    * initialized (computeInitContainerActions); `entry` is its back-off entry,
@@ -228,6 +232,7 @@ class PodSimulation {
       pendingRestartDelay: null,
       restartToken: 0,
       finished: false,
+      killReturnsAt: null,
       heldExit: null,
       workers: {},
     });
@@ -586,6 +591,16 @@ class PodSimulation {
 
     if (this.podTerminating) {
       container.finished = true;
+      const holdsUntil = kill?.hookHoldsUntil ?? null;
+      if (holdsUntil !== null && holdsUntil > this.now) {
+        // killContainer returns (and lets the sidecars' turn and the final status come) when the sleep does.
+        container.killReturnsAt = holdsUntil;
+        this.queue.push(holdsUntil, () => {
+          container.killReturnsAt = null;
+          this.releaseOrderingWaiters();
+          this.finishPodTerminationIfDone();
+        });
+      }
       this.updateStatus();
       this.releaseOrderingWaiters();
       this.finishPodTerminationIfDone();
@@ -764,18 +779,20 @@ class PodSimulation {
   // ---- killContainer (lifecycle d) -----------------------------------------------------------
 
   private startKill(container: ContainerRuntime, grace: number, cause: KillCause, ordered: boolean): void {
-    const kill: Kill = { cause, run: container.runs };
+    const preStop = container.behaviour.preStopSeconds;
+    const hooked = preStop !== null && grace > 0;
+    const sleepAction = hooked && container.model.preStopIsSleepAction;
+    const kill: Kill = { cause, run: container.runs, hookHoldsUntil: sleepAction ? this.now + Math.min(preStop!, grace) : null };
     container.kill = kill;
     const alive = () => container.kill === kill && container.state === 'running' && container.runs === kill.run;
-    const preStop = container.behaviour.preStopSeconds;
-    if (preStop !== null && grace > 0) {
+    if (preStop !== null && hooked) {
       this.emit({ t: this.now, type: 'prestop-started', container: container.model.name });
       // The hook runs in a goroutine; killContainer waits for it at most `grace`, then subtracts the
-      // whole seconds it waited. An outlived hook is abandoned, not cancelled.
+      // whole seconds it waited. An outlived hook is abandoned, not cancelled. An exec hook dies with
+      // the container; a sleep action's timer does not.
       this.queue.push(this.now + preStop, () => {
-        if (container.state === 'running' && container.runs === kill.run) {
-          this.emit({ t: this.now, type: 'prestop-finished', container: container.model.name });
-        }
+        const finished = sleepAction ? preStop <= grace : container.state === 'running' && container.runs === kill.run;
+        if (finished) this.emit({ t: this.now, type: 'prestop-finished', container: container.model.name });
       });
       const waited = Math.min(preStop, grace);
       this.queue.push(this.now + waited, () => {
@@ -804,9 +821,14 @@ class PodSimulation {
   }
 
   private sidecarMayStop(sidecar: ContainerRuntime): boolean {
-    if (this.appContainers.some((c) => c.state === 'running')) return false;
+    if (this.appContainers.some((c) => this.stillStopping(c))) return false;
     const index = this.initContainers.indexOf(sidecar);
-    return this.initContainers.every((c, i) => i <= index || c.model.role !== 'sidecar' || c.state !== 'running');
+    return this.initContainers.every((c, i) => i <= index || c.model.role !== 'sidecar' || !this.stillStopping(c));
+  }
+
+  /** Its killContainer has not returned: the process runs, or a sleep hook still holds it. */
+  private stillStopping(container: ContainerRuntime): boolean {
+    return container.state === 'running' || container.killReturnsAt !== null;
   }
 
   private releaseOrderingWaiters(): void {
@@ -899,7 +921,7 @@ class PodSimulation {
   }
 
   private finishPodTerminationIfDone(): void {
-    if (!this.podTerminating || this.all.some((c) => c.state === 'running')) return;
+    if (!this.podTerminating || this.all.some((c) => this.stillStopping(c))) return;
     // SyncTerminatingPod generates the final status with podIsTerminal = true (lifecycle d).
     if (this.deleted) this.podIsTerminal = true;
     this.runningWhenKillBegan = null;
