@@ -251,7 +251,7 @@ function podLane(result: SimulationResult, model: PodModel | null): PodLane {
         break;
       case 'deleted':
         if (deletedAt === null) deletedAt = event.t;
-        markers.push({ t: event.t, kind: 'deleted', label: 'deleted', event: index });
+        markers.push({ t: event.t, kind: 'deleted', label: event.reason ? `deleted by the Job controller (${event.reason})` : 'deleted', event: index });
         break;
       default:
         break;
