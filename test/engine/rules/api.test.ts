@@ -222,6 +222,61 @@ const cases: Case[] = [
     expect: [{ code: 'hugepages-require-cpu-or-memory', message: 'spec.containers[0].resources: Forbidden: HugePages require cpu or memory', text: 'resources' }],
   },
   {
+    // SetDefaults_Pod → defaultPodRequests: pod-level limits are set, so the missing pod-level cpu and memory
+    // requests are defaulted from the containers' (500m, 1Gi) before validation sees spec.resources.
+    name: 'pod-level hugepages-only limits in a Pod: cpu and memory requests are defaulted in, valid',
+    yaml: yaml(
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: p}',
+      'spec:',
+      '  resources:',
+      '    limits: {hugepages-2Mi: 100Mi}',
+      '  containers:',
+      '  - name: app',
+      '    image: app',
+      '    resources: {requests: {cpu: 500m, memory: 1Gi}}',
+    ),
+    expect: [],
+  },
+  {
+    // With no container request there is nothing to default from: only hugepages reach validation.
+    name: 'pod-level hugepages-only limits in a Pod whose containers request nothing',
+    yaml: yaml(
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: p}',
+      'spec:',
+      '  resources:',
+      '    limits: {hugepages-2Mi: 100Mi}',
+      '  containers:',
+      '  - name: app',
+      '    image: app',
+    ),
+    expect: [{ code: 'hugepages-require-cpu-or-memory', message: 'spec.resources: Forbidden: HugePages require cpu or memory', text: 'resources' }],
+  },
+  {
+    // SetDefaults_Pod is for Pods only: a Deployment's template is validated as written.
+    name: 'pod-level hugepages-only limits in a Deployment template: no defaulting, refused',
+    yaml: yaml(
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: d}',
+      'spec:',
+      '  selector: {matchLabels: {app: d}}',
+      '  template:',
+      '    metadata: {labels: {app: d}}',
+      '    spec:',
+      '      resources:',
+      '        limits: {hugepages-2Mi: 100Mi}',
+      '      containers:',
+      '      - name: app',
+      '        image: app',
+      '        resources: {requests: {cpu: 500m, memory: 1Gi}}',
+    ),
+    expect: [{ code: 'hugepages-require-cpu-or-memory', message: 'spec.template.spec.resources: Forbidden: HugePages require cpu or memory', text: 'resources' }],
+  },
+  {
     name: 'hugepages not a multiple of the page size; request must equal limit',
     yaml: pod('resources:', '  requests:', '    memory: 1Gi', '    hugepages-2Mi: 4Mi', '  limits:', '    memory: 1Gi', '    hugepages-2Mi: 3Mi'),
     expect: [
