@@ -579,6 +579,29 @@ const cases: Case[] = [
     ],
     fixes: [{ title: 'Set restartPolicy to Always', contains: 'restartPolicy: Always', clean: true }],
   },
+  // ---- container-image-whitespace
+  {
+    name: 'a Pod image with leading and trailing whitespace',
+    yaml: pod().replace('image: registry.example/app:1.0', 'image: " registry.example/app:1.0\\t"'),
+    expect: [
+      { code: 'container-image-whitespace', message: 'spec.containers[0].image: Invalid value: " registry.example/app:1.0\\t": must not have leading or trailing whitespace', text: '" registry.example/app:1.0\\t"' },
+    ],
+    fixes: [{ title: 'Change to registry.example/app:1.0', contains: 'image: "registry.example/app:1.0"', clean: true }],
+  },
+  {
+    name: 'a template may have such an image (only the Pods made from it are refused)',
+    yaml: yaml(
+      'apiVersion: v1',
+      'kind: PodTemplate',
+      'metadata: {name: t}',
+      'template:',
+      '  spec:',
+      '    containers:',
+      "    - name: app",
+      "      image: 'app '",
+    ),
+    expect: [],
+  },
   // ---- valid manifests
   {
     name: 'a typical valid Deployment',

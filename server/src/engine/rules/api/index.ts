@@ -25,6 +25,7 @@ import { containerImageRequired } from './container-image-required';
 import { containerRestartPolicy } from './container-restart-policy';
 import { podRestartPolicy } from './pod-restart-policy';
 import { workloadRestartPolicy } from './workload-restart-policy';
+import { containerImageWhitespace } from './container-image-whitespace';
 
 /** What the API server (v1.36, default feature gates) refuses in a pod spec, with its own messages. */
 export const apiRules: Rule[] = [
@@ -54,4 +55,5 @@ export const apiRules: Rule[] = [
   containerRestartPolicy,
   podRestartPolicy,
   workloadRestartPolicy,
+  containerImageWhitespace,
 ];
