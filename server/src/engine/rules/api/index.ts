@@ -26,6 +26,9 @@ import { containerRestartPolicy } from './container-restart-policy';
 import { podRestartPolicy } from './pod-restart-policy';
 import { workloadRestartPolicy } from './workload-restart-policy';
 import { containerImageWhitespace } from './container-image-whitespace';
+import { resourceClaimNotFound } from './resource-claim-not-found';
+import { duplicateResourceClaim } from './duplicate-resource-claim';
+import { podResourcesClaims } from './pod-resources-claims';
 
 /** What the API server (v1.36, default feature gates) refuses in a pod spec, with its own messages. */
 export const apiRules: Rule[] = [
@@ -56,4 +59,7 @@ export const apiRules: Rule[] = [
   podRestartPolicy,
   workloadRestartPolicy,
   containerImageWhitespace,
+  resourceClaimNotFound,
+  duplicateResourceClaim,
+  podResourcesClaims,
 ];
