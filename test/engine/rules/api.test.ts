@@ -654,6 +654,41 @@ const cases: Case[] = [
       { code: 'resource-claim-not-found', message: 'spec.containers[0].resources.claims[0]: Not found: "gpu": must be one of the names in pod.spec.resourceClaims which is empty', text: 'gpu' },
     ],
   },
+  // ---- pod-resources-windows
+  {
+    name: 'pod-level resources in a Windows pod template',
+    yaml: yaml(
+      'apiVersion: apps/v1',
+      'kind: DaemonSet',
+      'metadata: {name: agent}',
+      'spec:',
+      '  selector: {matchLabels: {app: agent}}',
+      '  template:',
+      '    metadata: {labels: {app: agent}}',
+      '    spec:',
+      '      os: {name: windows}',
+      '      resources: {limits: {cpu: "1", memory: 1Gi}}',
+      '      containers:',
+      '      - name: agent',
+      '        image: agent',
+    ),
+    expect: [{ code: 'pod-resources-windows', message: 'spec.template.spec.resources: Forbidden: cannot be set for a windows pod', text: 'resources' }],
+  },
+  {
+    name: 'pod-level resources in a Linux pod, and a Windows pod without them, are fine',
+    yaml: yaml(
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: p}',
+      'spec:',
+      '  os: {name: linux}',
+      '  resources: {limits: {cpu: "1", memory: 1Gi}}',
+      '  containers:',
+      '  - name: app',
+      '    image: app',
+    ),
+    expect: [],
+  },
   // ---- valid manifests
   {
     name: 'a typical valid Deployment',

@@ -29,6 +29,7 @@ import { containerImageWhitespace } from './container-image-whitespace';
 import { resourceClaimNotFound } from './resource-claim-not-found';
 import { duplicateResourceClaim } from './duplicate-resource-claim';
 import { podResourcesClaims } from './pod-resources-claims';
+import { podResourcesWindows } from './pod-resources-windows';
 
 /** What the API server (v1.36, default feature gates) refuses in a pod spec, with its own messages. */
 export const apiRules: Rule[] = [
@@ -62,4 +63,5 @@ export const apiRules: Rule[] = [
   resourceClaimNotFound,
   duplicateResourceClaim,
   podResourcesClaims,
+  podResourcesWindows,
 ];
