@@ -50,6 +50,13 @@ function pod(...containerLines: string[]): string {
   );
 }
 
+const SUBDOMAIN =
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character " +
+  "(e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+const LABEL =
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character " +
+  "(e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+
 const cases: Case[] = [
   // ---- invalid-quantity
   {
@@ -578,6 +585,76 @@ const cases: Case[] = [
       { code: 'workload-restart-policy', message: 'spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"', text: 'Never' },
     ],
     fixes: [{ title: 'Set restartPolicy to Always', contains: 'restartPolicy: Always', clean: true }],
+  },
+  // ---- object metadata
+  {
+    name: 'a Pod without metadata.name',
+    yaml: yaml('apiVersion: v1', 'kind: Pod', 'metadata:', '  labels: {app: web}', 'spec:', '  containers:', '  - name: app', '    image: app'),
+    expect: [{ code: 'object-name-required', message: 'metadata.name: Required value: name or generateName is required', text: 'metadata' }],
+  },
+  {
+    name: 'generateName instead of a name is fine',
+    yaml: yaml('apiVersion: v1', 'kind: Pod', 'metadata: {generateName: batch-}', 'spec:', '  containers:', '  - name: app', '    image: app'),
+    expect: [],
+  },
+  {
+    name: 'no metadata: the finding is on kind',
+    yaml: yaml('apiVersion: v1', 'kind: Pod', 'spec:', '  containers:', '  - name: app', '    image: app'),
+    expect: [{ code: 'object-name-required', message: 'metadata.name: Required value: name or generateName is required', text: 'kind: Pod' }],
+  },
+  {
+    name: 'a Pod name that is not a DNS-1123 subdomain, with a rename fix',
+    yaml: yaml('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: My_Pod  # keep', 'spec:', '  containers:', '  - name: app', '    image: app'),
+    expect: [{ code: 'invalid-object-name', message: `metadata.name: Invalid value: "My_Pod": ${SUBDOMAIN}`, text: 'My_Pod' }],
+    fixes: [{ title: 'Rename to my-pod', contains: '  name: my-pod  # keep', clean: true }],
+  },
+  {
+    name: 'a generateName is checked as a prefix: a trailing "-" is fine, upper case is not',
+    yaml: yaml('apiVersion: v1', 'kind: Pod', 'metadata: {generateName: Batch-}', 'spec:', '  containers:', '  - name: app', '    image: app'),
+    expect: [{ code: 'invalid-object-name', message: `metadata.generateName: Invalid value: "Batch-": ${SUBDOMAIN}`, text: 'Batch-' }],
+  },
+  {
+    name: 'a StatefulSet name must be a DNS-1123 label (no dots); its namespace a label too',
+    yaml: yaml(
+      'apiVersion: apps/v1',
+      'kind: StatefulSet',
+      'metadata: {name: db.primary, namespace: Team_A}',
+      'spec:',
+      '  selector: {matchLabels: {app: db}}',
+      '  template:',
+      '    metadata: {labels: {app: db}}',
+      '    spec:',
+      '      containers:',
+      '      - name: db',
+      '        image: postgres',
+    ),
+    expect: [
+      { code: 'invalid-object-name', message: 'metadata.name: Invalid value: "db.primary": must not contain dots', text: 'db.primary' },
+      { code: 'invalid-namespace', message: `metadata.namespace: Invalid value: "Team_A": ${LABEL}`, text: 'Team_A' },
+    ],
+    fixes: [
+      { finding: 0, title: 'Rename to db-primary', contains: 'name: db-primary,' },
+      { finding: 1, title: 'Change to team-a', contains: 'namespace: team-a}' },
+    ],
+  },
+  {
+    name: 'a CronJob name longer than 52 characters',
+    yaml: yaml(
+      'apiVersion: batch/v1',
+      'kind: CronJob',
+      `metadata: {name: ${'n'.repeat(53)}}`,
+      'spec:',
+      '  schedule: "0 * * * *"',
+      '  jobTemplate:',
+      '    spec:',
+      '      template:',
+      '        spec:',
+      '          restartPolicy: Never',
+      '          containers:',
+      '          - name: job',
+      '            image: job',
+    ),
+    expect: [{ code: 'invalid-object-name', message: `metadata.name: Invalid value: "${'n'.repeat(53)}": must be no more than 52 characters`, text: 'n'.repeat(53) }],
   },
   // ---- container-image-whitespace
   {

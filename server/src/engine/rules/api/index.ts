@@ -25,6 +25,9 @@ import { containerImageRequired } from './container-image-required';
 import { containerRestartPolicy } from './container-restart-policy';
 import { podRestartPolicy } from './pod-restart-policy';
 import { workloadRestartPolicy } from './workload-restart-policy';
+import { objectNameRequired } from './object-name-required';
+import { invalidObjectName } from './invalid-object-name';
+import { invalidNamespace } from './invalid-namespace';
 import { containerImageWhitespace } from './container-image-whitespace';
 import { resourceClaimNotFound } from './resource-claim-not-found';
 import { duplicateResourceClaim } from './duplicate-resource-claim';
@@ -33,6 +36,9 @@ import { podResourcesWindows } from './pod-resources-windows';
 
 /** What the API server (v1.36, default feature gates) refuses in a pod spec, with its own messages. */
 export const apiRules: Rule[] = [
+  objectNameRequired,
+  invalidObjectName,
+  invalidNamespace,
   invalidQuantity,
   requestExceedsLimit,
   requestMustEqualLimit,
