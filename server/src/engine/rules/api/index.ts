@@ -33,6 +33,8 @@ import { resourceClaimNotFound } from './resource-claim-not-found';
 import { duplicateResourceClaim } from './duplicate-resource-claim';
 import { podResourcesClaims } from './pod-resources-claims';
 import { podResourcesWindows } from './pod-resources-windows';
+import { runtimeClassOverhead } from './runtimeclass-overhead';
+import { priorityMismatch } from './priority-mismatch';
 
 /** What the API server (v1.36, default feature gates) refuses in a pod spec, with its own messages. */
 export const apiRules: Rule[] = [
@@ -70,4 +72,6 @@ export const apiRules: Rule[] = [
   duplicateResourceClaim,
   podResourcesClaims,
   podResourcesWindows,
+  runtimeClassOverhead,
+  priorityMismatch,
 ];
