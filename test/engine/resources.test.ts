@@ -344,6 +344,130 @@ spec:
       },
     },
   },
+  {
+    // status.qosClass Guaranteed on a Burstable spec: PrepareForCreate keeps it (GetPodQOS returns a written class),
+    // and the kubelet follows it. Guaranteed pod cgroup: directly under kubepods; shares from the 250m request = 256,
+    // linear weight 1 + 254*9999/262142 = 10; quota and memory from the pod limits (500m → 50000, 512Mi) whatever
+    // the "declared" flags; every container oom_score_adj -997. Container cgroup values come from its own resources.
+    name: 'status.qosClass Guaranteed overrides a Burstable spec',
+    yaml: `apiVersion: v1
+kind: Pod
+metadata: {name: forced-guaranteed}
+spec:
+  containers:
+  - name: app
+    image: nginx
+    resources:
+      requests: {cpu: 250m, memory: 256Mi}
+      limits: {cpu: 500m, memory: 512Mi}
+status:
+  qosClass: Guaranteed
+`,
+    qosClass: 'Guaranteed',
+    requests: { cpuMilli: 250, memoryBytes: 256 * Mi },
+    limits: { cpuMilli: 500, memoryBytes: 512 * Mi },
+    podCgroup: { parent: 'kubepods', cpuShares: 256, cpuWeight: 10, cpuQuotaUs: 50000, cpuPeriodUs: 100000, memoryLimitBytes: 512 * Mi },
+    containers: { app: { cgroup: { cpuShares: 256, cpuQuotaUs: 50000, memoryLimitBytes: 512 * Mi, oomScoreAdj: -997 } } },
+  },
+  {
+    // Forced Guaranteed with nothing requested or limited: shares MilliCPUToShares(0) = 2 (weight 1), quota
+    // MilliCPUToQuota(0) = 0 and memory 0, which the cgroup manager leaves unset (max).
+    name: 'status.qosClass Guaranteed on a BestEffort spec: zero quota and memory mean unset',
+    yaml: `apiVersion: v1
+kind: Pod
+metadata: {name: forced-empty}
+spec:
+  containers:
+  - name: app
+    image: nginx
+status: {qosClass: Guaranteed}
+`,
+    qosClass: 'Guaranteed',
+    requests: { cpuMilli: null, memoryBytes: null },
+    podCgroup: { parent: 'kubepods', cpuShares: 2, cpuWeight: 1, cpuQuotaUs: null, memoryLimitBytes: null },
+    containers: { app: { cgroup: { cpuShares: 2, cpuQuotaUs: null, memoryLimitBytes: null, oomScoreAdj: -997 } } },
+  },
+  {
+    // Forced BestEffort on a Guaranteed spec: the pod cgroup gets only the minimum 2 shares (weight 1), no quota
+    // and no memory.max, under kubepods/besteffort; the containers keep their own cgroup values but score 1000.
+    name: 'status.qosClass BestEffort on a Guaranteed spec',
+    yaml: `apiVersion: v1
+kind: Pod
+metadata: {name: forced-besteffort}
+spec:
+  containers:
+  - name: app
+    image: nginx
+    resources:
+      limits: {cpu: "1", memory: 1Gi}
+status: {qosClass: BestEffort}
+`,
+    qosClass: 'BestEffort',
+    requests: { cpuMilli: 1000, memoryBytes: Gi },
+    limits: { cpuMilli: 1000, memoryBytes: Gi },
+    podCgroup: { parent: 'kubepods/besteffort', cpuShares: 2, cpuWeight: 1, cpuQuotaUs: null, memoryLimitBytes: null },
+    containers: { app: { cgroup: { cpuShares: 1024, cpuQuotaUs: 100000, memoryLimitBytes: Gi, oomScoreAdj: 1000 } } },
+  },
+  {
+    // Forced Burstable on a Guaranteed spec: kubepods/burstable, shares 1024 (weight 1 + 1022*9999/262142 = 39),
+    // quota and memory because every container declares the limits; OOM 1000 - 1000*1Gi/16Gi = 1000 - 62 = 938.
+    name: 'status.qosClass Burstable on a Guaranteed spec',
+    yaml: `apiVersion: v1
+kind: Pod
+metadata: {name: forced-burstable}
+spec:
+  containers:
+  - name: app
+    image: nginx
+    resources:
+      limits: {cpu: "1", memory: 1Gi}
+status:
+  phase: Running
+  qosClass: Burstable
+`,
+    qosClass: 'Burstable',
+    podCgroup: { parent: 'kubepods/burstable', cpuShares: 1024, cpuWeight: 39, cpuQuotaUs: 100000, memoryLimitBytes: Gi },
+    containers: { app: { cgroup: { oomScoreAdj: 938 } } },
+  },
+  {
+    // A value that names no class (and "") leaves the class computed from the spec.
+    name: 'status.qosClass that is not a class is not followed',
+    yaml: `apiVersion: v1
+kind: Pod
+metadata: {name: odd-status}
+spec:
+  containers:
+  - name: app
+    image: nginx
+    resources:
+      limits: {cpu: "1", memory: 1Gi}
+status: {qosClass: guaranteed}
+`,
+    qosClass: 'Guaranteed',
+    podCgroup: { parent: 'kubepods' },
+    containers: { app: { cgroup: { oomScoreAdj: -997 } } },
+  },
+  {
+    // Only a Pod keeps a status: a Deployment's status (and its template, which has none) changes nothing.
+    name: 'a workload status does not set the class',
+    yaml: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: app
+        image: nginx
+        resources:
+          requests: {cpu: 100m}
+status: {qosClass: Guaranteed}
+`,
+    qosClass: 'Burstable',
+    podCgroup: { parent: 'kubepods/burstable' },
+  },
 ];
 
 for (const c of cases) {
@@ -396,4 +520,26 @@ test('pod cgroup paths for both drivers', () => {
     cgroupfs: '/kubepods/besteffort/podx',
     systemd: '/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-podx.slice',
   });
+});
+
+test('a written status.qosClass is the class, with the reason and the class the spec gives', () => {
+  const object = analyze(`apiVersion: v1
+kind: Pod
+metadata: {name: forced}
+spec:
+  containers:
+  - name: app
+    image: nginx
+    resources: {requests: {cpu: 100m}}
+status: {qosClass: Guaranteed}
+`);
+  assert.equal(object.qosClass, 'Guaranteed');
+  assert.deepEqual(object.qosReasons, [
+    'status.qosClass is Guaranteed: the API server keeps a status.qosClass written at creation, and the kubelet uses it for the pod cgroup and OOM scores',
+    'the spec alone makes it Burstable: container app: cpu request 100m ≠ limit none',
+  ]);
+  assert.deepEqual(
+    object.diagnostics.map((d) => `${d.code} ${d.severity}`).sort(),
+    ['status-qos-class warning', 'missing-memory-limit information', 'missing-memory-request information', 'missing-cpu-limit hint'].sort(),
+  );
 });

@@ -7,6 +7,7 @@ import {
   DecodedPod,
   MEMORY,
   CPU,
+  QosClass,
   QosDecision,
   ResourceList,
 } from './resources';
@@ -59,9 +60,32 @@ export function decodePod(model: PodSpecModel): DecodedPod {
   };
 }
 
+const qosClasses: readonly string[] = ['Guaranteed', 'Burstable', 'BestEffort'];
+
+/** A written `status.qosClass` that names a QoS class; "" and other values leave the class computed. */
+export function statusQosClass(model: PodSpecModel): QosClass | null {
+  const written = model.statusQosClass?.value;
+  return written !== undefined && qosClasses.includes(written) ? (written as QosClass) : null;
+}
+
+/**
+ * The class the API server stores and the kubelet uses (`GetPodQOS`): a
+ * Pod's written `status.qosClass` if it names a class, else the computed one.
+ */
+export function effectiveQos(model: PodSpecModel, computed: QosDecision): QosDecision {
+  const forced = statusQosClass(model);
+  if (!forced) return computed;
+  const reasons = [
+    `status.qosClass is ${forced}: the API server keeps a status.qosClass written at creation, and the kubelet uses it for the pod cgroup and OOM scores`,
+  ];
+  if (forced !== computed.qosClass) reasons.push(`the spec alone makes it ${computed.qosClass}: ${computed.reasons.join('; ')}`);
+  return { qosClass: forced, reasons, computed };
+}
+
 export function analyzePod(model: PodSpecModel, memoryCapacity: bigint): PodAnalysis {
   const pod = applyApiDefaults(decodePod(model));
-  const qos = computeQos(pod);
+  const computed = computeQos(pod);
+  const qos = effectiveQos(model, computed);
   const totals = podTotals(pod);
   const containers = model.containers.map((spec, position) => {
     const resources = pod.containers[position];
@@ -73,7 +97,8 @@ export function analyzePod(model: PodSpecModel, memoryCapacity: bigint): PodAnal
     totals,
     podCgroup: podCgroup(pod, qos.qosClass, totals),
     containers,
-    eviction: evictionRisk(pod, qos.qosClass),
+    // The kubelet ranks pods for eviction by usage, requests and priority, not by class: the spec decides.
+    eviction: evictionRisk(pod, computed.qosClass),
   };
 }
 

@@ -66,6 +66,15 @@ export interface PodSpecModel {
   node: YAMLMap;
   /** API path of the pod spec, e.g. `spec.template.spec`. */
   path: string;
+  /** A Pod's `status.qosClass` as written (a string), or null: absent, not a string, or not a Pod. */
+  statusQosClass: WrittenString | null;
+}
+
+/** A string value with where it is written. */
+export interface WrittenString {
+  value: string;
+  keySpan: Span | null;
+  valueSpan: Span | null;
 }
 
 function yamlScalarStyle(node: Scalar): 'plain' | 'quoted' | 'null' {
@@ -159,6 +168,22 @@ function readContainers(
   return containers;
 }
 
+/**
+ * `status.qosClass` of a Pod whose `spec` is this pod spec. The API server's
+ * `PrepareForCreate` resets the status but computes the new `qosClass` with
+ * `GetPodQOS`, which returns a non-empty `status.qosClass` as it is: a value
+ * written in the manifest survives creation (pkg/registry/core/pod/strategy.go,
+ * pkg/apis/core/helper/qos/qos.go). Templates have no status.
+ */
+function readStatusQosClass(podSpec: YAMLMap, document: Document.Parsed): WrittenString | null {
+  const root = asMap(document.contents);
+  if (!root || getString(root, 'kind', document) !== 'Pod' || getNode(root, 'spec', document) !== podSpec) return null;
+  const pair = getPair(asMap(getNode(root, 'status', document)), 'qosClass', document);
+  const value = deref(pair?.value, document);
+  if (!pair || !isScalar(value) || typeof value.value !== 'string') return null;
+  return { value: value.value, keySpan: spanOf(pair.key as Node), valueSpan: spanOf(value) };
+}
+
 export function readPodSpec(podSpec: YAMLMap, podSpecPath: string, document: Document.Parsed): PodSpecModel {
   const priorityNode = getNode(podSpec, 'priority', document);
   const priority = isScalar(priorityNode) && typeof priorityNode.value === 'number' ? priorityNode.value : null;
@@ -174,5 +199,6 @@ export function readPodSpec(podSpec: YAMLMap, podSpecPath: string, document: Doc
     restartPolicy: getString(podSpec, 'restartPolicy', document),
     node: podSpec,
     path: podSpecPath,
+    statusQosClass: readStatusQosClass(podSpec, document),
   };
 }

@@ -206,6 +206,8 @@ export interface QosDecision {
   qosClass: QosClass;
   /** Why, in words a person can check against the spec. */
   reasons: string[];
+  /** Set when a Pod's written `status.qosClass` decides the class: what the spec alone gives. */
+  computed?: QosDecision;
 }
 
 type Requirements = { requests: ResourceList; limits: ResourceList };

@@ -335,7 +335,9 @@ function containerHover(analysis: PodAnalysis, container: ContainerSpec): string
   const bytes = (list: ResourceList) => list.get(MEMORY)?.value();
   const podClass = analysis.qos.qosClass;
   const own = qosOfContainer(resources);
-  const qosLine = analysis.pod.podResources
+  const qosLine = analysis.qos.computed
+    ? `The pod's \`status.qosClass\` (**${podClass}**) decides its QoS class, not the containers; the spec alone gives ${analysis.qos.computed.qosClass}.`
+    : analysis.pod.podResources
     ? `Pod-level \`spec.resources\` is set, so only it decides the pod's QoS class (**${podClass}**), not this container.`
     : own.cls === podClass
       ? `On its own it would be **${own.cls}** (${own.why}); the pod is ${podClass}.`

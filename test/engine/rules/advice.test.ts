@@ -20,6 +20,7 @@ import {
   probeTimeoutExceedsPeriod,
   readinessSlowerThanLiveness,
   unschedulable,
+  statusQosClassOverride,
 } from '../../../server/src/engine/rules/advice';
 import { applyFix, crlf, runRule, testNode, yaml } from './advice-context';
 
@@ -1144,6 +1145,58 @@ const cases: Case[] = [
       '    image: app:1',
     ),
     expect: [],
+  },
+  // ---- status-qos-class
+  {
+    name: 'status-qos-class: a written Guaranteed overrides a Burstable spec; the fix writes the computed class',
+    rule: statusQosClassOverride,
+    yaml:
+      pod('  - name: app', '    image: app:1', '    resources:', '      requests: {cpu: 250m, memory: 256Mi}', '      limits: {cpu: 500m, memory: 512Mi}') +
+      yaml('status:', '  qosClass: Guaranteed  # exported with kubectl get -o yaml'),
+    expect: [
+      {
+        at: 'Guaranteed',
+        message:
+          'status.qosClass Guaranteed overrides the class the spec gives (Burstable): the API server keeps a written status.qosClass at creation ' +
+          'and the kubelet follows it, so the pod cgroup is kubepods/pod<uid> with cpu.max "50000 100000" and memory.max 536870912, and oom_score_adj is -997.',
+        fixes: ['Set status.qosClass to Burstable'],
+      },
+    ],
+  },
+  {
+    name: 'status-qos-class: a written BestEffort on a Guaranteed spec',
+    rule: statusQosClassOverride,
+    yaml: pod('  - name: app', '    image: app:1', '    resources: {limits: {cpu: "1", memory: 1Gi}}')+ 'status: {qosClass: "BestEffort"}\n',
+    expect: [
+      {
+        at: '"BestEffort"',
+        message:
+          'status.qosClass BestEffort overrides the class the spec gives (Guaranteed): the API server keeps a written status.qosClass at creation ' +
+          'and the kubelet follows it, so the pod cgroup is kubepods/besteffort/pod<uid> with cpu.max "max" and memory.max max, and oom_score_adj is 1000.',
+        fixes: ['Set status.qosClass to Guaranteed'],
+      },
+    ],
+  },
+  {
+    name: 'status-qos-class: the class the spec gives, and no status, are fine',
+    rule: statusQosClassOverride,
+    yaml: pod('  - name: app', '    image: app:1', '    resources: {limits: {cpu: "1", memory: 1Gi}}') + 'status: {qosClass: Guaranteed, phase: Running}\n',
+    expect: [],
+  },
+  {
+    name: 'status-qos-class: a value that names no class',
+    rule: statusQosClassOverride,
+    yaml: pod('  - name: app', '    image: app:1') + 'status:\n  qosClass: Gold\n',
+    expect: [
+      {
+        at: 'Gold',
+        message:
+          'status.qosClass "Gold" is not a QoS class (Guaranteed, Burstable or BestEffort), yet the API server keeps it and the kubelet reads it: ' +
+          'the pod cgroup is then made outside kubepods, with cpu.shares 2 and no CPU or memory limit, and oom_score_adj follows the Burstable formula. ' +
+          'Pod Lens shows the class the spec gives (BestEffort).',
+        fixes: ['Set status.qosClass to BestEffort'],
+      },
+    ],
   },
 ];
 

@@ -10,6 +10,7 @@ import { preStopExceedsGrace } from './prestop-exceeds-grace';
 import { jvmHeapExceedsLimit } from './jvm-heap-exceeds-limit';
 import { jvmPercentageWithoutLimit } from './jvm-percentage-without-limit';
 import { missingCpuLimit, missingCpuRequest, missingMemoryLimit, missingMemoryRequest } from './missing-resources';
+import { statusQosClassOverride } from './status-qos-class';
 
 /** Legal but probably wrong: run on objects the API server would accept, with the computed analysis. */
 export const adviceRules: Rule[] = [
@@ -27,6 +28,7 @@ export const adviceRules: Rule[] = [
   missingMemoryRequest,
   missingCpuRequest,
   missingCpuLimit,
+  statusQosClassOverride,
 ];
 
 export {
@@ -44,4 +46,5 @@ export {
   missingMemoryRequest,
   missingCpuRequest,
   missingCpuLimit,
+  statusQosClassOverride,
 };

@@ -1,4 +1,4 @@
-import { isScalar } from 'yaml';
+import { isScalar, YAMLMap } from 'yaml';
 import { ContainerSpec } from '../../podspec';
 import { RuleContext } from '../rule';
 import { keyed, KeyedValue } from './helpers';
@@ -12,7 +12,12 @@ export interface StringField {
 }
 
 export function stringField(container: ContainerSpec, key: string, context: RuleContext): StringField {
-  const kv = keyed(container.node, key, context);
+  return stringAt(container.node, key, context);
+}
+
+/** A string field of any mapping, read the same way. */
+export function stringAt(map: YAMLMap | null, key: string, context: RuleContext): StringField {
+  const kv = keyed(map, key, context);
   if (!kv || kv.value === null || (isScalar(kv.value) && kv.value.value === null)) return { kv, value: null, notAString: false };
   if (isScalar(kv.value) && typeof kv.value.value === 'string') return { kv, value: kv.value.value, notAString: false };
   return { kv, value: null, notAString: true };

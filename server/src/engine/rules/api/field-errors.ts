@@ -65,6 +65,10 @@ export function forbidden(path: string, detail: string): string {
   return `${path}: Forbidden${detail ? `: ${detail}` : ''}`;
 }
 
+export function notFound(path: string, value: BadValue, detail = ''): string {
+  return `${path}: Not found: ${show(value)}${detail ? `: ${detail}` : ''}`;
+}
+
 export function duplicate(path: string, value: BadValue): string {
   return `${path}: Duplicate value: ${show(value)}`;
 }

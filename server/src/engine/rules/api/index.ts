@@ -25,9 +25,39 @@ import { containerImageRequired } from './container-image-required';
 import { containerRestartPolicy } from './container-restart-policy';
 import { podRestartPolicy } from './pod-restart-policy';
 import { workloadRestartPolicy } from './workload-restart-policy';
+import { objectNameRequired } from './object-name-required';
+import { invalidObjectName } from './invalid-object-name';
+import { invalidNamespace } from './invalid-namespace';
+import { selectorRequired } from './selector-required';
+import { emptySelector } from './empty-selector';
+import { invalidLabelSelector } from './invalid-label-selector';
+import { selectorMismatch } from './selector-mismatch';
+import { jobSelector } from './job-selector';
+import { negativeReplicas } from './negative-replicas';
+import { cronJobScheduleRequired } from './cronjob-schedule-required';
+import { containerImageWhitespace } from './container-image-whitespace';
+import { resourceClaimNotFound } from './resource-claim-not-found';
+import { duplicateResourceClaim } from './duplicate-resource-claim';
+import { podResourcesClaims } from './pod-resources-claims';
+import { podResourcesWindows } from './pod-resources-windows';
+import { runtimeClassOverhead } from './runtimeclass-overhead';
+import { priorityMismatch } from './priority-mismatch';
 
-/** What the API server (v1.36, default feature gates) refuses in a pod spec, with its own messages. */
+/**
+ * What the API server (v1.36, default feature gates) refuses in a workload, with its own messages: the
+ * object's metadata and controller fields, its pod spec, and the admission plugins that are on by default.
+ */
 export const apiRules: Rule[] = [
+  objectNameRequired,
+  invalidObjectName,
+  invalidNamespace,
+  selectorRequired,
+  emptySelector,
+  invalidLabelSelector,
+  selectorMismatch,
+  jobSelector,
+  negativeReplicas,
+  cronJobScheduleRequired,
   invalidQuantity,
   requestExceedsLimit,
   requestMustEqualLimit,
@@ -54,4 +84,11 @@ export const apiRules: Rule[] = [
   containerRestartPolicy,
   podRestartPolicy,
   workloadRestartPolicy,
+  containerImageWhitespace,
+  resourceClaimNotFound,
+  duplicateResourceClaim,
+  podResourcesClaims,
+  podResourcesWindows,
+  runtimeClassOverhead,
+  priorityMismatch,
 ];

@@ -3,20 +3,8 @@ import { Finding } from '../../findings';
 import { invalid, quoted } from './field-errors';
 import { errorFinding } from './helpers';
 import { stringField } from './containers';
-import { isDns1123Label } from './resource-names';
+import { closestDns1123Label, isDns1123Label } from './resource-names';
 import { replaceScalar } from './edits';
-
-/** The closest DNS-1123 label: lower case, other characters to '-', trimmed. */
-function labelFor(name: string): string | null {
-  const label = name
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/-+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 63)
-    .replace(/-+$/, '');
-  return label.length > 0 && label !== name && isDns1123Label(label).length === 0 ? label : null;
-}
 
 export const invalidContainerName: Rule = {
   id: 'invalid-container-name',
@@ -28,7 +16,7 @@ export const invalidContainerName: Rule = {
     for (const container of context.model.containers) {
       const name = stringField(container, 'name', context);
       if (!name.kv || name.value === null || name.value.length === 0) continue;
-      const suggestion = labelFor(name.value);
+      const suggestion = closestDns1123Label(name.value);
       const edit = suggestion ? replaceScalar(context.text, name.kv.valueSpan, suggestion) : null;
       for (const detail of isDns1123Label(name.value)) {
         const fixes = edit ? [{ title: `Rename to ${suggestion}`, edits: [edit], preferred: true }] : [];

@@ -27,9 +27,13 @@ function byteLength(s: string): number {
   return Buffer.byteLength(s, 'utf8');
 }
 
-function isDns1123Subdomain(value: string): string[] {
+/**
+ * IsDNS1123Subdomain. The content package (label-key prefixes) says "bytes"
+ * in its length message; pkg/util/validation (object names) says "characters".
+ */
+export function isDns1123Subdomain(value: string, unit: 'bytes' | 'characters' = 'bytes'): string[] {
   const errs: string[] = [];
-  if (byteLength(value) > 253) errs.push('must be no more than 253 bytes');
+  if (byteLength(value) > 253) errs.push(`must be no more than 253 ${unit}`);
   if (!dns1123SubdomainRegexp.test(value)) {
     errs.push(
       regexError(
@@ -83,6 +87,29 @@ export function isDns1123Label(value: string): string[] {
     }
   }
   return errs;
+}
+
+/** The closest DNS-1123 label: lower case, other characters to '-', trimmed; null when none differs and is valid. */
+export function closestDns1123Label(name: string): string | null {
+  const label = name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
+  return label.length > 0 && label !== name && isDns1123Label(label).length === 0 ? label : null;
+}
+
+/** The closest DNS-1123 subdomain: each dot-separated part made a label. */
+export function closestDns1123Subdomain(name: string): string | null {
+  const parts = name
+    .toLowerCase()
+    .split('.')
+    .map((part) => part.replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-+|-+$/g, ''))
+    .filter((part) => part.length > 0);
+  const subdomain = parts.join('.').slice(0, 253).replace(/[-.]+$/, '');
+  return subdomain.length > 0 && subdomain !== name && isDns1123Subdomain(subdomain).length === 0 ? subdomain : null;
 }
 
 const standardResources = new Set([
