@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
 import { LineIndex, parseSlice, splitDocuments } from '../../server/src/engine/documents';
+import { findWorkload } from '../../server/src/engine/workloads';
 
 /** The split must find exactly the documents a full parse finds, with the same content. */
 const streams: [string, string][] = [
@@ -68,4 +69,23 @@ test('line index maps offsets to zero-based positions', () => {
   assert.deepEqual(lines.position(7), { line: 2, character: 0 });
   assert.deepEqual(lines.position(9), { line: 3, character: 1 });
   assert.equal(lines.lineCount, 4);
+});
+
+test('a custom resource that reuses a built-in kind is not a workload; the built-in groups are', () => {
+  const cases: { apiVersion: string; kind: string; workload: boolean }[] = [
+    { apiVersion: 'batch.volcano.sh/v1alpha1', kind: 'Job', workload: false },
+    { apiVersion: 'apps.kruise.io/v1beta1', kind: 'StatefulSet', workload: false },
+    { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'DaemonSet', workload: false },
+    { apiVersion: 'batch/v1', kind: 'Job', workload: true },
+    { apiVersion: 'batch/v1', kind: 'CronJob', workload: true },
+    { apiVersion: 'apps/v1', kind: 'StatefulSet', workload: true },
+    { apiVersion: 'v1', kind: 'Pod', workload: true },
+    // Old built-in groups are still built-in (and still get the API's checks).
+    { apiVersion: 'extensions/v1beta1', kind: 'Deployment', workload: true },
+  ];
+  for (const { apiVersion, kind, workload } of cases) {
+    const text = `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: x}\nspec: {}\n`;
+    const [slice] = splitDocuments(text);
+    assert.equal(findWorkload(parseSlice(slice).document) !== null, workload, `${apiVersion} ${kind}`);
+  }
 });

@@ -81,10 +81,19 @@ export function readObjectHeader(document: Document.Parsed): ObjectHeader | null
   };
 }
 
+function isCustomResourceGroup(apiVersion: string): boolean {
+  const slash = apiVersion.indexOf('/');
+  return slash > 0 && apiVersion.slice(0, slash).includes('.');
+}
+
 /** The workload a document holds, or null when it is not a Kubernetes object that carries a pod spec. */
 export function findWorkload(document: Document.Parsed): Workload | null {
   const header = readObjectHeader(document);
   if (!header || !isWorkloadKind(header.kind)) return null;
+  // A custom resource may reuse a built-in kind (Volcano's batch.volcano.sh Job, OpenKruise's
+  // apps.kruise.io StatefulSet): only its CRD schema applies to it. Built-in workload groups
+  // ("" for v1, apps, batch, extensions) have no dot in their name.
+  if (header.apiVersion !== null && isCustomResourceGroup(header.apiVersion)) return null;
   const path = podSpecPathOf[header.kind];
   let node: YAMLMap | null = header.root;
   for (const segment of path) node = getMap(node, segment, document);
