@@ -19,7 +19,7 @@ import { PodModelError, ScenarioError, Scenario, simulate, SimulationResult } fr
 import { formatText } from '../../server/src/cli/analyze';
 import { toSarif } from '../../server/src/cli/sarif';
 import { applyEdit, Edit } from './generators';
-import { checkTimeline } from '../simulation/invariants';
+import { checkTimeline, maxRestartDelay } from '../simulation/invariants';
 
 export const options: AnalyzeOptions = { node: defaultNode };
 
@@ -312,7 +312,7 @@ export function checkSimulation(podSpec: unknown, scenario: Scenario, until: num
     throw error;
   }
   counters.simulations++;
-  checkTimeline(result, until);
+  checkTimeline(result, until, maxRestartDelay(podSpec));
   assert.equal(json(simulate(podSpec, scenario, { until })), json(result), 'the simulation is deterministic');
 }
 

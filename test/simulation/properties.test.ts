@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { emptyScenario, Scenario, simulate } from '../../server/src/engine/simulation';
-import { checkTimeline } from './invariants';
+import { checkTimeline, maxRestartDelay } from './invariants';
 
 const probeArbitrary = fc.option(
   fc.record({
@@ -95,7 +95,7 @@ test('invariants hold for random pods and scenarios', () => {
   fc.assert(
     fc.property(caseArbitrary, ({ spec, scenario, until }) => {
       const result = simulate(spec, scenario, { until });
-      checkTimeline(result, until);
+      checkTimeline(result, until, maxRestartDelay(spec));
       // Deterministic: the same input gives the same output.
       assert.deepEqual(simulate(spec, scenario, { until }), result);
     }),
