@@ -538,7 +538,7 @@ class PodSimulation {
         }
       });
     }
-    if (container.started) this.containerBecameStarted(container);
+    // The start is a PLEG event: the kubelet syncs the pod (readiness triggers, the next init container).
     this.requestSync();
     if (this.restartsReachBackoffLimit()) this.queue.push(this.now, () => this.jobControllerDeletes('BackoffLimitExceeded'));
   }
@@ -560,12 +560,6 @@ class PodSimulation {
   private jobControllerDeletes(reason: JobFailureReason): void {
     if (this.deleted || isTerminalPhase(this.phase)) return;
     this.deletePod(reason);
-  }
-
-  private containerBecameStarted(container: ContainerRuntime): void {
-    // The start (or the startup probe's success) makes the kubelet sync the pod; that sync's status
-    // generation triggers the readiness probe, and for a sidecar it may start the next init container.
-    this.requestSync();
   }
 
   // ---- exits, restarts and back-off -----------------------------------------------------------
@@ -760,7 +754,8 @@ class PodSimulation {
     if (kind === 'startup' && result === 'success' && !container.started) {
       container.started = true;
       container.startedSince = this.now;
-      this.containerBecameStarted(container);
+      // The startup result update syncs the pod, as a start does.
+      this.requestSync();
     }
     if (changed && kind === 'readiness') {
       // SetContainerReadiness updates the conditions at once; the result update also syncs the pod.
