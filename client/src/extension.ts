@@ -5,9 +5,9 @@ import {
   CodeLensRequest,
   ErrorAction,
   LanguageClient,
-  LanguageClientOptions,
+  type LanguageClientOptions,
   RevealOutputChannelOn,
-  ServerOptions,
+  type ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
 import { normalizeReasons, reasonsAsText } from './reasons';
@@ -91,7 +91,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client.restart();
       void vscode.window.setStatusBarMessage('Pod Lens: language server restarted', 3000);
     } catch (error) {
-      output.error(`Restart failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      output.error(`Restart failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       void vscode.window.showErrorMessage('Pod Lens: the language server could not be restarted. See the "Pod Lens" output.');
     }
   };
@@ -109,7 +109,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     await client.start();
   } catch (error) {
     // Activation must not fail: the commands (restart above all) stay usable.
-    output.error(`The language server did not start: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    output.error(`The language server did not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     void vscode.window.showErrorMessage('Pod Lens: the language server did not start. See the "Pod Lens" output.');
   }
 }

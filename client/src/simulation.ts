@@ -15,11 +15,7 @@ export interface SimulateArgs {
  * palette (the document under the cursor): opens the lifecycle simulation
  * webview for that workload.
  */
-export function runSimulateCommand(
-  context: vscode.ExtensionContext,
-  client: LanguageClient | undefined,
-  arg?: unknown,
-): void {
+export function runSimulateCommand(context: vscode.ExtensionContext, client: LanguageClient | undefined, arg?: unknown): void {
   const target = toArgs(arg) ?? fromActiveEditor();
   if (!target) {
     void vscode.window.showInformationMessage('Pod Lens: open a Kubernetes manifest and put the cursor in a workload to simulate it.');

@@ -8,7 +8,23 @@
  * against server sources.
  */
 
-import { array, bool, Check, hasTag, SchemaError, literal, nullable, num, object, optional, parseWith, Parsed, record, str, union } from './webview-schema';
+import {
+  array,
+  bool,
+  type Check,
+  hasTag,
+  SchemaError,
+  literal,
+  nullable,
+  num,
+  object,
+  optional,
+  parseWith,
+  type Parsed,
+  record,
+  str,
+  union,
+} from './webview-schema';
 
 // ---- the simulator's shapes -------------------------------------------------
 

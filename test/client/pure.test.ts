@@ -20,7 +20,7 @@ test('CodeLens reasons: engine-shaped objects become labelled sections', () => {
   assert.match(reasonsAsText(reasons), /^QoS class: Burstable: app has/);
 });
 
-test('CodeLens reasons: the server\'s ShowReasonsArguments', () => {
+test("CodeLens reasons: the server's ShowReasonsArguments", () => {
   const reasons = normalizeReasons([
     {
       uri: 'file:///w/web.yaml',
@@ -38,7 +38,9 @@ test('CodeLens reasons: the server\'s ShowReasonsArguments', () => {
     { label: 'QoS class: Burstable', reasons: ['app: memory request below its limit'] },
     { label: 'Eviction risk: medium', reasons: ['usage can exceed the memory request'] },
   ]);
-  const refused = normalizeReasons([{ uri: 'u', document: 1, kind: 'Pod', name: null, qosClass: null, qosReasons: [], eviction: null, errors: ['spec.containers: Required value'] }]);
+  const refused = normalizeReasons([
+    { uri: 'u', document: 1, kind: 'Pod', name: null, qosClass: null, qosReasons: [], eviction: null, errors: ['spec.containers: Required value'] },
+  ]);
   assert.equal(refused.title, 'Pod');
   assert.deepEqual(refused.sections, [{ label: 'Refused by the API server', reasons: ['spec.containers: Required value'] }]);
 });

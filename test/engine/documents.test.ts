@@ -56,7 +56,12 @@ test('a syntax error in one document spares the others', () => {
 
 test('alias expansion is bounded', () => {
   const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-  for (let i = 1; i < 10; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
+  for (let i = 1; i < 10; i++)
+    bomb.push(
+      `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+        .fill('*' + String.fromCharCode(96 + i))
+        .join(',')}]`,
+    );
   const parsed = parseSlice(splitDocuments(bomb.join('\n'))[0]);
   assert.throws(() => parsed.document.toJS({ maxAliasCount: 100 }));
 });

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { FileResult } from '../../server/src/engine/analyze';
+import { type FileResult } from '../../server/src/engine/analyze';
 import { main } from '../../server/src/cli/main';
 import { captureIo } from '../conformance/run';
 import { checkAnalyze } from './properties';
@@ -78,7 +78,12 @@ function assertCli(name: string, run: { code: number; out: string; err: string; 
 
 function billionLaughs(levels: number, fanout: number): string[] {
   const lines = [`l0: &l0 [${Array(fanout).fill('"lol"').join(', ')}]`];
-  for (let i = 1; i < levels; i++) lines.push(`l${i}: &l${i} [${Array(fanout).fill(`*l${i - 1}`).join(', ')}]`);
+  for (let i = 1; i < levels; i++)
+    lines.push(
+      `l${i}: &l${i} [${Array(fanout)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
   return lines;
 }
 
@@ -112,7 +117,16 @@ test('billion laughs inside a pod: under annotations, env, command and as the co
 test('a binary alias bomb of maps (2^30 leaves) in fields the schema walks', async () => {
   const lines = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: maps', '  labels:', '    m0: &m0 {x: "1", y: "1"}'];
   for (let i = 1; i <= 30; i++) lines.push(`    m${i}: &m${i} {x: *m${i - 1}, y: *m${i - 1}}`);
-  lines.push('spec:', '  nodeSelector: *m30', '  containers:', '  - name: a', '    image: x', '    resources: {limits: {cpu: 1}}', '  securityContext: *m30', '');
+  lines.push(
+    'spec:',
+    '  nodeSelector: *m30',
+    '  containers:',
+    '  - name: a',
+    '    image: x',
+    '    resources: {limits: {cpu: 1}}',
+    '  securityContext: *m30',
+    '',
+  );
   await hostile('map-bomb', lines.join('\n'), { engineMs: 5000, code: 'invalid-type' });
 });
 
@@ -130,11 +144,15 @@ test('an anchor redefined 20,000 times, each aliasing the one before (and itself
 });
 
 test('an alias with no anchor, and an anchor used before it is defined', async () => {
-  await hostile('dangling-alias', 'apiVersion: v1\nkind: Pod\nspec:\n  containers: *nowhere\n---\napiVersion: v1\nkind: Pod\nspec:\n  containers: [*later]\nx: &later {name: a}\n', {
-    // kubectl's go-yaml refuses an alias whose anchor is not defined before it.
-    engineMs: 2000,
-    code: 'yaml-syntax',
-  });
+  await hostile(
+    'dangling-alias',
+    'apiVersion: v1\nkind: Pod\nspec:\n  containers: *nowhere\n---\napiVersion: v1\nkind: Pod\nspec:\n  containers: [*later]\nx: &later {name: a}\n',
+    {
+      // kubectl's go-yaml refuses an alias whose anchor is not defined before it.
+      engineMs: 2000,
+      code: 'yaml-syntax',
+    },
+  );
 });
 
 // ---------------------------------------------------------------- nesting
@@ -184,10 +202,14 @@ test('a 50 MB file of real manifests: the CLI analyzes all of it in bounded time
 
 test('a 1 MB line: as a value, as a key, as a comment, and a 1 MB quantity', async () => {
   const mb = 1024 * 1024;
-  await hostile('long-value', `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${'x'.repeat(mb)}\nspec:\n  containers: [{name: a, image: b}]\n`, { engineMs: 5000 });
+  await hostile('long-value', `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${'x'.repeat(mb)}\nspec:\n  containers: [{name: a, image: b}]\n`, {
+    engineMs: 5000,
+  });
   await hostile('long-key', `${'k'.repeat(mb)}: 1\n`, { engineMs: 5000 });
   await hostile('long-comment', `# ${'c'.repeat(mb)}\napiVersion: v1\nkind: Pod\nspec:\n  containers: [{name: a, image: b}]\n`, { engineMs: 5000 });
-  await hostile('long-quantity', `apiVersion: v1\nkind: Pod\nspec:\n  containers: [{name: a, image: b, resources: {limits: {cpu: ${'9'.repeat(mb)}}}}]\n`, { engineMs: 10000 });
+  await hostile('long-quantity', `apiVersion: v1\nkind: Pod\nspec:\n  containers: [{name: a, image: b, resources: {limits: {cpu: ${'9'.repeat(mb)}}}}]\n`, {
+    engineMs: 10000,
+  });
 });
 
 test('100,000 empty documents (--- and ... markers)', async () => {
@@ -244,7 +266,9 @@ test('a binary file: the CLI exits 2 with one line; the engine gives a degraded 
 
 test('invalid UTF-8 in a file: analyzed with replacement characters, and the CLI says so', async () => {
   // Byte 40 is in the comment, after the two bytes of é: the broken bytes leave the object itself valid.
-  const pod = Buffer.from('apiVersion: v1\nkind: Pod\n# note: caf\u00e9 and more\nmetadata:\n  name: cafe\nspec:\n  containers:\n  - name: a\n    image: x\n    resources: {limits: {cpu: 1, memory: 1Gi}}\n');
+  const pod = Buffer.from(
+    'apiVersion: v1\nkind: Pod\n# note: caf\u00e9 and more\nmetadata:\n  name: cafe\nspec:\n  containers:\n  - name: a\n    image: x\n    resources: {limits: {cpu: 1, memory: 1Gi}}\n',
+  );
   const broken = Buffer.concat([pod.subarray(0, 40), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xe2, 0x82, 0xed, 0xa0, 0x80]), pod.subarray(40)]);
   const run = await cli('invalid-utf8', broken);
   assertCli('invalid-utf8', run, { engineMs: 2000 }, 0);
@@ -253,10 +277,14 @@ test('invalid UTF-8 in a file: analyzed with replacement characters, and the CLI
 });
 
 test('UTF-16 with a byte order mark is read as UTF-16, not called binary', async () => {
-  const text = '\ufeffapiVersion: v1\nkind: Pod\nmetadata:\n  name: wide\nspec:\n  containers:\n  - name: a\n    image: x\n    resources: {limits: {cpu: 1, memory: 1Gi}}\n';
+  const text =
+    '\ufeffapiVersion: v1\nkind: Pod\nmetadata:\n  name: wide\nspec:\n  containers:\n  - name: a\n    image: x\n    resources: {limits: {cpu: 1, memory: 1Gi}}\n';
   const le = Buffer.from(text, 'utf16le');
   const be = Buffer.from(le).swap16();
-  for (const [name, bytes] of [['utf16le', le], ['utf16be', be]] as const) {
+  for (const [name, bytes] of [
+    ['utf16le', le],
+    ['utf16be', be],
+  ] as const) {
     const run = await cli(name, bytes);
     assertCli(name, run, { engineMs: 2000 }, 0);
     assert.equal(JSON.parse(run.out).files[0].objects[0].qosClass, 'Guaranteed', name);
@@ -264,13 +292,27 @@ test('UTF-16 with a byte order mark is read as UTF-16, not called binary', async
 });
 
 test('control characters, lone surrogates, RTL overrides and a BOM in keys and values', async () => {
-  const text = '\ufeffapiVersion: v1\nkind: Pod\u202e\nmetadata:\n  name: "\ud800x\udfff"\n  labels: {"\u200f": "\u0007"}\nspec:\n  containers:\n  - name: "a\u0085b"\n    image: "\u2028"\n    resources: {limits: {cpu: "1\u200b", memory: "1Gi\ufeff"}}\n';
+  const text =
+    '\ufeffapiVersion: v1\nkind: Pod\u202e\nmetadata:\n  name: "\ud800x\udfff"\n  labels: {"\u200f": "\u0007"}\nspec:\n  containers:\n  - name: "a\u0085b"\n    image: "\u2028"\n    resources: {limits: {cpu: "1\u200b", memory: "1Gi\ufeff"}}\n';
   await hostile('unicode', text, { engineMs: 2000 });
 });
 
 test('simulate on an alias bomb in the pod spec: one line, exit 2 (and a bomb outside the pod spec is ignored)', async () => {
   const bomb = billionLaughs(10, 9).map((line) => `    ${line}`);
-  const inSpec = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: lol', '  annotations:', ...bomb, 'spec:', '  containers:', '  - name: a', '    image: x', '    command: *l9', ''];
+  const inSpec = [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    '  name: lol',
+    '  annotations:',
+    ...bomb,
+    'spec:',
+    '  containers:',
+    '  - name: a',
+    '    image: x',
+    '    command: *l9',
+    '',
+  ];
   const file = path.join(dir, 'sim-bomb.yaml');
   writeFileSync(file, inSpec.join('\n'));
   let io = captureIo(dir);

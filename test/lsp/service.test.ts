@@ -120,7 +120,9 @@ describe('hovers of less common values', () => {
   });
 
   test('hugepages: the pod cgroup hugetlb limit', () => {
-    const text = podWith('      requests:\n        memory: 64Mi\n        hugepages-2Mi: 4Mi\n      limits:\n        memory: 64Mi\n        hugepages-2Mi: 4Mi\n');
+    const text = podWith(
+      '      requests:\n        memory: 64Mi\n        hugepages-2Mi: 4Mi\n      limits:\n        memory: 64Mi\n        hugepages-2Mi: 4Mi\n',
+    );
     const value = hoverText(text, 'hugepages-2Mi: 4Mi', 15);
     assert.ok(value);
     assert.match(value, /= 4194304 bytes = 2 pages of 2Mi/);
@@ -162,7 +164,7 @@ spec:
 });
 
 describe('lifecycle', () => {
-  test('the back-off schedule is the simulator\'s', () => {
+  test("the back-off schedule is the simulator's", () => {
     assert.deepEqual(backoffSchedule(9), [0, 10, 20, 40, 80, 160, 300, 300, 300]);
   });
 });
@@ -172,7 +174,13 @@ describe('diagnostics, lenses, actions', () => {
 
   test('severity overrides: off drops the finding, a new severity replaces the default', () => {
     const analyzed = analyze(text);
-    const settings = { ...defaultSettings, severity: new Map([['memory-millibytes', 'off' as const], ['missing-cpu-limit', 'hint' as const]]) };
+    const settings = {
+      ...defaultSettings,
+      severity: new Map([
+        ['memory-millibytes', 'off' as const],
+        ['missing-cpu-limit', 'hint' as const],
+      ]),
+    };
     const all = fileDiagnostics(currentViews(analyzed.file), analyzed.lines, defaultSettings);
     const some = fileDiagnostics(currentViews(analyzed.file), analyzed.lines, settings);
     assert.ok(all.some((d) => d.code === 'memory-millibytes'));
@@ -182,22 +190,33 @@ describe('diagnostics, lenses, actions', () => {
   test('lenses: one pair per workload, none for other documents', () => {
     const analyzed = analyze(`${text}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\nplain: yaml\n`);
     const lenses = codeLenses(uri, currentViews(analyzed.file), analyzed.lines);
-    assert.deepEqual(lenses.map((l) => l.command!.command), ['podLens.showReasons', 'podLens.simulate']);
+    assert.deepEqual(
+      lenses.map((l) => l.command!.command),
+      ['podLens.showReasons', 'podLens.simulate'],
+    );
   });
 
   test('context.only filters kinds; without documentChanges support the edit is a plain change map', () => {
     const analyzed = analyze(text, 7);
     const position = find(text, '0.5');
     const range = { start: position, end: position };
-    const rewrites = codeActions(analyzed, range, { diagnostics: [], only: ['refactor.rewrite'] }, defaultSettings, { documentChanges: false, disabledSupport: false });
-    assert.deepEqual(rewrites.map((a) => a.kind), ['refactor.rewrite']);
-    assert.deepEqual(rewrites[0].edit, { changes: { [uri]: [{ range: { start: position, end: { line: position.line, character: position.character + 3 } }, newText: '500m' }] } });
+    const rewrites = codeActions(analyzed, range, { diagnostics: [], only: ['refactor.rewrite'] }, defaultSettings, {
+      documentChanges: false,
+      disabledSupport: false,
+    });
+    assert.deepEqual(
+      rewrites.map((a) => a.kind),
+      ['refactor.rewrite'],
+    );
+    assert.deepEqual(rewrites[0].edit, {
+      changes: { [uri]: [{ range: { start: position, end: { line: position.line, character: position.character + 3 } }, newText: '500m' }] },
+    });
     const versioned = codeActions(analyzed, range, { diagnostics: [], only: ['refactor.rewrite'] }, defaultSettings);
     assert.equal((versioned[0].edit!.documentChanges![0] as { textDocument: { version: number } }).textDocument.version, 7);
   });
 });
 
-describe('file analyses (the server\'s cache)', () => {
+describe("file analyses (the server's cache)", () => {
   const first = podWith('      requests:\n        cpu: 250m\n');
   const second = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: q\nspec:\n  containers:\n  - name: b\n    image: y\n`;
 

@@ -6,19 +6,31 @@ import { sleepSecondsOfCommand, readPodModel } from '../../server/src/engine/sim
 test('parses every scenario option, with and without a container', () => {
   const args = parseSimulateArgs([
     'pod.yaml',
-    '--exit', 'app:5',
-    '--exit', '7:0',
+    '--exit',
+    'app:5',
+    '--exit',
+    '7:0',
     '--exit-once=worker:3:2',
-    '--healthy-after', 'app:20',
-    '--liveness-fails', '35',
-    '--readiness-fails', 'app:10:20.5',
-    '--oom', 'app:30',
-    '--delete', '100',
-    '--shutdown', 'never',
-    '--shutdown', 'worker:4',
-    '--prestop', 'app:2.5',
-    '--pull', '3',
-    '--until', '600',
+    '--healthy-after',
+    'app:20',
+    '--liveness-fails',
+    '35',
+    '--readiness-fails',
+    'app:10:20.5',
+    '--oom',
+    'app:30',
+    '--delete',
+    '100',
+    '--shutdown',
+    'never',
+    '--shutdown',
+    'worker:4',
+    '--prestop',
+    'app:2.5',
+    '--pull',
+    '3',
+    '--until',
+    '600',
     '--json',
   ]);
   assert.equal(args.file, 'pod.yaml');
@@ -77,12 +89,15 @@ test('bad values are one-line errors naming the option', () => {
     [['f', '--exit', 'App_1:5'], /not a container name/],
   ];
   for (const [argv, message] of bad) {
-    assert.throws(() => parseSimulateArgs(argv), (error: unknown) => {
-      assert.ok(error instanceof SimulateArgsError, `${argv.join(' ')}: ${error}`);
-      assert.match(error.message, message, argv.join(' '));
-      assert.ok(!error.message.includes('\n'));
-      return true;
-    });
+    assert.throws(
+      () => parseSimulateArgs(argv),
+      (error: unknown) => {
+        assert.ok(error instanceof SimulateArgsError, `${argv.join(' ')}: ${error}`);
+        assert.match(error.message, message, argv.join(' '));
+        assert.ok(!error.message.includes('\n'));
+        return true;
+      },
+    );
   }
 });
 
@@ -100,7 +115,10 @@ test('preStop durations from the spec', () => {
       { name: 'c' },
     ],
   });
-  assert.deepEqual(model.containers.map((c) => c.preStopSeconds), [7, 0, null]);
+  assert.deepEqual(
+    model.containers.map((c) => c.preStopSeconds),
+    [7, 0, null],
+  );
 });
 
 test('API defaults: probes, restart policy, grace; sidecars recognised', () => {
@@ -110,7 +128,10 @@ test('API defaults: probes, restart policy, grace; sidecars recognised', () => {
   });
   assert.equal(model.restartPolicy, 'Always');
   assert.equal(model.terminationGracePeriodSeconds, 30);
-  assert.deepEqual(model.initContainers.map((c) => c.role), ['init', 'sidecar']);
+  assert.deepEqual(
+    model.initContainers.map((c) => c.role),
+    ['init', 'sidecar'],
+  );
   assert.deepEqual(model.containers[0].readinessProbe, {
     kind: 'readiness',
     initialDelaySeconds: 0,

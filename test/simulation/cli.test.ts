@@ -4,7 +4,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../server/src/cli/main';
-import { CliIo } from '../../server/src/cli/io';
+import { type CliIo } from '../../server/src/cli/io';
 import { defaultSimDirectory, evaluateSimCheck, runSimConformance, scenarioOptions } from '../conformance/sim-run';
 
 async function cli(args: string[], files: Record<string, string> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
@@ -226,6 +226,10 @@ ${template.replace(/^/gm, '    ')}
     const { status, stdout } = await cli(['simulate', file, '--exit', 'worker:5', '--until', '100', '--json'], { [file]: text });
     assert.equal(status, 0, file);
     const result = JSON.parse(stdout) as { events: { type: string }[] };
-    assert.deepEqual(result.events.filter((e) => e.type === 'deleted'), deleted, file);
+    assert.deepEqual(
+      result.events.filter((e) => e.type === 'deleted'),
+      deleted,
+      file,
+    );
   }
 });

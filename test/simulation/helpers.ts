@@ -1,4 +1,4 @@
-import { parseSimulateArgs, simulate, SimulationEvent, SimulationResult } from '../../server/src/engine/simulation';
+import { parseSimulateArgs, simulate, type SimulationEvent, type SimulationResult } from '../../server/src/engine/simulation';
 
 /** Runs a pod spec under `pod-lens simulate` options written as on the command line. */
 export function run(podSpec: unknown, options: string): SimulationResult {
@@ -14,9 +14,7 @@ export function times(result: SimulationResult, match: Record<string, unknown>):
 }
 
 export function eventsOf(result: SimulationResult, match: Record<string, unknown>): SimulationEvent[] {
-  return result.events.filter((event) =>
-    Object.entries(match).every(([key, value]) => (event as unknown as Record<string, unknown>)[key] === value),
-  );
+  return result.events.filter((event) => Object.entries(match).every(([key, value]) => (event as unknown as Record<string, unknown>)[key] === value));
 }
 
 export const probe = (fields: Record<string, unknown> = {}) => ({ exec: { command: ['/bin/check'] }, ...fields });

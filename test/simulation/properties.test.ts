@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { emptyScenario, Scenario, simulate } from '../../server/src/engine/simulation';
+import { emptyScenario, type Scenario, simulate } from '../../server/src/engine/simulation';
 import { checkTimeline, maxRestartDelay } from './invariants';
 
 const probeArbitrary = fc.option(
@@ -50,9 +50,7 @@ const podArbitrary = fc
       containers: fc.tuple(...Array.from({ length: shape.appCount }, (_, i) => containerArbitrary(`app${i}`, true))),
       initContainers: fc.tuple(
         ...Array.from({ length: shape.initCount }, (_, i) => containerArbitrary(`init${i}`, false)),
-        ...Array.from({ length: shape.sidecarCount }, (_, i) =>
-          containerArbitrary(`side${i}`, true).map((c) => ({ ...c, restartPolicy: 'Always' })),
-        ),
+        ...Array.from({ length: shape.sidecarCount }, (_, i) => containerArbitrary(`side${i}`, true).map((c) => ({ ...c, restartPolicy: 'Always' }))),
       ),
     }),
   );
@@ -76,7 +74,13 @@ function scenarioArbitrary(spec: PodSpec): fc.Arbitrary<{ scenario: Scenario; un
       oom: fc.array(fc.record({ container: name, afterSeconds: fc.integer({ min: 1, max: 300 }) }), { maxLength: 1 }),
       delete: fc.array(seconds, { maxLength: 1 }),
       shutdown: fc.array(
-        fc.record({ container: name, seconds: fc.oneof(seconds.map((s) => s / 4), fc.constant('never' as const)) }),
+        fc.record({
+          container: name,
+          seconds: fc.oneof(
+            seconds.map((s) => s / 4),
+            fc.constant('never' as const),
+          ),
+        }),
         { maxLength: 2 },
       ),
       prestop: fc.array(fc.record({ container: name, seconds: fc.integer({ min: 0, max: 40 }) }), { maxLength: 1 }),
@@ -86,10 +90,7 @@ function scenarioArbitrary(spec: PodSpec): fc.Arbitrary<{ scenario: Scenario; un
     .map(({ until, ...rules }) => ({ scenario: { ...emptyScenario(), ...rules }, until }));
 }
 
-const caseArbitrary = podArbitrary.chain((spec) =>
-  scenarioArbitrary(spec as unknown as PodSpec).map((rest) => ({ spec, ...rest })),
-);
-
+const caseArbitrary = podArbitrary.chain((spec) => scenarioArbitrary(spec as unknown as PodSpec).map((rest) => ({ spec, ...rest })));
 
 test('invariants hold for random pods and scenarios', () => {
   fc.assert(

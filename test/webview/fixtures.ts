@@ -8,8 +8,16 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { parseSlice, splitDocuments } from '../../server/src/engine/documents';
 import { findWorkload } from '../../server/src/engine/workloads';
-import { readPodModel, simulate, Scenario as EngineScenario } from '../../server/src/engine/simulation';
-import { HostMessage, PodModel, Scenario, SimulationResult, defaultScenario, emptyScenario, parseSimulateResponse } from '../../client/src/webview-protocol';
+import { readPodModel, simulate, type Scenario as EngineScenario } from '../../server/src/engine/simulation';
+import {
+  type HostMessage,
+  type PodModel,
+  type Scenario,
+  type SimulationResult,
+  defaultScenario,
+  emptyScenario,
+  parseSimulateResponse,
+} from '../../client/src/webview-protocol';
 
 /** The repository root (tests run from out/test/webview). */
 export const root = path.resolve(__dirname, '..', '..', '..');

@@ -1,15 +1,15 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as engine from '../../server/src/engine/simulation';
+import type * as engine from '../../server/src/engine/simulation';
 import {
-  HostMessage,
+  type HostMessage,
   parseHostMessage,
   parseScenario,
   parseSimulateResponse,
   parseWebviewMessage,
-  PodModel,
-  Scenario,
-  SimulationResult,
+  type PodModel,
+  type Scenario,
+  type SimulationResult,
   emptyScenario,
   defaultScenario,
 } from '../../client/src/webview-protocol';
@@ -171,7 +171,10 @@ test('the page HTML: strict CSP with the nonce on the script and the stylesheet,
   const html = simulationHtml({ cspSource, nonce, scriptUri: 'https://x.test/simulation.js', styleUri: 'https://x.test/simulation.css' });
   const csp = contentSecurityPolicy(cspSource, nonce);
   assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="${csp.replace(/'/g, '&#39;')}">`));
-  assert.match(csp, /^default-src 'none'; script-src 'nonce-AbCdEfGhIjKlMnOpQrStUv12'; style-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net 'nonce-AbCdEfGhIjKlMnOpQrStUv12'; img-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net data:/);
+  assert.match(
+    csp,
+    /^default-src 'none'; script-src 'nonce-AbCdEfGhIjKlMnOpQrStUv12'; style-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net 'nonce-AbCdEfGhIjKlMnOpQrStUv12'; img-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net data:/,
+  );
   assert.ok(!/unsafe-inline|unsafe-eval/.test(csp));
   assert.equal((html.match(/<script\b/g) ?? []).length, 1);
   assert.ok(html.includes(`<script nonce="${nonce}" src="https://x.test/simulation.js"></script>`));
@@ -181,7 +184,11 @@ test('the page HTML: strict CSP with the nonce on the script and the stylesheet,
   assert.throws(() => simulationHtml({ cspSource, nonce: "abc' 'unsafe-inline", scriptUri: '', styleUri: '' }));
   assert.throws(() => simulationHtml({ cspSource: "x; script-src 'unsafe-inline'", nonce, scriptUri: '', styleUri: '' }));
   // What VS Code really passes (code-server showed a blank panel while this threw).
-  assert.ok(simulationHtml({ cspSource: "'self' https://*.vscode-cdn.net", nonce, scriptUri: '', styleUri: '' }).includes('style-src &#39;self&#39; https://*.vscode-cdn.net'));
+  assert.ok(
+    simulationHtml({ cspSource: "'self' https://*.vscode-cdn.net", nonce, scriptUri: '', styleUri: '' }).includes(
+      'style-src &#39;self&#39; https://*.vscode-cdn.net',
+    ),
+  );
   assert.throws(() => simulationHtml({ cspSource: "'self' 'unsafe-inline'", nonce, scriptUri: '', styleUri: '' }));
   assert.ok(simulationHtml({ cspSource, nonce, scriptUri: '"><script>alert(1)</script>', styleUri: '' }).includes('&quot;&gt;&lt;script&gt;'));
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { SessionHost, SimulationSession, Timers } from '../../client/src/webview-session';
-import { emptyScenario, HostMessage, SimulateParams } from '../../client/src/webview-protocol';
+import { type SessionHost, SimulationSession, type Timers } from '../../client/src/webview-session';
+import { emptyScenario, type HostMessage, type SimulateParams } from '../../client/src/webview-protocol';
 import { podSpecOfExample, run } from './fixtures';
 import { readPodModel } from '../../server/src/engine/simulation';
 
@@ -89,7 +89,13 @@ test('run: the page scenario is used as sent; unknown containers and malformed m
   const count = h.requests.length;
   const hostile = emptyScenario();
   hostile.oom.push({ container: '<img src=x onerror=alert(1)>', afterSeconds: 1 });
-  for (const message of [{ type: 'run', scenario: hostile, until: 300 }, { type: 'run', scenario, until: 300, extra: 1 }, { type: 'exec', command: 'rm' }, 'ready', null]) {
+  for (const message of [
+    { type: 'run', scenario: hostile, until: 300 },
+    { type: 'run', scenario, until: 300, extra: 1 },
+    { type: 'exec', command: 'rm' },
+    'ready',
+    null,
+  ]) {
     h.session.onMessage(message);
   }
   await h.settle();

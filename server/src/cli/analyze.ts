@@ -1,13 +1,22 @@
 import { promises as fs } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import * as path from 'node:path';
-import { analyzeText, AnalyzeOptions } from '../engine/analyze';
+import { analyzeText, type AnalyzeOptions } from '../engine/analyze';
 import { Quantity, QuantityError } from '../engine/quantity';
-import { allDiagnostics, buildReport, buildReportFile, Report, ReportDiagnostic, ReportFile, ReportObject } from '../engine/report';
-import { severityRank, Severity } from '../engine/findings';
+import {
+  allDiagnostics,
+  buildReport,
+  buildReportFile,
+  type Report,
+  type ReportDiagnostic,
+  type ReportContainer,
+  type ReportFile,
+  type ReportObject,
+} from '../engine/report';
+import { severityRank, type Severity } from '../engine/findings';
 import { toSarif } from './sarif';
 import { formatBytes, formatMilli } from '../engine/format';
-import { CliIo, UsageError } from './io';
+import { type CliIo, UsageError } from './io';
 import { AnalysisPool, analyzeTextInPool, parallelThreshold } from '../parallel';
 
 const help = `usage: pod-lens analyze [options] FILE...    (FILE "-" reads standard input)
@@ -112,7 +121,9 @@ export function decodeYaml(file: string, buffer: Buffer, io: CliIo): string {
     return buffer.subarray(2, buffer.length - (buffer.length % 2)).toString('utf16le');
   }
   if (buffer[0] === 0xfe && buffer[1] === 0xff) {
-    return Buffer.from(buffer.subarray(2, buffer.length - (buffer.length % 2))).swap16().toString('utf16le');
+    return Buffer.from(buffer.subarray(2, buffer.length - (buffer.length % 2)))
+      .swap16()
+      .toString('utf16le');
   }
   if (buffer.subarray(0, 8192).includes(0)) throw new UsageError(`${file}: is a binary file, not YAML`);
   if (!isUtf8(buffer)) {
@@ -122,7 +133,7 @@ export function decodeYaml(file: string, buffer: Buffer, io: CliIo): string {
 }
 
 function firstInvalidUtf8(bytes: Buffer): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const lead = bytes[i];
     if (lead < 0x80) {
       i++;
@@ -184,7 +195,12 @@ function bytes(value: number | string | null | undefined): string {
 
 function table(rows: string[][]): string[] {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 function formatDiagnostic(file: string, d: ReportDiagnostic): string {
@@ -210,7 +226,7 @@ function formatObject(file: string, object: ReportObject): string[] {
         `cpu.max ${pod.cpuQuotaUs ?? 'max'} ${pod.cpuPeriodUs}, memory.max ${pod.memoryLimitBytes ?? 'max'}`,
     );
     const rows = [['container', 'role', 'cpu req', 'cpu lim', 'mem req', 'mem lim', 'cpu.shares', 'cpu.weight', 'cpu.max', 'memory.max', 'oom_score_adj']];
-    for (const container of object.containers as Array<Record<string, any>>) {
+    for (const container of object.containers as ReportContainer[]) {
       const cgroup = container.cgroup;
       rows.push([
         String(container.name),

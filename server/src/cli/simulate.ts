@@ -1,7 +1,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { splitDocuments, parseSlice, ParsedDocument } from '../engine/documents';
-import { findWorkload, jobFieldsOf, readObjectHeader, Workload } from '../engine/workloads';
+import { splitDocuments, parseSlice, type ParsedDocument } from '../engine/documents';
+import { findWorkload, jobFieldsOf, readObjectHeader, type Workload } from '../engine/workloads';
 import {
   formatTimeline,
   parseSimulateArgs,
@@ -12,7 +12,7 @@ import {
   SimulateArgsError,
   simulateUsage,
 } from '../engine/simulation';
-import { CliIo, UsageError } from './io';
+import { type CliIo, UsageError } from './io';
 
 async function readInput(file: string, io: CliIo): Promise<string> {
   if (file === '-') return io.readStdin();
@@ -124,6 +124,8 @@ function initContainerHint(podSpec: unknown, result: { events: readonly { type: 
       return last?.type === 'container-started';
     });
   if (stuck.length === 0) return '';
-  return `\nnote: init container ${stuck.join(', ')} never exits in this scenario, so the app containers never start; ` +
-    `let it complete with ${stuck.map((name) => `--exit ${name}:SECONDS:0`).join(' ')}\n`;
+  return (
+    `\nnote: init container ${stuck.join(', ')} never exits in this scenario, so the app containers never start; ` +
+    `let it complete with ${stuck.map((name) => `--exit ${name}:SECONDS:0`).join(' ')}\n`
+  );
 }

@@ -1,13 +1,13 @@
-import { Finding } from './findings';
-import { DocumentSlice, ParsedDocument, parseSlice, splitDocuments } from './documents';
-import { findWorkload, readObjectHeader, Workload, WorkloadKind } from './workloads';
-import { Span } from './yaml-nodes';
-import { DecodedContainer, QosDecision } from './resources';
-import { ContainerCgroup, PodCgroup, PodTotals } from './cgroups';
-import { EvictionRisk } from './eviction';
-import { PodSpecModel, readPodSpec } from './podspec';
-import { analyzePod, PodAnalysis } from './analysis';
-import { NodeCapacity, Rule, RuleContext } from './rules/rule';
+import { type Finding } from './findings';
+import { type DocumentSlice, type ParsedDocument, parseSlice, splitDocuments } from './documents';
+import { findWorkload, readObjectHeader, type Workload, type WorkloadKind } from './workloads';
+import { type Span } from './yaml-nodes';
+import { type DecodedContainer, type QosDecision } from './resources';
+import { type ContainerCgroup, type PodCgroup, type PodTotals } from './cgroups';
+import { type EvictionRisk } from './eviction';
+import { type PodSpecModel, readPodSpec } from './podspec';
+import { analyzePod, type PodAnalysis } from './analysis';
+import { type NodeCapacity, type Rule, type RuleContext } from './rules/rule';
 import { apiRules } from './rules/api';
 import { adviceRules } from './rules/advice';
 import { checkStrictFields } from './schema/strict-fields';
@@ -277,7 +277,7 @@ export class IncrementalDocuments {
     }
     const n = old.length;
     // First document touched: the first whose end reaches the change (an insertion at a boundary touches both sides).
-    let k = 0;
+    let k: number;
     {
       let low = 0;
       let high = n - 1;
@@ -289,7 +289,7 @@ export class IncrementalDocuments {
       k = low;
     }
     // Last document touched: the last that starts at or before the change's end.
-    let m = 0;
+    let m: number;
     {
       let low = 0;
       let high = n - 1;

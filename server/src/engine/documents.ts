@@ -1,5 +1,5 @@
-import { isAlias, parseDocument, visit, Document } from 'yaml';
-import { Finding } from './findings';
+import { isAlias, parseDocument, visit, type Document } from 'yaml';
+import { type Finding } from './findings';
 
 /**
  * One YAML document of a file, as a slice of the file's text.
@@ -42,9 +42,7 @@ export function splitDocuments(text: string): DocumentSlice[] {
     if (lineEnd === -1) lineEnd = length;
     const first = text.charCodeAt(lineStart);
     // Only lines that begin with '-' or '.' can be markers: keep the common path cheap.
-    const marker = first === 45 /* - */ || first === 46 /* . */
-      ? markerPattern.exec(text.slice(lineStart, Math.min(lineEnd + 1, lineStart + 4)))
-      : null;
+    const marker = first === 45 /* - */ || first === 46 /* . */ ? markerPattern.exec(text.slice(lineStart, Math.min(lineEnd + 1, lineStart + 4))) : null;
     if (marker && marker[1] === '---') {
       if (lineStart > pieceStart) pieces.push({ start: pieceStart, end: lineStart, hasContent, explicitStart });
       pieceStart = lineStart;

@@ -1,6 +1,6 @@
-import { Document, isMap, isScalar, Node, Scalar, YAMLMap } from 'yaml';
-import { Quantity, QuantityError, quantityFromYamlScalar } from './quantity';
-import { asMap, deref, effectivePairs, getNode, getPair, getSeq, getString, keyText, scalarText, spanOf, Span } from './yaml-nodes';
+import { type Document, isMap, isScalar, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { type Quantity, type QuantityError, quantityFromYamlScalar } from './quantity';
+import { asMap, deref, effectivePairs, getNode, getPair, getSeq, getString, keyText, scalarText, spanOf, type Span } from './yaml-nodes';
 
 /**
  * The pod spec as the engine reads it: the parts that decide resources,
@@ -91,7 +91,7 @@ export function decodeQuantityNode(node: Node | null | undefined, document: Docu
     return { source: '', decoded: quantityFromYamlScalar('', 'null') };
   }
   if (isScalar(value)) {
-    const source = typeof value.value === 'string' ? value.value : value.source ?? String(value.value);
+    const source = typeof value.value === 'string' ? value.value : (value.source ?? String(value.value));
     return { source, decoded: quantityFromYamlScalar(source, yamlScalarStyle(value)) };
   }
   // A map or a list where a quantity belongs: the decoder hands its JSON text to the quantity parser.
@@ -138,12 +138,7 @@ export function readResources(parent: YAMLMap | null, key: string, document: Doc
   };
 }
 
-function readContainers(
-  podSpec: YAMLMap,
-  listKey: 'containers' | 'initContainers',
-  podSpecPath: string,
-  document: Document.Parsed,
-): ContainerSpec[] {
+function readContainers(podSpec: YAMLMap, listKey: 'containers' | 'initContainers', podSpecPath: string, document: Document.Parsed): ContainerSpec[] {
   const seq = getSeq(podSpec, listKey, document);
   if (!seq) return [];
   const containers: ContainerSpec[] = [];
@@ -188,10 +183,7 @@ export function readPodSpec(podSpec: YAMLMap, podSpecPath: string, document: Doc
   const priorityNode = getNode(podSpec, 'priority', document);
   const priority = isScalar(priorityNode) && typeof priorityNode.value === 'number' ? priorityNode.value : null;
   return {
-    containers: [
-      ...readContainers(podSpec, 'containers', podSpecPath, document),
-      ...readContainers(podSpec, 'initContainers', podSpecPath, document),
-    ],
+    containers: [...readContainers(podSpec, 'containers', podSpecPath, document), ...readContainers(podSpec, 'initContainers', podSpecPath, document)],
     podResources: readResources(podSpec, 'resources', document),
     overhead: readResourceList(podSpec, 'overhead', document),
     priority,

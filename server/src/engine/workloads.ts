@@ -1,17 +1,7 @@
-import { Document, YAMLMap } from 'yaml';
-import { asMap, getInteger, getMap, getPair, getString, spanOf, Span } from './yaml-nodes';
+import { type Document, type YAMLMap } from 'yaml';
+import { asMap, getInteger, getMap, getPair, getString, spanOf, type Span } from './yaml-nodes';
 
-export const workloadKinds = [
-  'Pod',
-  'Deployment',
-  'StatefulSet',
-  'DaemonSet',
-  'ReplicaSet',
-  'ReplicationController',
-  'Job',
-  'CronJob',
-  'PodTemplate',
-] as const;
+export const workloadKinds = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'PodTemplate'] as const;
 
 export type WorkloadKind = (typeof workloadKinds)[number];
 

@@ -4,12 +4,12 @@ import {
   ErrorCodes,
   ResponseError,
   CodeLensRefreshRequest,
-  Connection,
+  type Connection,
   createConnection,
-  Diagnostic,
+  type Diagnostic,
   DidChangeConfigurationNotification,
-  InitializeParams,
-  InitializeResult,
+  type InitializeParams,
+  type InitializeResult,
   IPCMessageReader,
   IPCMessageWriter,
   RequestType,
@@ -22,7 +22,7 @@ import type { Finding } from '../engine/findings';
 import type { DocumentView } from '../service/document';
 import type { LineMap } from '../service/positions';
 import type { LensData } from '../service/codeLens';
-import { defaultSettings, ServiceSettings } from '../service/settings';
+import { defaultSettings, type ServiceSettings } from '../service/settings';
 import type { FileAnalyses } from './fileAnalyses';
 import { SettingsSource } from './settings';
 import type { SimulateParams } from './simulateRequest';
@@ -248,7 +248,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       published.set(uri, { version: analyzed.version, perDocument });
       const diagnostics: Diagnostic[] = [];
       for (const entry of perDocument) for (const diagnostic of entry.diagnostics) diagnostics.push(diagnostic);
-      withJson(diagnostics, perDocument.map((entry) => entry.json));
+      withJson(
+        diagnostics,
+        perDocument.map((entry) => entry.json),
+      );
       void connection.sendDiagnostics({ uri, version: analyzed.version ?? undefined, diagnostics });
     }
     clearTimeout(recheckTimers.get(uri));
@@ -256,10 +259,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (shown.recheckAt !== null) {
       recheckTimers.set(
         uri,
-        setTimeout(() => {
-          recheckTimers.delete(uri);
-          if (!running.has(uri)) guarded(`analysis of ${uri}`, () => publish(uri));
-        }, Math.max(0, shown.recheckAt - Date.now()) + 1),
+        setTimeout(
+          () => {
+            recheckTimers.delete(uri);
+            if (!running.has(uri)) guarded(`analysis of ${uri}`, () => publish(uri));
+          },
+          Math.max(0, shown.recheckAt - Date.now()) + 1,
+        ),
       );
     }
   };
@@ -518,7 +524,9 @@ const isRange = (value: unknown): boolean =>
   typeof value === 'object' && value !== null && isPosition((value as { start?: unknown }).start) && isPosition((value as { end?: unknown }).end);
 
 const isContentChange = (value: unknown): boolean =>
-  typeof value === 'object' && value !== null && typeof (value as { text?: unknown }).text === 'string' &&
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { text?: unknown }).text === 'string' &&
   ((value as { range?: unknown }).range == null || isRange((value as { range?: unknown }).range));
 
 const isCodeActionContext = (value: unknown): boolean => {
@@ -532,8 +540,10 @@ const isCodeActionContext = (value: unknown): boolean => {
 };
 
 const isPosition = (value: unknown): boolean =>
-  typeof value === 'object' && value !== null &&
-  Number.isFinite((value as { line?: unknown }).line) && Number.isFinite((value as { character?: unknown }).character);
+  typeof value === 'object' &&
+  value !== null &&
+  Number.isFinite((value as { line?: unknown }).line) &&
+  Number.isFinite((value as { character?: unknown }).character);
 
 /**
  * Malformed parameters are the client's mistake: say so with InvalidParams

@@ -1,7 +1,7 @@
 import { ErrorCodes, RequestType, ResponseError } from 'vscode-languageserver';
-import { emptyScenario, PodModel, PodModelError, readPodModel, Scenario, ScenarioError, simulate, SimulationResult } from '../engine/simulation';
+import { emptyScenario, type PodModel, PodModelError, readPodModel, type Scenario, ScenarioError, simulate, type SimulationResult } from '../engine/simulation';
 import { jobControllerOf, podSpecJson } from '../service/lifecycle';
-import { FileAnalyses } from './fileAnalyses';
+import { type FileAnalyses } from './fileAnalyses';
 
 /** `podLens/simulate`: the lifecycle simulation of one workload of an open file, as `pod-lens simulate --json` prints it. */
 
@@ -69,7 +69,8 @@ function readScenario(value: unknown): Scenario | string {
     (scenario as unknown as Record<string, unknown>)[key] = rulesRead;
   }
   if (given.delete !== undefined && given.delete !== null) {
-    if (!Array.isArray(given.delete) || given.delete.length > MAX_RULES || !given.delete.every(seconds)) return `scenario.delete: a list of pod times from 0 to ${MAX_SECONDS}`;
+    if (!Array.isArray(given.delete) || given.delete.length > MAX_RULES || !given.delete.every(seconds))
+      return `scenario.delete: a list of pod times from 0 to ${MAX_SECONDS}`;
     scenario.delete = given.delete as number[];
   }
   if (given.pull !== undefined && given.pull !== null) {
@@ -89,7 +90,10 @@ export function runSimulateRequest(analyses: FileAnalyses, params: SimulateParam
   if (!workload) return invalid(`document ${params.document} is not a pod or a workload with a pod template`);
   const detail = analyzed.detail(document);
   const spec = podSpecJson(detail);
-  if (spec === null) return invalid(`${workload.kind}${workload.name ? ` ${workload.name}` : ''} has no pod spec the simulator can read (YAML errors, or no ${workload.podSpecPath})`);
+  if (spec === null)
+    return invalid(
+      `${workload.kind}${workload.name ? ` ${workload.name}` : ''} has no pod spec the simulator can read (YAML errors, or no ${workload.podSpecPath})`,
+    );
   const scenario = readScenario(params.scenario);
   if (typeof scenario === 'string') return invalid(`podLens/simulate: ${scenario}`);
   const until = params.until ?? undefined;

@@ -1,24 +1,24 @@
 import {
-  CodeAction,
-  CodeActionContext,
+  type CodeAction,
+  type CodeActionContext,
   CodeActionKind,
-  Diagnostic,
-  Range,
-  TextEdit as LspTextEdit,
-  WorkspaceEdit,
+  type Diagnostic,
+  type Range,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver-types';
-import { DocumentResult } from '../engine/analyze';
+import { type DocumentResult } from '../engine/analyze';
 import { analyzePod } from '../engine/analysis';
 import { parseSlice } from '../engine/documents';
-import { Finding, Fix } from '../engine/findings';
+import { type Finding, type Fix } from '../engine/findings';
 import { readPodSpec } from '../engine/podspec';
 import { canonicalQuantity, makeGuaranteed, moveMisplacedResources } from '../engine/refactorings';
-import { RuleContext } from '../engine/rules/rule';
+import { type RuleContext } from '../engine/rules/rule';
 import { findWorkload } from '../engine/workloads';
-import { AnalyzedFile, currentView, DocumentView, isKubernetesDocument } from './document';
+import { type AnalyzedFile, currentView, type DocumentView, isKubernetesDocument } from './document';
 import { effectiveSeverity, findingsOf, toDiagnostic } from './diagnostics';
 import { targetAt } from './locate';
-import { ServiceSettings } from './settings';
+import { type ServiceSettings } from './settings';
 
 /**
  * Code actions: the engine's fixes for each finding in the requested range

@@ -1,5 +1,5 @@
-import { AnalyzeOptions, redetailDocument, defaultNode, DocumentDetail, DocumentResult, FileResult } from '../engine/analyze';
-import { DocumentSlice } from '../engine/documents';
+import { type AnalyzeOptions, redetailDocument, defaultNode, type DocumentDetail, type DocumentResult, type FileResult } from '../engine/analyze';
+import { type DocumentSlice } from '../engine/documents';
 import { LineMap } from './positions';
 
 /**

@@ -1,8 +1,17 @@
-import { DocumentDetail } from '../engine/analyze';
+import { type DocumentDetail } from '../engine/analyze';
 import { parseSlice } from '../engine/documents';
-import { emptyScenario, JobControllerModel, readJobControllerModel, readPodModel, Scenario, simulate, SimulationEvent, SimulationResult } from '../engine/simulation';
+import {
+  emptyScenario,
+  type JobControllerModel,
+  readJobControllerModel,
+  readPodModel,
+  type Scenario,
+  simulate,
+  type SimulationEvent,
+  type SimulationResult,
+} from '../engine/simulation';
 import { jobFieldsOf } from '../engine/workloads';
-import { decideRestartAfterExit, BackoffEntry } from '../engine/simulation/backoff';
+import { decideRestartAfterExit, type BackoffEntry } from '../engine/simulation/backoff';
 import type { PodModel, ProbeKind } from '../engine/simulation/model';
 
 /**
@@ -49,9 +58,7 @@ export function podModel(podSpec: unknown): PodModel | null {
 function withInitContainersDone(podSpec: unknown, scenario: Scenario): Scenario {
   const model = podModel(podSpec);
   if (!model) return scenario;
-  const done = model.initContainers
-    .filter((c) => c.role === 'init')
-    .map((c) => ({ container: c.name, afterSeconds: 0, exitCode: 0 }));
+  const done = model.initContainers.filter((c) => c.role === 'init').map((c) => ({ container: c.name, afterSeconds: 0, exitCode: 0 }));
   return { ...scenario, exitOnce: [...scenario.exitOnce, ...done] };
 }
 
@@ -80,8 +87,7 @@ export function backoffSchedule(restarts = 8): number[] {
 
 const HORIZON = 3600;
 
-const ofContainer = (events: SimulationEvent[], container: string) =>
-  events.filter((e) => 'container' in e && e.container === container);
+const ofContainer = (events: SimulationEvent[], container: string) => events.filter((e) => 'container' in e && e.container === container);
 
 function firstStart(events: SimulationEvent[], container: string): number | null {
   const started = events.find((e) => e.type === 'container-started' && e.container === container);

@@ -1,7 +1,7 @@
-import { isMap, isPair, isScalar, isSeq, Node, Pair } from 'yaml';
-import { DocumentResult, FileResult, ObjectDetail } from '../engine/analyze';
-import { ContainerSpec, QuantityEntry } from '../engine/podspec';
-import { Span, spanOf } from '../engine/yaml-nodes';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { type DocumentResult, type FileResult, type ObjectDetail } from '../engine/analyze';
+import { type ContainerSpec, type QuantityEntry } from '../engine/podspec';
+import { type Span, spanOf } from '../engine/yaml-nodes';
 
 /**
  * What is under the cursor: the YAML document at a file offset, and which

@@ -1,9 +1,9 @@
 import { analyzePod } from '../../../server/src/engine/analysis';
 import { parseSlice, splitDocuments } from '../../../server/src/engine/documents';
-import { Finding, Fix } from '../../../server/src/engine/findings';
+import { type Finding, type Fix } from '../../../server/src/engine/findings';
 import { readPodSpec } from '../../../server/src/engine/podspec';
 import { applyEdits } from '../../../server/src/engine/refactorings/yaml-edits';
-import { NodeCapacity, Rule, RuleContext } from '../../../server/src/engine/rules/rule';
+import { type NodeCapacity, type Rule, type RuleContext } from '../../../server/src/engine/rules/rule';
 import { findWorkload } from '../../../server/src/engine/workloads';
 
 /** A RuleContext from YAML text (its first document), for rule and refactoring tests. */

@@ -1,7 +1,7 @@
 import { parseSlice, splitDocuments } from '../../../server/src/engine/documents';
-import { Finding, Fix } from '../../../server/src/engine/findings';
+import { type Finding, type Fix } from '../../../server/src/engine/findings';
 import { readPodSpec } from '../../../server/src/engine/podspec';
-import { NodeCapacity, RuleContext } from '../../../server/src/engine/rules/rule';
+import { type NodeCapacity, type RuleContext } from '../../../server/src/engine/rules/rule';
 import { apiRules } from '../../../server/src/engine/rules/api';
 import { findWorkload } from '../../../server/src/engine/workloads';
 

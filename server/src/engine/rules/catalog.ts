@@ -1,4 +1,4 @@
-import { Severity } from '../findings';
+import { type Severity } from '../findings';
 import { apiRules } from './api';
 import { adviceRules } from './advice';
 

@@ -1,7 +1,7 @@
-import { Document } from 'yaml';
-import { Finding, Severity } from '../findings';
-import { PodSpecModel } from '../podspec';
-import { Workload } from '../workloads';
+import { type Document } from 'yaml';
+import { type Finding, type Severity } from '../findings';
+import { type PodSpecModel } from '../podspec';
+import { type Workload } from '../workloads';
 import type { PodAnalysis } from '../analysis';
 
 /**

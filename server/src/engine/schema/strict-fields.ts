@@ -1,5 +1,5 @@
-import { Document, isAlias, isDocument, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar } from 'yaml';
-import { Finding } from '../findings';
+import { type Document, isAlias, isDocument, isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
+import { type Finding } from '../findings';
 import { K8S_NAMED, K8S_STRUCTS } from './k8s-types';
 
 /**
@@ -13,17 +13,7 @@ import { K8S_NAMED, K8S_STRUCTS } from './k8s-types';
  * decode with the decoder's error text.
  */
 
-export type FieldShape =
-  | 'object'
-  | 'list'
-  | 'map'
-  | 'string'
-  | 'integer'
-  | 'boolean'
-  | 'quantity'
-  | 'int-or-string'
-  | 'time'
-  | 'free-form';
+export type FieldShape = 'object' | 'list' | 'map' | 'string' | 'integer' | 'boolean' | 'quantity' | 'int-or-string' | 'time' | 'free-form';
 
 /** What a position in an object accepts: for hovers and completion. */
 export interface FieldType {
@@ -122,17 +112,27 @@ function fieldsOf(t: StructT): Map<string, SchemaT> {
 
 function shapeOf(t: SchemaT): FieldShape {
   switch (t.kind) {
-    case 'struct': return 'object';
-    case 'list': return 'list';
-    case 'map': return 'map';
-    case 'string': return 'string';
-    case 'bool': return 'boolean';
+    case 'struct':
+      return 'object';
+    case 'list':
+      return 'list';
+    case 'map':
+      return 'map';
+    case 'string':
+      return 'string';
+    case 'bool':
+      return 'boolean';
     case 'int32':
-    case 'int64': return 'integer';
-    case 'quantity': return 'quantity';
-    case 'intOrString': return 'int-or-string';
-    case 'time': return 'time';
-    default: return 'free-form';
+    case 'int64':
+      return 'integer';
+    case 'quantity':
+      return 'quantity';
+    case 'intOrString':
+      return 'int-or-string';
+    case 'time':
+      return 'time';
+    default:
+      return 'free-form';
   }
 }
 
@@ -182,12 +182,33 @@ const enum J {
   Array,
 }
 
-const boolWords = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON',
-  'n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
+const boolWords = new Set([
+  'y',
+  'Y',
+  'yes',
+  'Yes',
+  'YES',
+  'true',
+  'True',
+  'TRUE',
+  'on',
+  'On',
+  'ON',
+  'n',
+  'N',
+  'no',
+  'No',
+  'NO',
+  'false',
+  'False',
+  'FALSE',
+  'off',
+  'Off',
+  'OFF',
+]);
 const trueWords = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
 const nullWords = new Set(['', '~', 'null', 'Null', 'NULL']);
-const specialFloats = new Set(['.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF',
-  '-.inf', '-.Inf', '-.INF']);
+const specialFloats = new Set(['.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF']);
 const yamlStyleFloat = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const goInt = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
 
@@ -307,14 +328,21 @@ function keyString(key: unknown): string | null {
   }
   const src = typeof key.source === 'string' ? key.source : key.value === null || key.value === undefined ? '' : String(key.value);
   const c = src.charCodeAt(0);
-  if ((c >= 97 && c <= 122 && c !== 110 && c !== 116 && c !== 102 && c !== 111 && c !== 121) || (c >= 65 && c <= 90 && c !== 78 && c !== 84 && c !== 70 && c !== 79 && c !== 89)) {
+  if (
+    (c >= 97 && c <= 122 && c !== 110 && c !== 116 && c !== 102 && c !== 111 && c !== 121) ||
+    (c >= 65 && c <= 90 && c !== 78 && c !== 84 && c !== 70 && c !== 79 && c !== 89)
+  ) {
     return src; // the common case: an identifier that cannot resolve to anything else
   }
   switch (resolvePlain(src)) {
-    case J.Null: return null;
-    case J.Bool: return trueWords.has(src) ? 'true' : 'false';
-    case J.Number: return numText;
-    default: return src;
+    case J.Null:
+      return null;
+    case J.Bool:
+      return trueWords.has(src) ? 'true' : 'false';
+    case J.Number:
+      return numText;
+    default:
+      return src;
   }
 }
 
@@ -579,11 +607,15 @@ class Checker {
     const end = contentEnd(at);
     const jsonValue = kind === J.Object ? 'object' : kind === J.Array ? 'array' : kind === J.Bool ? 'bool' : kind === J.String ? 'string' : 'number';
     const got =
-      kind === J.Object ? 'a map'
-      : kind === J.Array ? 'a list'
-      : kind === J.String ? 'a string'
-      : kind === J.Bool ? `the boolean ${source}`
-      : `the number ${source}`;
+      kind === J.Object
+        ? 'a map'
+        : kind === J.Array
+          ? 'a list'
+          : kind === J.String
+            ? 'a string'
+            : kind === J.Bool
+              ? `the boolean ${source}`
+              : `the number ${source}`;
     let want: string;
     let api: string;
     let hint = '';
@@ -637,17 +669,27 @@ function contentEnd(node: unknown, depth = 0): number {
 
 function wanted(t: SchemaT): string {
   switch (t.kind) {
-    case 'struct': return `${/^[AEIOU]/.test(t.ref) ? 'an' : 'a'} ${t.ref} object`;
-    case 'list': return t.elem.kind === 'struct' ? `a list of ${t.elem.ref}` : `a list of ${plural(wanted(t.elem).replace(/^an? /, ''))}`;
-    case 'map': return `a map of ${plural(wanted(t.elem).replace(/^an? /, ''))}`;
-    case 'string': return 'a string';
-    case 'bool': return 'a boolean';
+    case 'struct':
+      return `${/^[AEIOU]/.test(t.ref) ? 'an' : 'a'} ${t.ref} object`;
+    case 'list':
+      return t.elem.kind === 'struct' ? `a list of ${t.elem.ref}` : `a list of ${plural(wanted(t.elem).replace(/^an? /, ''))}`;
+    case 'map':
+      return `a map of ${plural(wanted(t.elem).replace(/^an? /, ''))}`;
+    case 'string':
+      return 'a string';
+    case 'bool':
+      return 'a boolean';
     case 'int32':
-    case 'int64': return 'an integer';
-    case 'quantity': return 'a quantity';
-    case 'intOrString': return 'an integer or a string';
-    case 'time': return 'a time';
-    default: return 'a value';
+    case 'int64':
+      return 'an integer';
+    case 'quantity':
+      return 'a quantity';
+    case 'intOrString':
+      return 'an integer or a string';
+    case 'time':
+      return 'a time';
+    default:
+      return 'a value';
   }
 }
 

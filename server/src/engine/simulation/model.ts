@@ -173,8 +173,7 @@ function readContainer(value: Json, role: ContainerRole, podHasMemoryLimit: bool
     livenessProbe: probed ? readProbe('liveness', value.livenessProbe) : null,
     readinessProbe: probed ? readProbe('readiness', value.readinessProbe) : null,
     preStopSeconds: role === 'init' ? null : readPreStopSeconds(value.lifecycle),
-    preStopIsSleepAction:
-      role !== 'init' && isRecord(value.lifecycle) && isRecord(value.lifecycle.preStop) && isRecord(value.lifecycle.preStop.sleep),
+    preStopIsSleepAction: role !== 'init' && isRecord(value.lifecycle) && isRecord(value.lifecycle.preStop) && isRecord(value.lifecycle.preStop.sleep),
     hasMemoryLimit: podHasMemoryLimit || hasLimit(value.resources, 'memory'),
     restartPolicy:
       role === 'app' && (value.restartPolicy === 'Always' || value.restartPolicy === 'OnFailure' || value.restartPolicy === 'Never')

@@ -137,7 +137,12 @@ const looksNumeric = (text: string): boolean => /^(\d+(\.\d*)?|\.\d+)$/.test(tex
  * starts with a number (or `never`). Returns the container (or null) and the
  * remaining fields.
  */
-function splitContainer(value: string, option: string, fieldsWithoutContainer: number[], form: string): {
+function splitContainer(
+  value: string,
+  option: string,
+  fieldsWithoutContainer: number[],
+  form: string,
+): {
   container: string | null;
   fields: string[];
 } {

@@ -5,22 +5,22 @@
  * start, sync requeue) are 0: every decision happens at the moment its cause does.
  */
 
-import { BackoffEntry, decideRestartAfterExit, decideRestartAfterProbeKill, RestartDecision } from './backoff';
-import { ContainerBehaviour, exitOfRun, probeAnswer, resolveBehaviours, ScenarioError } from './behaviour';
-import { ContainerModel, JobControllerModel, PodModel, ProbeKind, ProbeModel, readPodModel } from './model';
-import { Scenario, SimulateOptions, DEFAULT_HORIZON_SECONDS } from './scenario';
+import { type BackoffEntry, decideRestartAfterExit, decideRestartAfterProbeKill, type RestartDecision } from './backoff';
+import { type ContainerBehaviour, exitOfRun, probeAnswer, resolveBehaviours, ScenarioError } from './behaviour';
+import { type ContainerModel, type JobControllerModel, type PodModel, type ProbeKind, type ProbeModel, readPodModel } from './model';
+import { type Scenario, type SimulateOptions, DEFAULT_HORIZON_SECONDS } from './scenario';
 import {
-  JobFailureReason,
-  PhaseReason,
-  PodConditionType,
-  PodPhase,
-  ProbeResult,
-  Signal,
-  SimulatedObject,
-  SimulationEvent,
-  SimulationResult,
-  Termination,
-  TerminationReason,
+  type JobFailureReason,
+  type PhaseReason,
+  type PodConditionType,
+  type PodPhase,
+  type ProbeResult,
+  type Signal,
+  type SimulatedObject,
+  type SimulationEvent,
+  type SimulationResult,
+  type Termination,
+  type TerminationReason,
 } from './types';
 
 /** The kubelet never gives a container less than this after SIGTERM (`minimumGracePeriodInSeconds`). */

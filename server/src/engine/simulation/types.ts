@@ -1,6 +1,6 @@
 /** The JSON shape of a simulation (`simulation.md`, "JSON output"). */
 
-import { ProbeKind } from './model';
+import { type ProbeKind } from './model';
 
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
 export type PodConditionType = 'Initialized' | 'ContainersReady' | 'Ready';

@@ -1,7 +1,7 @@
-import { isMap, isScalar, isSeq, Scalar } from 'yaml';
-import { ContainerSpec } from '../../podspec';
-import { deref, getPair, Span } from '../../yaml-nodes';
-import { RuleContext } from '../rule';
+import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
+import { type ContainerSpec } from '../../podspec';
+import { deref, getPair, type Span } from '../../yaml-nodes';
+import { type RuleContext } from '../rule';
 import { seqScalars, stringValue } from './shared';
 
 /**
@@ -76,7 +76,8 @@ function jvmSize(text: string): bigint | null {
   return match ? BigInt(match[1]) * sizeUnits[match[2].toLowerCase()] : null;
 }
 
-const flagPattern = /(?<=^|[\s"'])(-Xmx(\S+)|-XX:MaxHeapSize=(\S+)|-Xms(\S+)|-XX:InitialHeapSize=(\S+)|-XX:(?:Max|Initial|Min)RAMPercentage=(\S+))(?=$|[\s"'])/g;
+const flagPattern =
+  /(?<=^|[\s"'])(-Xmx(\S+)|-XX:MaxHeapSize=(\S+)|-Xms(\S+)|-XX:InitialHeapSize=(\S+)|-XX:(?:Max|Initial|Min)RAMPercentage=(\S+))(?=$|[\s"'])/g;
 
 export function jvmFlags(container: ContainerSpec, context: RuleContext): JvmFlag[] {
   const flags: JvmFlag[] = [];

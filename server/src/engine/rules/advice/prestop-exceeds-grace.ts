@@ -1,9 +1,9 @@
-import { Scalar } from 'yaml';
-import { Finding } from '../../findings';
-import { ContainerSpec } from '../../podspec';
+import { type Scalar } from 'yaml';
+import { type Finding } from '../../findings';
+import { type ContainerSpec } from '../../podspec';
 import { editContext, setEntries, tree } from '../../refactorings/yaml-edits';
-import { getInteger, Span, spanOf } from '../../yaml-nodes';
-import { Rule, RuleContext } from '../rule';
+import { getInteger, type Span, spanOf } from '../../yaml-nodes';
+import { type Rule, type RuleContext } from '../rule';
 import { containerLabel, finding, mapAt, scalarAt, seqScalars, stringValue } from './shared';
 import { probedContainers } from './probes';
 
@@ -111,9 +111,7 @@ export const preStopExceedsGrace: Rule = {
         this,
         sleep.span,
         message,
-        edits
-          ? [{ title: `Raise terminationGracePeriodSeconds to ${raised} (preStop ${longest} s + ${margin} s to shut down)`, edits, preferred: true }]
-          : [],
+        edits ? [{ title: `Raise terminationGracePeriodSeconds to ${raised} (preStop ${longest} s + ${margin} s to shut down)`, edits, preferred: true }] : [],
       );
     });
   },

@@ -1,8 +1,8 @@
-import { Finding, Fix } from '../../findings';
+import { type Finding, type Fix } from '../../findings';
 import { editContext, setEntries, tree } from '../../refactorings/yaml-edits';
-import { Rule, RuleContext } from '../rule';
+import { type Rule, type RuleContext } from '../rule';
 import { containerLabel, finding } from './shared';
-import { ProbeKind, probedContainers, readProbe } from './probes';
+import { type ProbeKind, probedContainers, readProbe } from './probes';
 
 const kinds: ProbeKind[] = ['startupProbe', 'livenessProbe', 'readinessProbe'];
 

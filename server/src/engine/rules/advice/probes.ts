@@ -1,7 +1,7 @@
-import { YAMLMap } from 'yaml';
-import { ContainerSpec } from '../../podspec';
-import { getInteger, Span } from '../../yaml-nodes';
-import { RuleContext } from '../rule';
+import { type YAMLMap } from 'yaml';
+import { type ContainerSpec } from '../../podspec';
+import { getInteger, type Span } from '../../yaml-nodes';
+import { type RuleContext } from '../rule';
 import { keySpan, mapAt, valueSpan } from './shared';
 
 export type ProbeKind = 'livenessProbe' | 'readinessProbe' | 'startupProbe';

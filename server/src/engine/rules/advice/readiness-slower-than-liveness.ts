@@ -1,8 +1,8 @@
-import { Finding, Fix } from '../../findings';
+import { type Finding, type Fix } from '../../findings';
 import { editContext, setEntries, tree } from '../../refactorings/yaml-edits';
-import { Rule, RuleContext } from '../rule';
+import { type Rule, type RuleContext } from '../rule';
 import { containerLabel, finding } from './shared';
-import { detectionSeconds, probedContainers, Probe, readProbe } from './probes';
+import { detectionSeconds, probedContainers, type Probe, readProbe } from './probes';
 
 /**
  * A failing container should leave the Service before it is restarted:
@@ -57,7 +57,9 @@ function tightenReadiness(context: RuleContext, readiness: Probe, live: number):
     const edits = setEntries(editContext(context.document, context.text), readiness.map, entries);
     if (!edits || edits.length === 0) return [];
     const what = [...entries].map(([key, value]) => `${key} ${value}`).join(', ');
-    return [{ title: `Tighten the readiness probe (${what}: reacts within ${period * threshold} s, before the liveness probe's ${live} s)`, edits, preferred: true }];
+    return [
+      { title: `Tighten the readiness probe (${what}: reacts within ${period * threshold} s, before the liveness probe's ${live} s)`, edits, preferred: true },
+    ];
   }
   return [];
 }

@@ -1,6 +1,6 @@
-import { Finding, Fix } from '../../findings';
+import { type Finding, type Fix } from '../../findings';
 import { replaceScalar } from '../api/edits';
-import { Rule, RuleContext } from '../rule';
+import { type Rule, type RuleContext } from '../rule';
 import { finding } from './shared';
 
 /**
@@ -16,8 +16,7 @@ export const statusQosClassOverride: Rule = {
   id: 'status-qos-class',
   phase: 'advice',
   severity: 'warning',
-  rationale:
-    'A Pod\'s written status.qosClass survives creation (GetPodQOS returns it as is), so it, not the spec, decides the pod cgroup and the OOM scores.',
+  rationale: "A Pod's written status.qosClass survives creation (GetPodQOS returns it as is), so it, not the spec, decides the pod cgroup and the OOM scores.",
   check(context: RuleContext): Finding[] {
     const written = context.model.statusQosClass;
     const analysis = context.analysis;

@@ -1,4 +1,4 @@
-import { Rule } from '../rule';
+import { type Rule } from '../rule';
 import { invalidQuantity } from './invalid-quantity';
 import { requestExceedsLimit } from './request-exceeds-limit';
 import { requestMustEqualLimit } from './request-must-equal-limit';

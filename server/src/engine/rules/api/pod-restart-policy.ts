@@ -1,8 +1,8 @@
 import { isScalar } from 'yaml';
-import { Rule, RuleContext } from '../rule';
-import { Finding, Fix } from '../../findings';
+import { type Rule, type RuleContext } from '../rule';
+import { type Finding, type Fix } from '../../findings';
 import { jsonQuoted, notSupported } from './field-errors';
-import { errorFinding, keyed, KeyedValue, podSpecKeySpan } from './helpers';
+import { errorFinding, keyed, type KeyedValue, podSpecKeySpan } from './helpers';
 import { insertLinesAfter, replaceScalar, columnOf, startsBlockLine } from './edits';
 import { isPair } from 'yaml';
 

@@ -1,5 +1,5 @@
-import { Rule } from '../rule';
-import { Fix } from '../../findings';
+import { type Rule } from '../rule';
+import { type Fix } from '../../findings';
 import { jsonQuoted, notSupported, invalid } from './field-errors';
 import { errorFinding, podSpecKeySpan, keyed } from './helpers';
 import { effectiveRestartPolicy, setRestartPolicyFix } from './pod-restart-policy';
@@ -32,7 +32,14 @@ export const workloadRestartPolicy: Rule = {
       const jobSpec = kind === 'Job' ? getMap(context.workload.root, 'spec', context.document) : jobTemplateSpec(context);
       const podFailurePolicy = keyed(jobSpec, 'podFailurePolicy', context);
       if (policy.value !== 'Never' && podFailurePolicy && asMap(podFailurePolicy.value)) {
-        return [errorFinding(this.id, anchor, invalid(path, jsonQuoted(policy.value), 'only "Never" is supported when podFailurePolicy is specified'), fixes(['Never']))];
+        return [
+          errorFinding(
+            this.id,
+            anchor,
+            invalid(path, jsonQuoted(policy.value), 'only "Never" is supported when podFailurePolicy is specified'),
+            fixes(['Never']),
+          ),
+        ];
       }
       return [];
     }
