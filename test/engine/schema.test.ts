@@ -468,6 +468,28 @@ spec:
     ],
   },
   {
+    // go-yaml reads `.5_0` as the float 0.5 (ParseFloat takes underscores between digits); so does every reader of the engine.
+    name: 'a float with underscores in an integer field is a number, not a string',
+    kind: 'Pod',
+    yaml: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  terminationGracePeriodSeconds: .5_0
+  containers:
+  - name: app
+    image: app:1
+`,
+    expected: [
+      [
+        'invalid-type',
+        'spec.terminationGracePeriodSeconds: expected an integer, got the number .5_0: json: cannot unmarshal number 0.5 into Go struct field PodSpec.spec.terminationGracePeriodSeconds of type int64',
+        '.5_0',
+      ],
+    ],
+  },
+  {
     name: 'anchors, aliases and merge keys',
     kind: 'Deployment',
     yaml: `apiVersion: apps/v1

@@ -1,3 +1,4 @@
+import { resolvePlainYamlScalar } from '../yaml/kubectl-json';
 import { type Document, isAlias, isDocument, isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
 import { type Finding } from '../findings';
 import { K8S_NAMED, K8S_STRUCTS } from './k8s-types';
@@ -208,15 +209,11 @@ const boolWords = new Set([
 ]);
 const trueWords = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
 const nullWords = new Set(['', '~', 'null', 'Null', 'NULL']);
-const specialFloats = new Set(['.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF']);
-const yamlStyleFloat = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
-const goInt = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
 
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
-const UINT64_MAX = 2n ** 64n - 1n;
 
 /**
  * The number the last `resolvePlain` returned: its JSON text, and whether it
@@ -244,55 +241,36 @@ function setFloat(value: number): void {
   numFitsInt64 = integral && value >= -9223372036854775808 && value < 9223372036854775808;
 }
 
-function parseGoInt(plain: string): bigint | null {
-  const m = goInt.exec(plain);
-  if (!m) return null;
-  let body = m[2];
-  let value: bigint;
-  if (body.length > 1 && body[0] === '0' && /[0-7]/.test(body[1])) body = '0o' + body.slice(1);
-  try {
-    value = BigInt(body.length > 1 && body[0] === '0' && /[oObBxX]/.test(body[1]) ? '0' + body[1].toLowerCase() + body.slice(2) : body);
-  } catch {
-    return null;
-  }
-  return m[1] === '-' ? -value : value;
+/** The first characters of a plain scalar that can resolve to something other than a string. */
+function mayResolve(src: string): boolean {
+  const c = src.charCodeAt(0);
+  if ((c >= 48 && c <= 57) || c === 43 /* + */ || c === 45 /* - */ || c === 46 /* . */ || c === 126 /* ~ */ || Number.isNaN(c)) return true;
+  return boolWords.has(src) || nullWords.has(src);
 }
 
+/** go-yaml v2's resolution of a plain scalar, as kubectl's conversion to JSON sees it (the one resolver: `yaml/kubectl-json`). */
 function resolvePlain(src: string): J {
-  if (nullWords.has(src)) return J.Null;
-  const c = src.charCodeAt(0);
-  const isDigit = c >= 48 && c <= 57;
-  if (isDigit || c === 43 /* + */ || c === 45 /* - */ || c === 46 /* . */) {
-    if (specialFloats.has(src)) {
-      numText = src;
-      numFitsInt32 = numFitsInt64 = numIntegral = false;
+  // The common case, an identifier-like word, is a string without asking the resolver (and without allocating).
+  if (!mayResolve(src)) return J.String;
+  const value = resolvePlainYamlScalar(src);
+  switch (value.kind) {
+    case 'null':
+      return J.Null;
+    case 'bool':
+      return J.Bool;
+    case 'string':
+      return J.String;
+    case 'int':
+      setInteger(value.value);
       return J.Number;
-    }
-    if (c === 46) {
-      if (!/^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(src)) return J.String;
-      setFloat(Number(src));
-      return J.Number;
-    }
-    // Timestamps (and anything else starting `dddd-`) stay strings in kubectl's conversion.
-    if (isDigit && src.length > 4 && src.charCodeAt(4) === 45 && /^[0-9]{4}$/.test(src.slice(0, 4))) return J.String;
-    const plain = src.indexOf('_') === -1 ? src : src.replace(/_/g, '');
-    const int = parseGoInt(plain);
-    if (int !== null) {
-      if (int <= UINT64_MAX && int >= INT64_MIN) {
-        setInteger(int);
-        return J.Number;
+    case 'float':
+      if (Number.isFinite(value.value)) setFloat(value.value);
+      else {
+        numText = src;
+        numFitsInt32 = numFitsInt64 = numIntegral = false;
       }
-      // Out of uint64 range: go-yaml falls back to the float syntax below.
-    }
-    if (yamlStyleFloat.test(plain)) {
-      const f = Number(plain);
-      if (!Number.isFinite(f)) return J.String;
-      setFloat(f);
       return J.Number;
-    }
-    return J.String;
   }
-  if (boolWords.has(src)) return J.Bool;
   return J.String;
 }
 
