@@ -34,7 +34,7 @@ let client: LanguageClient | undefined;
 function serverModule(context: vscode.ExtensionContext): string {
   const bundled = context.asAbsolutePath('dist/server.js');
   if (fs.existsSync(bundled)) return bundled;
-  return context.asAbsolutePath('out/server/src/lsp/server.js');
+  return context.asAbsolutePath('out/server/src/lsp/main.js');
 }
 
 function podLensSettings(): unknown {

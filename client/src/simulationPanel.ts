@@ -9,7 +9,7 @@ import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { simulationHtml } from './webview-html';
-import { SIMULATE_REQUEST, type SimulateParams } from './webview-protocol';
+import { SIMULATE_REQUEST, type PanelSimulateParams } from './webview-protocol';
 import { SimulationSession } from './webview-session';
 
 const VIEW_TYPE = 'podLens.simulation';
@@ -64,7 +64,7 @@ export function openSimulationPanel(context: vscode.ExtensionContext, client: La
 
   const session = new SimulationSession(
     {
-      request: async (params: SimulateParams) => {
+      request: async (params: PanelSimulateParams) => {
         // Only the newest run matters: a slow one that a newer edit overtook is cancelled.
         inFlight?.cancel();
         inFlight?.dispose();

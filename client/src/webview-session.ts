@@ -15,13 +15,13 @@ import {
   parseWebviewMessage,
   type PodModel,
   type Scenario,
-  type SimulateParams,
+  type PanelSimulateParams,
   type SimulationResult,
 } from './webview-protocol';
 
 export interface SessionHost {
   /** Sends `podLens/simulate`; a newer call may cancel an older one (it then rejects or resolves, either is fine). */
-  request(params: SimulateParams): Promise<unknown>;
+  request(params: PanelSimulateParams): Promise<unknown>;
   post(message: HostMessage): void;
   /** The panel's title follows the simulated object. */
   setTitle(title: string): void;
@@ -104,7 +104,7 @@ export class SimulationSession {
   async run(): Promise<void> {
     if (this.disposed) return;
     const generation = ++this.generation;
-    const params: SimulateParams = { uri: this.uri, document: this.document, scenario: this.scenario, until: this.until };
+    const params: PanelSimulateParams = { uri: this.uri, document: this.document, scenario: this.scenario, until: this.until };
     let answer: unknown;
     try {
       answer = await this.host.request(params);

@@ -11,7 +11,7 @@
  * the simulator decides the pod's own ContainersReady condition too.
  */
 
-import { defaultScenario, INIT_CONTAINER_SECONDS } from '../src/webview-protocol';
+import { defaultScenario, deletedText, INIT_CONTAINER_SECONDS } from '../src/webview-protocol';
 import type { ContainerModel, ContainerRole, PodModel, ProbeKind, Scenario, SimulationEvent, SimulationResult } from '../src/webview-protocol';
 
 export type StateKind = 'waiting' | 'backoff' | 'running' | 'ready' | 'terminating' | 'completed' | 'failed';
@@ -249,7 +249,7 @@ function podLane(result: SimulationResult, model: PodModel | null): PodLane {
         break;
       case 'deleted':
         if (deletedAt === null) deletedAt = event.t;
-        markers.push({ t: event.t, kind: 'deleted', label: event.reason ? `deleted by the Job controller (${event.reason})` : 'deleted', event: index });
+        markers.push({ t: event.t, kind: 'deleted', label: deletedText(event.reason), event: index });
         break;
       default:
         break;

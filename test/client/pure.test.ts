@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeReasons, reasonsAsText } from '../../client/src/reasons';
 import { RestartPolicy } from '../../client/src/restart-policy';
-import { documentIndexAt } from '../../client/src/yaml-documents';
 
 test('CodeLens reasons: engine-shaped objects become labelled sections', () => {
   const reasons = normalizeReasons([
@@ -83,18 +82,4 @@ test('restart policy: crashes far apart never add up', () => {
     now += 2000;
     assert.equal(policy.onClosed().restart, true);
   }
-});
-
-test('document index under the cursor', () => {
-  const text = '# comment\n---\na: 1\n---\nb: 2\n...\n---\nc: 3\n';
-  const at = (needle: string) => documentIndexAt(text, text.indexOf(needle));
-  assert.equal(at('# comment'), 0);
-  assert.equal(at('a: 1'), 0);
-  assert.equal(at('b: 2'), 1);
-  assert.equal(at('...'), 1);
-  assert.equal(at('c: 3'), 2);
-  assert.equal(documentIndexAt('a: 1\n---\nb: 2', 11), 1);
-  assert.equal(documentIndexAt('a: 1\n...\nb: 2', 11), 1);
-  assert.equal(documentIndexAt('a: 1\r\n---\r\nb: 2', 12), 1);
-  assert.equal(documentIndexAt('key: |\n  ---x\n', 12), 0);
 });

@@ -21,11 +21,12 @@ import { buildReport, buildReportFile, type ReportObject } from '../../server/sr
 import { parseSlice, splitDocuments } from '../../server/src/engine/documents';
 import { type Finding, type Fix, type TextEdit } from '../../server/src/engine/findings';
 import { findWorkload } from '../../server/src/engine/workloads';
-import { type QuantityEntry, readPodSpec } from '../../server/src/engine/podspec';
+import { type QuantityEntry, readPodSpec } from '../../server/src/engine/model';
 import { analyzePod } from '../../server/src/engine/analysis';
 import { canonicalQuantity, makeGuaranteed } from '../../server/src/engine/refactorings';
 import { defaultedQuantity, Quantity, QuantityError } from '../../server/src/engine/quantity';
-import { PodModelError, ScenarioError, type Scenario, simulate, type SimulationResult } from '../../server/src/engine/simulation';
+import { PodModelError, ScenarioError, type Scenario, type SimulationResult } from '../../server/src/engine/simulation';
+import { simulateJson } from '../support/pod-spec';
 import { formatText } from '../../server/src/cli/analyze';
 import { toSarif } from '../../server/src/cli/sarif';
 import { applyEdit, type Edit } from './generators';
@@ -255,7 +256,7 @@ export function offeredFixes(document: DocumentResult): OfferedFix[] {
   if (parsed.syntaxErrors.length > 0) return offered;
   const workload = findWorkload(parsed.document);
   if (!workload?.podSpec) return offered;
-  const model = readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document);
+  const model = readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document, document.slice.text);
   // As the language service builds it: the analysis only for objects the API server would accept.
   const analysis = document.object?.analysis ? analyzePod(model, options.node.memoryBytes) : undefined;
   const guaranteed = makeGuaranteed({ document: parsed.document, text: document.slice.text, workload, model, node: options.node, analysis });
@@ -353,14 +354,14 @@ export function checkFixes(text: string, counters: Counters = newCounters()): vo
 export function checkSimulation(podSpec: unknown, scenario: Scenario, until: number, counters: Counters = newCounters()): void {
   let result: SimulationResult;
   try {
-    result = simulate(podSpec, scenario, { until });
+    result = simulateJson(podSpec, scenario, { until });
   } catch (error) {
     if (error instanceof PodModelError || error instanceof ScenarioError) return;
     throw error;
   }
   counters.simulations++;
   checkTimeline(result, until, maxRestartDelay(podSpec));
-  assert.equal(json(simulate(podSpec, scenario, { until })), json(result), 'the simulation is deterministic');
+  assert.equal(json(simulateJson(podSpec, scenario, { until })), json(result), 'the simulation is deterministic');
 }
 
 // ---------------------------------------------------------------- quantities

@@ -39,6 +39,8 @@ export interface StartOptions {
   /** The `podLens` section answered to workspace/configuration. */
   settings?: Record<string, unknown>;
   capabilities?: ClientCapabilities;
+  /** The server's command line after `node` (default: `bin/pod-lens.js lsp --stdio`). */
+  command?: string[];
 }
 
 interface Waiter {
@@ -67,7 +69,7 @@ export class TestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, ['bin/pod-lens.js', 'lsp', '--stdio'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, options.command ?? ['bin/pod-lens.js', 'lsp', '--stdio'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection, options.settings ?? {});
     child.stderr!.on('data', (chunk) => (client.stderr += String(chunk)));

@@ -570,3 +570,91 @@ describe('robustness', () => {
     );
   });
 });
+
+describe('requests on hostile and odd documents', () => {
+  // Nine levels of nine: expanding the annotations would make 387 million strings.
+  const bombPod = [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    '  name: bomb',
+    '  annotations:',
+    '    l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+    ...Array.from({ length: 8 }, (_, i) => `    l${i + 1}: &l${i + 1} [${Array(9).fill(`*l${i}`).join(',')}]`),
+    'spec:',
+    '  containers:',
+    '  - name: app',
+    '    image: app:1',
+    '    livenessProbe:',
+    '      httpGet: {path: /healthz, port: 8080}',
+    '',
+  ].join('\n');
+
+  test('an alias bomb outside the pod spec: the probe hover and podLens/simulate answer', async () => {
+    const uri = uniqueUri('bomb.yaml');
+    await client.open(uri, bombPod);
+    const text = await hover(uri, find(bombPod, 'livenessProbe'));
+    assert.match(text ?? '', /liveness probe of `app`/);
+    const result = (await client.connection.sendRequest('podLens/simulate', { uri, document: 0, until: 60 })) as { events: unknown[] };
+    assert.ok(result.events.length > 0);
+  });
+
+  test('podLens/simulate takes a position: the server decides which document holds it', async () => {
+    const uri = uniqueUri('two.yaml');
+    const second = pod.replace('name: web', 'name: second');
+    const text = `${pod}---\n${second}`;
+    await client.open(uri, text);
+    const at = find(text, 'name: second');
+    const result = (await client.connection.sendRequest('podLens/simulate', { uri, position: at, until: 30 })) as {
+      object: { name: string; document: number };
+    };
+    assert.deepEqual([result.object.name, result.object.document], ['second', 1]);
+    await assert.rejects(
+      client.connection.sendRequest('podLens/simulate', { uri, position: { line: 'x', character: 0 } }),
+      (error: { code?: number }) => error.code === -32602,
+    );
+  });
+
+  test('a misplaced resources block gets the move fix once', async () => {
+    const uri = uniqueUri('misplaced.yaml');
+    const text = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: web',
+      'spec:',
+      '  containers:',
+      '  - name: app',
+      '    image: registry.example/web:1',
+      '    env:',
+      '    - name: A',
+      '      value: b',
+      '      resources:',
+      '        limits:',
+      '          memory: 512Mi',
+      '',
+    ].join('\n');
+    await client.open(uri, text);
+    const diagnostics = await client.diagnostics(uri, (d) => d.some((x) => x.code === 'unknown-field'));
+    const unknown = diagnostics.find((d) => d.code === 'unknown-field')!;
+    const actions = await actionsAt(uri, unknown.range.start, [unknown]);
+    const moves = actions.filter((a) => /resources/i.test(a.title) && a.kind === 'quickfix');
+    assert.equal(moves.length, 1, moves.map((a) => a.title).join('\n'));
+  });
+});
+
+describe('the process entry the extension starts', () => {
+  test('out/server/src/lsp/main.js serves LSP (the unbundled fallback)', async () => {
+    const entry = await TestClient.start({ command: ['out/server/src/lsp/main.js', '--stdio'] });
+    try {
+      const uri = 'file:///work/entry.yaml';
+      await entry.open(uri, pod);
+      const diagnostics = await entry.diagnostics(uri);
+      assert.ok(Array.isArray(diagnostics));
+      const answer = (await entry.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: find(pod, 'cpu: 500m') })) as Hover | null;
+      assert.match((answer?.contents as MarkupContent | undefined)?.value ?? '', /cpu\.shares/);
+    } finally {
+      await entry.stop();
+    }
+  });
+});

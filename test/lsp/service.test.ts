@@ -1,14 +1,14 @@
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyzeDocumentDetail, analyzeText } from '../../server/src/engine/analyze';
-import { splitDocuments } from '../../server/src/engine/documents';
+import { documentIndexAt, splitDocuments } from '../../server/src/engine/documents';
 import { codeActions } from '../../server/src/service/codeActions';
 import { codeLenses } from '../../server/src/service/codeLens';
 import { fileDiagnostics } from '../../server/src/service/diagnostics';
 import { analyzedFile, currentViews } from '../../server/src/service/document';
 import { doHover } from '../../server/src/service/hover';
 import { backoffSchedule } from '../../server/src/service/lifecycle';
-import { documentAt, targetAt } from '../../server/src/service/locate';
+import { targetAt } from '../../server/src/service/locate';
 import { explainTotal } from '../../server/src/service/podArithmetic';
 import { LineMap } from '../../server/src/service/positions';
 import { defaultSettings, readSettings } from '../../server/src/service/settings';
@@ -91,9 +91,17 @@ describe('locate', () => {
   const text = podWith('      requests:\n        cpu: 250m\n', '\n  restartPolicy: Never');
   const file = analyzeText(text);
 
-  test('documentAt: the end of the text belongs to the last document', () => {
-    assert.equal(documentAt(file, text.length), file.documents[0]);
-    assert.equal(documentAt(file, text.length + 1), null);
+  test('documentIndexAt: the end of the text belongs to the last document', () => {
+    const slices = file.documents.map((d) => d.slice);
+    assert.equal(documentIndexAt(slices, text.length), 0);
+    assert.equal(documentIndexAt(slices, text.length + 1), -1);
+  });
+
+  test('documentIndexAt: a blank line after `...` belongs to the document the next `---` opens', () => {
+    // The client once split documents itself and called this offset document 0; the server's split is the only one now.
+    const stream = '--- a: 1\n\n\n\n...\n\n---\n';
+    assert.equal(documentIndexAt(splitDocuments(stream), 16), 1);
+    assert.equal(documentIndexAt(splitDocuments(stream), 3), 0);
   });
 
   test('targets: quantity key and value, container, workload, restartPolicy', () => {
@@ -185,6 +193,28 @@ describe('diagnostics, lenses, actions', () => {
     const some = fileDiagnostics(currentViews(analyzed.file), analyzed.lines, settings);
     assert.ok(all.some((d) => d.code === 'memory-millibytes'));
     assert.ok(!some.some((d) => d.code === 'memory-millibytes'));
+  });
+
+  test('turning unknown-field off hides that code only: invalid-type and duplicate-field stay, and so does the verdict', () => {
+    const strict = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: p}',
+      'spec:',
+      '  priority: "high"',
+      '  containers:',
+      '  - name: app',
+      '    image: app:1',
+      '    colour: blue',
+      '    image: app:2',
+      '',
+    ].join('\n');
+    const analyzed = analyze(strict);
+    const settings = { ...defaultSettings, severity: new Map([['unknown-field', 'off' as const]]) };
+    const shown = fileDiagnostics(currentViews(analyzed.file), analyzed.lines, settings).map((d) => d.code);
+    assert.deepEqual(shown.sort(), ['duplicate-field', 'invalid-type']);
+    // A display setting never changes what the API server would do: the object stays refused.
+    assert.equal(analyzed.file.documents[0].object?.invalid, true);
   });
 
   test('lenses: one pair per workload, none for other documents', () => {

@@ -1,11 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { app, eventsOf, pod, probe, run, times } from './helpers';
-import { type JobControllerModel, parseSimulateArgs, simulate, type SimulationResult } from '../../server/src/engine/simulation';
+import { type JobControllerModel, type SimulationResult } from '../../server/src/engine/simulation';
+import { parseSimulateArgs } from '../../server/src/cli/simulate-args';
+import { simulateJson } from '../support/pod-spec';
 
 function simulateJob(podSpec: unknown, options: string, jobController: JobControllerModel): SimulationResult {
   const args = parseSimulateArgs(options.split(/\s+/).filter((word) => word !== ''));
-  return simulate(podSpec, args.scenario, { until: args.until, jobController });
+  return simulateJson(podSpec, args.scenario, { until: args.until, jobController });
 }
 
 // Rules that act at the level of the pod sync rather than one container's:

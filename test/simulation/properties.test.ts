@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { emptyScenario, type Scenario, simulate } from '../../server/src/engine/simulation';
+import { emptyScenario, type Scenario } from '../../server/src/engine/simulation';
+import { simulateJson } from '../support/pod-spec';
 import { checkTimeline, maxRestartDelay } from './invariants';
 
 const probeArbitrary = fc.option(
@@ -95,10 +96,10 @@ const caseArbitrary = podArbitrary.chain((spec) => scenarioArbitrary(spec as unk
 test('invariants hold for random pods and scenarios', () => {
   fc.assert(
     fc.property(caseArbitrary, ({ spec, scenario, until }) => {
-      const result = simulate(spec, scenario, { until });
+      const result = simulateJson(spec, scenario, { until });
       checkTimeline(result, until, maxRestartDelay(spec));
       // Deterministic: the same input gives the same output.
-      assert.deepEqual(simulate(spec, scenario, { until }), result);
+      assert.deepEqual(simulateJson(spec, scenario, { until }), result);
     }),
     { numRuns: 400, seed: 20260 },
   );
@@ -107,7 +108,7 @@ test('invariants hold for random pods and scenarios', () => {
 test('SIGKILL comes at least 2 s after SIGTERM, also with a grace of 0', () => {
   fc.assert(
     fc.property(caseArbitrary, ({ spec, scenario, until }) => {
-      const result = simulate(spec, scenario, { until });
+      const result = simulateJson(spec, scenario, { until });
       const lastTerm = new Map<string, number>();
       for (const event of result.events) {
         if (event.type !== 'signal') continue;

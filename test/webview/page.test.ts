@@ -107,15 +107,13 @@ browserTest('the page says it is ready, with the CSP meta and nonce in place', a
 browserTest('lanes, key numbers and events of web-deployment.yaml in a crash loop', async ({ page }) => {
   const simulated = crashLoop();
   await show(page, resultMessage(simulated));
-  const lanes = await page
-    .locator('.lane-container')
-    .evaluateAll((elements: any[]) =>
-      elements.map((e) => ({
-        name: e.querySelector('.lane-name').textContent,
-        role: e.querySelector('.role')?.textContent,
-        image: e.querySelector('.image')?.textContent,
-      })),
-    );
+  const lanes = await page.locator('.lane-container').evaluateAll((elements: any[]) =>
+    elements.map((e) => ({
+      name: e.querySelector('.lane-name').textContent,
+      role: e.querySelector('.role')?.textContent,
+      image: e.querySelector('.image')?.textContent,
+    })),
+  );
   assert.deepEqual(lanes, [
     { name: 'log-shipper', role: 'sidecar', image: 'registry.example/fluent-bit:3.1' },
     { name: 'migrate', role: 'init', image: 'registry.example/web:2.4' },

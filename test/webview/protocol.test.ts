@@ -198,12 +198,12 @@ test('server answers: fields and event types the page does not know are dropped,
   const answer = clone({ result: simulated.result, model: simulated.model }) as any;
   answer.result.events.splice(1, 0, { t: 0, type: 'image-pulled', container: 'app' });
   answer.result.events[0].note = '<b>new</b>';
-  answer.model.containers[0].restartRules = [{ action: 'Restart' }];
+  answer.model.containers[0].cpuPinning = [{ core: 3 }];
   const parsed = parseSimulateResponse(answer);
   assert.ok(parsed.ok && 'result' in parsed.value && parsed.value.model);
   assert.equal(parsed.value.result.events.length, simulated.result.events.length);
   assert.equal('note' in parsed.value.result.events[0], false);
-  assert.equal('restartRules' in parsed.value.model.containers[0], false);
+  assert.equal('cpuPinning' in parsed.value.model.containers[0], false);
   // What the host then posts passes the page's closed check.
   assert.ok(parseHostMessage(clone({ ...resultMessage(simulated), result: parsed.value.result, model: parsed.value.model })).ok);
 });

@@ -1,5 +1,5 @@
 import { Quantity } from './quantity';
-import { type ContainerSpec, type PodSpecModel, type ResourceListSpec } from './podspec';
+import { type ContainerSpec, type PodSpecModel, type ResourceListSpec } from './model';
 import {
   applyApiDefaults,
   computeQos,
@@ -57,7 +57,7 @@ export function decodePod(model: PodSpecModel): DecodedPod {
     })),
     podResources,
     overhead: model.overhead ? decodedList(model.overhead) : null,
-    priorityClassName: model.priorityClassName,
+    priorityClassName: model.priorityClassName.value ?? null,
   };
 }
 

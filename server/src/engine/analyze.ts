@@ -1,11 +1,11 @@
 import { type Finding } from './findings';
-import { type DocumentSlice, type ParsedDocument, parseSlice, splitDocuments } from './documents';
+import { documentIndexAt, type DocumentSlice, type ParsedDocument, parseSlice, splitDocuments } from './documents';
 import { findWorkload, readObjectHeader, type Workload, type WorkloadKind } from './workloads';
 import { type Span } from './yaml-nodes';
 import { type DecodedContainer, type QosDecision } from './resources';
 import { type ContainerCgroup, type PodCgroup, type PodTotals } from './cgroups';
 import { type EvictionRisk } from './eviction';
-import { type PodSpecModel, readPodSpec } from './podspec';
+import { type PodSpecModel, readPodSpec } from './model';
 import { analyzePod, type PodAnalysis } from './analysis';
 import { type NodeCapacity, type Rule, type RuleContext } from './rules/rule';
 import { apiRules } from './rules/api';
@@ -22,8 +22,6 @@ import { moveMisplacedResources } from './refactorings';
 
 export interface AnalyzeOptions {
   node: NodeCapacity;
-  /** Rule ids to skip (settings that turn a rule off). */
-  disabledRules?: ReadonlySet<string>;
 }
 
 export const defaultNode: NodeCapacity = { cpuMilli: 4000n, memoryBytes: 16n * 1024n * 1024n * 1024n };
@@ -250,16 +248,7 @@ export class IncrementalDocuments {
 
   /** The index of the document holding a file offset (the end of the text belongs to the last one), or -1. */
   indexAt(offset: number): number {
-    const slices = this.slicesList;
-    if (slices.length === 0 || offset < 0 || offset > this.currentText.length) return -1;
-    let low = 0;
-    let high = slices.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (slices[mid].start <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return offset < slices[low].end || (low === slices.length - 1 && offset === slices[low].end) ? low : -1;
+    return offset > this.currentText.length ? -1 : documentIndexAt(this.slicesList, offset);
   }
 
   applyChange(text: string, change: TextChange): void {
@@ -434,7 +423,7 @@ export function redetailDocument(result: DocumentResult, options: AnalyzeOptions
     const workload = findWorkload(parsed.document);
     // Only a result that was not made from this text (a caller's bug) can disagree; analyze afresh then.
     if (!workload || workload.kind !== previous.workload.kind) return analyzeDocumentDetail(slice, options);
-    const model = workload.podSpec ? readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document) : null;
+    const model = workload.podSpec ? readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document, slice.text) : null;
     const analysis = model && previous.analysis ? analyzePod(model, options.node.memoryBytes) : null;
     return {
       slice,
@@ -486,12 +475,9 @@ export function summarizeDocument(detail: DocumentDetail): DocumentResult {
 const valueRules = adviceRules.filter((rule) => rule.phase === 'value');
 const analysisRules = adviceRules.filter((rule) => rule.phase === 'advice');
 
-function runRules(rules: readonly Rule[], context: RuleContext, disabled: ReadonlySet<string> | undefined): Finding[] {
+function runRules(rules: readonly Rule[], context: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const rule of rules) {
-    if (disabled?.has(rule.id)) continue;
-    findings.push(...rule.check(context));
-  }
+  for (const rule of rules) findings.push(...rule.check(context));
   return findings;
 }
 
@@ -516,15 +502,13 @@ function analyzeDocumentUnsafe(slice: DocumentSlice, options: AnalyzeOptions): D
       end: workload.kindSpan?.end ?? 0,
     });
   }
-  if (!options.disabledRules?.has('unknown-field')) {
-    for (const finding of checkStrictFields(workload.root, workload.kind)) {
-      if (finding.code === 'unknown-field' && finding.message.endsWith('.resources"')) {
-        // The classic mistake: a container's `resources:` indented into an env item or a port.
-        const fix = moveMisplacedResources(parsed.document, slice.text, { start: finding.start, end: finding.end });
-        if (fix) finding.fixes = [...(finding.fixes ?? []), { ...fix, preferred: true }];
-      }
-      findings.push(finding);
+  for (const finding of checkStrictFields(workload.root, workload.kind)) {
+    if (finding.code === 'unknown-field' && finding.field === 'resources') {
+      // The classic mistake: a container's `resources:` indented into an env item or a port.
+      const fix = moveMisplacedResources(parsed.document, slice.text, { start: finding.start, end: finding.end });
+      if (fix) finding.fixes = [...(finding.fixes ?? []), { ...fix, preferred: true }];
     }
+    findings.push(finding);
   }
   if (!workload.podSpec) {
     // Every workload needs a pod spec with containers; a half-typed one is what the API server refuses.
@@ -537,17 +521,17 @@ function analyzeDocumentUnsafe(slice: DocumentSlice, options: AnalyzeOptions): D
     });
     return { ...base, findings: [], object: { workload, model: null, analysis: null, invalid: true, findings } };
   }
-  const model = readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document);
+  const model = readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document, slice.text);
   const context: RuleContext = { document: parsed.document, text: slice.text, workload, model, node: options.node };
-  findings.push(...runRules(apiRules, context, options.disabledRules));
-  findings.push(...runRules(valueRules, context, options.disabledRules));
+  findings.push(...runRules(apiRules, context));
+  findings.push(...runRules(valueRules, context));
   // Unknown fields are refused by kubectl's strict validation, but the numbers of the rest are still what
   // the author needs to see; every other error means the API server would not accept the object.
   const invalid = findings.some((f) => f.severity === 'error' && f.code !== 'unknown-field' && f.code !== 'duplicate-field');
   let analysis: PodAnalysis | null = null;
   if (!invalid) {
     analysis = analyzePod(model, options.node.memoryBytes);
-    findings.push(...runRules(analysisRules, { ...context, analysis }, options.disabledRules));
+    findings.push(...runRules(analysisRules, { ...context, analysis }));
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return { ...base, findings: [], object: { workload, model, analysis, invalid, findings } };

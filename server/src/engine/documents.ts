@@ -19,6 +19,24 @@ export interface DocumentSlice {
   text: string;
 }
 
+/**
+ * The index of the slice holding an offset of the file (the end of the text belongs
+ * to the last one), or -1: the one answer to "which document is this" for the
+ * language server, the CLI and the client (which asks the server).
+ */
+export function documentIndexAt(slices: readonly { start: number; end: number }[], offset: number): number {
+  if (slices.length === 0 || offset < 0) return -1;
+  let low = 0;
+  let high = slices.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (slices[mid].start <= offset) low = mid;
+    else high = mid - 1;
+  }
+  if (offset < slices[low].start) return -1;
+  return offset < slices[low].end || (low === slices.length - 1 && offset === slices[low].end) ? low : -1;
+}
+
 const markerPattern = /^(---|\.\.\.)(?=[ \t\r\n]|$)/;
 
 /** True when a line holds nothing but whitespace, a comment or a directive: no document content. */

@@ -1,5 +1,5 @@
 import { type Quantity, defaultedQuantity } from './quantity';
-import { type ContainerRole } from './podspec';
+import { type ContainerRole } from './model';
 
 /**
  * The pod's resources after decoding: what the API server and kubelet see.

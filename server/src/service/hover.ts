@@ -2,11 +2,12 @@ import type { Hover, Position } from 'vscode-languageserver-types';
 import { type DocumentDetail, type ObjectDetail } from '../engine/analyze';
 import { type ContainerAnalysis, type PodAnalysis } from '../engine/analysis';
 import { podCgroupPaths } from '../engine/cgroups';
-import { type ContainerSpec, type QuantityEntry } from '../engine/podspec';
+import { type ContainerSpec, type QuantityEntry } from '../engine/model';
 import { Quantity } from '../engine/quantity';
 import { CPU, type DecodedContainer, HUGEPAGES_PREFIX, MEMORY, type ResourceList } from '../engine/resources';
 import { type AnalyzedFile, isKubernetesDocument } from './document';
-import { backoffSchedule, podModel, podSpecJson, probeTimings, terminationTimelines, type KillTimeline } from './lifecycle';
+import { backoffSchedule, podModel, podSpecOf, probeTimings, terminationTimelines, type KillTimeline } from './lifecycle';
+import { probeKindOfField } from '../engine/model';
 import { type ProbeField, targetAt, type Target } from './locate';
 import { code, coresPhrase, cpu, docs, joinSections, link, memory, plural, seconds, table } from './markdown';
 import { arithmeticMatters, explainTotal } from './podArithmetic';
@@ -469,17 +470,17 @@ function workloadHover(object: ObjectDetail, settings: ServiceSettings): string 
 // Lifecycle
 
 function probeHover(document: DocumentDetail, container: ContainerSpec, field: ProbeField): string | null {
-  const spec = podSpecJson(document);
+  const spec = podSpecOf(document);
   const model = spec ? podModel(spec) : null;
   const name = container.name;
-  if (!spec || !model || !name) return null;
+  const kind = probeKindOfField(field);
+  if (!spec || !model || !name || !kind) return null;
   const modelContainer = [...model.containers, ...model.initContainers].find((c) => c.name === name);
-  const kind = field === 'livenessProbe' ? 'liveness' : field === 'readinessProbe' ? 'readiness' : 'startup';
   const probe = modelContainer?.[field];
   if (!modelContainer || !probe) {
     return container.role === 'init' ? `**${field}**: regular init containers may not have probes; the API server refuses it.` : null;
   }
-  const timings = probeTimings(spec, name, field);
+  const timings = probeTimings(spec, name, kind);
   const settingsLine =
     `period ${probe.periodSeconds} s · timeout ${probe.timeoutSeconds} s · failureThreshold ${probe.failureThreshold}` +
     (probe.initialDelaySeconds > 0 ? ` · initialDelay ${probe.initialDelaySeconds} s` : '') +
@@ -558,7 +559,7 @@ function restartPolicyHover(object: ObjectDetail, container: ContainerSpec | nul
         ? null
         : `A ${kind}'s pod template must use Always.`;
   return joinSections([
-    `**restartPolicy ${code(policy)}**${object.model?.restartPolicy ? '' : ' (the default)'}`,
+    `**restartPolicy ${code(policy)}**${object.model?.restartPolicyField.value ? '' : ' (the default)'}`,
     table(['a container', 'then'], rows),
     policy === 'Never' ? null : backoff,
     workloadNote,
@@ -567,7 +568,7 @@ function restartPolicyHover(object: ObjectDetail, container: ContainerSpec | nul
 }
 
 function terminationHover(document: DocumentDetail): string | null {
-  const spec = podSpecJson(document);
+  const spec = podSpecOf(document);
   const timelines = spec ? terminationTimelines(spec) : null;
   if (!timelines) return null;
   const at = (value: number | null) => (value === null ? '—' : seconds(value));

@@ -1,5 +1,5 @@
 import { type Fix } from '../findings';
-import { type QuantityEntry } from '../podspec';
+import { type QuantityEntry } from '../model';
 import { Quantity, quantityFromYamlScalar } from '../quantity';
 
 /**

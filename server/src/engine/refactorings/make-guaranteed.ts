@@ -1,6 +1,6 @@
 import { type YAMLMap } from 'yaml';
 import { type Fix, type TextEdit } from '../findings';
-import { type ContainerSpec, type QuantityEntry, type ResourcesSpec } from '../podspec';
+import { type ContainerSpec, type QuantityEntry, type ResourcesSpec } from '../model';
 import { Quantity } from '../quantity';
 import { CPU, MEMORY } from '../resources';
 import { type RuleContext } from '../rules/rule';

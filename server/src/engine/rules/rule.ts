@@ -1,6 +1,6 @@
 import { type Document } from 'yaml';
 import { type Finding, type Severity } from '../findings';
-import { type PodSpecModel } from '../podspec';
+import { type PodSpecModel } from '../model';
 import { type Workload } from '../workloads';
 import type { PodAnalysis } from '../analysis';
 

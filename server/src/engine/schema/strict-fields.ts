@@ -389,7 +389,7 @@ class Checker {
     this.segOwners.pop();
   }
 
-  private strictError(code: 'unknown-field' | 'duplicate-field', message: string, key: Node): void {
+  private strictError(code: 'unknown-field' | 'duplicate-field', message: string, key: Node, field: string): void {
     // The decoder reports each strict error once: an unknown key repeated is one error.
     this.reported ??= new Set();
     if (this.reported.has(message)) return;
@@ -405,6 +405,7 @@ class Checker {
       message: duplicate ? `${message}: kubectl keeps only this last value and silently drops the earlier one` : message,
       start: range[0],
       end: range[1],
+      field,
     });
   }
 
@@ -519,12 +520,12 @@ class Checker {
       if (name === null) continue;
       const ft = fields.get(name);
       if (ft === undefined) {
-        this.strictError('unknown-field', `unknown field "${this.path(name)}"`, key as Node);
+        this.strictError('unknown-field', `unknown field "${this.path(name)}"`, key as Node, name);
         continue;
       }
       if (!merged) {
         seen ??= new Set();
-        if (seen.has(name)) this.strictError('duplicate-field', `duplicate field "${this.path(name)}"`, key as Node);
+        if (seen.has(name)) this.strictError('duplicate-field', `duplicate field "${this.path(name)}"`, key as Node, name);
         else seen.add(name);
       }
       this.push(name, SEG_FIELD, t.ref);
@@ -547,7 +548,7 @@ class Checker {
       if (name === null) continue;
       if (!merged) {
         seen ??= new Set();
-        if (seen.has(name)) this.strictError('duplicate-field', `duplicate field "${this.path(name)}"`, key as Node);
+        if (seen.has(name)) this.strictError('duplicate-field', `duplicate field "${this.path(name)}"`, key as Node, name);
         else seen.add(name);
       }
       this.push(name, SEG_KEY, '');

@@ -5,7 +5,7 @@
 
 import { type ContainerModel, type PodModel, type ProbeKind } from './model';
 import { type Scenario } from './scenario';
-import { type ProbeResult } from './types';
+import { type ProbeResult } from '../../protocol/simulation';
 
 /** The scenario names a container the pod does not have. */
 export class ScenarioError extends Error {}

@@ -1,6 +1,6 @@
 /** A simulation as a timeline for people: one event a line, times aligned, the summary last. */
 
-import { type SimulationEvent, type SimulationResult, type Termination } from './types';
+import { deletedText, type SimulationEvent, type SimulationResult, type Termination } from '../../protocol/simulation';
 
 function formatSeconds(t: number, decimals: number): string {
   return t.toFixed(decimals);
@@ -40,13 +40,6 @@ function describe(event: SimulationEvent): string {
     case 'deleted':
       return deletedText(event.reason);
   }
-}
-
-/** Shared with the webview's wording. */
-export function deletedText(reason: 'BackoffLimitExceeded' | 'DeadlineExceeded' | undefined): string {
-  if (reason === 'BackoffLimitExceeded') return "pod deleted by the Job controller (BackoffLimitExceeded: its containers' restarts reached backoffLimit)";
-  if (reason === 'DeadlineExceeded') return "pod deleted by the Job controller (DeadlineExceeded: the Job's activeDeadlineSeconds passed)";
-  return 'pod deleted';
 }
 
 function describeTermination(termination: Termination | null): string {

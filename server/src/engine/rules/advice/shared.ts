@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { type Finding, type Fix, type Severity, type TextEdit } from '../../findings';
-import { type ContainerSpec, type PodSpecModel, type QuantityEntry, type ResourceListSpec } from '../../podspec';
+import { type ContainerSpec, type PodSpecModel, type QuantityEntry, type ResourceListSpec } from '../../model';
 import { Quantity } from '../../quantity';
 import { deref, getPair, type Span, spanOf } from '../../yaml-nodes';
 import { type RuleContext } from '../rule';

@@ -1,5 +1,5 @@
 import { isScalar, type YAMLMap } from 'yaml';
-import { type ContainerSpec } from '../../podspec';
+import { type ContainerSpec } from '../../model';
 import { type RuleContext } from '../rule';
 import { keyed, type KeyedValue } from './helpers';
 

@@ -1,6 +1,6 @@
 import { type Rule, type RuleContext } from '../rule';
 import { type Finding, type Fix } from '../../findings';
-import { type QuantityEntry, type ResourceListSpec } from '../../podspec';
+import { type QuantityEntry, type ResourceListSpec } from '../../model';
 import { QuantityError } from '../../quantity';
 import { errorFinding } from './helpers';
 import { isQuoted, replaceScalar } from './edits';

@@ -5,7 +5,7 @@ import { errorFinding } from './helpers';
 import { podRequirements, type RequirementSet, writtenNames } from './requirements';
 import { resourceNameProblems, supportedPodLevelResources } from './resource-names';
 import { replaceScalar } from './edits';
-import { type QuantityEntry } from '../../podspec';
+import { type QuantityEntry } from '../../model';
 import { type RuleContext } from '../rule';
 
 /** Names people write for the standard ones. */

@@ -1,5 +1,5 @@
 import { type Node, type YAMLMap } from 'yaml';
-import { type ContainerSpec } from '../../podspec';
+import { type ContainerSpec } from '../../model';
 import { asMap } from '../../yaml-nodes';
 import { type RuleContext } from '../rule';
 import { keyed, type KeyedValue, isSet } from './helpers';

@@ -1,5 +1,5 @@
 import { type Quantity, QuantityError, defaultedQuantity } from '../../quantity';
-import { type ContainerSpec, type PodSpecModel, type QuantityEntry, type ResourceListSpec, type ResourcesSpec } from '../../podspec';
+import { type ContainerSpec, type PodSpecModel, type QuantityEntry, type ResourceListSpec, type ResourcesSpec } from '../../model';
 import { decodePod } from '../../analysis';
 import { applyApiDefaults, type DecodedPod } from '../../resources';
 import { type Span } from '../../yaml-nodes';
