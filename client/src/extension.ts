@@ -51,8 +51,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const module = serverModule(context);
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    // stdio, not IPC: the server writes the cached JSON of diagnostics and lenses straight into each
+    // message on stdio, while IPC would serialize thousands of objects again on every publish.
+    run: { module, transport: TransportKind.stdio },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
 
   const policy = new RestartPolicy();

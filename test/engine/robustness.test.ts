@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyzeText, defaultNode, reanalyze } from '../../server/src/engine/analyze';
+import { analyzeText, defaultNode } from '../../server/src/engine/analyze';
+import { reanalyze } from '../../server/src/engine/incremental';
 import { buildReportFile } from '../../server/src/engine/report';
 
 /** Half-typed and hostile text: the engine answers with findings, never an exception. */

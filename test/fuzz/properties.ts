@@ -14,9 +14,9 @@ import {
   type DocumentDetail,
   type DocumentResult,
   type FileResult,
-  reanalyze,
   redetailDocument,
 } from '../../server/src/engine/analyze';
+import { reanalyze } from '../../server/src/engine/incremental';
 import { buildReport, buildReportFile, type ReportObject } from '../../server/src/engine/report';
 import { parseSlice, splitDocuments } from '../../server/src/engine/documents';
 import { type Finding, type Fix, type TextEdit } from '../../server/src/engine/findings';

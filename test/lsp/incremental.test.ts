@@ -1,15 +1,7 @@
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import {
-  analyzeDocumentDetail,
-  analyzeText,
-  changedRegion,
-  defaultNode,
-  type DocumentResult,
-  type FileResult,
-  IncrementalDocuments,
-  reanalyze,
-} from '../../server/src/engine/analyze';
+import { analyzeDocumentDetail, analyzeText, defaultNode, type DocumentResult, type FileResult } from '../../server/src/engine/analyze';
+import { changedRegion, IncrementalDocuments, reanalyze } from '../../server/src/engine/incremental';
 import { splitDocuments } from '../../server/src/engine/documents';
 import { buildReportFile } from '../../server/src/engine/report';
 import { DetailCache } from '../../server/src/service/document';

@@ -1,5 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
-import { type AnalyzeOptions, changedRegion, type DocumentResult, type FileResult, IncrementalDocuments, type TextChange } from '../engine/analyze';
+import { type AnalyzeOptions, type DocumentResult, type FileResult } from '../engine/analyze';
+import { changedRegion, IncrementalDocuments, type TextChange } from '../engine/incremental';
 import { type AnalyzedFile, currentView, DetailCache, type DocumentView, isKubernetesDocument, type SpanTranslation } from '../service/document';
 import { LineMap } from '../service/positions';
 import type { DocumentSlice } from '../engine/documents';

@@ -29,6 +29,22 @@ export interface RuleContext {
   analysis?: PodAnalysis;
 }
 
+/** What an `object` rule sees: the object before any pod spec is read (it may have none yet). */
+export interface ObjectRuleContext {
+  document: Document.Parsed;
+  text: string;
+  workload: Workload;
+}
+
+/** A check on the object as a whole that must pass before its pod spec means anything. */
+export interface ObjectRule {
+  id: string;
+  phase: 'object';
+  severity: Severity;
+  rationale: string;
+  check(context: ObjectRuleContext): Finding[];
+}
+
 export interface NodeCapacity {
   cpuMilli: bigint;
   memoryBytes: bigint;
