@@ -638,7 +638,8 @@ export class State {
       return undefined;
     }
     const typ = typeNameOf(receiver);
-    const { value: target, isNil, throughPointer } = indirect(receiver);
+    const { value: target, isNil, pointer } = indirect(receiver);
+    const throughPointer = pointer !== undefined;
     if (target === null) this.errorf(`nil pointer evaluating ${typ}.${fieldName}`);
     // Methods: a pointer's method set includes its element's; an addressable value's too.
     const targetType = typeOf(target) as GoType;
@@ -646,7 +647,7 @@ export class State {
     const addressable = throughPointer || target instanceof GoStruct;
     const method = methodHolder.methods || methodHolder.elem?.methods ? methodOf(methodHolder, fieldName, addressable) : undefined;
     if (method) {
-      const bound = isNil ? receiver : method.pointerReceiver ? (throughPointer ? receiver : new GoPointer(pointerTo(targetType), target)) : target;
+      const bound = isNil ? receiver : method.pointerReceiver ? (pointer ?? new GoPointer(pointerTo(targetType), target)) : target;
       const callable: Callable = { signature: method.signature, invoke: (a, c) => method.call(bound as GoValue, a, c) };
       return this.evalCall(dot, dotOrigin, callable, false, node, fieldName, args, final, finalOrigin, site ?? this.nodePlace(node, 'computed'));
     }

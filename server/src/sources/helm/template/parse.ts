@@ -970,7 +970,7 @@ export class Tree {
     this.errorf(`undefined variable ${quote(v.ident[0])}`);
   }
 
-  private newNumber(pos: number, text: string, typ: ItemType): NumberNode {
+  newNumber(pos: number, text: string, typ: ItemType): NumberNode {
     const n = new NumberNode(this, pos, text);
     if (typ === ItemType.CharConstant) {
       const r = unquoteChar(text, 1, "'");
@@ -1114,4 +1114,19 @@ export function goodName(name: string): boolean {
     first = false;
   }
   return true;
+}
+
+/**
+ * A number literal as the parser reads it (Go's `newNumber`), or the error:
+ * for tests of the number syntax. Complex constants are those `fmt.Sscan`
+ * reads as complex (`1+2i`), character constants start with a quote.
+ */
+export function parseNumberLiteral(text: string): NumberNode | Error {
+  const typ = text[0] === "'" ? ItemType.CharConstant : parseComplex(text) ? ItemType.Complex : ItemType.Number;
+  const tree = new Tree('number');
+  try {
+    return tree.newNumber(0, text, typ);
+  } catch (error) {
+    return error as Error;
+  }
 }
