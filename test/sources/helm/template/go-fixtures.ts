@@ -205,7 +205,12 @@ tMethods.set(
 );
 tMethods.set(
   'GetU',
-  method({ params: [], results: [pointerTo(U)] }, (r) => (target(r) as GoStruct).fields.U),
+  method({ params: [], results: [pointerTo(U)] }, (r) => {
+    const t = target(r);
+    // Go reads the field through a nil receiver and panics.
+    if (!t) throw new Error('runtime error: invalid memory address or nil pointer dereference');
+    return t.fields.U;
+  }),
 );
 
 function ints(...n: number[]): GoSlice {
@@ -369,6 +374,14 @@ export function goData(source: string): { value: GoValue | undefined } | { skip:
     ]);
     return { value: new GoStruct(anon, { a: int(7), b: 'seven' }) };
   }
+  if (source === '(*T)(nil)') return { value: new GoPointer(ptrT, undefined) };
+  if (source === '&T{}') return { value: new GoPointer(ptrT, goStruct(T, {})) };
+  if (source === '(*map[string]string)(nil)') return { value: new GoPointer(pointerTo(mapOf(types.string, types.string)), undefined) };
+  if (source === '&map[string]string{}') return { value: new GoPointer(pointerTo(mapOf(types.string, types.string)), goMap(types.string, types.string, [])) };
+  if (source === 'map[string]int{"x": 99}') return { value: msi({ x: 99 }) };
+  if (source === '5') return { value: int(5) };
+  if (source === '"hello"' || source === '"goodbye"' || source === '"result"') return { value: source.slice(1, -1) };
+  if (source === 'func() string') return { value: goFuncValue(funcOf({ params: [], results: [types.string] }), () => 'result') };
   if (/^fVal[12]\(/.test(source)) return { skip: 'range over a Go iterator function (iter.Seq) has no equivalent in this value model' };
   return { skip: `no fixture for Go data ${source}` };
 }
@@ -516,3 +529,35 @@ function fromTyped(d: ValueDescriptor, type: GoType): GoValue | undefined {
       return typedScalar(type, BigInt(d.value as string));
   }
 }
+
+// exec_test.go TestComparison's data.
+const cmpType = structType('', [
+  { name: 'Uthree', type: types.uint },
+  { name: 'Ufour', type: types.uint },
+  { name: 'NegOne', type: types.int },
+  { name: 'Three', type: types.int },
+  { name: 'Ptr', type: pointerTo(types.int) },
+  { name: 'NilPtr', type: pointerTo(types.int) },
+  { name: 'NonNilMap', type: mapOf(types.int, types.int) },
+  { name: 'Map', type: mapOf(types.int, types.int) },
+  { name: 'V1', type: V },
+  { name: 'V2', type: V },
+  { name: 'Iface1', type: types.stringer },
+  { name: 'NilIface', type: types.stringer },
+]);
+
+export const cmpData = new GoPointer(
+  pointerTo(cmpType),
+  goStruct(cmpType, {
+    Uthree: typedScalar(types.uint, 3),
+    Ufour: typedScalar(types.uint, 4),
+    NegOne: int(-1),
+    Three: int(3),
+    Ptr: new GoPointer(pointerTo(types.int), int(0)),
+    NonNilMap: goMap(types.int, types.int, []),
+    V1: new GoStruct(V, { j: int(0) }),
+    V2: new GoStruct(V, { j: int(0) }),
+    Iface1: newBuffer(''),
+    NilIface: null,
+  }),
+);

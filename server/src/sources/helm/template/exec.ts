@@ -64,8 +64,12 @@ export class Execution {
   ) {}
 }
 
-/** Go's `maxExecDepth`. */
-export const defaultMaxExecDepth = 100000;
+/**
+ * Go's `maxExecDepth` where the stack is small (Go uses 1000 on wasm, 100000
+ * elsewhere): nested template invocations beyond it are an error, before the
+ * JavaScript stack runs out.
+ */
+export const defaultMaxExecDepth = 1000;
 
 /** An execution error (Go's `ExecError`) or a bound exceeded. */
 export class ExecFailure extends Error {
