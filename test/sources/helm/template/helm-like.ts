@@ -62,7 +62,8 @@ export function valuesFromYaml(text: string, file: string, locations: ValueLocat
     }
     return null;
   };
-  return convert(doc.contents as YamlNode) as GoObject;
+  // An empty values file is an empty map.
+  return (convert(doc.contents as YamlNode) ?? {}) as GoObject;
 }
 
 function stringOf(v: GoValue | undefined): string {

@@ -47,6 +47,15 @@ abstract class BaseNode {
   ) {}
   /** UTF-16 offset just past the node, where known (else `pos`). */
   end = -1;
+  /**
+   * Where the node's text starts, when that is before `pos`: Go positions a
+   * field chain such as `.Values.image` at its second field (errors show that
+   * column), while the source map wants the whole expression.
+   */
+  textStart = -1;
+  get start(): number {
+    return this.textStart >= 0 ? this.textStart : this.pos;
+  }
   abstract writeTo(out: string[], options: WriteOptions): void;
   toString(options: WriteOptions = plain): string {
     const out: string[] = [];
@@ -876,6 +885,8 @@ export class Tree {
     if (cmd.args.length === 0) this.errorf('empty command');
     const last = cmd.args[cmd.args.length - 1];
     cmd.end = last instanceof PipeNode && last.parenEnd >= 0 ? last.parenEnd : last.span;
+    const first = cmd.args[0];
+    if (first.start < cmd.pos) cmd.textStart = first.start;
     return cmd;
   }
 
@@ -891,16 +902,19 @@ export class Tree {
         end = field.pos + field.val.length;
       }
       chain.end = end;
+      chain.textStart = node.start;
       switch (node.kind) {
         case 'field': {
           const field = new FieldNode(this, chain.pos, chain.toString());
           field.end = end;
+          field.textStart = node.pos;
           node = field;
           break;
         }
         case 'variable': {
           const variable = new VariableNode(this, chain.pos, chain.toString());
           variable.end = end;
+          variable.textStart = node.pos;
           node = variable;
           break;
         }

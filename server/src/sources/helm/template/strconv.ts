@@ -634,7 +634,15 @@ export function formatFloat(v: number, fmt: string, prec: number, bitSize: 32 | 
   return '%' + fmt;
 }
 
-/** Whether an exception is the JavaScript engine's stack overflow. */
+/**
+ * Whether an exception is the JavaScript engine's stack overflow (a
+ * RangeError, or another error whose construction itself ran out of stack).
+ * Kept to plain property reads: it runs where little stack is left.
+ */
 export function isStackOverflow(error: unknown): boolean {
-  return error instanceof RangeError && /call stack/i.test(error.message);
+  try {
+    return (error instanceof RangeError || error instanceof SyntaxError) && error.message.includes('call stack');
+  } catch {
+    return true;
+  }
 }
