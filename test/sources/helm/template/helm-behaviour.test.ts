@@ -372,3 +372,21 @@ test('custom delimiters (Go TestDelims)', () => {
     assert.equal(result.output.text, 'Hello, world' + l);
   }
 });
+
+test('tpl: defines inside the string are seen by include inside it, errors come back wrapped', () => {
+  const { helmLikeFuncs } = require('./helm-like') as typeof import('./helm-like');
+  const set = new TemplateSet({ funcs: helmLikeFuncs(), missingKey: 'zero', rootName: 'gotpl' });
+  set.parse('t', '{{ tpl .Values.t . }}|{{ tpl .Values.bad . }}');
+  const values = { t: '{{ define "in" }}<{{ .Values.x }}>{{ end }}{{ include "in" . }}', bad: 'a\n{{ .Values.x.y }}', x: 1 };
+  const result = set.execute('t', { Values: values });
+  assert.ok(!result.ok);
+  assert.equal(result.output.text, '<1>|');
+  assert.equal(
+    result.error.message,
+    'template: t:1:25: executing "t" at <tpl .Values.bad .>: error calling tpl: error during tpl function execution for "a\\n{{ .Values.x.y }}": ' +
+      'template: gotpl:2:10: executing "gotpl" at <.Values.x.y>: can\'t evaluate field y in type float64',
+  );
+  assert.equal(result.error.cause?.message.startsWith('template: gotpl:2:10'), true);
+  // The define made inside tpl stays inside it.
+  assert.equal(set.has('in'), false);
+});
