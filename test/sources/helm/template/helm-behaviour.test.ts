@@ -26,7 +26,7 @@ import {
   type GoValue,
   type MissingKey,
 } from '../../../../server/src/sources/helm/template/index';
-import { valuesFromYaml } from './helm-like';
+import { helmLikeFuncs, valuesFromYaml } from './helm-like';
 
 function render(template: string, values: string, options: { missingKey?: MissingKey; data?: GoValue; maxSteps?: number; maxOutput?: number } = {}) {
   const set = new TemplateSet({ missingKey: options.missingKey ?? 'zero', rootName: 'gotpl' });
@@ -374,7 +374,6 @@ test('custom delimiters (Go TestDelims)', () => {
 });
 
 test('tpl: defines inside the string are seen by include inside it, errors come back wrapped', () => {
-  const { helmLikeFuncs } = require('./helm-like') as typeof import('./helm-like');
   const set = new TemplateSet({ funcs: helmLikeFuncs(), missingKey: 'zero', rootName: 'gotpl' });
   set.parse('t', '{{ tpl .Values.t . }}|{{ tpl .Values.bad . }}');
   const values = { t: '{{ define "in" }}<{{ .Values.x }}>{{ end }}{{ include "in" . }}', bad: 'a\n{{ .Values.x.y }}', x: 1 };

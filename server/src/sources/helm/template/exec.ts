@@ -21,16 +21,16 @@ import { compareKeys, formatValue, sortedKeys, sprint } from './fmt';
 import { GoError, Traced, type CallContext, type FuncDef, type Renderer } from './funcs';
 import { isPlace, MappedBuilder, NO_VALUE, sliceSegments, type MappedString, type Origin, type Place, type ValueLocations } from './origin';
 import {
-  BranchNode,
-  ChainNode,
-  CommandNode,
-  FieldNode,
-  IdentifierNode,
-  NumberNode,
-  PipeNode,
+  type BranchNode,
+  type ChainNode,
+  type CommandNode,
+  type FieldNode,
+  type IdentifierNode,
+  type NumberNode,
+  type PipeNode,
   StringNode,
-  TemplateNode,
-  VariableNode,
+  type TemplateNode,
+  type VariableNode,
   type ArgNode,
   type Node,
   type Tree,
@@ -859,6 +859,7 @@ export class State {
 
   private renderer(): Renderer {
     const set = this.set;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the renderer's callbacks run later, against this execution's state
     const state = this;
     return {
       executeTemplate(name: string, data: GoValue | undefined, dataOrigin?: Origin): MappedString {

@@ -543,7 +543,7 @@ class Printer {
   }
 
   fmtPointer(value: GoValue, verb: string): void {
-    let u = 0n;
+    let u: bigint;
     if (value instanceof GoPointer) u = value.target === undefined ? 0n : fakeAddress(value.target);
     else if (value instanceof GoFunc) u = value.def === null ? 0n : fakeAddress(value);
     else if (value instanceof GoMap) u = value.entries === null ? 0n : fakeAddress(value);
@@ -839,7 +839,7 @@ class Printer {
   doPrintf(format: string, a: readonly (GoValue | undefined)[]): void {
     const end = format.length;
     let argNum = 0;
-    let afterIndex = false;
+    let afterIndex: boolean;
     this.reordered = false;
     formatLoop: for (let i = 0; i < end;) {
       this.goodArgNum = true;
@@ -943,7 +943,6 @@ class Printer {
         r = this.argNumber(argNum, format, i, a.length);
         argNum = r.argNum;
         i = r.i;
-        afterIndex = r.found;
       }
       if (i >= end) {
         this.buf.push('%!(NOVERB)');

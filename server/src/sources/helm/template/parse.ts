@@ -843,7 +843,8 @@ export class Tree {
     try {
       const pipe = this.pipeline(context, ItemType.RightDelim);
       if (context === 'range') this.rangeDepth++;
-      let [list, next] = this.itemList();
+      const [list, initialNext] = this.itemList();
+      let next = initialNext;
       if (context === 'range') this.rangeDepth--;
       let elseList: ListNode | null = null;
       if (next.kind === 'else') {
