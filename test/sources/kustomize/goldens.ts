@@ -131,7 +131,12 @@ export function judge(c: GoldenCase, result: BuildResult): Verdict {
     const got = canonicalObjects(result.text);
     if (want.length !== got.length) return { pass: false, reason: `${got.length} objects, want ${want.length}` };
     for (let i = 0; i < want.length; i++) {
-      if (want[i] !== got[i]) return { pass: false, reason: `differs:\n  want ${want[i].slice(0, 600)}\n  got  ${got[i].slice(0, 600)}` };
+      if (want[i] !== got[i]) {
+        let at = 0;
+        while (at < want[i].length && want[i][at] === got[i][at]) at++;
+        const from = Math.max(0, at - 150);
+        return { pass: false, reason: `differs at ${at}:\n  want …${want[i].slice(from, at + 250)}\n  got  …${got[i].slice(from, at + 250)}` };
+      }
     }
     return { pass: true };
   }

@@ -4,7 +4,13 @@
  * kind, name and data, with some digits swapped for letters.
  */
 import { createHash } from 'node:crypto';
-import { getField, getPath, KMap, KNode, toJS } from './model';
+import { getField, KMap, KNode, toJS } from './model';
+
+/**
+ * kustomize looks the name up with the single path element "metadata/name", which never matches:
+ * every generated object is hashed with an empty name.
+ */
+const NAME_AS_HASHED = '';
 
 /** Go's encoding/json: sorted keys, HTML-safe escapes. */
 export function goJson(value: unknown): string {
@@ -55,7 +61,7 @@ export function hashOf(object: KMap): string {
   const kindName = kind && kind.kind === 'scalar' ? kind.value : '';
   let encoded: string;
   if (kindName === 'ConfigMap') {
-    const m: Record<string, unknown> = { kind: 'ConfigMap', name: nodeValue(getPath(object, ['metadata', 'name'])), data: nodeValue(getField(object, 'data')) };
+    const m: Record<string, unknown> = { kind: 'ConfigMap', name: NAME_AS_HASHED, data: nodeValue(getField(object, 'data')) };
     const binary = getField(object, 'binaryData');
     if (binary && binary.kind === 'map') m.binaryData = toJS(binary);
     encoded = goJson(m);
@@ -63,7 +69,7 @@ export function hashOf(object: KMap): string {
     const m: Record<string, unknown> = {
       kind: 'Secret',
       type: nodeValue(getField(object, 'type')),
-      name: nodeValue(getPath(object, ['metadata', 'name'])),
+      name: NAME_AS_HASHED,
       data: nodeValue(getField(object, 'data')),
     };
     const stringData = getField(object, 'stringData');

@@ -70,9 +70,9 @@ export function gvkString(gvk: Gvk): string {
   return `${gvk.group || '~G'}_${gvk.version || '~V'}_${gvk.kind || '~K'}`;
 }
 
-/** kustomize's ResId.String(): `group_version_kind|namespace|name`. */
+/** kustomize's ResId.String(): `Kind.version.group/name.namespace`. */
 export function idString(id: ResId): string {
-  return `${gvkString(id)}|${id.namespace || '~X'}|${id.name || '~N'}`;
+  return `${id.kind || '[noKind]'}.${id.version || '[noVer]'}.${id.group || '[noGrp]'}/${id.name || '[noName]'}.${id.namespace || '[noNs]'}`;
 }
 
 export function idEquals(a: ResId, b: ResId): boolean {
