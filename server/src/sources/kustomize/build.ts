@@ -152,7 +152,7 @@ class Accumulator {
 
   append(resource: Resource, place: Place): void {
     const id = resource.curId();
-    if (this.resources.some((r) => [...r.prevIds, r.curId()].some((other) => idEquals(other, id)))) {
+    if (this.resources.some((r) => idEquals(r.curId(), id))) {
       throw new BuildError(`may not add resource with an already registered id: ${idString(id)}`, place);
     }
     this.resources.push(resource);
@@ -225,7 +225,8 @@ class Build {
     const path = `${dir === '/' ? '' : dir}/${found[0].name}`;
     const file = this.loader.display(path);
     this.filesRead.add(file);
-    const { nodes, error } = this.loader.documents(path, found[0].text);
+    // A kustomization may repeat a key (sigs.k8s.io/yaml keeps the last).
+    const { nodes, error } = this.loader.documents(path, found[0].text, false);
     if (error) throw new BuildError(`invalid Kustomization: ${error.message}`, { file, start: error.start, end: error.end });
     const node = nodes[0];
     if (!node || isNull(node)) throw new BuildError('kustomization.yaml is empty', { file, start: 0, end: 0 });
@@ -425,7 +426,8 @@ class Build {
       resource.prevIds = old.prevIds;
       resource.prefixes = old.prefixes;
       resource.suffixes = old.suffixes;
-      resource.needsHash = resource.needsHash || old.needsHash;
+      // The hash-suffix mark is kept only when both the base object and the generator ask for it.
+      resource.needsHash = resource.needsHash && old.needsHash;
       ra.resources[index] = resource;
       return;
     }
@@ -458,9 +460,9 @@ class Build {
       known.add(key);
       const keyNode = scalar(key, keyOrigin);
       if (kind === 'Secret') {
-        setField(data, keyNode, scalar(Buffer.from(value, 'utf8').toString('base64'), valueOrigin ? { ...valueOrigin, kind: 'computed' } : undefined));
-      } else if (fromFile && !isValidUtf8Text(value)) {
-        setField(binary, keyNode, scalar(Buffer.from(value, 'latin1').toString('base64'), valueOrigin ? { ...valueOrigin, kind: 'computed' } : undefined));
+        setField(data, keyNode, scalar(encodeBase64(Buffer.from(value, fromFile ? 'latin1' : 'utf8')), valueOrigin ? { ...valueOrigin, kind: 'computed' } : undefined));
+      } else if (fromFile) {
+        setField(binary, keyNode, scalar(encodeBase64(Buffer.from(value, 'latin1')), valueOrigin ? { ...valueOrigin, kind: 'computed' } : undefined));
       } else {
         setField(data, keyNode, scalar(value, valueOrigin));
       }
@@ -863,7 +865,7 @@ class Build {
         setField(parent, key, { ...value });
       };
       let changed = false;
-      if (!isClusterScoped(gvk.kind)) {
+      if (!isClusterScoped(gvk.kind, gvk.group)) {
         const metadata = r.metadata(true)!;
         const current = getField(metadata, 'namespace');
         if (!(unsetOnly && current && current.kind === 'scalar' && current.value)) {
@@ -1249,7 +1251,7 @@ function deprecation(k: Kustomization, name: string): KustomizeDiagnostic {
 }
 
 function goIdRepr(id: ResId): string {
-  return `resid.ResId{Gvk:resid.Gvk{Group:"${id.group}", Version:"${id.version}", Kind:"${id.kind}", isClusterScoped:${isClusterScoped(id.kind)}}, Name:"${id.name}", Namespace:"${id.namespace}"}`;
+  return `resid.ResId{Gvk:resid.Gvk{Group:"${id.group}", Version:"${id.version}", Kind:"${id.kind}", isClusterScoped:${isClusterScoped(id.kind, id.group)}}, Name:"${id.name}", Namespace:"${id.namespace}"}`;
 }
 
 function getOrCreateMap(parent: KMap, key: string): KMap {
@@ -1304,6 +1306,15 @@ function mergeDataMap(target: Resource, old: Resource, field: string): void {
   setField(target.node, field, merged);
 }
 
+/** kyaml's encodeBase64: lines of 70 characters, each ended by a line break once there is more than one. */
+function encodeBase64(bytes: Buffer): string {
+  const encoded = bytes.toString('base64');
+  if (encoded.length < 70) return encoded;
+  let out = '';
+  for (let i = 0; i < encoded.length; i += 70) out += encoded.slice(i, i + 70) + '\n';
+  return out;
+}
+
 function isValidUtf8(bytes: Uint8Array): boolean {
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -1311,10 +1322,6 @@ function isValidUtf8(bytes: Uint8Array): boolean {
   } catch {
     return false;
   }
-}
-
-function isValidUtf8Text(text: string): boolean {
-  return !text.includes('\ufffd');
 }
 
 function splitImage(image: string): [string, string, string] {

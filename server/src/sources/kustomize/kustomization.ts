@@ -122,6 +122,11 @@ export class Kustomization {
   /** kustomize's Unmarshal (DisallowUnknownFields) and EnforceFields. */
   validate(): void {
     for (const entry of this.node.entries) {
+      // encoding/json matches field names without regard to case.
+      if (!KNOWN_FIELDS.has(entry.key.value)) {
+        const known = [...KNOWN_FIELDS].find((f) => f.toLowerCase() === entry.key.value.toLowerCase());
+        if (known) entry.key = { ...entry.key, value: known };
+      }
       if (!KNOWN_FIELDS.has(entry.key.value)) {
         throw new BuildError(`invalid Kustomization: json: unknown field "${entry.key.value}"`, this.place(entry.key));
       }
@@ -145,15 +150,14 @@ export function readStringMap(value: KNode, name: string, k: { place(node: KNode
   const out: Array<{ key: KScalar; value: KScalar }> = [];
   for (const e of value.entries) {
     if (e.value.kind !== 'scalar') throw new BuildError(`invalid Kustomization: json: cannot unmarshal object into Go struct field ${name} of type string`, k.place(e.value));
-    // sigs.k8s.io/yaml reads YAML 1.1: a bare true/yes/1 is not a string, and kustomize refuses it for a string map.
+    // sigs.k8s.io/yaml reads YAML 1.1, so a bare yes/on is true; a bool or number becomes its string.
     const v = e.value;
-    if (v.tag === 'bool' || /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/.test(v.value) && v.origin?.raw === v.value) {
-      throw new BuildError(`invalid Kustomization: json: cannot unmarshal bool into Go struct field ${name} of type string`, k.place(v));
+    let text = v.value;
+    if (v.origin?.raw === v.value) {
+      if (/^(y|Y|yes|Yes|YES|on|On|ON|true|True|TRUE)$/.test(v.value)) text = 'true';
+      else if (/^(n|N|no|No|NO|off|Off|OFF|false|False|FALSE)$/.test(v.value)) text = 'false';
     }
-    if ((v.tag === 'int' || v.tag === 'float') && v.origin?.raw === v.value) {
-      throw new BuildError(`invalid Kustomization: json: cannot unmarshal number into Go struct field ${name} of type string`, k.place(v));
-    }
-    out.push({ key: e.key, value: isNull(v) ? { ...v, value: '', tag: 'str' } : { ...v, tag: 'str' } });
+    out.push({ key: e.key, value: isNull(v) ? { ...v, value: '', tag: 'str' } : { ...v, value: text, tag: 'str' } });
   }
   return out;
 }

@@ -86,12 +86,12 @@ export class Loader {
   }
 
   /** The documents of a YAML file (parsed once per text; callers get fresh copies). */
-  parse(path: string, text: string): CachedParse {
+  parse(path: string, text: string, uniqueKeys = true): CachedParse {
     const file = this.display(path);
-    const key = `${this.buildRoot}\u0000${file}`;
+    const key = `${this.buildRoot}\u0000${uniqueKeys}\u0000${file}`;
     let cached = parseCache.get(key);
     if (!cached || cached.text !== text) {
-      const parsed = parseStream(text, file);
+      const parsed = parseStream(text, file, uniqueKeys);
       cached = { text, documents: parsed.documents, error: parsed.error };
       if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.delete(parseCache.keys().next().value as string);
       parseCache.set(key, cached);
@@ -128,8 +128,8 @@ export class Loader {
   }
 
   /** The parsed documents of a file as fresh trees. */
-  documents(path: string, text: string): { nodes: KNode[]; error?: { message: string; start: number; end: number } } {
-    const parsed = this.parse(path, text);
+  documents(path: string, text: string, uniqueKeys = true): { nodes: KNode[]; error?: { message: string; start: number; end: number } } {
+    const parsed = this.parse(path, text, uniqueKeys);
     return { nodes: parsed.documents.filter((d) => d.node).map((d) => clone(d.node as KNode)), error: parsed.error };
   }
 }

@@ -203,14 +203,20 @@ export function resolvePlain(text: string): ScalarTag {
 }
 
 /** Parses a multi-document YAML stream into trees whose scalars point into `file`. */
-export function parseStream(text: string, file: string): { documents: ParsedDocument[]; error?: ParseFailure } {
-  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false, lineCounter: new LineCounter() });
+export function parseStream(text: string, file: string, uniqueKeys = true): { documents: ParsedDocument[]; error?: ParseFailure } {
+  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys, strict: false, lineCounter: new LineCounter() });
   const list = Array.isArray(docs) ? docs : [docs];
   const documents: ParsedDocument[] = [];
   for (const doc of list) {
     if (doc.errors.length > 0) {
       const error = doc.errors[0];
-      return { documents, error: { message: error.message.split('\n')[0], start: error.pos[0], end: error.pos[1] } };
+      let message = error.message.split('\n')[0];
+      if (error.code === 'DUPLICATE_KEY') {
+        const key = /^\s*("[^"]*"|'[^']*'|[^:\n]*)/.exec(text.slice(error.pos[0]))?.[1]?.trim().replace(/^["']|["']$/g, '') ?? '';
+        const line = text.slice(0, error.pos[0]).split('\n').length;
+        message = `yaml: unmarshal errors:\n  line ${line}: mapping key "${key}" already defined`;
+      }
+      return { documents, error: { message, start: error.pos[0], end: error.pos[1] } };
     }
     const range = doc.range ?? [0, 0, 0];
     const node = doc.contents ? convert(doc.contents as YamlNode, doc, file, text, 0) : undefined;
@@ -270,7 +276,11 @@ function convertScalar(node: Scalar, file: string, text: string): KScalar {
     if (explicitTag === 'tag:yaml.org,2002:str') return { kind: 'scalar', value: source, tag: 'str', origin };
     return { kind: 'scalar', value: source, tag: resolvePlain(source), origin };
   }
-  const stringValue = typeof value === 'string' ? value : String(value ?? '');
+  let stringValue = typeof value === 'string' ? value : String(value ?? '');
+  // A block scalar that runs to the end of a file without a final line break has none (the yaml package adds one).
+  if ((node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) && range[1] >= text.length && !text.endsWith('\n') && stringValue.endsWith('\n')) {
+    stringValue = stringValue.slice(0, -1);
+  }
   const tag = explicitTag && explicitTag !== 'tag:yaml.org,2002:str' ? shortTag(explicitTag) : 'str';
   return { kind: 'scalar', value: stringValue, tag, origin };
 }

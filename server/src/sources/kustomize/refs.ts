@@ -42,11 +42,11 @@ function roleBindingNamespaces(referrer: Resource): Set<string> {
 
 function couldBeReferenced(referrer: Resource, all: Resource[]): Resource[] {
   const referrerId = referrer.curId();
-  if (isClusterScoped(referrerId.kind)) return all;
+  if (isClusterScoped(referrerId.kind, referrerId.group)) return all;
   const bindingNamespaces = roleBindingNamespaces(referrer);
   return all.filter((target) => {
     const id = target.curId();
-    if (isClusterScoped(id.kind)) return true;
+    if (isClusterScoped(id.kind, id.group)) return true;
     if (effectiveNamespace(id) === effectiveNamespace(referrerId)) return true;
     return bindingNamespaces.has(target.namespace);
   });
@@ -87,8 +87,8 @@ function selectReferral(referrer: Resource, spec: FieldSpec, targetGvk: { group:
     }
   }
   const referrerId = referrer.curId();
-  if (!isClusterScoped(referrerId.kind)) {
-    list = list.filter((r) => isClusterScoped(r.kind) || r.kind === 'ServiceAccount' || effectiveNamespace(referrerId) === effectiveNamespace(r.curId()));
+  if (!isClusterScoped(referrerId.kind, referrerId.group)) {
+    list = list.filter((r) => isClusterScoped(r.kind, r.gvk().group) || r.kind === 'ServiceAccount' || effectiveNamespace(referrerId) === effectiveNamespace(r.curId()));
   }
   if (list.length === 1) return list[0];
   list = list.filter((r) => prefixSuffixEquals(r, referrer, true));
@@ -171,7 +171,7 @@ export function bindVars(resources: Resource[], vars: Var[]): void {
   for (const v of vars) {
     if (v.bound) continue;
     const target: ResId = { group: v.group, version: v.version, kind: v.kind, name: v.objName, namespace: v.namespace };
-    const exact = target.namespace !== '' || isClusterScoped(target.kind);
+    const exact = target.namespace !== '' || isClusterScoped(target.kind, target.group);
     const matched = resources.filter((r) =>
       [...r.prevIds, r.curId()].some(
         (id) => id.group === target.group && id.version === target.version && id.kind === target.kind && id.name === target.name && (!exact || effectiveNamespace(id) === effectiveNamespace(target)),

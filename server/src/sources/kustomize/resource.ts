@@ -25,34 +25,37 @@ export interface ObjectOrigin {
   end: number;
 }
 
-/** Kinds the embedded schema knows as cluster-scoped (kustomize's precomputed list). */
-const CLUSTER_SCOPED = new Set([
-  'APIService',
-  'CSIDriver',
-  'CSINode',
-  'CertificateSigningRequest',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'ComponentStatus',
-  'CustomResourceDefinition',
-  'FlowSchema',
-  'IngressClass',
-  'MutatingWebhookConfiguration',
-  'Namespace',
-  'Node',
-  'NodeProxyOptions',
-  'PersistentVolume',
-  'PodSecurityPolicy',
-  'PriorityClass',
-  'PriorityLevelConfiguration',
-  'RuntimeClass',
-  'StorageClass',
-  'ValidatingWebhookConfiguration',
-  'VolumeAttachment',
-]);
+/** Kinds the embedded schema knows as cluster-scoped (kustomize's precomputed list), with their API groups. */
+const CLUSTER_SCOPED: Record<string, string[]> = {
+  APIService: ['apiregistration.k8s.io'],
+  CSIDriver: ['storage.k8s.io'],
+  CSINode: ['storage.k8s.io'],
+  CertificateSigningRequest: ['certificates.k8s.io'],
+  ClusterRole: ['rbac.authorization.k8s.io'],
+  ClusterRoleBinding: ['rbac.authorization.k8s.io'],
+  ComponentStatus: [''],
+  CustomResourceDefinition: ['apiextensions.k8s.io'],
+  FlowSchema: ['flowcontrol.apiserver.k8s.io'],
+  IngressClass: ['networking.k8s.io'],
+  MutatingWebhookConfiguration: ['admissionregistration.k8s.io'],
+  Namespace: [''],
+  Node: [''],
+  NodeProxyOptions: [''],
+  PersistentVolume: [''],
+  PodSecurityPolicy: ['policy', 'extensions'],
+  PriorityClass: ['scheduling.k8s.io'],
+  PriorityLevelConfiguration: ['flowcontrol.apiserver.k8s.io'],
+  RuntimeClass: ['node.k8s.io'],
+  StorageClass: ['storage.k8s.io'],
+  ValidatingWebhookConfiguration: ['admissionregistration.k8s.io'],
+  VolumeAttachment: ['storage.k8s.io'],
+};
 
-export function isClusterScoped(kind: string): boolean {
-  return CLUSTER_SCOPED.has(kind);
+/** Whether objects of this kind have no namespace; a kind of another API group (a CRD named Namespace) has one. */
+export function isClusterScoped(kind: string, group?: string): boolean {
+  const groups = CLUSTER_SCOPED[kind];
+  if (!groups) return false;
+  return group === undefined || groups.includes(group);
 }
 
 export function parseApiVersion(apiVersion: string): { group: string; version: string } {
@@ -62,7 +65,7 @@ export function parseApiVersion(apiVersion: string): { group: string; version: s
 }
 
 export function effectiveNamespace(id: ResId): string {
-  if (isClusterScoped(id.kind)) return '_non_namespaceable_';
+  if (isClusterScoped(id.kind, id.group)) return '_non_namespaceable_';
   return id.namespace === '' || id.namespace === 'default' ? 'default' : id.namespace;
 }
 

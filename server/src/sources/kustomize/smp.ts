@@ -303,19 +303,17 @@ function walkAssociative(destIn: KSeq | undefined, origin: KSeq | undefined, sch
         setElement(toAdd, [''], [element.kind === 'scalar' ? element.value : ''], element);
         continue;
       }
+      // kyaml's appendListNode: an element lacking a key is appended as is, then matched by the keys it has.
       const values: string[] = [];
-      let missing = false;
       for (const key of validKeys) {
         const field = element.kind === 'map' ? getField(element, key) : undefined;
         if (!field || isNull(field)) {
           toAdd.items.push(element);
-          missing = true;
           continue;
         }
         values.push(field.kind === 'scalar' ? field.value : '');
       }
-      if (missing) continue;
-      // With several keys kustomize removes the match first, so the destination's element moves to the end.
+      // With several keys kustomize removes the matches first, so the destination's element moves to the end.
       if (validKeys.length > 1) setElement(toAdd, validKeys, values, undefined);
       setElement(toAdd, validKeys, values, element);
     }
