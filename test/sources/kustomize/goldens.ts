@@ -41,6 +41,8 @@ export class DiskFileSystem implements ReadonlyFileSystem {
 export interface GoldenCase {
   name: string;
   dir: string;
+  /** The tree: the case's own `tree/`, or a shared one under `trees/` named by `tree.txt`. */
+  tree: string;
   overlay: string;
   expected?: string;
   expectedError?: string;
@@ -53,7 +55,9 @@ export function loadCases(): GoldenCase[] {
     .map((name) => {
       const dir = path.join(casesDir, name);
       const read = (f: string): string | undefined => (existsSync(path.join(dir, f)) ? readFileSync(path.join(dir, f), 'utf8') : undefined);
-      return { name, dir, overlay: read('overlay.txt')!.trim(), expected: read('expected.yaml'), expectedError: read('expected-error.txt') };
+      const shared = read('tree.txt')?.trim();
+      const tree = shared ? path.join(casesDir, '..', 'trees', shared) : path.join(dir, 'tree');
+      return { name, dir, tree, overlay: read('overlay.txt')!.trim(), expected: read('expected.yaml'), expectedError: read('expected-error.txt') };
     });
 }
 
@@ -147,5 +151,5 @@ export function judge(c: GoldenCase, result: BuildResult): Verdict {
 }
 
 export function runCase(c: GoldenCase): BuildResult {
-  return buildKustomization(new DiskFileSystem(), path.join(c.dir, 'tree', c.overlay));
+  return buildKustomization(new DiskFileSystem(), path.join(c.tree, c.overlay));
 }

@@ -15,7 +15,7 @@ import { hashOf } from './hash';
 import { applyJsonPatch, JsonPatchError, readOperations, yaml11Value } from './json6902';
 import { Kustomization, mapBool, mapString, originOf, readStringMap } from './kustomization';
 import { basename, joinPath, KUSTOMIZATION_FILE_NAMES, Loader } from './loader';
-import { clone, emptyMap, getEntry, getField, getPath, isNull, KMap, KNode, KScalar, Origin, parseStream, Piece, scalar, setField } from './model';
+import { clone, emptyMap, getEntry, getField, getPath, isNull, KMap, KNode, KScalar, normalizeAsJson, Origin, parseStream, Piece, scalar, setField } from './model';
 import { applyReplacements, bindVars, fixNameReferences, resolveVars, Var } from './refs';
 import { effectiveNamespace, gvkSelected, idEquals, idString, isClusterScoped, matchesSelector, ObjectOrigin, parseApiVersion, Resource, ResId } from './resource';
 import { MergeError, strategicMerge } from './smp';
@@ -783,6 +783,13 @@ class Build {
           const result = applyJsonPatch(resource.node, operations);
           if (result.kind !== 'map') throw new JsonPatchError('json patch result is not an object');
           resource.node = result;
+          normalizeAsJson(result);
+          // kustomize writes the annotations back after a JSON patch, which drops an empty annotations map.
+          const metadata = resource.metadata(false);
+          const annotations = metadata ? getField(metadata, 'annotations') : undefined;
+          if (metadata && annotations && (isNull(annotations) || (annotations.kind === 'map' && annotations.entries.length === 0))) {
+            metadata.entries = metadata.entries.filter((e) => e.key.value !== 'annotations');
+          }
         } catch (error) {
           if (error instanceof JsonPatchError) throw new BuildError(error.message, { file, start: nodes[0].origin?.start ?? 0, end: nodes[0].origin?.end ?? 0 });
           throw error;

@@ -146,6 +146,8 @@ export function scalarToJS(node: KScalar): unknown {
       const text = node.value.replace(/_/g, '');
       if (/^[-+]?0x/i.test(text)) return parseInt(text.replace(/^([-+]?)0x/i, '$10x'), 16);
       if (/^[-+]?0o/i.test(text)) return parseInt(text.replace(/^([-+]?)0o/i, '$1'), 8);
+      // go-yaml reads a leading zero as octal, as YAML 1.1 did.
+      if (/^[-+]?0[0-7]+$/.test(text)) return parseInt(text, 8);
       return Number(text);
     }
     case 'float': {
@@ -157,6 +159,37 @@ export function scalarToJS(node: KScalar): unknown {
     default:
       return node.value;
   }
+}
+
+/** Scalars as they come back from kustomize's JSON round trip (a JSON patch): numbers in decimal, bools and nulls spelled canonically. */
+export function normalizeAsJson(node: KNode): void {
+  if (node.kind === 'map') {
+    for (const e of node.entries) {
+      if (e.value.kind === 'scalar') e.value = jsonScalar(e.value);
+      else normalizeAsJson(e.value);
+    }
+  } else if (node.kind === 'seq') {
+    node.items = node.items.map((item) => {
+      if (item.kind === 'scalar') return jsonScalar(item);
+      normalizeAsJson(item);
+      return item;
+    });
+  }
+}
+
+function jsonScalar(node: KScalar): KScalar {
+  if (node.tag === 'int' || node.tag === 'float') {
+    const n = scalarToJS(node) as number;
+    if (!Number.isFinite(n)) return node;
+    const text = String(n);
+    return text === node.value ? node : { ...node, value: text, tag: Number.isInteger(n) ? 'int' : 'float', origin: node.origin ? { ...node.origin, raw: undefined } : undefined };
+  }
+  if (node.tag === 'bool') {
+    const text = String(scalarToJS(node));
+    return text === node.value ? node : { ...node, value: text };
+  }
+  if (node.tag === 'null') return node.value === 'null' ? node : { ...node, value: 'null' };
+  return node;
 }
 
 /** A tree from a plain JavaScript value; every scalar gets `origin`. */

@@ -10,12 +10,14 @@ for dir in "$cases"/*/; do
   [ -f "$dir/overlay.txt" ] || continue
   if [ "${FORCE:-0}" != 1 ] && { [ -f "$dir/expected.yaml" ] || [ -f "$dir/expected-error.txt" ]; }; then continue; fi
   overlay=$(cat "$dir/overlay.txt")
+  tree="$dir/tree"
+  [ -f "$dir/tree.txt" ] && tree="$cases/../trees/$(cat "$dir/tree.txt")"
   rm -f "$dir/expected.yaml" "$dir/expected-error.txt"
-  if timeout 30 kubectl kustomize "$dir/tree/$overlay" > "$dir/expected.out" 2> "$dir/expected.err"; then
+  if timeout 30 kubectl kustomize "$tree/$overlay" > "$dir/expected.out" 2> "$dir/expected.err"; then
     mv "$dir/expected.out" "$dir/expected.yaml"
     rm -f "$dir/expected.err"
   else
-    sed "s|$dir/tree/||g" "$dir/expected.err" > "$dir/expected-error.txt"
+    sed "s|$tree/||g" "$dir/expected.err" > "$dir/expected-error.txt"
     rm -f "$dir/expected.out" "$dir/expected.err"
   fi
 done
