@@ -15,9 +15,36 @@ import { hashOf } from './hash';
 import { applyJsonPatch, JsonPatchError, readOperations, yaml11Value } from './json6902';
 import { Kustomization, mapBool, mapString, originOf, readStringMap } from './kustomization';
 import { basename, joinPath, KUSTOMIZATION_FILE_NAMES, Loader } from './loader';
-import { clone, emptyMap, getEntry, getField, getPath, isNull, KMap, KNode, KScalar, normalizeAsJson, Origin, parseStream, Piece, scalar, setField } from './model';
+import {
+  clone,
+  emptyMap,
+  getEntry,
+  getField,
+  getPath,
+  isNull,
+  KMap,
+  KNode,
+  KScalar,
+  normalizeAsJson,
+  Origin,
+  parseStream,
+  Piece,
+  scalar,
+  setField,
+} from './model';
 import { applyReplacements, bindVars, fixNameReferences, resolveVars, Var } from './refs';
-import { effectiveNamespace, gvkSelected, idEquals, idString, isClusterScoped, matchesSelector, ObjectOrigin, parseApiVersion, Resource, ResId } from './resource';
+import {
+  effectiveNamespace,
+  gvkSelected,
+  idEquals,
+  idString,
+  isClusterScoped,
+  matchesSelector,
+  ObjectOrigin,
+  parseApiVersion,
+  Resource,
+  ResId,
+} from './resource';
 import { MergeError, strategicMerge } from './smp';
 import { DEFAULT_CONFIG, FieldSpec, NameReferenceSpec } from './tables';
 
@@ -129,7 +156,17 @@ function mergeSpecs(into: FieldSpec[], more: FieldSpec[]): FieldSpec[] {
 
 function mergeConfig(a: TransformerConfig, b: Partial<TransformerConfig>): TransformerConfig {
   const out = { ...a };
-  for (const key of ['commonAnnotations', 'commonLabels', 'templateLabels', 'images', 'namePrefix', 'nameSuffix', 'namespace', 'replicas', 'varReference'] as const) {
+  for (const key of [
+    'commonAnnotations',
+    'commonLabels',
+    'templateLabels',
+    'images',
+    'namePrefix',
+    'nameSuffix',
+    'namespace',
+    'replicas',
+    'varReference',
+  ] as const) {
     if (b[key]) out[key] = mergeSpecs(a[key], b[key]!);
   }
   if (b.nameReference) {
@@ -196,7 +233,9 @@ class Build {
   run(): Resource[] {
     if (!this.loader.isDirectory(this.root)) {
       if (this.loader.readText(this.root) !== undefined) throw new BuildError('must build at directory: not a valid directory: ' + this.root);
-      throw new BuildError(`must build at directory: not a valid directory: evalsymlink failure on '${this.root}' : lstat ${this.root}: no such file or directory`);
+      throw new BuildError(
+        `must build at directory: not a valid directory: evalsymlink failure on '${this.root}' : lstat ${this.root}: no such file or directory`,
+      );
     }
     const kustomization = this.readKustomization(this.root, { start: 0, end: 0 });
     this.checkKind(kustomization, false);
@@ -230,7 +269,8 @@ class Build {
     if (error) throw new BuildError(`invalid Kustomization: ${error.message}`, { file, start: error.start, end: error.end });
     const node = nodes[0];
     if (!node || isNull(node)) throw new BuildError('kustomization.yaml is empty', { file, start: 0, end: 0 });
-    if (node.kind !== 'map') throw new BuildError('invalid Kustomization: json: cannot unmarshal string into Go value of type types.Kustomization', { file, start: 0, end: 0 });
+    if (node.kind !== 'map')
+      throw new BuildError('invalid Kustomization: json: cannot unmarshal string into Go value of type types.Kustomization', { file, start: 0, end: 0 });
     const k = new Kustomization(node, file, dir);
     k.validate();
     for (const name of ['patchesStrategicMerge', 'patchesJson6902', 'commonLabels', 'bases', 'vars', 'imageTags']) {
@@ -247,7 +287,12 @@ class Build {
   }
 
   private accumulateTarget(k: Kustomization, ra: Accumulator): Accumulator {
-    if (this.visiting.includes(k.dir)) throw new BuildError(`cycle detected: candidate root '${k.dir}' contains visited root '${this.visiting[this.visiting.length - 1]}'`, { file: k.file, start: 0, end: 0 });
+    if (this.visiting.includes(k.dir))
+      throw new BuildError(`cycle detected: candidate root '${k.dir}' contains visited root '${this.visiting[this.visiting.length - 1]}'`, {
+        file: k.file,
+        start: 0,
+        end: 0,
+      });
     this.visiting.push(k.dir);
     try {
       const paths = [...k.strings('resources'), ...k.strings('bases')];
@@ -321,7 +366,11 @@ class Build {
     try {
       sub = this.readKustomization(full, place);
     } catch (error) {
-      throw wrap(error, `accumulating resources: accumulation err='accumulating resources from '${path}': read ${full}: is a directory': couldn't make target for path '${full}'`, place);
+      throw wrap(
+        error,
+        `accumulating resources: accumulation err='accumulating resources from '${path}': read ${full}: is a directory': couldn't make target for path '${full}'`,
+        place,
+      );
     }
     try {
       this.checkKind(sub, false);
@@ -345,7 +394,10 @@ class Build {
     }
     const full = joinPath(k.dir, path);
     if (!this.loader.isDirectory(full)) {
-      throw new BuildError(`accumulating components: loader.New "must build at directory: not a valid directory: evalsymlink failure on '${full}' : lstat ${full}: no such file or directory"`, place);
+      throw new BuildError(
+        `accumulating components: loader.New "must build at directory: not a valid directory: evalsymlink failure on '${full}' : lstat ${full}: no such file or directory"`,
+        place,
+      );
     }
     let sub: Kustomization;
     try {
@@ -383,7 +435,8 @@ class Build {
       for (const entry of node.entries) {
         const name = entry.key.value as keyof TransformerConfig;
         if (name === 'nameReference') out.nameReference = [...(out.nameReference ?? []), ...readNameReferences(entry.value)];
-        else if (name in defaultConfig()) (out as Record<string, FieldSpec[]>)[name] = [...((out as Record<string, FieldSpec[]>)[name] ?? []), ...readFieldSpecs(entry.value)];
+        else if (name in defaultConfig())
+          (out as Record<string, FieldSpec[]>)[name] = [...((out as Record<string, FieldSpec[]>)[name] ?? []), ...readFieldSpecs(entry.value)];
       }
     }
     return out;
@@ -396,7 +449,10 @@ class Build {
     for (const args of k.list('configMapGenerator')) this.absorb(ra, this.generate(k, args, 'ConfigMap', globalOptions), k.place(args));
     for (const args of k.list('secretGenerator')) this.absorb(ra, this.generate(k, args, 'Secret', globalOptions), k.place(args));
     if (k.field('helmCharts') || k.field('helmChartInflationGenerator')) {
-      throw new BuildError('helmCharts is not supported yet: Pod Lens does not inflate Helm charts inside a kustomization', k.keyPlace(k.field('helmCharts') ? 'helmCharts' : 'helmChartInflationGenerator'));
+      throw new BuildError(
+        'helmCharts is not supported yet: Pod Lens does not inflate Helm charts inside a kustomization',
+        k.keyPlace(k.field('helmCharts') ? 'helmCharts' : 'helmChartInflationGenerator'),
+      );
     }
     for (const entry of k.strings('generators')) {
       throw new BuildError(`external generators are not supported: '${entry.value}'`, k.place(entry.node));
@@ -441,7 +497,8 @@ class Build {
     if (!name) throw new BuildError(`a configmap must have a name`, place);
     const namespace = mapString(args, 'namespace');
     const behavior = mapString(args, 'behavior') ?? 'create';
-    if (!['create', 'merge', 'replace', 'unspecified'].includes(behavior)) throw new BuildError(`invalid behavior '${behavior}'`, k.place(getField(args, 'behavior')));
+    if (!['create', 'merge', 'replace', 'unspecified'].includes(behavior))
+      throw new BuildError(`invalid behavior '${behavior}'`, k.place(getField(args, 'behavior')));
     const node: KMap = emptyMap();
     setField(node, 'apiVersion', scalar('v1'));
     setField(node, 'kind', scalar(kind));
@@ -460,7 +517,11 @@ class Build {
       known.add(key);
       const keyNode = scalar(key, keyOrigin);
       if (kind === 'Secret') {
-        setField(data, keyNode, scalar(encodeBase64(Buffer.from(value, fromFile ? 'latin1' : 'utf8')), valueOrigin ? { ...valueOrigin, kind: 'computed' } : undefined));
+        setField(
+          data,
+          keyNode,
+          scalar(encodeBase64(Buffer.from(value, fromFile ? 'latin1' : 'utf8')), valueOrigin ? { ...valueOrigin, kind: 'computed' } : undefined),
+        );
       } else if (fromFile) {
         setField(binary, keyNode, scalar(encodeBase64(Buffer.from(value, 'latin1')), valueOrigin ? { ...valueOrigin, kind: 'computed' } : undefined));
       } else {
@@ -499,11 +560,20 @@ class Build {
         const key = eq === -1 ? trimmed : trimmed.slice(0, eq);
         const value = eq === -1 ? '' : trimmed.slice(eq + 1);
         if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key)) {
-          throw new BuildError(`a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit`, { file, start: lineStart, end: lineStart + rawLine.length });
+          throw new BuildError(
+            `a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit`,
+            { file, start: lineStart, end: lineStart + rawLine.length },
+          );
         }
         const keyStart = lineStart + lead;
         const valueStart = keyStart + key.length + 1;
-        add(key, value, { file, start: keyStart, end: keyStart + key.length, kind: 'value', raw: key }, { file, start: valueStart, end: valueStart + value.length, kind: 'value', raw: value }, false);
+        add(
+          key,
+          value,
+          { file, start: keyStart, end: keyStart + key.length, kind: 'value', raw: key },
+          { file, start: valueStart, end: valueStart + value.length, kind: 'value', raw: value },
+          false,
+        );
       }
     }
     const literals = getField(args, 'literals');
@@ -575,7 +645,11 @@ class Build {
     }
     // Options: the generator's own merged over generatorOptions.
     const local = getField(args, 'options');
-    const options = mergeOptions(globalOptions && globalOptions.kind === 'map' ? globalOptions : undefined, local && local.kind === 'map' ? local : undefined, k);
+    const options = mergeOptions(
+      globalOptions && globalOptions.kind === 'map' ? globalOptions : undefined,
+      local && local.kind === 'map' ? local : undefined,
+      k,
+    );
     for (const [key, value] of options.labels) {
       const labels = getOrCreateMap(metadata, 'labels');
       setField(labels, key, value);
@@ -600,7 +674,13 @@ class Build {
     const pieces: Piece[] = current?.pieces ? [...current.pieces] : [{ text: name, origin: current?.origin }];
     pieces.push({ text: '-' + hash, origin: resource.generatorOrigin });
     resource.storePreviousId();
-    resource.setName({ kind: 'scalar', value: `${name}-${hash}`, tag: 'str', origin: current?.origin ? { ...current.origin, kind: 'computed' } : resource.generatorOrigin, pieces });
+    resource.setName({
+      kind: 'scalar',
+      value: `${name}-${hash}`,
+      tag: 'str',
+      origin: current?.origin ? { ...current.origin, kind: 'computed' } : resource.generatorOrigin,
+      pieces,
+    });
   }
 
   // ---- transformers ---------------------------------------------------------------
@@ -656,7 +736,11 @@ class Build {
         file = this.loader.display(full);
         this.filesRead.add(file);
         const parsed = this.loader.documents(full, text);
-        if (parsed.error) throw new BuildError(`trouble configuring builtin PatchStrategicMergeTransformer with config: \`\npaths:\n- ${entry.value}\n\`: ${parsed.error.message}`, { file, start: parsed.error.start, end: parsed.error.end });
+        if (parsed.error)
+          throw new BuildError(
+            `trouble configuring builtin PatchStrategicMergeTransformer with config: \`\npaths:\n- ${entry.value}\n\`: ${parsed.error.message}`,
+            { file, start: parsed.error.start, end: parsed.error.end },
+          );
         nodes = parsed.nodes;
       } else {
         const inline = this.inlinePatch(k, entry.node);
@@ -674,7 +758,10 @@ class Build {
       }
     }
     if (patches.length === 0) {
-      throw new BuildError(`trouble configuring builtin PatchStrategicMergeTransformer with config: \`\npaths:\n${entries.map((e) => '- ' + e.value).join('\n')}\n\`: patch appears to be empty; files=${JSON.stringify(entries.map((e) => e.value))}`, k.place(entries[0].node));
+      throw new BuildError(
+        `trouble configuring builtin PatchStrategicMergeTransformer with config: \`\npaths:\n${entries.map((e) => '- ' + e.value).join('\n')}\n\`: patch appears to be empty; files=${JSON.stringify(entries.map((e) => e.value))}`,
+        k.place(entries[0].node),
+      );
     }
     for (const patch of patches) {
       const patchRes = new Resource(patch.node);
@@ -682,7 +769,10 @@ class Build {
       const matches = ra.resources.filter((r) => [...r.prevIds, r.curId()].some((other) => idEquals(other, id)));
       if (matches.length !== 1) {
         const message = matches.length === 0 ? `no matches for Id ${idString(id)}` : `multiple matches for Id ${idString(id)}`;
-        throw new BuildError(`${message}; failed to find unique target for patch ${idString(id)}`, patch.place.file === k.file ? patch.place : { file: patch.file, start: patch.node.origin?.start ?? 0, end: patch.node.origin?.end ?? 0 });
+        throw new BuildError(
+          `${message}; failed to find unique target for patch ${idString(id)}`,
+          patch.place.file === k.file ? patch.place : { file: patch.file, start: patch.node.origin?.start ?? 0, end: patch.node.origin?.end ?? 0 },
+        );
       }
       this.applySmPatch(ra, matches[0], clone(patch.node), patch.file, patch.node, false, false);
     }
@@ -733,8 +823,16 @@ class Build {
     const inlineText = patchNode && patchNode.kind === 'scalar' ? patchNode.value.trim() : '';
     const builtin = legacyJson ? 'PatchJson6902Transformer' : 'PatchTransformer';
     const configText = renderConfig(args);
-    if (!inlineText && !path) throw new BuildError(`trouble configuring builtin ${builtin} with config: \`\n${configText}\`: must specify one of patch and path in\n${configText}`, place);
-    if (inlineText && path) throw new BuildError(`trouble configuring builtin ${builtin} with config: \`\n${configText}\`: patch and path can't be set at the same time\n${configText}`, place);
+    if (!inlineText && !path)
+      throw new BuildError(
+        `trouble configuring builtin ${builtin} with config: \`\n${configText}\`: must specify one of patch and path in\n${configText}`,
+        place,
+      );
+    if (inlineText && path)
+      throw new BuildError(
+        `trouble configuring builtin ${builtin} with config: \`\n${configText}\`: patch and path can't be set at the same time\n${configText}`,
+        place,
+      );
     let text: string;
     let file: string;
     let nodes: KNode[] | undefined;
@@ -744,7 +842,10 @@ class Build {
         text = this.loader.load(k.dir, path, k.place(pathNode));
       } catch (error) {
         const inner = error instanceof BuildError ? error.message : String(error);
-        throw new BuildError(`trouble configuring builtin ${builtin} with config: \`\n${configText}\`: failed to get the patch file from path(${path}): ${inner}`, k.place(pathNode));
+        throw new BuildError(
+          `trouble configuring builtin ${builtin} with config: \`\n${configText}\`: failed to get the patch file from path(${path}): ${inner}`,
+          k.place(pathNode),
+        );
       }
       const full = joinPath(k.dir, path);
       file = this.loader.display(full);
@@ -766,17 +867,25 @@ class Build {
     const isJson = !parseError && nodes.length === 1 && nodes[0].kind === 'seq';
     const smPatches = !parseError ? nodes.filter((n): n is KMap => n.kind === 'map' && n.entries.length > 0) : [];
     if (parseError && !isJson) {
-      throw new BuildError(`trouble configuring builtin ${builtin} with config: \`\n${configText}\`: unable to parse SM or JSON patch from ${source}`, { file, start: parseError.start, end: parseError.end });
+      throw new BuildError(`trouble configuring builtin ${builtin} with config: \`\n${configText}\`: unable to parse SM or JSON patch from ${source}`, {
+        file,
+        start: parseError.start,
+        end: parseError.end,
+      });
     }
     if (legacyJson || isJson) {
       if (!target) throw new BuildError(`must specify a target for JSON patch ${source}`, place);
-      if (!isJson) throw new BuildError(`trouble configuring builtin ${builtin} with config: \`\n${configText}\`: unable to parse SM or JSON patch from ${source}`, place);
+      if (!isJson)
+        throw new BuildError(`trouble configuring builtin ${builtin} with config: \`\n${configText}\`: unable to parse SM or JSON patch from ${source}`, place);
       let operations;
       try {
         const doc = text.trimStart().startsWith('[') ? nodes[0] : yaml11Value(nodes[0]);
         operations = readOperations(doc);
       } catch (error) {
-        throw new BuildError(`trouble configuring builtin ${builtin} with config: \`\n${configText}\`: ${error instanceof Error ? error.message : String(error)}`, place);
+        throw new BuildError(
+          `trouble configuring builtin ${builtin} with config: \`\n${configText}\`: ${error instanceof Error ? error.message : String(error)}`,
+          place,
+        );
       }
       for (const resource of this.select(ra, target, k.place(targetNode))) {
         try {
@@ -791,16 +900,19 @@ class Build {
             metadata.entries = metadata.entries.filter((e) => e.key.value !== 'annotations');
           }
         } catch (error) {
-          if (error instanceof JsonPatchError) throw new BuildError(error.message, { file, start: nodes[0].origin?.start ?? 0, end: nodes[0].origin?.end ?? 0 });
+          if (error instanceof JsonPatchError)
+            throw new BuildError(error.message, { file, start: nodes[0].origin?.start ?? 0, end: nodes[0].origin?.end ?? 0 });
           throw error;
         }
         resource.addOrigin({ file, role: 'patch', start: nodes[0].origin?.start ?? 0, end: nodes[0].origin?.end ?? 0 });
       }
       return;
     }
-    if (smPatches.length === 0) throw new BuildError(`trouble configuring builtin ${builtin} with config: \`\n${configText}\`: unable to parse SM or JSON patch from ${source}`, place);
+    if (smPatches.length === 0)
+      throw new BuildError(`trouble configuring builtin ${builtin} with config: \`\n${configText}\`: unable to parse SM or JSON patch from ${source}`, place);
     if (target) {
-      if (smPatches.length > 1) throw new BuildError(`Multiple Strategic-Merge Patches in one \`patches\` entry is not allowed to set \`patches.target\` field: ${source}`, place);
+      if (smPatches.length > 1)
+        throw new BuildError(`Multiple Strategic-Merge Patches in one \`patches\` entry is not allowed to set \`patches.target\` field: ${source}`, place);
       for (const resource of this.select(ra, target, k.place(targetNode))) {
         this.applySmPatch(ra, resource, clone(smPatches[0]), file, smPatches[0], allowNameChange, allowKindChange);
       }
@@ -914,7 +1026,8 @@ class Build {
     const specs = prefix ? prefixSpecs : suffixSpecs;
     for (const r of ra.resources) {
       const org = r.orgId();
-      if (org.kind === 'CustomResourceDefinition' || org.kind === 'Namespace' || (org.kind === 'APIService' && org.group === 'apiregistration.k8s.io')) continue;
+      if (org.kind === 'CustomResourceDefinition' || org.kind === 'Namespace' || (org.kind === 'APIService' && org.group === 'apiregistration.k8s.io'))
+        continue;
       for (const spec of specs) {
         if (!gvkSelected(org, { group: spec.group, version: spec.version, kind: spec.kind })) continue;
         if (spec.path === 'metadata/name') {
@@ -948,7 +1061,8 @@ class Build {
           try {
             walkFieldSpec(r.node, spec, gvk, 'map', (node, parent, fieldKey) => setMapEntry(node, parent, fieldKey, key, { ...value, pieces: undefined }));
           } catch (error) {
-            if (error instanceof FieldSpecError) throw new BuildError(`considering field '${spec.path}' of object ${idString(r.curId())}: ${error.message}`, key.origin ?? { start: 0, end: 0 });
+            if (error instanceof FieldSpecError)
+              throw new BuildError(`considering field '${spec.path}' of object ${idString(r.curId())}: ${error.message}`, key.origin ?? { start: 0, end: 0 });
             throw error;
           }
         }
@@ -962,7 +1076,10 @@ class Build {
     const count: KScalar = countNode && countNode.kind === 'scalar' ? { ...countNode, tag: 'int', pieces: undefined } : scalar('0', undefined, 'int');
     const matches = ra.resources.filter((r) => r.orgId().name === name || r.name === name);
     if (matches.length === 0) {
-      throw new BuildError(`resource with name ${name} does not match a config with the following GVK [${specs.map((s) => `${s.group ?? ''}_${s.version ?? ''}_${s.kind ?? ''}`.replace(/^_+/, '')).join(' ')}]`, k.place(args));
+      throw new BuildError(
+        `resource with name ${name} does not match a config with the following GVK [${specs.map((s) => `${s.group ?? ''}_${s.version ?? ''}_${s.kind ?? ''}`.replace(/^_+/, '')).join(' ')}]`,
+        k.place(args),
+      );
     }
     for (const r of matches) {
       let applied = false;
@@ -1034,8 +1151,14 @@ class Build {
         value += '@' + dig;
         pieces.push({ text: '@' + dig, origin: digestOrigin });
       }
-      if (value === node.value && !newName && !newTag && !digest) return;
-      setField(parent, key, { kind: 'scalar', value, tag: 'str', origin: originOf(newTagNode ?? newNameNode ?? digestNode, 'computed') ?? node.origin, pieces });
+      if (value === node.value && (node.pieces || (!newName && !newTag && !digest))) return;
+      setField(parent, key, {
+        kind: 'scalar',
+        value,
+        tag: 'str',
+        origin: originOf(newTagNode ?? newNameNode ?? digestNode, 'computed') ?? node.origin,
+        pieces,
+      });
     };
     for (const r of ra.resources) {
       if (r.kind !== 'CustomResourceDefinition') legacyImageWalk(r.node, update);
@@ -1077,8 +1200,13 @@ class Build {
       configs = subRa.resources.map((r) => ({ node: r.node, file: r.origins[0]?.file ?? sub.file }));
     } else {
       const inline = this.inlinePatch(k, scalar(path, place.file ? { file: place.file, start: place.start, end: place.end, kind: 'value' } : undefined));
-      if (inline && inline.length > 0 && inline[0].kind === 'map') configs = inline.filter((n): n is KMap => n.kind === 'map').map((node) => ({ node, file: k.file }));
-      else throw new BuildError(`accumulating resources: accumulation err='accumulating resources from '${path}': evalsymlink failure on '${full}' : lstat ${full}: no such file or directory'`, place);
+      if (inline && inline.length > 0 && inline[0].kind === 'map')
+        configs = inline.filter((n): n is KMap => n.kind === 'map').map((node) => ({ node, file: k.file }));
+      else
+        throw new BuildError(
+          `accumulating resources: accumulation err='accumulating resources from '${path}': evalsymlink failure on '${full}' : lstat ${full}: no such file or directory'`,
+          place,
+        );
     }
     for (const { node, file } of configs) this.runBuiltinTransformer(k, ra, node, file, place);
   }
@@ -1098,7 +1226,13 @@ class Build {
       case 'NamespaceTransformer': {
         const ns = getPath(config, ['metadata', 'namespace']);
         if (ns && ns.kind === 'scalar' && ns.value) {
-          this.namespaceTransformer(ra, ns, specsOf('fieldSpecs', []), mapBool(config, 'unsetOnly'), mapString(config, 'setRoleBindingSubjects') ?? 'defaultOnly');
+          this.namespaceTransformer(
+            ra,
+            ns,
+            specsOf('fieldSpecs', []),
+            mapBool(config, 'unsetOnly'),
+            mapString(config, 'setRoleBindingSubjects') ?? 'defaultOnly',
+          );
         }
         break;
       }
@@ -1151,7 +1285,12 @@ class Build {
       }
       case 'ReplacementTransformer': {
         const replacements = getField(config, 'replacements');
-        if (replacements && replacements.kind === 'seq') this.replacementTransformer(ck, ra, replacements.items.filter((i): i is KMap => i.kind === 'map'));
+        if (replacements && replacements.kind === 'seq')
+          this.replacementTransformer(
+            ck,
+            ra,
+            replacements.items.filter((i): i is KMap => i.kind === 'map'),
+          );
         break;
       }
       case 'HashTransformer':
@@ -1247,8 +1386,10 @@ function readVar(k: Kustomization, v: KMap): Var {
 
 function deprecation(k: Kustomization, name: string): KustomizeDiagnostic {
   const advice: Record<string, string> = {
-    patchesStrategicMerge: "# Warning: 'patchesStrategicMerge' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically.",
-    patchesJson6902: "# Warning: 'patchesJson6902' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically.",
+    patchesStrategicMerge:
+      "# Warning: 'patchesStrategicMerge' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically.",
+    patchesJson6902:
+      "# Warning: 'patchesJson6902' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically.",
     commonLabels: "# Warning: 'commonLabels' is deprecated. Please use 'labels' instead. Run 'kustomize edit fix' to update your Kustomization automatically.",
     bases: "# Warning: 'bases' is deprecated. Please use 'resources' instead. Run 'kustomize edit fix' to update your Kustomization automatically.",
     vars: "# Warning: 'vars' is deprecated. Please use 'replacements' instead. [EXPERIMENTAL] Run 'kustomize edit fix' to update your Kustomization automatically.",
@@ -1279,7 +1420,9 @@ function mergeOptions(global: KMap | undefined, local: KMap | undefined, k: Kust
     const a = getField(source, 'annotations');
     if (a && !isNull(a)) for (const e of readStringMap(a, 'annotations', k)) annotations.set(e.key.value, e.value);
   }
-  const disableHash = (local && getField(local, 'disableNameSuffixHash') ? mapBool(local, 'disableNameSuffixHash') : false) || (global ? mapBool(global, 'disableNameSuffixHash') : false);
+  const disableHash =
+    (local && getField(local, 'disableNameSuffixHash') ? mapBool(local, 'disableNameSuffixHash') : false) ||
+    (global ? mapBool(global, 'disableNameSuffixHash') : false);
   const immutable = (local ? mapBool(local, 'immutable') : false) || (global ? mapBool(global, 'immutable') : false);
   const sortedLabels = [...labels].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const sortedAnnotations = [...annotations].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -1414,7 +1557,13 @@ function legacySort(resources: Resource[], options: KNode | undefined): Resource
   last.forEach((kind, i) => rank.set(kind, 1 + i));
   const keyed = resources.map((r) => {
     const id = r.curId();
-    return { r, id, rank: rank.get(id.kind) ?? 0, gvk: `${id.group || '~G'}_${id.version || '~V'}_${id.kind || '~K'}`, rest: `${id.namespace || '~X'}|${id.name || '~N'}` };
+    return {
+      r,
+      id,
+      rank: rank.get(id.kind) ?? 0,
+      gvk: `${id.group || '~G'}_${id.version || '~V'}_${id.kind || '~K'}`,
+      rest: `${id.namespace || '~X'}|${id.name || '~N'}`,
+    };
   });
   keyed.sort((a, b) => {
     if (a.gvk !== b.gvk) {
@@ -1508,7 +1657,11 @@ function retarget(node: KNode, map: (offset: number) => number | undefined, whol
     case 'scalar':
       return { ...node, origin: fix(node.origin) };
     case 'map':
-      return { kind: 'map', entries: node.entries.map((e) => ({ key: retarget(e.key, map, whole) as KScalar, value: retarget(e.value, map, whole) })), origin: fix(node.origin) };
+      return {
+        kind: 'map',
+        entries: node.entries.map((e) => ({ key: retarget(e.key, map, whole) as KScalar, value: retarget(e.value, map, whole) })),
+        origin: fix(node.origin),
+      };
     case 'seq':
       return { kind: 'seq', items: node.items.map((i) => retarget(i, map, whole)), origin: fix(node.origin) };
   }

@@ -163,7 +163,12 @@ function isPlainSafe(value: string, isKey: boolean): boolean {
   if (resolvePlain(value) !== 'str') return false;
   if (YAML11_SPECIAL.test(value)) return false;
   // Numbers in forms YAML 1.1 reads as numbers (1_000, 0b1, 1:20, 1e3).
-  if (/^[-+]?[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?$/.test(value) || /^[-+]?0b[01_]+$/.test(value) || /^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$/.test(value)) return false;
+  if (
+    /^[-+]?[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?$/.test(value) ||
+    /^[-+]?0b[01_]+$/.test(value) ||
+    /^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$/.test(value)
+  )
+    return false;
   if (/^[\s]|[\s]$/.test(value)) return false;
   if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value) && !/^[-?:][^\s,[\]{}]/.test(value)) return false;
   if (/^(---|\.\.\.)/.test(value)) return false;
@@ -184,7 +189,8 @@ function doubleQuote(value: string): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\t') out += '\\t';
     else if (ch === '\r') out += '\\r';
-    else if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || code === 0xfeff) out += '\\u' + code.toString(16).padStart(4, '0');
+    else if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || code === 0xfeff)
+      out += '\\u' + code.toString(16).padStart(4, '0');
     else out += ch;
   }
   return out + '"';

@@ -94,7 +94,8 @@ function addAt(container: Container, value: KNode, path: string): void {
     }
     const index = parseIndex(key);
     if (index === undefined) throw new JsonPatchError(`Unable to access invalid index: ${key}: invalid index referenced`);
-    if (index > parent.items.length || index < -parent.items.length) throw new JsonPatchError(`Unable to access invalid index: ${index}: invalid index referenced`);
+    if (index > parent.items.length || index < -parent.items.length)
+      throw new JsonPatchError(`Unable to access invalid index: ${index}: invalid index referenced`);
     const at = index < 0 ? parent.items.length + index : index;
     parent.items.splice(at, 0, value);
     return;
@@ -131,7 +132,8 @@ function replaceAt(container: Container, value: KNode, path: string): void {
   }
   if (parent.kind === 'seq') {
     const index = parseIndex(key);
-    if (index === undefined || index < 0 || index >= parent.items.length) throw new JsonPatchError(`Unable to access invalid index: ${key}: invalid index referenced`);
+    if (index === undefined || index < 0 || index >= parent.items.length)
+      throw new JsonPatchError(`Unable to access invalid index: ${key}: invalid index referenced`);
     parent.items[index] = value;
     return;
   }

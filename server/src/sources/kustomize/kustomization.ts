@@ -116,7 +116,10 @@ export class Kustomization {
 
   typeError(name: string, node: KNode, expected: string): BuildError {
     const got = node.kind === 'map' ? 'object' : node.kind === 'seq' ? 'array' : node.tag === 'str' ? 'string' : node.tag === 'bool' ? 'bool' : 'number';
-    return new BuildError(`invalid Kustomization: json: cannot unmarshal ${got} into Go struct field Kustomization.${name} of type ${expected}`, this.place(node));
+    return new BuildError(
+      `invalid Kustomization: json: cannot unmarshal ${got} into Go struct field Kustomization.${name} of type ${expected}`,
+      this.place(node),
+    );
   }
 
   /** kustomize's Unmarshal (DisallowUnknownFields) and EnforceFields. */
@@ -138,7 +141,10 @@ export class Kustomization {
     const required = kind === 'Component' ? 'kustomize.config.k8s.io/v1alpha1' : 'kustomize.config.k8s.io/v1beta1';
     if (apiVersion !== undefined && apiVersion !== required) errors.push(`apiVersion for ${kind ?? 'Kustomization'} should be ${required}`);
     if (errors.length > 0) {
-      throw new BuildError(`Failed to read kustomization file under ${this.dir}:\n${errors.join('\n')}`, this.place(getField(this.node, 'kind') ?? getField(this.node, 'apiVersion')));
+      throw new BuildError(
+        `Failed to read kustomization file under ${this.dir}:\n${errors.join('\n')}`,
+        this.place(getField(this.node, 'kind') ?? getField(this.node, 'apiVersion')),
+      );
     }
     const meaningful = this.node.entries.filter((e) => e.key.value !== 'apiVersion' && e.key.value !== 'kind');
     if (meaningful.length === 0) throw new BuildError('kustomization.yaml is empty', { file: this.file, start: 0, end: 0 });
@@ -146,10 +152,12 @@ export class Kustomization {
 }
 
 export function readStringMap(value: KNode, name: string, k: { place(node: KNode | undefined): Place }): Array<{ key: KScalar; value: KScalar }> {
-  if (value.kind !== 'map') throw new BuildError(`invalid Kustomization: json: cannot unmarshal into Go struct field ${name} of type map[string]string`, k.place(value));
+  if (value.kind !== 'map')
+    throw new BuildError(`invalid Kustomization: json: cannot unmarshal into Go struct field ${name} of type map[string]string`, k.place(value));
   const out: Array<{ key: KScalar; value: KScalar }> = [];
   for (const e of value.entries) {
-    if (e.value.kind !== 'scalar') throw new BuildError(`invalid Kustomization: json: cannot unmarshal object into Go struct field ${name} of type string`, k.place(e.value));
+    if (e.value.kind !== 'scalar')
+      throw new BuildError(`invalid Kustomization: json: cannot unmarshal object into Go struct field ${name} of type string`, k.place(e.value));
     // sigs.k8s.io/yaml reads YAML 1.1, so a bare yes/on is true; a bool or number becomes its string.
     const v = e.value;
     let text = v.value;

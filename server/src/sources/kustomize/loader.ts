@@ -118,7 +118,9 @@ export class Loader {
       const kind = getField(node, 'kind');
       const items = getField(node, 'items');
       if (kind?.kind === 'scalar' && /List$/.test(kind.value) && items && items.kind === 'seq') {
-        for (const item of items.items) if (item.kind === 'map' && item.entries.length > 0) out.push({ node: item, start: item.origin?.start ?? doc.start, end: item.origin?.end ?? doc.end });
+        for (const item of items.items)
+          if (item.kind === 'map' && item.entries.length > 0)
+            out.push({ node: item, start: item.origin?.start ?? doc.start, end: item.origin?.end ?? doc.end });
         continue;
       }
       out.push({ node, start: doc.start, end: doc.end });

@@ -182,7 +182,9 @@ function jsonScalar(node: KScalar): KScalar {
     const n = scalarToJS(node) as number;
     if (!Number.isFinite(n)) return node;
     const text = String(n);
-    return text === node.value ? node : { ...node, value: text, tag: Number.isInteger(n) ? 'int' : 'float', origin: node.origin ? { ...node.origin, raw: undefined } : undefined };
+    return text === node.value
+      ? node
+      : { ...node, value: text, tag: Number.isInteger(n) ? 'int' : 'float', origin: node.origin ? { ...node.origin, raw: undefined } : undefined };
   }
   if (node.tag === 'bool') {
     const text = String(scalarToJS(node));
@@ -245,7 +247,11 @@ export function parseStream(text: string, file: string, uniqueKeys = true): { do
       const error = doc.errors[0];
       let message = error.message.split('\n')[0];
       if (error.code === 'DUPLICATE_KEY') {
-        const key = /^\s*("[^"]*"|'[^']*'|[^:\n]*)/.exec(text.slice(error.pos[0]))?.[1]?.trim().replace(/^["']|["']$/g, '') ?? '';
+        const key =
+          /^\s*("[^"]*"|'[^']*'|[^:\n]*)/
+            .exec(text.slice(error.pos[0]))?.[1]
+            ?.trim()
+            .replace(/^["']|["']$/g, '') ?? '';
         const line = text.slice(0, error.pos[0]).split('\n').length;
         message = `yaml: unmarshal errors:\n  line ${line}: mapping key "${key}" already defined`;
       }
@@ -311,7 +317,12 @@ function convertScalar(node: Scalar, file: string, text: string): KScalar {
   }
   let stringValue = typeof value === 'string' ? value : String(value ?? '');
   // A block scalar that runs to the end of a file without a final line break has none (the yaml package adds one).
-  if ((node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) && range[1] >= text.length && !text.endsWith('\n') && stringValue.endsWith('\n')) {
+  if (
+    (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) &&
+    range[1] >= text.length &&
+    !text.endsWith('\n') &&
+    stringValue.endsWith('\n')
+  ) {
     stringValue = stringValue.slice(0, -1);
   }
   const tag = explicitTag && explicitTag !== 'tag:yaml.org,2002:str' ? shortTag(explicitTag) : 'str';

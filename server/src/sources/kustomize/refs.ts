@@ -75,7 +75,14 @@ export function fixNameReferences(resources: Resource[], backRefs: NameReference
   }
 }
 
-function selectReferral(referrer: Resource, spec: FieldSpec, targetGvk: { group: string; version: string; kind: string }, oldName: string, candidates: Resource[], identical: (rs: Resource[]) => boolean): Resource | undefined {
+function selectReferral(
+  referrer: Resource,
+  spec: FieldSpec,
+  targetGvk: { group: string; version: string; kind: string },
+  oldName: string,
+  candidates: Resource[],
+  identical: (rs: Resource[]) => boolean,
+): Resource | undefined {
   let list = candidates.filter((r) => r.prevIds.some((id) => id.name === oldName));
   list = list.filter((r) => r.prevIds.some((id) => gvkSelected(id, targetGvk)));
   if (spec.path.endsWith('roleRef/name')) {
@@ -83,12 +90,15 @@ function selectReferral(referrer: Resource, spec: FieldSpec, targetGvk: { group:
     if (roleRef && roleRef.kind === 'map') {
       const apiGroup = getField(roleRef, 'apiGroup');
       const kind = getField(roleRef, 'kind');
-      if (apiGroup?.kind === 'scalar' && kind?.kind === 'scalar') list = list.filter((r) => r.prevIds.some((id) => gvkSelected(id, { group: apiGroup.value, kind: kind.value })));
+      if (apiGroup?.kind === 'scalar' && kind?.kind === 'scalar')
+        list = list.filter((r) => r.prevIds.some((id) => gvkSelected(id, { group: apiGroup.value, kind: kind.value })));
     }
   }
   const referrerId = referrer.curId();
   if (!isClusterScoped(referrerId.kind, referrerId.group)) {
-    list = list.filter((r) => isClusterScoped(r.kind, r.gvk().group) || r.kind === 'ServiceAccount' || effectiveNamespace(referrerId) === effectiveNamespace(r.curId()));
+    list = list.filter(
+      (r) => isClusterScoped(r.kind, r.gvk().group) || r.kind === 'ServiceAccount' || effectiveNamespace(referrerId) === effectiveNamespace(r.curId()),
+    );
   }
   if (list.length === 1) return list[0];
   list = list.filter((r) => prefixSuffixEquals(r, referrer, true));
@@ -124,7 +134,7 @@ function updateReference(
   };
   const setMapping = (map: KMap): void => {
     const nameNode = getField(map, 'name');
-    if (!nameNode) throw new BuildError('path config error; no \'name\' field in node');
+    if (!nameNode) throw new BuildError("path config error; no 'name' field in node");
     if (nameNode.kind !== 'scalar') return;
     const nsNode = getField(map, 'namespace');
     let pool = candidates;
@@ -132,7 +142,9 @@ function updateReference(
       const byOriginal = candidates.filter((r) => effectiveNamespace(r.orgId()) === nsNode.value || r.orgId().namespace === nsNode.value);
       pool = byOriginal.length > 0 ? byOriginal : candidates.filter((r) => r.namespace === nsNode.value);
     }
-    const referral = selectReferral(referrer, spec, targetGvk, nameNode.value, pool, (rs) => rs.every((r) => r.name === rs[0].name && r.namespace === rs[0].namespace));
+    const referral = selectReferral(referrer, spec, targetGvk, nameNode.value, pool, (rs) =>
+      rs.every((r) => r.name === rs[0].name && r.namespace === rs[0].namespace),
+    );
     if (!referral) return;
     referral.refBy.push(referrer.curId());
     if (referral.name === nameNode.value && referral.namespace === '') return;
@@ -140,7 +152,13 @@ function updateReference(
     if (referral.namespace === '') return;
     const ns = getField(referral.node, 'metadata');
     const nsValue = ns && ns.kind === 'map' ? getField(ns, 'namespace') : undefined;
-    setField(map, 'namespace', nsValue && nsValue.kind === 'scalar' ? { ...nsValue, origin: nsValue.origin ? { ...nsValue.origin, kind: 'computed' } : undefined } : scalar(referral.namespace));
+    setField(
+      map,
+      'namespace',
+      nsValue && nsValue.kind === 'scalar'
+        ? { ...nsValue, origin: nsValue.origin ? { ...nsValue.origin, kind: 'computed' } : undefined }
+        : scalar(referral.namespace),
+    );
   };
   if (node.kind === 'scalar') setScalar(node, (n) => setField(parent, key, n));
   else if (node.kind === 'map') setMapping(node);
@@ -174,7 +192,12 @@ export function bindVars(resources: Resource[], vars: Var[]): void {
     const exact = target.namespace !== '' || isClusterScoped(target.kind, target.group);
     const matched = resources.filter((r) =>
       [...r.prevIds, r.curId()].some(
-        (id) => id.group === target.group && id.version === target.version && id.kind === target.kind && id.name === target.name && (!exact || effectiveNamespace(id) === effectiveNamespace(target)),
+        (id) =>
+          id.group === target.group &&
+          id.version === target.version &&
+          id.kind === target.kind &&
+          id.name === target.name &&
+          (!exact || effectiveNamespace(id) === effectiveNamespace(target)),
       ),
     );
     if (matched.length > 1) throw new BuildError(`found ${matched.length} resId matches for var ${v.name} (unable to disambiguate)`, v.place);
@@ -215,7 +238,8 @@ export function resolveVars(resources: Resource[], vars: Var[], specs: FieldSpec
   for (const v of vars) {
     if (!v.bound || !resources.includes(v.bound)) throw new BuildError(`var '${v.name}' cannot be mapped to a field in the set of known resources`, v.place);
     const found = lookupVarPath(v.bound.node, v.fieldPath);
-    if (!found || found.kind !== 'scalar') throw new BuildError(`field specified in var '${JSON.stringify({ name: v.name, fieldref: v.fieldPath })}' not found in corresponding resource`, v.place);
+    if (!found || found.kind !== 'scalar')
+      throw new BuildError(`field specified in var '${JSON.stringify({ name: v.name, fieldref: v.fieldPath })}' not found in corresponding resource`, v.place);
     values.set(v.name, found);
   }
   for (const r of resources) {
@@ -348,14 +372,20 @@ export function applyReplacements(resources: Resource[], replacements: KMap[], p
   for (const replacement of replacements) {
     const sourceNode = getField(replacement, 'source');
     const targetsNode = getField(replacement, 'targets');
-    if (!sourceNode || !targetsNode || targetsNode.kind !== 'seq') throw new BuildError('replacements must specify a source and at least one target', place(replacement));
+    if (!sourceNode || !targetsNode || targetsNode.kind !== 'seq')
+      throw new BuildError('replacements must specify a source and at least one target', place(replacement));
     const source = readIdSelector(sourceNode)!;
     const matches = resources.filter((r) => resourceIds(r).some((id) => idSelected(id, source)));
     if (matches.length > 1) throw new BuildError(`multiple matches for selector ${describeSelector(source)}`, place(sourceNode));
     if (matches.length === 0) throw new BuildError(`nothing selected by ${describeSelector(source)}`, place(sourceNode));
     const fieldPath = (sourceNode.kind === 'map' ? stringField(sourceNode, 'fieldPath') : undefined) || 'metadata.name';
     const found = lookupPath(matches[0].node, smartSplit(fieldPath, '.'));
-    if (found.length === 0 || isNull(found[0]) || (found[0].kind === 'map' && found[0].entries.length === 0) || (found[0].kind === 'seq' && found[0].items.length === 0)) {
+    if (
+      found.length === 0 ||
+      isNull(found[0]) ||
+      (found[0].kind === 'map' && found[0].entries.length === 0) ||
+      (found[0].kind === 'seq' && found[0].items.length === 0)
+    ) {
       throw new BuildError(`fieldPath \`${fieldPath}\` is missing for replacement source ${describeSelector(source)}`, place(sourceNode));
     }
     let value = found[0];
@@ -375,7 +405,8 @@ export function applyReplacements(resources: Resource[], replacements: KMap[], p
       const rejectNode = getField(targetNode, 'reject');
       const rejects = rejectNode && rejectNode.kind === 'seq' ? rejectNode.items.map(readIdSelector).filter((s): s is IdSelector => s !== undefined) : [];
       const pathsNode = getField(targetNode, 'fieldPaths');
-      const paths = pathsNode && pathsNode.kind === 'seq' ? pathsNode.items.filter((i): i is KScalar => i.kind === 'scalar').map((i) => i.value) : ['metadata.name'];
+      const paths =
+        pathsNode && pathsNode.kind === 'seq' ? pathsNode.items.filter((i): i is KScalar => i.kind === 'scalar').map((i) => i.value) : ['metadata.name'];
       const options = getField(targetNode, 'options');
       const create = options && options.kind === 'map' ? /^true$/i.test(stringField(options, 'create') ?? '') : false;
       const targetDelimiter = options && options.kind === 'map' ? stringField(options, 'delimiter') : undefined;
@@ -385,13 +416,25 @@ export function applyReplacements(resources: Resource[], replacements: KMap[], p
         const annotations = r.stringMap('annotations');
         if (select.labelSelector && !matchesSelector(select.labelSelector, labels)) continue;
         if (select.annotationSelector && !matchesSelector(select.annotationSelector, annotations)) continue;
-        if (rejects.some((rj) => (rj.labelSelector || rj.annotationSelector) && (!rj.labelSelector || matchesSelector(rj.labelSelector, labels)) && (!rj.annotationSelector || matchesSelector(rj.annotationSelector, annotations)))) continue;
+        if (
+          rejects.some(
+            (rj) =>
+              (rj.labelSelector || rj.annotationSelector) &&
+              (!rj.labelSelector || matchesSelector(rj.labelSelector, labels)) &&
+              (!rj.annotationSelector || matchesSelector(rj.annotationSelector, annotations)),
+          )
+        )
+          continue;
         const ids = resourceIds(r);
         if (!ids.some((id) => idSelected(id, select))) continue;
         if (rejects.some((rj) => (rj.kind || rj.name || rj.namespace || rj.group || rj.version) && ids.some((id) => idSelected(id, rj)))) continue;
         for (const path of paths) {
           const targets = lookupPath(r.node, smartSplit(path, '.'), create ? value.kind : undefined);
-          if (targets.length === 0) throw new BuildError(create ? `unable to find or create field "${path}" in replacement target` : `unable to find field "${path}" in replacement target`, place(targetNode));
+          if (targets.length === 0)
+            throw new BuildError(
+              create ? `unable to find or create field "${path}" in replacement target` : `unable to find field "${path}" in replacement target`,
+              place(targetNode),
+            );
           for (const target of targets) setTarget(target, value, targetDelimiter, targetIndex, place(targetNode));
         }
       }
@@ -470,7 +513,16 @@ function lookupPath(node: KNode, path: string[], create?: KNode['kind']): KNode[
   let child = getField(node, head);
   if ((!child || isNull(child)) && create) {
     const next = rest[0];
-    child = rest.length === 0 ? (create === 'map' ? emptyMap() : create === 'seq' ? emptySeq() : nullScalar()) : next && /^\[.*=.*\]$|^\d+$|^-$/.test(next) ? emptySeq() : emptyMap();
+    child =
+      rest.length === 0
+        ? create === 'map'
+          ? emptyMap()
+          : create === 'seq'
+            ? emptySeq()
+            : nullScalar()
+        : next && /^\[.*=.*\]$|^\d+$|^-$/.test(next)
+          ? emptySeq()
+          : emptyMap();
     setField(node, head, child);
   }
   if (!child) return [];

@@ -89,7 +89,15 @@ function seqDirective(patch: KNode | undefined): Directive {
   if (!element || element.kind !== 'map' || element.entries.length > 1) return 'merge';
   const value = (getField(element, '$patch') as KScalar).value;
   if (value !== 'delete' && value !== 'replace' && value !== 'merge') throw new MergeError(`unknown patch strategy '${value}'`);
-  patch.items = patch.items.filter((item) => !(item.kind === 'map' && item.entries.length === 1 && getField(item, '$patch')?.kind === 'scalar' && (getField(item, '$patch') as KScalar).value === value));
+  patch.items = patch.items.filter(
+    (item) =>
+      !(
+        item.kind === 'map' &&
+        item.entries.length === 1 &&
+        getField(item, '$patch')?.kind === 'scalar' &&
+        (getField(item, '$patch') as KScalar).value === value
+      ),
+  );
   return value;
 }
 
@@ -291,7 +299,8 @@ function walkAssociative(destIn: KSeq | undefined, origin: KSeq | undefined, sch
     }
     if (merged.kind === 'map') {
       validKeys.forEach((key, i) => {
-        if (!getField(merged, key) && validValues[i] !== '') merged.entries.push({ key: { kind: 'scalar', value: key, tag: 'str' }, value: { kind: 'scalar', value: validValues[i], tag: 'str' } });
+        if (!getField(merged, key) && validValues[i] !== '')
+          merged.entries.push({ key: { kind: 'scalar', value: key, tag: 'str' }, value: { kind: 'scalar', value: validValues[i], tag: 'str' } });
       });
     }
     setElement(toAdd, validKeys, validValues, merged);
