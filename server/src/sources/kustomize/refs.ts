@@ -54,21 +54,33 @@ function couldBeReferenced(referrer: Resource, all: Resource[]): Resource[] {
 
 export function fixNameReferences(resources: Resource[], backRefs: NameReferenceSpec[]): void {
   const filters = new Map<Resource, Array<{ spec: FieldSpec; target: NameReferenceSpec }>>();
+  // Identities are read once: the loops below visit every (field spec, object) pair.
+  const orgIds = resources.map((r) => r.orgId());
+  const byKind = new Map<string, number[]>();
+  orgIds.forEach((id, i) => {
+    if (!byKind.has(id.kind)) byKind.set(id.kind, []);
+    byKind.get(id.kind)!.push(i);
+  });
+  const all = resources.map((_, i) => i);
   for (const backRef of backRefs) {
     for (const spec of backRef.fieldSpecs) {
-      for (const r of resources) {
-        if (gvkSelected(r.orgId(), { group: spec.group, version: spec.version, kind: spec.kind })) {
+      for (const i of spec.kind ? (byKind.get(spec.kind) ?? []) : all) {
+        const r = resources[i];
+        if (gvkSelected(orgIds[i], { group: spec.group, version: spec.version, kind: spec.kind })) {
           if (!filters.has(r)) filters.set(r, []);
           filters.get(r)!.push({ spec, target: backRef });
         }
       }
     }
   }
+  // Only renamed objects can be referral targets (their previous names are what references hold).
+  const renamedResources = resources.filter((r) => r.prevIds.length > 0);
   for (const [referrer, list] of filters) {
-    const candidates = couldBeReferenced(referrer, resources);
+    const candidates = couldBeReferenced(referrer, renamedResources);
+    const gvk = referrer.gvk();
     for (const { spec, target } of list) {
       const targetGvk = { group: target.group ?? '', version: target.version ?? '', kind: target.kind };
-      walkFieldSpec(referrer.node, { ...spec, create: false }, referrer.gvk(), undefined, (node, parent, key) => {
+      walkFieldSpec(referrer.node, { ...spec, create: false }, gvk, undefined, (node, parent, key) => {
         updateReference(referrer, spec, targetGvk, candidates, node, parent, key);
       });
     }
