@@ -4,10 +4,11 @@
  * printed or the error it failed with. Shared by the test and the report script.
  */
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { DirectoryEntry, ReadonlyFileSystem } from '../../../server/src/sources/files';
-import { buildKustomization, BuildResult } from '../../../server/src/sources/kustomize/build';
+import { buildKustomization, type BuildResult } from '../../../server/src/sources/kustomize/build';
 
 export const casesDir = path.resolve(__dirname, '../../../../test/data/kustomize/cases');
 
@@ -54,7 +55,12 @@ export function loadCases(): GoldenCase[] {
     .sort()
     .map((name) => {
       const dir = path.join(casesDir, name);
-      const read = (f: string): string | undefined => (existsSync(path.join(dir, f)) ? readFileSync(path.join(dir, f), 'utf8') : undefined);
+      const read = (f: string): string | undefined => {
+        const file = path.join(dir, f);
+        if (existsSync(file)) return readFileSync(file, 'utf8');
+        // The big goldens (argo-cd's CRDs) are kept gzipped, as kubectl printed them.
+        return existsSync(`${file}.gz`) ? gunzipSync(readFileSync(`${file}.gz`)).toString('utf8') : undefined;
+      };
       const shared = read('tree.txt')?.trim();
       const tree = shared ? path.join(casesDir, '..', 'trees', shared) : path.join(dir, 'tree');
       return { name, dir, tree, overlay: read('overlay.txt')!.trim(), expected: read('expected.yaml'), expectedError: read('expected-error.txt') };

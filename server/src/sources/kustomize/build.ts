@@ -9,7 +9,7 @@ import type { ReadonlyFileSystem } from '../files';
 import { normalizePath } from '../files';
 import type { SourceMap } from '../source-map';
 import { emitStream } from './emit';
-import { BuildError, KustomizeDiagnostic, Place, wrap } from './errors';
+import { BuildError, type KustomizeDiagnostic, type Place, wrap } from './errors';
 import { FieldSpecError, setMapEntry, splitPath, walkFieldSpec } from './fieldspec';
 import { hashOf } from './hash';
 import { applyJsonPatch, JsonPatchError, readOperations, yaml11Value } from './json6902';
@@ -22,17 +22,17 @@ import {
   getField,
   getPath,
   isNull,
-  KMap,
-  KNode,
-  KScalar,
+  type KMap,
+  type KNode,
+  type KScalar,
   normalizeAsJson,
-  Origin,
+  type Origin,
   parseStream,
-  Piece,
+  type Piece,
   scalar,
   setField,
 } from './model';
-import { applyReplacements, bindVars, fixNameReferences, resolveVars, Var } from './refs';
+import { applyReplacements, bindVars, fixNameReferences, resolveVars, type Var } from './refs';
 import {
   effectiveNamespace,
   gvkSelected,
@@ -40,13 +40,13 @@ import {
   idString,
   isClusterScoped,
   matchesSelector,
-  ObjectOrigin,
+  type ObjectOrigin,
   parseApiVersion,
   Resource,
-  ResId,
+  type ResId,
 } from './resource';
 import { MergeError, strategicMerge } from './smp';
-import { DEFAULT_CONFIG, FieldSpec, NameReferenceSpec } from './tables';
+import { DEFAULT_CONFIG, type FieldSpec, type NameReferenceSpec } from './tables';
 
 export type { KustomizeDiagnostic } from './errors';
 export type { ObjectOrigin } from './resource';
@@ -1186,7 +1186,7 @@ class Build {
   }
 
   private externalTransformer(k: Kustomization, ra: Accumulator, path: string, place: Place): void {
-    let configs: Array<{ node: KMap; file: string }> = [];
+    let configs: Array<{ node: KMap; file: string }>;
     const full = joinPath(k.dir, path);
     const text = this.loader.readText(full);
     if (text !== undefined) {

@@ -4,7 +4,7 @@
  * the output it occupies and where it came from.
  */
 import type { Segment } from '../source-map';
-import { KMap, KNode, KScalar, Origin, resolvePlain } from './model';
+import { type KMap, type KNode, type KScalar, type Origin, resolvePlain } from './model';
 
 export interface Emitted {
   text: string;
@@ -175,7 +175,7 @@ function isPlainSafe(value: string, isKey: boolean): boolean {
   if (/: |:$| #|\t/.test(value)) return false;
   if (isKey && /[,[\]{}]/.test(value)) return false;
   if (/[,[\]{}]/.test(value) && /^[[{]/.test(value)) return false;
-  // eslint-disable-next-line no-control-regex
+
   if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(value)) return false;
   return true;
 }
@@ -197,7 +197,6 @@ function doubleQuote(value: string): string {
 }
 
 function canBeLiteral(value: string): boolean {
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(value)) return false;
   if (/^[ \t]/.test(value) || /^\n/.test(value)) return false;
   // Trailing spaces on a line are kept by a literal block, but a line of only spaces before content is fine too.

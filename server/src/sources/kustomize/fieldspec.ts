@@ -4,8 +4,8 @@
  * kustomize's fieldspec filter walks them (lists are entered element by element,
  * missing maps are created only when the spec says `create`).
  */
-import { emptyMap, getEntry, isNull, KMap, KNode, KScalar, nullScalar, scalar } from './model';
-import { Gvk } from './resource';
+import { emptyMap, getEntry, isNull, type KMap, type KNode, type KScalar, nullScalar, scalar } from './model';
+import { type Gvk } from './resource';
 import type { FieldSpec } from './tables';
 
 export class FieldSpecError extends Error {}

@@ -4,7 +4,7 @@
  * kind, name and data, with some digits swapped for letters.
  */
 import { createHash } from 'node:crypto';
-import { getField, KMap, KNode, toJS } from './model';
+import { getField, type KMap, type KNode, toJS } from './model';
 
 /**
  * kustomize looks the name up with the single path element "metadata/name", which never matches:

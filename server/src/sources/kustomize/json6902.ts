@@ -4,7 +4,7 @@
  * pointers. Applied to the tree in place so the values a patch writes keep
  * their place in the patch file.
  */
-import { clone, getEntry, isNull, KMap, KNode, scalar, scalarToJS, toJS } from './model';
+import { clone, getEntry, isNull, type KMap, type KNode, scalar, scalarToJS, toJS } from './model';
 
 export interface JsonOperation {
   op: string;

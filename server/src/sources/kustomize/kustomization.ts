@@ -3,8 +3,8 @@
  * legacy fields folded in), keeping each value's node so that errors point at
  * the entry that caused them and generated values map back to it.
  */
-import { BuildError, Place } from './errors';
-import { getEntry, getField, isNull, KMap, KNode, KScalar, Origin } from './model';
+import { BuildError, type Place } from './errors';
+import { getEntry, getField, isNull, type KMap, type KNode, type KScalar, type Origin } from './model';
 
 const KNOWN_FIELDS = new Set([
   'apiVersion',

@@ -6,8 +6,8 @@
  */
 import type { ReadonlyFileSystem } from '../files';
 import { normalizePath } from '../files';
-import { BuildError, Place } from './errors';
-import { clone, getField, KMap, KNode, parseStream, ParsedDocument } from './model';
+import { BuildError, type Place } from './errors';
+import { clone, getField, type KMap, type KNode, parseStream, type ParsedDocument } from './model';
 
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 

@@ -4,7 +4,7 @@
  * edit this tree in place (after cloning what they must not share), so the
  * origin of every value in the output is whatever wrote it last.
  */
-import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar } from 'yaml';
+import { type Alias, type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 
 export type OriginKind = 'value' | 'computed';

@@ -3,10 +3,10 @@
  * renamed ConfigMap, Secret, ServiceAccount… renamed where it is referred
  * to), `vars` ($(NAME) in the var-reference fields) and `replacements`.
  */
-import { BuildError, Place } from './errors';
+import { BuildError, type Place } from './errors';
 import { walkFieldSpec } from './fieldspec';
-import { clone, emptyMap, emptySeq, getField, isNull, KMap, KNode, KScalar, nullScalar, Piece, scalar, setField } from './model';
-import { effectiveNamespace, gvkSelected, idString, isClusterScoped, matchesSelector, parseApiVersion, Resource, ResId } from './resource';
+import { clone, emptyMap, emptySeq, getField, isNull, type KMap, type KNode, type KScalar, nullScalar, type Piece, scalar, setField } from './model';
+import { effectiveNamespace, gvkSelected, idString, isClusterScoped, matchesSelector, parseApiVersion, type Resource, type ResId } from './resource';
 import type { FieldSpec, NameReferenceSpec } from './tables';
 
 // ---- name references -------------------------------------------------------------------

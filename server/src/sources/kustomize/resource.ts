@@ -4,7 +4,7 @@
  * (what patches and name references match), and the name prefixes and
  * suffixes applied to it.
  */
-import { emptyMap, getEntry, getField, getString, isNull, KMap, KNode, KScalar, Origin, scalar, setField } from './model';
+import { emptyMap, getEntry, getField, getString, isNull, type KMap, type KNode, type KScalar, type Origin, scalar, setField } from './model';
 
 export interface Gvk {
   group: string;

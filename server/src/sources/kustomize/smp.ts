@@ -6,8 +6,8 @@
  * lists; a null in the patch deletes. The destination is changed in place; the
  * patch's nodes are moved into it (callers pass a copy).
  */
-import { getEntry, getField, isNull, KMap, KNode, KScalar, KSeq } from './model';
-import { patchStrategy, Schema, schemaElements, schemaField, schemaForKind } from './tables';
+import { getEntry, getField, isNull, type KMap, type KNode, type KScalar, type KSeq } from './model';
+import { patchStrategy, type Schema, schemaElements, schemaField, schemaForKind } from './tables';
 
 export class MergeError extends Error {}
 
