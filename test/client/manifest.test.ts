@@ -10,11 +10,7 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'ut
 test('every diagnostic code is documented in the severity setting', () => {
   const documented = Object.keys(manifest.contributes.configuration.properties['podLens.diagnostics.severity'].properties ?? {});
   const codes = [...ruleCatalog().keys()];
-  assert.deepEqual(
-    [...documented].sort(),
-    [...codes].sort(),
-    'package.json and the rule catalog differ: run `npm run build && node client/scripts/sync-rule-settings.js`',
-  );
+  assert.deepEqual([...documented].sort(), [...codes].sort(), 'package.json and the rule catalog differ: run `npm run build && npm run sync:settings`');
 });
 
 test('every setting has a description and a default', () => {

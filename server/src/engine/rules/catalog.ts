@@ -1,26 +1,47 @@
 import { type Severity } from '../findings';
+import { type ObjectRule, type Rule } from './rule';
 import { apiRules, objectRules } from './api';
 import { adviceRules } from './advice';
+
+/**
+ * When a code is found: a rule's phase (`object`, `api`, `value`, `advice`: see
+ * Rule), `schema` for what is found while reading the document against the
+ * API's types before any rule runs, `engine` for Pod Lens's own failures.
+ */
+export type RulePhase = Rule['phase'] | ObjectRule['phase'] | 'schema' | 'engine';
 
 export interface RuleInfo {
   id: string;
   severity: Severity;
+  phase: RulePhase;
   rationale: string;
 }
 
 /** Findings that do not come from a Rule module, with their rationale. */
 const builtIn: RuleInfo[] = [
-  { id: 'yaml-syntax', severity: 'error', rationale: 'The YAML does not parse; the API server would not receive this document.' },
-  { id: 'unknown-field', severity: 'error', rationale: "A field the API does not know: kubectl's strict field validation refuses the object." },
-  { id: 'duplicate-field', severity: 'warning', rationale: 'A key given twice: kubectl keeps the last value and silently drops the earlier one.' },
-  { id: 'invalid-type', severity: 'error', rationale: 'A value of the wrong shape: the API server cannot decode the object.' },
-  { id: 'internal-error', severity: 'warning', rationale: 'Pod Lens failed on this document; please report it.' },
+  { id: 'yaml-syntax', severity: 'error', phase: 'schema', rationale: 'The YAML does not parse; the API server would not receive this document.' },
+  {
+    id: 'unknown-field',
+    severity: 'error',
+    phase: 'schema',
+    rationale: "A field the API does not know: kubectl's strict field validation refuses the object.",
+  },
+  {
+    id: 'duplicate-field',
+    severity: 'warning',
+    phase: 'schema',
+    rationale: 'A key given twice: kubectl keeps the last value and silently drops the earlier one.',
+  },
+  { id: 'invalid-type', severity: 'error', phase: 'schema', rationale: 'A value of the wrong shape: the API server cannot decode the object.' },
+  { id: 'internal-error', severity: 'warning', phase: 'engine', rationale: 'Pod Lens failed on this document; please report it.' },
 ];
 
 /** Every diagnostic code Pod Lens can produce, for settings, SARIF and documentation. */
 export function ruleCatalog(): Map<string, RuleInfo> {
   const catalog = new Map<string, RuleInfo>();
   for (const info of builtIn) catalog.set(info.id, info);
-  for (const rule of [...objectRules, ...apiRules, ...adviceRules]) catalog.set(rule.id, { id: rule.id, severity: rule.severity, rationale: rule.rationale });
+  for (const rule of [...objectRules, ...apiRules, ...adviceRules]) {
+    catalog.set(rule.id, { id: rule.id, severity: rule.severity, phase: rule.phase, rationale: rule.rationale });
+  }
   return catalog;
 }
