@@ -244,6 +244,11 @@ function requirementsQos(requirements: Requirements): { qosClass: QosClass; why:
   return { qosClass: qosClass ?? 'BestEffort', why };
 }
 
+/** The class one container's requests and limits would give a pod on their own (`resourceQOS`). */
+export function containerQosClass(container: DecodedContainer): QosClass {
+  return requirementsQos(container).qosClass;
+}
+
 /**
  * `ComputePodQOS`: with pod-level resources (`spec.resources` present, even
  * empty) only they decide; otherwise every container, init containers and

@@ -1,6 +1,6 @@
-import { type Quantity } from '../engine/quantity';
-import { CPU, type DecodedContainer, type DecodedPod, MEMORY, type ResourceList } from '../engine/resources';
-import { cpu, memory } from './markdown';
+import { type Quantity } from '../../engine/quantity';
+import { CPU, type DecodedContainer, type DecodedPod, MEMORY, type ResourceList } from '../../engine/resources';
+import { cpu, memory } from '../markdown';
 
 /**
  * The sum behind a pod's effective requests or limits (`PodRequests`,
