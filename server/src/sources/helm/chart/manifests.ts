@@ -119,7 +119,10 @@ export function readSimpleHead(document: string): { head: SimpleHead; error?: st
   const value = decoded.value;
   if (value === undefined) return { head };
   if (value.kind !== 'map') {
-    return { head, error: `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(value)} into Go value of type releaseutil.SimpleHead` };
+    return {
+      head,
+      error: `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(value)} into Go value of type releaseutil.SimpleHead`,
+    };
   }
   const fieldError = (field: string, found: HelmValue, type: string): string =>
     `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(found)} into Go struct field SimpleHead.${field} of type ${type}`;
@@ -131,7 +134,11 @@ export function readSimpleHead(document: string): { head: SimpleHead; error?: st
       else head.apiVersion = scalarString(field);
     } else if (lower === 'metadata') {
       if (isNil(field)) continue;
-      if (field.kind !== 'map') return { head, error: fieldError('metadata', field, 'struct { Name string "json:\\"name\\""; Annotations map[string]string "json:\\"annotations\\"" }') };
+      if (field.kind !== 'map')
+        return {
+          head,
+          error: fieldError('metadata', field, 'struct { Name string "json:\\"name\\""; Annotations map[string]string "json:\\"annotations\\"" }'),
+        };
       for (const [metaKey, metaField] of field.entries) {
         const metaLower = metaKey.toLowerCase();
         if (metaLower === 'name') {
@@ -337,7 +344,14 @@ export function assembleOutput(sorted: SortResult, crds: { filename: string; con
       const [start, end] = trimSpaceRange(piece.content.text);
       const begin = builder.size;
       builder.addMapped(sliceMapped(piece.content, start, end));
-      documents.push({ source: piece.source, start: begin, end: builder.size, kind: piece.kind, name: piece.name, ...(piece.hook ? { hook: piece.hook } : {}) });
+      documents.push({
+        source: piece.source,
+        start: begin,
+        end: builder.size,
+        kind: piece.kind,
+        name: piece.name,
+        ...(piece.hook ? { hook: piece.hook } : {}),
+      });
       builder.add('\n');
     }
     if (missing) errors.push(`could not find template ${pattern} in chart`);
