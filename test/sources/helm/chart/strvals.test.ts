@@ -165,7 +165,9 @@ test('--set-json syntax error', () => {
 
 test('--set-file reads the named file, its text maps to that file', () => {
   const dest = map({});
-  const error = parseSetInto('name1=path1', dest, 'file', '--set-file[0]', (path) => (path === 'path1' ? { text: 'value1', file: 'files/path1' } : { error: 'no' }));
+  const error = parseSetInto('name1=path1', dest, 'file', '--set-file[0]', (path) =>
+    path === 'path1' ? { text: 'value1', file: 'files/path1' } : { error: 'no' },
+  );
   assert.equal(error, undefined);
   assert.deepEqual(toPlain(dest), { name1: 'value1' });
   assert.deepEqual((dest.entries.get('name1') as HelmValue).origin, { file: 'files/path1', start: 0, end: 6 });

@@ -4,14 +4,14 @@
  * `helm template` runs the merging variant (ProcessDependenciesWithMerge).
  */
 import { ChartDependency, copyChart, LoadedChart } from './chart';
-import { coalesceValues, mergeTables, mergeValues } from './coalesce';
+import { coalesceTables, coalesceValues, mergeTables, mergeValues } from './coalesce';
 import { isCompatibleRange } from './semver';
 import { deepCopy, HelmMap, HelmValue, isNil, newMap, pathValue, table } from './values';
 
 /** chartutil.ProcessDependenciesWithMerge: mutates the chart tree (dependencies and values) in place. */
 export function processDependencies(chart: LoadedChart, values: HelmMap): void {
   processDependencyEnabled(chart, values, '');
-  processDependencyImportValues(chart);
+  processDependencyImportValues(chart, true);
 }
 
 function aliasDependency(charts: LoadedChart[], dependency: ChartDependency): LoadedChart | undefined {
@@ -25,7 +25,8 @@ function aliasDependency(charts: LoadedChart[], dependency: ChartDependency): Lo
   return undefined;
 }
 
-function processDependencyEnabled(chart: LoadedChart, values: HelmMap, path: string): void {
+/** chartutil's processDependencyEnabled: aliases applied, disabled dependencies removed, recursively. */
+export function processDependencyEnabled(chart: LoadedChart, values: HelmMap, path: string): void {
   if (!chart.dependencyListGiven) return;
   const requirements = chart.metadata.dependencies;
   const kept: LoadedChart[] = [];
@@ -106,9 +107,10 @@ function goSprintV(value: HelmValue | undefined): string {
   return value.kind === 'map' ? 'map[...]' : '[...]';
 }
 
-function processImportValues(chart: LoadedChart): void {
+function processImportValues(chart: LoadedChart, merge: boolean): void {
   if (!chart.dependencyListGiven) return;
-  const chartValues = mergeValues(chart, newMap());
+  const chartValues = merge ? mergeValues(chart, newMap()) : coalesceValues(chart, newMap());
+  const combine = merge ? mergeTables : coalesceTables;
   let imported = newMap();
   for (const req of chart.metadata.dependencies) {
     const normalized: HelmValue[] = [];
@@ -124,7 +126,7 @@ function processImportValues(chart: LoadedChart): void {
         );
         const source = table(chartValues, `${req.name}.${child}`);
         if (!source) continue;
-        imported = mergeTables(imported, pathToMap(parent, source));
+        imported = combine(imported, pathToMap(parent, source));
       } else if (entry.kind === 'scalar' && typeof entry.value === 'string') {
         const child = `exports.${entry.value}`;
         normalized.push(
@@ -135,15 +137,25 @@ function processImportValues(chart: LoadedChart): void {
         );
         const source = table(chartValues, `${req.name}.${child}`);
         if (!source) continue;
-        imported = mergeTables(imported, source);
+        imported = combine(imported, source);
       }
     }
     req.importValues = normalized;
   }
-  chart.values = mergeTables(deepCopy(chartValues), imported);
+  chart.values = merge ? mergeTables(deepCopy(chartValues), imported) : coalesceTables(trimNilValues(chartValues), imported);
 }
 
-function processDependencyImportValues(chart: LoadedChart): void {
-  for (const dependency of chart.dependencies) processDependencyImportValues(dependency);
-  processImportValues(chart);
+function trimNilValues(values: HelmMap): HelmMap {
+  const copy = deepCopy(values);
+  for (const [key, value] of [...copy.entries]) {
+    if (isNil(value)) copy.entries.delete(key);
+    else if (value.kind === 'map') copy.entries.set(key, trimNilValues(value));
+  }
+  return copy;
+}
+
+/** chartutil's processDependencyImportValues: `import-values` of every chart, deepest first. */
+export function processDependencyImportValues(chart: LoadedChart, merge: boolean): void {
+  for (const dependency of chart.dependencies) processDependencyImportValues(dependency, merge);
+  processImportValues(chart, merge);
 }

@@ -5,7 +5,7 @@
  * limit and error wrapping.
  */
 import { CallContext, defineFunc, FuncMap, GoError, traced } from '../template/funcs';
-import { MappedString } from '../template/origin';
+import { MappedString, removeNoValue } from '../template/origin';
 import { Segment } from '../../source-map';
 import { mapOf, sliceOf, types } from '../template/types';
 import { GoObject, GoValue } from '../template/values';
@@ -78,38 +78,6 @@ function includeCounts(context: CallContext): Map<string, number> {
   return counts;
 }
 
-function removeNoValueMapped(mapped: MappedString): MappedString {
-  const needle = '<no value>';
-  if (!mapped.text.includes(needle)) return mapped;
-  const pieces: MappedString[] = [];
-  let from = 0;
-  for (let at = mapped.text.indexOf(needle); at !== -1; at = mapped.text.indexOf(needle, from)) {
-    pieces.push(slice(mapped, from, at));
-    from = at + needle.length;
-  }
-  pieces.push(slice(mapped, from, mapped.text.length));
-  let text = '';
-  const segments: Segment[] = [];
-  for (const piece of pieces) {
-    for (const s of piece.segments) segments.push({ ...s, outStart: s.outStart + text.length, outEnd: s.outEnd + text.length });
-    text += piece.text;
-  }
-  return { text, segments };
-}
-
-function slice(mapped: MappedString, start: number, end: number): MappedString {
-  const segments: Segment[] = [];
-  for (const s of mapped.segments) {
-    const from = Math.max(s.outStart, start);
-    const to = Math.min(s.outEnd, end);
-    if (from >= to) continue;
-    if (s.origin === 'text')
-      segments.push({ ...s, outStart: from - start, outEnd: to - start, srcStart: s.srcStart + (from - s.outStart), srcEnd: s.srcStart + (to - s.outStart) });
-    else segments.push({ ...s, outStart: from - start, outEnd: to - start });
-  }
-  return { text: mapped.text.slice(start, end), segments };
-}
-
 /** The functions of Helm's engine, to be laid over sprig's. `rootName` is the template set's root (Helm: `gotpl`). */
 export function helmFunctions(rootName = 'gotpl'): FuncMap {
   return {
@@ -131,7 +99,7 @@ export function helmFunctions(rootName = 'gotpl'): FuncMap {
       const source = text as string;
       try {
         const output = context.renderer.parseAndExecute(rootName, source, context.argOrigin(0), data ?? null, context.argOrigin(1));
-        return mappedResult(removeNoValueMapped(output));
+        return mappedResult(removeNoValue(output));
       } catch (error) {
         if (!(error instanceof GoError)) throw error;
         const kind = error.templateError?.kind;
