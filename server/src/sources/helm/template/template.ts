@@ -4,9 +4,14 @@
  * later definition replaces an earlier one (an empty body never replaces),
  * `ExecuteTemplate` runs one by name.
  */
+import { builtins } from './builtins';
 import type { TemplateError } from './errors';
-import type { FuncMap } from './funcs';
-import type { MappedString, Origin, ValueLocations } from './origin';
+import { defaultMaxExecDepth, Execution, State, type TemplateLookup } from './exec';
+import type { FuncDef, FuncMap } from './funcs';
+import { isPlace, segmentsFor, type MappedString, type Origin, type ValueLocations } from './origin';
+import { isEmptyTree, ParseFailure, parseTrees, type TextSource, type Tree } from './parse';
+import { isStackOverflow, quote } from './strconv';
+import type { GoValue } from './values';
 
 /** Go's `missingkey` option: `invalid` (Go's default: no value), `zero` (Helm's), `error` (Helm's `--strict`). */
 export type MissingKey = 'invalid' | 'zero' | 'error';
@@ -45,3 +50,152 @@ export interface ExecuteOptions {
 
 /** The result of an execution: the output with its source map, or the error and the output written before it. */
 export type ExecuteResult = { ok: true; output: MappedString } | { ok: false; error: TemplateError; output: MappedString };
+
+const defaultMaxSteps = 10_000_000;
+const defaultMaxOutput = 1 << 26;
+
+const funcMapIds = new WeakMap<object, number>();
+let nextFuncMapId = 1;
+
+function funcMapId(funcs: FuncMap | undefined): number {
+  if (!funcs) return 0;
+  let id = funcMapIds.get(funcs);
+  if (id === undefined) {
+    id = nextFuncMapId++;
+    funcMapIds.set(funcs, id);
+  }
+  return id;
+}
+
+/** Parsed trees by (functions, delimiters, name, file, text): parsing an unchanged file again is a lookup. */
+const parseCache = new Map<string, ReadonlyMap<string, Tree> | TemplateError>();
+const parseCacheLimit = 2000;
+
+function remember(key: string, value: ReadonlyMap<string, Tree> | TemplateError): void {
+  if (parseCache.size >= parseCacheLimit) {
+    const oldest = parseCache.keys().next().value;
+    if (oldest !== undefined) parseCache.delete(oldest);
+  }
+  parseCache.set(key, value);
+}
+
+function isTemplateError(value: ReadonlyMap<string, Tree> | TemplateError): value is TemplateError {
+  return !(value instanceof Map);
+}
+
+export class TemplateSet implements TemplateLookup {
+  private readonly own = new Map<string, Tree>();
+  readonly funcs: FuncMap;
+  readonly missingKey: MissingKey;
+  readonly rootName: string;
+  readonly leftDelim: string;
+  readonly rightDelim: string;
+
+  constructor(
+    readonly options: TemplateSetOptions = {},
+    private readonly parent?: TemplateSet,
+  ) {
+    this.funcs = options.funcs ?? {};
+    this.missingKey = options.missingKey ?? 'invalid';
+    this.rootName = options.rootName ?? '';
+    this.leftDelim = options.leftDelim || '{{';
+    this.rightDelim = options.rightDelim || '}}';
+  }
+
+  /** The tree of a template by name (Go's `Lookup`). */
+  lookup(name: string): Tree | undefined {
+    return this.own.get(name) ?? this.parent?.lookup(name);
+  }
+
+  has(name: string): boolean {
+    return this.lookup(name) !== undefined;
+  }
+
+  /** Every template name, sorted. */
+  names(): string[] {
+    const names = new Set(this.parent?.names());
+    for (const name of this.own.keys()) names.add(name);
+    return [...names].sort();
+  }
+
+  findFunction(name: string): { def: FuncDef; builtin: boolean } | undefined {
+    if (Object.prototype.hasOwnProperty.call(this.funcs, name)) return { def: this.funcs[name], builtin: false };
+    if (Object.prototype.hasOwnProperty.call(builtins, name)) return { def: builtins[name], builtin: true };
+    return undefined;
+  }
+
+  private hasFunction = (name: string): boolean => this.findFunction(name) !== undefined;
+
+  /** Go's `t.New(name).Parse(text)`: add the templates `text` defines. Returns the parse error, if any. */
+  parse(name: string, text: string, source: ParseSource = {}): TemplateError | undefined {
+    let textSource: TextSource | undefined;
+    if (source.origin !== undefined)
+      textSource = { file: isPlace(source.origin) ? source.origin.file : undefined, segments: segmentsFor(source.origin, text.length) };
+    else if (source.file !== undefined)
+      textSource = {
+        file: source.file,
+        segments: text.length ? [{ outStart: 0, outEnd: text.length, file: source.file, srcStart: 0, srcEnd: text.length, origin: 'text' }] : [],
+      };
+    const cacheable = source.origin === undefined;
+    const key = cacheable ? `${funcMapId(this.options.funcs)}\0${this.leftDelim}\0${this.rightDelim}\0${name}\0${source.file ?? ''}\0${text}` : '';
+    let trees = cacheable ? parseCache.get(key) : undefined;
+    if (trees === undefined) {
+      trees = this.parseUncached(name, text, textSource);
+      if (cacheable) remember(key, trees);
+    }
+    if (isTemplateError(trees)) return trees;
+    for (const [treeName, tree] of trees) this.addParseTree(treeName, tree);
+    return undefined;
+  }
+
+  private parseUncached(name: string, text: string, source: TextSource | undefined): ReadonlyMap<string, Tree> | TemplateError {
+    try {
+      return parseTrees(name, text, { leftDelim: this.leftDelim, rightDelim: this.rightDelim, hasFunction: this.hasFunction }, source);
+    } catch (error) {
+      if (error instanceof ParseFailure) {
+        return { kind: 'parse', message: error.message, template: name, file: source?.file, line: error.line, offset: error.pos };
+      }
+      if (isStackOverflow(error)) {
+        return { kind: 'limit', message: `template: ${name}:1: nesting too deep for the JavaScript stack`, template: name, file: source?.file, line: 1 };
+      }
+      throw error;
+    }
+  }
+
+  /** Go's `AddParseTree` with `associate`: an empty body never replaces a template that has one. */
+  addParseTree(name: string, tree: Tree): void {
+    const old = this.lookup(name);
+    if (old && isEmptyTree(tree.root) && old.root) return;
+    this.own.set(name, tree);
+  }
+
+  /** Go's `Clone`, as an overlay: templates parsed into the clone are seen only through it. */
+  clone(): TemplateSet {
+    return new TemplateSet(this.options, this);
+  }
+
+  parseInClone(name: string, text: string, origin: Origin | undefined): { set: TemplateLookup; error?: undefined } | { error: TemplateError; set?: undefined } {
+    const clone = this.clone();
+    const error = clone.parse(name, text, { origin });
+    return error ? { error } : { set: clone };
+  }
+
+  /** Go's `ExecuteTemplate`. Never throws. */
+  execute(name: string, data: GoValue | undefined, options: ExecuteOptions = {}): ExecuteResult {
+    const execution = new Execution(
+      options.maxSteps ?? defaultMaxSteps,
+      options.maxOutput ?? defaultMaxOutput,
+      options.maxDepth ?? defaultMaxExecDepth,
+      options.locations,
+      options.scratch ?? new Map(),
+    );
+    const tree = this.lookup(name);
+    if (!tree) {
+      const message = `template: no template ${quote(name)} associated with template ${quote(this.rootName)}`;
+      return { ok: false, error: { kind: 'exec', message, template: name, line: 0 }, output: { text: '', segments: [] } };
+    }
+    const { output, failure } = State.run(name, tree, this, execution, data, options.dataOrigin);
+    if (failure) return { ok: false, error: failure.error, output };
+    return { ok: true, output };
+  }
+}

@@ -53,7 +53,7 @@ export interface GoMethod {
   readonly signature: Signature;
   /** Declared on `*T`: found only through a pointer or an addressable value, as Go's method sets say. */
   readonly pointerReceiver?: boolean;
-  call(receiver: GoValue, args: GoValue[], context: CallContext): GoValue | undefined | Traced;
+  call(receiver: GoValue, args: (GoValue | undefined)[], context: CallContext): GoValue | undefined | Traced;
 }
 
 export interface StructField {
