@@ -2,7 +2,7 @@
  * The Go template engine the chart renderer runs on (server/src/sources/helm/template).
  */
 import type { TemplateError } from '../template/errors';
-import type { ExecuteOptions, ExecuteResult, ParseSource, TemplateSetOptions } from '../template/template';
+import { ExecuteOptions, ExecuteResult, ParseSource, TemplateSet, TemplateSetOptions } from '../template/template';
 import type { GoValue } from '../template/values';
 
 export interface TemplateSetLike {
@@ -11,10 +11,5 @@ export interface TemplateSetLike {
 }
 
 export function createTemplateSet(options: TemplateSetOptions): TemplateSetLike {
-  void options;
-  const unavailable: TemplateError = { kind: 'exec', message: 'template: the template engine is not available', template: '', line: 0 };
-  return {
-    parse: () => undefined,
-    execute: () => ({ ok: false, error: unavailable, output: { text: '', segments: [] } }),
-  };
+  return new TemplateSet(options);
 }

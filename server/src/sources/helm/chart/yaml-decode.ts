@@ -98,10 +98,8 @@ export function decodeYaml(text: string, file: string): Decoded {
   const syntax = document.errors[0];
   if (syntax) {
     const start = syntax.pos[0];
-    return {
-      value: undefined,
-      error: { message: `error converting YAML to JSON: yaml: line ${lineOf(text, start)}: ${firstLine(syntax.message)}`, start, end: syntax.pos[1] },
-    };
+    const [line, message] = goYamlSyntaxError(lineOf(text, start), firstLine(syntax.message));
+    return { value: undefined, error: { message: `error converting YAML to JSON: yaml: line ${line}: ${message}`, start, end: syntax.pos[1] } };
   }
   try {
     const contents = document.contents as Node | null;
@@ -113,6 +111,18 @@ export function decodeYaml(text: string, file: string): Decoded {
     if (error instanceof ConversionError) return { value: undefined, error: { message: error.message, start: error.start, end: error.end } };
     throw error;
   }
+}
+
+/**
+ * go-yaml's wording (and line) for the syntax errors people make most; other
+ * errors keep the yaml package's words.
+ */
+function goYamlSyntaxError(line: number, message: string): [number, string] {
+  if (message.startsWith('Implicit map keys need to be followed by map values')) return [line + 1, "could not find expected ':'"];
+  if (message.startsWith('Nested mappings are not allowed in compact mappings')) return [line, 'mapping values are not allowed in this context'];
+  if (message.startsWith('Tabs are not allowed as indentation')) return [line, 'found character that cannot start any token'];
+  if (message.startsWith('All mapping items must start at the same column')) return [line, 'did not find expected key'];
+  return [line, message];
 }
 
 function firstLine(message: string): string {
