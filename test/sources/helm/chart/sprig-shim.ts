@@ -14,10 +14,10 @@ import { isCompatibleRange } from '../../../../server/src/sources/helm/chart/sem
 const any = types.any;
 const str = types.string;
 
+/** sprig's strval: fmt.Sprintf("%v"), so nil is `<nil>`. */
 function strval(value: GoValue | undefined): string {
-  if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
-  return sprint([value]);
+  return sprint([value ?? null]);
 }
 
 function isEmpty(value: GoValue | undefined): boolean {
@@ -121,6 +121,21 @@ export const sprigShim: FuncMap = {
                     : 'struct';
     return actual === kind;
   }),
+  set: defineFunc({ params: [mapType, str, any], results: [mapType] }, ([map, key, value]) => {
+    (map as GoObject)[key as string] = value ?? null;
+    return map as GoValue;
+  }),
+  unset: defineFunc({ params: [mapType, str], results: [mapType] }, ([map, key]) => {
+    delete (map as GoObject)[key as string];
+    return map as GoValue;
+  }),
+  get: defineFunc({ params: [mapType, str], results: [any] }, ([map, key]) => (isPlainObject(map) && (key as string) in map ? map[key as string] : '')),
+  concat: defineFunc({ params: [], variadic: any, results: [listType] }, (lists) => lists.flatMap((list) => items(list))),
+  without: defineFunc({ params: [any], variadic: any, results: [listType] }, ([list, ...omit]) => items(list).filter((item) => !omit.includes(item))),
+  regexMatch: defineFunc({ params: [str, str], results: [types.bool] }, ([re, s]) => new RegExp(re as string).test(s as string)),
+  join: defineFunc({ params: [str, any], results: [str] }, ([sep, list]) => items(list).map(strval).join(sep as string)),
+  pluck: defineFunc({ params: [str], variadic: mapType, results: [listType] }, ([key, ...maps]) => maps.filter((m) => isPlainObject(m) && (key as string) in m).map((m) => (m as GoObject)[key as string])),
+  coalesce: defineFunc({ params: [], variadic: any, results: [any] }, (args) => (args.find((a) => !isEmpty(a)) ?? null) as GoValue),
   prepend: defineFunc({ params: [any, any], results: [listType] }, ([list, v]) => [v ?? null, ...items(list)]),
   has: defineFunc({ params: [any, any], results: [types.bool] }, ([needle, haystack]) => items(haystack).some((item) => item === needle)),
   hasKey: defineFunc({ params: [mapType, str], results: [types.bool] }, ([map, key]) => isPlainObject(map) && (key as string) in map),
