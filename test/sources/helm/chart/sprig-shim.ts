@@ -133,8 +133,14 @@ export const sprigShim: FuncMap = {
   concat: defineFunc({ params: [], variadic: any, results: [listType] }, (lists) => lists.flatMap((list) => items(list))),
   without: defineFunc({ params: [any], variadic: any, results: [listType] }, ([list, ...omit]) => items(list).filter((item) => !omit.includes(item))),
   regexMatch: defineFunc({ params: [str, str], results: [types.bool] }, ([re, s]) => new RegExp(re as string).test(s as string)),
-  join: defineFunc({ params: [str, any], results: [str] }, ([sep, list]) => items(list).map(strval).join(sep as string)),
-  pluck: defineFunc({ params: [str], variadic: mapType, results: [listType] }, ([key, ...maps]) => maps.filter((m) => isPlainObject(m) && (key as string) in m).map((m) => (m as GoObject)[key as string])),
+  join: defineFunc({ params: [str, any], results: [str] }, ([sep, list]) =>
+    items(list)
+      .map(strval)
+      .join(sep as string),
+  ),
+  pluck: defineFunc({ params: [str], variadic: mapType, results: [listType] }, ([key, ...maps]) =>
+    maps.filter((m) => isPlainObject(m) && (key as string) in m).map((m) => (m as GoObject)[key as string]),
+  ),
   coalesce: defineFunc({ params: [], variadic: any, results: [any] }, (args) => (args.find((a) => !isEmpty(a)) ?? null) as GoValue),
   prepend: defineFunc({ params: [any, any], results: [listType] }, ([list, v]) => [v ?? null, ...items(list)]),
   has: defineFunc({ params: [any, any], results: [types.bool] }, ([needle, haystack]) => items(haystack).some((item) => item === needle)),

@@ -5,7 +5,7 @@
  * limit and error wrapping.
  */
 import { CallContext, defineFunc, FuncMap, GoError, traced } from '../template/funcs';
-import { MappedString, removeNoValue } from '../template/origin';
+import { isPlace, MappedString, removeNoValue } from '../template/origin';
 import { Segment } from '../../source-map';
 import { mapOf, sliceOf, types } from '../template/types';
 import { GoObject, GoValue } from '../template/values';
@@ -91,14 +91,24 @@ export function helmFunctions(rootName = 'gotpl'): FuncMap {
       counts.set(templateName, (count ?? 0) + 1);
       try {
         return mappedResult(context.renderer.executeTemplate(templateName, data ?? null, context.argOrigin(1)));
+      } catch (error) {
+        // Helm stops a recursion after 1000 nested includes; the JavaScript stack may end it sooner.
+        if (!(error instanceof GoError) && (count ?? 0) > 50) {
+          throw new GoError(`rendering template has a nested reference name: ${templateName}: unable to execute template`);
+        }
+        throw error;
       } finally {
         counts.set(templateName, counts.get(templateName)! - 1);
       }
     }),
     tpl: defineFunc({ params: [types.string, types.any], results: [types.string, types.error] }, ([text, data], context) => {
       const source = text as string;
+      // A string read verbatim from a values file is that file's text: its literal parts map back character for character.
+      let textOrigin = context.argOrigin(0);
+      if (isPlace(textOrigin) && textOrigin.origin === 'value' && textOrigin.end - textOrigin.start === source.length)
+        textOrigin = { ...textOrigin, origin: 'text' };
       try {
-        const output = context.renderer.parseAndExecute(rootName, source, context.argOrigin(0), data ?? null, context.argOrigin(1));
+        const output = context.renderer.parseAndExecute(rootName, source, textOrigin, data ?? null, context.argOrigin(1));
         return mappedResult(removeNoValue(output));
       } catch (error) {
         if (!(error instanceof GoError)) throw error;

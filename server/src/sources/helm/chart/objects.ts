@@ -303,9 +303,11 @@ export function chartObject(metadata: ChartMetadata, isRoot: boolean, importValu
 
 // .Files
 
-const filesMethods: Record<string, GoMethod> = {};
-/** `engine.files`: map[string][]byte with Helm's methods. */
-export const filesType = namedType('engine.files', mapOf(types.string, byteSlice), filesMethods);
+/** `engine.files`: map[string][]byte with Helm's methods (added below: Glob returns the type itself). */
+export const filesType: GoType = namedType('engine.files', mapOf(types.string, byteSlice), {});
+function addFilesMethod(name: string, definition: GoMethod): void {
+  (filesType.methods as Map<string, GoMethod>).set(name, definition);
+}
 
 const chartFilesOf = new WeakMap<object, ChartFile[]>();
 
@@ -379,22 +381,31 @@ function fileOrigin(file: ChartFile, text: string): Origin {
   return { file: file.sourcePath, start: 0, end: text.length, origin: 'text' };
 }
 
-filesMethods.Get = method([types.string], [types.string], (receiver, [name]) => {
-  const file = receiverFiles(receiver).find((f) => f.name === name);
-  if (!file) return '';
-  const text = decodeText(file.data);
-  return traced(text, fileOrigin(file, text));
-});
+addFilesMethod(
+  'Get',
+  method([types.string], [types.string], (receiver, [name]) => {
+    const file = receiverFiles(receiver).find((f) => f.name === name);
+    if (!file) return '';
+    const text = decodeText(file.data);
+    return traced(text, fileOrigin(file, text));
+  }),
+);
 
-filesMethods.GetBytes = method([types.string], [byteSlice], (receiver, [name]) => {
-  const file = receiverFiles(receiver).find((f) => f.name === name);
-  return bytesValue(file ? file.data : new Uint8Array());
-});
+addFilesMethod(
+  'GetBytes',
+  method([types.string], [byteSlice], (receiver, [name]) => {
+    const file = receiverFiles(receiver).find((f) => f.name === name);
+    return bytesValue(file ? file.data : new Uint8Array());
+  }),
+);
 
-filesMethods.Glob = method([types.string], [filesType], (receiver, [pattern]) => {
-  const regex = compileGobwasGlob(pattern as string) ?? /^.*$/s;
-  return filesObject(receiverFiles(receiver).filter((file) => regex.test(file.name)));
-});
+addFilesMethod(
+  'Glob',
+  method([types.string], [filesType], (receiver, [pattern]) => {
+    const regex = compileGobwasGlob(pattern as string) ?? /^.*$/s;
+    return filesObject(receiverFiles(receiver).filter((file) => regex.test(file.name)));
+  }),
+);
 
 function baseName(name: string): string {
   return name.slice(name.lastIndexOf('/') + 1);
@@ -411,26 +422,35 @@ function filesAsYaml(receiver: GoValue, encode: (file: ChartFile) => { text: str
   return { text, segments: encoded.segments.filter((s) => s.outStart < text.length).map((s) => ({ ...s, outEnd: Math.min(s.outEnd, text.length) })) };
 }
 
-filesMethods.AsConfig = method([], [types.string], (receiver) => {
-  const result = filesAsYaml(receiver, (file) => {
-    const text = decodeText(file.data);
-    return { text, origin: fileOrigin(file, text) };
-  });
-  return typeof result === 'string' ? result : traced(result.text, result.segments);
-});
+addFilesMethod(
+  'AsConfig',
+  method([], [types.string], (receiver) => {
+    const result = filesAsYaml(receiver, (file) => {
+      const text = decodeText(file.data);
+      return { text, origin: fileOrigin(file, text) };
+    });
+    return typeof result === 'string' ? result : traced(result.text, result.segments);
+  }),
+);
 
-filesMethods.AsSecrets = method([], [types.string], (receiver) => {
-  const result = filesAsYaml(receiver, (file) => ({ text: Buffer.from(file.data).toString('base64') }));
-  return typeof result === 'string' ? result : traced(result.text, result.segments);
-});
+addFilesMethod(
+  'AsSecrets',
+  method([], [types.string], (receiver) => {
+    const result = filesAsYaml(receiver, (file) => ({ text: Buffer.from(file.data).toString('base64') }));
+    return typeof result === 'string' ? result : traced(result.text, result.segments);
+  }),
+);
 
-filesMethods.Lines = method([types.string], [sliceOf(types.string)], (receiver, [path]) => {
-  const file = receiverFiles(receiver).find((f) => f.name === path);
-  if (!file || file.data.length === 0) return goSlice(types.string, []);
-  let text = decodeText(file.data);
-  if (text.endsWith('\n')) text = text.slice(0, -1);
-  return goSlice(types.string, text.split('\n'));
-});
+addFilesMethod(
+  'Lines',
+  method([types.string], [sliceOf(types.string)], (receiver, [path]) => {
+    const file = receiverFiles(receiver).find((f) => f.name === path);
+    if (!file || file.data.length === 0) return goSlice(types.string, []);
+    let text = decodeText(file.data);
+    if (text.endsWith('\n')) text = text.slice(0, -1);
+    return goSlice(types.string, text.split('\n'));
+  }),
+);
 
 /** `.Release`. */
 export function releaseObject(name: string, namespace: string, isUpgrade: boolean): GoObject {

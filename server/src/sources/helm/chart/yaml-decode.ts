@@ -104,7 +104,7 @@ export function decodeYaml(text: string, file: string): Decoded {
   try {
     const contents = document.contents as Node | null;
     if (!contents) return { value: undefined };
-    const value = convert(contents, document, file, new Set());
+    const value = convert(contents, document, file, new Set(), text);
     if (value.kind === 'scalar' && value.value === null) return { value: undefined };
     return { value };
   } catch (error) {
@@ -154,14 +154,14 @@ function scalarValue(node: Scalar): GoScalar {
   return text;
 }
 
-function convert(node: Node, document: Document.Parsed, file: string, resolving: Set<Node>): HelmValue {
+function convert(node: Node, document: Document.Parsed, file: string, resolving: Set<Node>, source: string): HelmValue {
   if (isAlias(node)) {
     const target = (node as Alias).resolve(document);
     const [start, end] = rangeOf(node);
     if (!target) throw new ConversionError(`error converting YAML to JSON: yaml: unknown anchor '${(node as Alias).source}' referenced`, start, end);
     if (resolving.has(target)) throw new ConversionError('error converting YAML to JSON: yaml: anchor refers to itself', start, end);
     resolving.add(target);
-    const value = convert(target, document, file, resolving);
+    const value = convert(target, document, file, resolving, source);
     resolving.delete(target);
     return value;
   }
@@ -172,11 +172,15 @@ function convert(node: Node, document: Document.Parsed, file: string, resolving:
     if (typeof value === 'number' && !Number.isFinite(value)) {
       throw new ConversionError(`error converting YAML to JSON: json: unsupported value: ${goFloatName(value)}`, start, end);
     }
+    // A quoted string written without escapes is located at its characters, so text taken from it (tpl) maps character for character.
+    if (typeof value === 'string' && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && end - start === value.length + 2) {
+      if (source.slice(start + 1, end - 1) === value) return scalar(value, { file, start: start + 1, end: end - 1 });
+    }
     return scalar(value, origin);
   }
   if (isSeq(node)) {
     return newList(
-      node.items.map((item) => convert(item as Node, document, file, resolving)),
+      node.items.map((item) => convert(item as Node, document, file, resolving, source)),
       origin,
     );
   }
@@ -189,13 +193,13 @@ function convert(node: Node, document: Document.Parsed, file: string, resolving:
       const keyNode = pair.key as Node | null;
       const valueNode = pair.value as Node | null;
       if (keyNode && isScalar(keyNode) && keyNode.type === 'PLAIN' && keyNode.value === '<<' && !keyNode.tag) {
-        if (valueNode) collectMerge(convert(valueNode, document, file, resolving), merges, valueNode);
+        if (valueNode) collectMerge(convert(valueNode, document, file, resolving, source), merges, valueNode);
         continue;
       }
-      const key = keyString(keyNode, document, file, resolving);
+      const key = keyString(keyNode, document, file, resolving, source);
       const keyRange = keyNode ? rangeOf(keyNode) : [start, start];
       let value: HelmValue;
-      if (valueNode) value = convert(valueNode, document, file, resolving);
+      if (valueNode) value = convert(valueNode, document, file, resolving, source);
       else value = scalar(null, { file, start: keyRange[1], end: keyRange[1] });
       value.origin = { ...(value.origin ?? { file, start: keyRange[1], end: keyRange[1] }), keyStart: keyRange[0], keyEnd: keyRange[1] };
       map.entries.set(key, value);
@@ -226,9 +230,9 @@ function collectMerge(value: HelmValue, merges: HelmMap[], node: Node): void {
 }
 
 /** sigs.k8s.io/yaml's map key conversion: strings as they are, numbers and booleans spelled out. */
-function keyString(keyNode: Node | null, document: Document.Parsed, file: string, resolving: Set<Node>): string {
+function keyString(keyNode: Node | null, document: Document.Parsed, file: string, resolving: Set<Node>, source: string): string {
   if (!keyNode) throw new ConversionError('error converting YAML to JSON: unsupported map key of type: <nil>', 0, 0);
-  const key = convert(keyNode, document, file, resolving);
+  const key = convert(keyNode, document, file, resolving, source);
   const [start, end] = rangeOf(keyNode);
   if (key.kind !== 'scalar') throw new ConversionError('error converting YAML to JSON: yaml: invalid map key', start, end);
   const value = key.value;
