@@ -241,8 +241,19 @@ function stripSegments(mapped: MappedString, prefixLength = 0): Segment[] {
   return mapped.segments.map((s) => ({ ...s, outStart: s.outStart + prefixLength, outEnd: s.outEnd + prefixLength }));
 }
 
-/** Renders the chart at `chartDir` as `helm template` does. Never throws for bad input. */
-export function renderChart(fs: ReadonlyFileSystem, chartDir: string, options: HelmOptions = {}): RenderResult {
+/** What rendering the templates produced, before the output is laid out. */
+export interface RenderedTemplates {
+  chart?: LoadedChart;
+  /** Every rendered template by name (`CHART/templates/FILE`), `<no value>` removed; failed templates are absent. */
+  rendered: Map<string, MappedString>;
+  /** Template name → its file. */
+  templates: Map<string, ChartFile>;
+  errors: RenderError[];
+  helmError?: string;
+}
+
+/** engine.Render with everything `helm template` does before it: values, dependencies, schema, capabilities. */
+export function renderTemplates(fs: ReadonlyFileSystem, chartDir: string, options: HelmOptions = {}): RenderedTemplates {
   const dir = normalizePath(chartDir);
   const baseDir = options.baseDir ?? normalizePath(`${dir}/..`);
   const errors: RenderError[] = [];
@@ -259,7 +270,7 @@ export function renderChart(fs: ReadonlyFileSystem, chartDir: string, options: H
     const parsed = parseKubeVersion(options.kubeVersion);
     if ('error' in parsed) {
       fail({ message: `invalid kube version '${options.kubeVersion}': ${parsed.error}`, file: '', start: 0, end: 0 });
-      return emptyResult(errors, helmError);
+      return { rendered: new Map(), templates: new Map(), errors, helmError };
     }
     kube = parsed.version;
   }
@@ -289,14 +300,14 @@ export function renderChart(fs: ReadonlyFileSystem, chartDir: string, options: H
   } catch (error) {
     if (error instanceof ChartLoadError) {
       fail(error.toChartError());
-      return emptyResult(errors, helmError);
+      return { rendered: new Map(), templates: new Map(), errors, helmError };
     }
     throw error;
   }
   const type = chart.metadata.type;
   if (type !== '' && type !== 'application') {
     fail({ message: `${type} charts are not installable`, file: chart.chartFile, start: 0, end: 0 });
-    return emptyResult(errors, helmError);
+    return { rendered: new Map(), templates: new Map(), errors, helmError };
   }
   if (chart.dependencyListGiven) {
     const missing = checkDependencies(chart);
@@ -319,7 +330,7 @@ export function renderChart(fs: ReadonlyFileSystem, chartDir: string, options: H
   } catch (error) {
     if (!(error instanceof CoalesceError)) throw error;
     fail({ message: error.message, file: '', start: 0, end: 0 });
-    return emptyResult(errors, helmError);
+    return { rendered: new Map(), templates: new Map(), errors, helmError };
   }
   const schemaError = validateValuesAgainstSchemas(chart, coalesced);
   if (schemaError) fail(schemaError);
@@ -371,6 +382,22 @@ export function renderChart(fs: ReadonlyFileSystem, chartDir: string, options: H
     }
     rendered.set(name, removeNoValue(result.output));
   }
+  const files = new Map<string, ChartFile>();
+  for (const [name, template] of templates) files.set(name, template.file);
+  return { chart, rendered, templates: files, errors, helmError };
+}
+
+/** Renders the chart at `chartDir` as `helm template` does. Never throws for bad input. */
+export function renderChart(fs: ReadonlyFileSystem, chartDir: string, options: HelmOptions = {}): RenderResult {
+  const stage = renderTemplates(fs, chartDir, options);
+  const { chart, rendered, templates, errors } = stage;
+  let helmError = stage.helmError;
+  const fail = (error: RenderError, suffix = ''): void => {
+    errors.push(error);
+    if (helmError === undefined) helmError = error.message + suffix;
+  };
+  if (!chart) return emptyResult(errors, helmError);
+  const renderSuffix = '\n\nUse --debug flag to render out invalid YAML';
 
   // NOTES.txt files are not manifests; the root chart's is the release notes.
   let notes: string | undefined;
@@ -382,9 +409,9 @@ export function renderChart(fs: ReadonlyFileSystem, chartDir: string, options: H
 
   const sorted = sortManifests(rendered);
   for (const error of sorted.errors) {
-    const template = templates.get(error.template);
+    const file = templates.get(error.template);
     const first = error.content.segments[0];
-    fail({ message: error.message, file: template?.file.sourcePath ?? '', start: first?.srcStart ?? 0, end: first?.srcStart ?? 0 }, renderSuffix);
+    fail({ message: error.message, file: file?.sourcePath ?? '', start: first?.srcStart ?? 0, end: first?.srcStart ?? 0 }, renderSuffix);
   }
   const crds = crdObjects(chart).map(({ filename, file }) => {
     const text = decodeText(file.data);
@@ -406,7 +433,7 @@ export function renderChart(fs: ReadonlyFileSystem, chartDir: string, options: H
   for (const message of assembled.errors) fail({ message, file: '', start: 0, end: 0 });
 
   const fileOfSource = new Map<string, string>();
-  for (const [name, template] of templates) fileOfSource.set(name, template.file.sourcePath);
+  for (const [name, file] of templates) fileOfSource.set(name, file.sourcePath);
   for (const crd of crdObjects(chart)) fileOfSource.set(crd.filename, crd.file.sourcePath);
   return {
     text: assembled.output.text,
