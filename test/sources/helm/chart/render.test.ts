@@ -181,3 +181,44 @@ test('--output-dir layout of the otel-collector sample is byte for byte Helm’s
     assert.equal(file.text, expected, file.path);
   }
 });
+
+test('apiVersion v1 charts: requirements.yaml dependencies with conditions', () => {
+  const fs = new MemoryFileSystem({
+    '/c/Chart.yaml': 'apiVersion: v1\nname: c\nversion: 0.1.0\n',
+    '/c/requirements.yaml': 'dependencies:\n- name: sub\n  version: 0.1.0\n  condition: sub.enabled\n',
+    '/c/values.yaml': 'sub:\n  enabled: false\n',
+    '/c/templates/a.yaml': 'kind: A\n',
+    '/c/charts/sub/Chart.yaml': 'apiVersion: v1\nname: sub\nversion: 0.1.0\n',
+    '/c/charts/sub/templates/b.yaml': 'kind: B\n',
+  });
+  assert.deepEqual(
+    renderChart(fs, '/c', {}).documents.map((d) => d.source),
+    ['c/templates/a.yaml'],
+  );
+  assert.deepEqual(
+    renderChart(fs, '/c', { set: ['sub.enabled=true'] }).documents.map((d) => d.source),
+    ['c/templates/a.yaml', 'c/charts/sub/templates/b.yaml'],
+  );
+});
+
+test('--set-file and --set-string, with --set-json before --set', () => {
+  const fs = chart({
+    '/c/templates/e.yaml': 'file: {{ .Values.cert | quote }}\nstr: {{ kindIs "string" .Values.n }}\njson: {{ .Values.j.k }}\n',
+    '/cert.pem': 'PEM',
+  });
+  const result = renderChart(fs, '/c', { setFile: ['cert=/cert.pem'], setString: ['n=5'], setJson: ['j={"k":1}'], set: ['j.k=2'], functions: sprigShim });
+  assert.equal(result.helmError, undefined);
+  assert.match(result.text, /file: "PEM"\nstr: true\njson: 2\n/);
+});
+
+test('.helmignore keeps files out of .Files and templates', () => {
+  const fs = chart({
+    '/c/.helmignore': '*.md\nsecret/\n',
+    '/c/README.md': 'x',
+    '/c/secret/k': 'k',
+    '/c/conf/a': 'a',
+    '/c/templates/e.yaml': 'files: {{ range $p, $_ := .Files }}{{ $p }} {{ end }}\n',
+  });
+  const result = renderChart(fs, '/c', {});
+  assert.match(result.text, /files: \.helmignore conf\/a\n/);
+});

@@ -5,7 +5,7 @@
  * float64, map keys become strings). Only the first document counts.
  */
 import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Scalar } from 'yaml';
-import { GoScalar, HelmMap, HelmValue, newList, newMap, scalar, ValueOrigin } from './values';
+import { deepCopy, GoScalar, HelmMap, HelmValue, newList, newMap, scalar, ValueOrigin } from './values';
 
 export interface DecodeError {
   message: string;
@@ -89,8 +89,29 @@ class ConversionError extends Error {
   }
 }
 
-/** Decodes the first YAML document into Helm values, each scalar with its origin in `file`. */
+const decodeCache = new Map<string, Decoded>();
+const decodeCacheSize = 512;
+
+/**
+ * Decodes the first YAML document into Helm values, each scalar with its
+ * origin in `file`. Results are remembered by text (a chart is rendered on
+ * every keystroke and most of its files did not change); callers get their
+ * own copy, since coalescing mutates maps.
+ */
 export function decodeYaml(text: string, file: string): Decoded {
+  const key = `${file}\0${text}`;
+  let decoded = decodeCache.get(key);
+  if (decoded) {
+    decodeCache.delete(key);
+  } else {
+    decoded = decodeYamlUncached(text, file);
+    if (decodeCache.size >= decodeCacheSize) decodeCache.delete(decodeCache.keys().next().value as string);
+  }
+  decodeCache.set(key, decoded);
+  return decoded.value === undefined ? decoded : { ...decoded, value: deepCopy(decoded.value) };
+}
+
+function decodeYamlUncached(text: string, file: string): Decoded {
   const documents = parseAllDocuments(text, { schema: 'failsafe', version: '1.1', uniqueKeys: false, lineCounter: new LineCounter() });
   const list = Array.isArray(documents) ? documents : [];
   const document = list[0] as Document.Parsed | undefined;
