@@ -17,17 +17,17 @@ export function indirectInterface(v: GoValue | undefined): GoValue | undefined {
 }
 
 /** Go's `indirect`: follow pointers (and interfaces) to the value; `isNil` when a nil pointer or interface stops the walk. */
-export function indirect(v: GoValue | undefined): { value: GoValue | undefined; isNil: boolean; throughPointer: boolean } {
-  let throughPointer = false;
+export function indirect(v: GoValue | undefined): { value: GoValue | undefined; isNil: boolean; pointer: GoPointer | undefined } {
+  let pointer: GoPointer | undefined = undefined;
   for (;;) {
-    if (v === null) return { value: v, isNil: true, throughPointer };
+    if (v === null) return { value: v, isNil: true, pointer };
     if (v instanceof GoPointer) {
-      if (v.target === undefined) return { value: v, isNil: true, throughPointer };
+      if (v.target === undefined) return { value: v, isNil: true, pointer };
+      pointer = v;
       v = v.target;
-      throughPointer = true;
       continue;
     }
-    return { value: v, isNil: false, throughPointer };
+    return { value: v, isNil: false, pointer };
   }
 }
 

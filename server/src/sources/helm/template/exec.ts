@@ -55,6 +55,8 @@ export interface TemplateLookup {
 export class Execution {
   steps = 0;
   output = 0;
+  /** Nested template invocations and nested executions (`include`), against `maxDepth`. */
+  nesting = 0;
   constructor(
     readonly maxSteps: number,
     readonly maxOutput: number,
@@ -64,8 +66,12 @@ export class Execution {
   ) {}
 }
 
-/** Go's `maxExecDepth`. */
-export const defaultMaxExecDepth = 100000;
+/**
+ * Go's `maxExecDepth` where the stack is small (Go uses 1000 on wasm, 100000
+ * elsewhere): nested template invocations beyond it are an error, before the
+ * JavaScript stack runs out.
+ */
+export const defaultMaxExecDepth = 1000;
 
 /** An execution error (Go's `ExecError`) or a bound exceeded. */
 export class ExecFailure extends Error {
@@ -124,7 +130,6 @@ function typeNameOf(value: GoValue | undefined): string {
 export class State {
   node: Node | null = null;
   vars: Variable[];
-  depth = 0;
   /** The origin of the value the last evaluation returned. */
   origin: Origin | undefined = undefined;
 
@@ -257,7 +262,7 @@ export class State {
   }
 
   private nodePlace(node: Node, kind: SegmentOrigin): Place | undefined {
-    return this.place(node.tree, node.pos, node.span, kind);
+    return this.place(node.tree, node.start, node.span, kind);
   }
 
   private literalOrigin(node: ArgNode): Origin | undefined {
@@ -420,11 +425,11 @@ export class State {
     this.at(t);
     const tree = this.set.lookup(t.name);
     if (!tree) this.errorf(`template ${quote(t.name)} not defined`);
-    if (this.depth >= this.execution.maxDepth) this.errorf(`exceeded maximum template depth (${this.execution.maxDepth})`);
+    if (this.execution.nesting >= this.execution.maxDepth) this.limit(`exceeded maximum template depth (${this.execution.maxDepth})`);
     const newDot = this.evalPipeline(dot, dotOrigin, t.pipe);
     const newDotOrigin = this.origin;
     const saved = { tmplName: this.tmplName, tree: this.tree, vars: this.vars, node: this.node };
-    this.depth++;
+    this.execution.nesting++;
     this.tmplName = t.name;
     this.tree = tree;
     this.vars = [{ name: '$', value: newDot, origin: newDotOrigin }];
@@ -432,7 +437,7 @@ export class State {
       if (!tree.root) this.errorf(`${quote(t.name)} is an incomplete or empty template`);
       this.walk(newDot, newDotOrigin, tree.root);
     } finally {
-      this.depth--;
+      this.execution.nesting--;
       this.tmplName = saved.tmplName;
       this.tree = saved.tree;
       this.vars = saved.vars;
@@ -518,7 +523,7 @@ export class State {
   }
 
   private callSite(cmd: CommandNode, final: Final, pipe: PipeNode): Place | undefined {
-    const start = final === MISSING ? cmd.pos : pipe.pos;
+    const start = final === MISSING ? cmd.start : pipe.start;
     return this.place(cmd.tree, start, cmd.span, 'computed');
   }
 
@@ -638,7 +643,8 @@ export class State {
       return undefined;
     }
     const typ = typeNameOf(receiver);
-    const { value: target, isNil, throughPointer } = indirect(receiver);
+    const { value: target, isNil, pointer } = indirect(receiver);
+    const throughPointer = pointer !== undefined;
     if (target === null) this.errorf(`nil pointer evaluating ${typ}.${fieldName}`);
     // Methods: a pointer's method set includes its element's; an addressable value's too.
     const targetType = typeOf(target) as GoType;
@@ -646,7 +652,7 @@ export class State {
     const addressable = throughPointer || target instanceof GoStruct;
     const method = methodHolder.methods || methodHolder.elem?.methods ? methodOf(methodHolder, fieldName, addressable) : undefined;
     if (method) {
-      const bound = isNil ? receiver : method.pointerReceiver ? (throughPointer ? receiver : new GoPointer(pointerTo(targetType), target)) : target;
+      const bound = isNil ? receiver : method.pointerReceiver ? (pointer ?? new GoPointer(pointerTo(targetType), target)) : target;
       const callable: Callable = { signature: method.signature, invoke: (a, c) => method.call(bound as GoValue, a, c) };
       return this.evalCall(dot, dotOrigin, callable, false, node, fieldName, args, final, finalOrigin, site ?? this.nodePlace(node, 'computed'));
     }
@@ -837,22 +843,38 @@ export class State {
 
   private renderer(): Renderer {
     const set = this.set;
-    const execution = this.execution;
-    const depth = this.depth;
+    const state = this;
     return {
       executeTemplate(name: string, data: GoValue | undefined, dataOrigin?: Origin): MappedString {
         const tree = set.lookup(name);
         if (!tree) throw new GoError(`template: no template ${quote(name)} associated with template ${quote(set.rootName)}`);
-        return runNested(name, tree, set, execution, data, dataOrigin, depth);
+        return state.runNested(name, tree, set, data, dataOrigin);
       },
       parseAndExecute(name: string, text: string, textOrigin: Origin | undefined, data: GoValue | undefined, dataOrigin?: Origin): MappedString {
         const parsed = set.parseInClone(name, text, textOrigin);
         if (parsed.error) throw new GoError(parsed.error.message, parsed.error);
         const tree = parsed.set.lookup(name);
         if (!tree) throw new GoError(`template: no template ${quote(name)} associated with template ${quote(set.rootName)}`);
-        return runNested(name, tree, parsed.set, execution, data, dataOrigin, depth);
+        return state.runNested(name, tree, parsed.set, data, dataOrigin);
       },
     };
+  }
+
+  /** A nested execution (`include`, `tpl`): its output, or its error as the calling function's error. */
+  runNested(name: string, tree: Tree, set: TemplateLookup, data: GoValue | undefined, dataOrigin: Origin | undefined): MappedString {
+    const execution = this.execution;
+    if (execution.nesting >= execution.maxDepth) this.limit(`exceeded maximum template depth (${execution.maxDepth})`);
+    execution.nesting++;
+    try {
+      const { output, failure } = State.run(name, tree, set, execution, data, dataOrigin);
+      if (failure) {
+        if (failure instanceof LimitFailure || failure.error.kind === 'limit') throw new LimitFailure(failure.error);
+        throw new GoError(failure.message, failure.error);
+      }
+      return output;
+    } finally {
+      execution.nesting--;
+    }
   }
 
   /** Go's `validateType`: the value checked (and dereferenced or addressed) for a parameter of type `typ`. */
@@ -979,7 +1001,7 @@ export class State {
   private printValue(node: Node, pipe: PipeNode, value: GoValue | undefined, origin: Origin | undefined): void {
     this.at(node);
     const onLimit = (): never => this.limit(`output exceeds the limit (${this.execution.maxOutput})`);
-    const site = this.place(pipe.tree, pipe.pos, pipe.span, 'computed');
+    const site = this.place(pipe.tree, pipe.start, pipe.span, 'computed');
     let v = value;
     if (v instanceof GoPointer && v.target !== undefined && !hasPrintMethods(v)) v = indirect(v).value;
     if (v === undefined || v === null) {
@@ -1052,24 +1074,6 @@ function sliceSegments(segments: readonly Segment[], start: number, end: number)
     } else out.push({ ...s, outStart: from - start, outEnd: to - start });
   }
   return out;
-}
-
-function runNested(
-  name: string,
-  tree: Tree,
-  set: TemplateLookup,
-  execution: Execution,
-  data: GoValue | undefined,
-  dataOrigin: Origin | undefined,
-  depth: number,
-): MappedString {
-  void depth;
-  const { output, failure } = State.run(name, tree, set, execution, data, dataOrigin);
-  if (failure) {
-    if (failure instanceof LimitFailure || failure.error.kind === 'limit') throw new LimitFailure(failure.error);
-    throw new GoError(failure.message, failure.error);
-  }
-  return output;
 }
 
 export { builtins, specialBuiltins };

@@ -24,10 +24,10 @@ export interface Place extends SourceLocation {
 /** A whole-value place, or the runs of a string (segments with offsets relative to the string, sorted, not overlapping). */
 export type Origin = Place | readonly Segment[];
 
-/** A string with the origins of its runs (segment offsets relative to `text`). */
+/** A string with the origins of its runs (segment offsets relative to `text`); a `SourceMap` of that text. */
 export interface MappedString {
   readonly text: string;
-  readonly segments: readonly Segment[];
+  readonly segments: Segment[];
 }
 
 export interface ValueLocation {

@@ -47,6 +47,15 @@ abstract class BaseNode {
   ) {}
   /** UTF-16 offset just past the node, where known (else `pos`). */
   end = -1;
+  /**
+   * Where the node's text starts, when that is before `pos`: Go positions a
+   * field chain such as `.Values.image` at its second field (errors show that
+   * column), while the source map wants the whole expression.
+   */
+  textStart = -1;
+  get start(): number {
+    return this.textStart >= 0 ? this.textStart : this.pos;
+  }
   abstract writeTo(out: string[], options: WriteOptions): void;
   toString(options: WriteOptions = plain): string {
     const out: string[] = [];
@@ -876,6 +885,8 @@ export class Tree {
     if (cmd.args.length === 0) this.errorf('empty command');
     const last = cmd.args[cmd.args.length - 1];
     cmd.end = last instanceof PipeNode && last.parenEnd >= 0 ? last.parenEnd : last.span;
+    const first = cmd.args[0];
+    if (first.start < cmd.pos) cmd.textStart = first.start;
     return cmd;
   }
 
@@ -891,16 +902,19 @@ export class Tree {
         end = field.pos + field.val.length;
       }
       chain.end = end;
+      chain.textStart = node.start;
       switch (node.kind) {
         case 'field': {
           const field = new FieldNode(this, chain.pos, chain.toString());
           field.end = end;
+          field.textStart = node.pos;
           node = field;
           break;
         }
         case 'variable': {
           const variable = new VariableNode(this, chain.pos, chain.toString());
           variable.end = end;
+          variable.textStart = node.pos;
           node = variable;
           break;
         }
@@ -970,7 +984,7 @@ export class Tree {
     this.errorf(`undefined variable ${quote(v.ident[0])}`);
   }
 
-  private newNumber(pos: number, text: string, typ: ItemType): NumberNode {
+  newNumber(pos: number, text: string, typ: ItemType): NumberNode {
     const n = new NumberNode(this, pos, text);
     if (typ === ItemType.CharConstant) {
       const r = unquoteChar(text, 1, "'");
@@ -1114,4 +1128,19 @@ export function goodName(name: string): boolean {
     first = false;
   }
   return true;
+}
+
+/**
+ * A number literal as the parser reads it (Go's `newNumber`), or the error:
+ * for tests of the number syntax. Complex constants are those `fmt.Sscan`
+ * reads as complex (`1+2i`), character constants start with a quote.
+ */
+export function parseNumberLiteral(text: string): NumberNode | Error {
+  const typ = text[0] === "'" ? ItemType.CharConstant : parseComplex(text) ? ItemType.Complex : ItemType.Number;
+  const tree = new Tree('number');
+  try {
+    return tree.newNumber(0, text, typ);
+  } catch (error) {
+    return error as Error;
+  }
 }

@@ -375,18 +375,21 @@ export function parseFloat64(s0: string): number | null {
   return neg ? -value : value;
 }
 
-/** mant × 2^exp rounded once to the nearest double. */
+/** mant × 2^exp as a double (rounded once, except for results below the normal range). */
 function scaleByPowerOfTwo(mant: bigint, exp: number): number {
-  if (mant === 0n) return 0;
-  // Bring the mantissa to 64 significant bits so that one final rounding happens in Number().
-  const bits = mant.toString(2).length;
-  if (exp >= 0) return Number(mant << BigInt(exp));
-  // value = mant / 2^-exp: scale up to keep precision, round in one step through an exact division.
-  const shift = BigInt(Math.max(0, 1100 + bits));
-  const scaled = (mant << shift) >> BigInt(-exp);
-  const sticky = (mant << shift) % (1n << BigInt(-exp)) !== 0n ? 1n : 0n;
-  const n = Number(scaled | sticky);
-  return n * Math.pow(2, -Number(shift));
+  let v = Number(mant);
+  let e = exp;
+  while (e > 0 && Number.isFinite(v)) {
+    const step = Math.min(e, 1000);
+    v *= 2 ** step;
+    e -= step;
+  }
+  while (e < 0 && v !== 0) {
+    const step = Math.max(e, -1000);
+    v *= 2 ** step;
+    e -= step;
+  }
+  return v;
 }
 
 // Float formatting.
@@ -631,7 +634,15 @@ export function formatFloat(v: number, fmt: string, prec: number, bitSize: 32 | 
   return '%' + fmt;
 }
 
-/** Whether an exception is the JavaScript engine's stack overflow. */
+/**
+ * Whether an exception is the JavaScript engine's stack overflow (a
+ * RangeError, or another error whose construction itself ran out of stack).
+ * Kept to plain property reads: it runs where little stack is left.
+ */
 export function isStackOverflow(error: unknown): boolean {
-  return error instanceof RangeError && /call stack/i.test(error.message);
+  try {
+    return (error instanceof RangeError || error instanceof SyntaxError) && error.message.includes('call stack');
+  } catch {
+    return true;
+  }
 }

@@ -150,15 +150,19 @@ export function typeOf(value: GoValue | undefined): GoType | undefined {
   return Array.isArray(value) ? anySlice : anyMap;
 }
 
+let nanKeys = 0;
+
 /** The key under which a map entry is indexed: keys of different types never collide, as in Go. */
 export function mapKey(key: GoValue): string {
   if (typeof key === 'string') return 's' + key;
   if (key instanceof GoScalar) {
     const v = key.value;
+    if (typeof v === 'number' && Number.isNaN(v)) return `${key.type.name}:NaN#${nanKeys++}`;
     if (typeof v === 'object') return `${key.type.name}:${v.re},${v.im}`;
     return `${key.type.name}:${String(v)}`;
   }
-  if (typeof key === 'number') return 'f' + (Object.is(key, -0) ? 0 : key);
+  // NaN never equals itself: every NaN key is a distinct entry, as in Go.
+  if (typeof key === 'number') return Number.isNaN(key) ? `fNaN#${nanKeys++}` : 'f' + (Object.is(key, -0) ? 0 : key);
   if (typeof key === 'boolean') return 'b' + key;
   return 'o' + String(key);
 }
