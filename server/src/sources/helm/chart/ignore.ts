@@ -13,6 +13,13 @@ interface Pattern {
   wholePath: boolean;
 }
 
+/** filepath.Base: the last element, trailing slashes removed. */
+function goBase(path: string): string {
+  const trimmed = path.replace(/\/+$/, '');
+  if (trimmed === '') return path === '' ? '.' : '/';
+  return trimmed.slice(trimmed.lastIndexOf('/') + 1);
+}
+
 export class IgnoreRules {
   private readonly patterns: Pattern[] = [];
 
@@ -65,7 +72,7 @@ export class IgnoreRules {
   ignores(path: string, isDirectory: boolean): boolean {
     if (path === '' || path === '.' || path === './') return false;
     for (const pattern of this.patterns) {
-      const subject = pattern.wholePath ? path : path.slice(path.lastIndexOf('/') + 1);
+      const subject = pattern.wholePath ? path : goBase(path);
       if (pattern.negate) {
         if (pattern.mustDir && !isDirectory) return true;
         if (!pattern.regex.test(subject)) return true;
