@@ -222,3 +222,19 @@ test('.helmignore keeps files out of .Files and templates', () => {
   const result = renderChart(fs, '/c', {});
   assert.match(result.text, /files: \.helmignore conf\/a\n/);
 });
+
+test('values.schema.json: enum, pattern, nested paths and a schema that is not JSON', () => {
+  const schema = JSON.stringify({
+    type: 'object',
+    properties: { image: { type: 'object', properties: { pullPolicy: { enum: ['Always', 'IfNotPresent'] }, tag: { type: 'string', pattern: '^v' } } } },
+  });
+  const fs = chart({ '/c/values.schema.json': schema, '/c/values.yaml': 'image:\n  pullPolicy: Sometimes\n  tag: "1.2"\n' });
+  const result = renderChart(fs, '/c', {});
+  assert.equal(
+    result.helmError,
+    "values don't meet the specifications of the schema(s) in the following chart(s):\nc:\n- at '/image/pullPolicy': value must be one of 'Always', 'IfNotPresent'\n- at '/image/tag': '1.2' does not match pattern '^v'\n",
+  );
+  assert.deepEqual([result.errors[0].file, result.errors[0].start], ['values.yaml', 21]);
+  const broken = renderChart(chart({ '/c/values.schema.json': '{' }), '/c', {});
+  assert.match(broken.helmError ?? '', /^values don't meet the specifications of the schema\(s\) in the following chart\(s\):\nc:\n/);
+});

@@ -12,7 +12,9 @@ import Ajv2020 from 'ajv/dist/2020';
 import AjvDraft04 from 'ajv-draft-04';
 import { ChartFile, decodeText, LoadedChart } from './chart';
 import { ChartError } from './loader';
+import { goQuote } from './functions';
 import { HelmMap, HelmValue, isNil, toPlain } from './values';
+import { layoutG } from './yaml-decode';
 
 const validators = new Map<string, ValidateFunction | Error>();
 
@@ -48,9 +50,26 @@ function jsonType(value: unknown): string {
   return typeof value;
 }
 
+/** jsonschema's quote: Go's %q with `"` unescaped and `'` escaped, in single quotes. */
+function quote(text: string): string {
+  return "'" + goQuote(text).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'") + "'";
+}
+
+/** Go's %v of a float64. */
+function goNumber(value: unknown): string {
+  const n = Number(value);
+  if (!Number.isFinite(n)) return String(n);
+  if (n === 0) return Object.is(n, -0) ? '-0' : '0';
+  const [mantissa, exponent] = Math.abs(n).toExponential().split('e');
+  return (n < 0 ? '-' : '') + layoutG(mantissa.replace('.', ''), Number(exponent), 21);
+}
+
+/** jsonschema's display of a primitive. */
 function display(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  return JSON.stringify(value);
+  if (typeof value === 'string') return quote(value);
+  if (value !== null && typeof value === 'object') return 'value';
+  if (typeof value === 'number') return goNumber(value);
+  return String(value);
 }
 
 function valueAt(data: unknown, pointer: string): unknown {
@@ -96,7 +115,7 @@ function describe(errors: ErrorObject[], data: unknown): { path: string; message
       case 'maximum':
       case 'exclusiveMinimum':
       case 'exclusiveMaximum':
-        lines.push({ path, message: `${error.keyword}: got ${JSON.stringify(value)}, want ${JSON.stringify(params.limit)}` });
+        lines.push({ path, message: `${error.keyword}: got ${goNumber(value)}, want ${goNumber(params.limit)}` });
         break;
       case 'minLength':
       case 'maxLength':
@@ -160,14 +179,18 @@ function describe(errors: ErrorObject[], data: unknown): { path: string; message
         lines.push({ path, message: error.message ?? error.keyword });
     }
   }
-  const quoted = (names: string[]): string => names.map((name) => `'${name}'`).join(', ');
+  const quoted = (names: string[]): string => names.map(quote).join(', ');
   for (const line of lines) {
     if (line.message === '\0required') {
       const names = missing.get(line.path) ?? [];
       line.message = names.length === 1 ? `missing property ${quoted(names)}` : `missing properties ${quoted(names)}`;
     } else if (line.message === '\0additional') line.message = `additional properties ${quoted(additional.get(line.path) ?? [])} not allowed`;
   }
-  return lines.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // A type (or const, enum) failure ends the validation of that value: nothing else is said about it.
+  const decisive = new Set(lines.filter((line) => /^got |^value must be |^enum failed|^const failed/.test(line.message)).map((line) => line.path));
+  const kept = lines.filter((line) => !decisive.has(line.path) || /^got |^value must be |^enum failed|^const failed/.test(line.message));
+  // Helm's validator walks an object's properties in Go's map order; sorted by place here.
+  return kept.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** Where a JSON pointer into the values was written; the nearest written ancestor when it was not. */
@@ -195,7 +218,11 @@ export function validateValuesAgainstSchemas(chart: LoadedChart, values: HelmMap
     if (current.schema) {
       const validate = compile(decodeText(current.schema.data));
       const data = toPlain(section);
-      if (typeof validate === 'function' && !validate(data)) {
+      if (validate instanceof SyntaxError) {
+        // Not JSON: Helm's validator fails to read it (a schema that only references unreachable documents is skipped instead).
+        report.push(`${current.metadata.name}:\n${validate.message}`);
+        if (!firstPlace) firstPlace = { file: current.schema.sourcePath, start: 0, end: 0 };
+      } else if (typeof validate === 'function' && !validate(data)) {
         const lines = describe(validate.errors ?? [], data);
         report.push(`${current.metadata.name}:\n` + lines.map((line) => `- at '${line.path}': ${line.message}\n`).join(''));
         if (!firstPlace && lines[0]) firstPlace = placeOf(section, lines[0].path, current.schema);
