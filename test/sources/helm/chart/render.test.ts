@@ -238,3 +238,18 @@ test('values.schema.json: enum, pattern, nested paths and a schema that is not J
   const broken = renderChart(chart({ '/c/values.schema.json': '{' }), '/c', {});
   assert.match(broken.helmError ?? '', /^values don't meet the specifications of the schema\(s\) in the following chart\(s\):\nc:\n/);
 });
+
+test('.Values methods: YAML, Table, AsMap, PathValue', () => {
+  const template = [
+    'yaml: {{ .Values.YAML | len }}',
+    'table: {{ (.Values.Table "image").tag }}',
+    'path: {{ .Values.PathValue "resources.limits.cpu" }}',
+    'map: {{ len .Values.AsMap }}',
+    '',
+  ].join('\n');
+  const result = renderChart(chart({ '/c/templates/e.yaml': template }), '/c', {});
+  assert.equal(result.helmError, undefined);
+  assert.match(result.text, /yaml: 67\ntable: 1\.2\npath: 500m\nmap: 3\n/);
+  const missing = renderChart(chart({ '/c/templates/e.yaml': '{{ .Values.Table "nope" }}' }), '/c', {});
+  assert.match(missing.helmError ?? '', /error calling Table: "nope" is not a table/);
+});

@@ -3,7 +3,7 @@
  * `.Capabilities`, `.Files` (with its methods), `.Release`, `.Template`, as
  * Helm 3 builds them (types, field names, methods).
  */
-import { traced } from '../template/funcs';
+import { GoError, traced } from '../template/funcs';
 import { MappedString, Origin } from '../template/origin';
 import { GoMethod, GoType, mapOf, namedType, pointerTo, sliceOf, structType, types } from '../template/types';
 import {
@@ -20,19 +20,62 @@ import {
   GoSlice,
   GoStruct,
   GoValue,
+  isPlainObject,
   mapKey,
   withType,
 } from '../template/values';
 import { ChartFile, ChartMetadata, decodeText } from './chart';
 import { compileGobwasGlob } from './glob';
-import { encodeYaml, JsonNode, jsonFieldNames } from './go-encoding';
+import { goQuote } from './functions';
+import { encodeYaml, JsonNode, jsonFieldNames, toJsonNode } from './go-encoding';
 
 function method(params: GoType[], results: GoType[], call: GoMethod['call'], pointerReceiver = false): GoMethod {
   return { signature: { params, results }, call, pointerReceiver };
 }
 
-/** `chartutil.Values`: the named map type of `.Values` and `.Template`. */
-export const valuesType = namedType('chartutil.Values', mapOf(types.string, types.any));
+/** `chartutil.Values`: the named map type of `.Values` and `.Template`, with its methods. */
+export const valuesType: GoType = namedType('chartutil.Values', mapOf(types.string, types.any), {});
+
+function valuesTable(receiver: GoValue, name: string): GoObject {
+  let table: GoObject = isPlainObject(receiver) ? receiver : (Object.create(null) as GoObject);
+  for (const part of name.split('.')) {
+    const next = table[part];
+    if (!isPlainObject(next)) throw new GoError(`${goQuote(part)} is not a table`);
+    table = next;
+  }
+  return withType(table, valuesType);
+}
+
+const valuesMethods: Record<string, GoMethod> = {
+  YAML: method([], [types.string, types.error], (receiver, _args, context) => {
+    try {
+      return encodeYaml(toJsonNode(receiver, undefined, context.locations)).text;
+    } catch (error) {
+      throw new GoError((error as Error).message);
+    }
+  }),
+  AsMap: method([], [mapOf(types.string, types.any)], (receiver) =>
+    isPlainObject(receiver) && Object.keys(receiver).length > 0 ? receiver : (Object.create(null) as GoObject),
+  ),
+  Table: method([types.string], [valuesType, types.error], (receiver, [name]) => valuesTable(receiver, name as string)),
+  PathValue: method([types.string], [types.any, types.error], (receiver, [path]) => {
+    if (path === '') throw new GoError('YAML path cannot be empty');
+    const parts = (path as string).split('.');
+    const key = parts.pop() as string;
+    let holder: GoValue = receiver;
+    if (parts.length > 0) {
+      try {
+        holder = valuesTable(receiver, parts.join('.'));
+      } catch {
+        throw new GoError(`${goQuote(key)} is not a value`);
+      }
+    }
+    const value = isPlainObject(holder) ? holder[key] : undefined;
+    if (value === undefined || isPlainObject(value)) throw new GoError(`${goQuote(key)} is not a value`);
+    return value;
+  }),
+};
+for (const [name, definition] of Object.entries(valuesMethods)) (valuesType.methods as Map<string, GoMethod>).set(name, definition);
 
 const byteSlice = sliceOf(types.uint8);
 
