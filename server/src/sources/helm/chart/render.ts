@@ -157,6 +157,26 @@ function userValues(fs: ReadonlyFileSystem, chartDir: string, baseDir: string, o
   return { values: base, errors };
 }
 
+const noFunctions: FuncMap = {};
+const combinedFunctions = new WeakMap<FuncMap, FuncMap>();
+
+/**
+ * Sprig's functions less `env` and `expandenv`, with Helm's laid over them.
+ * The same map object for the same sprig map: the template engine caches
+ * parsed templates by it, so an unchanged template is not parsed again.
+ */
+function engineFunctions(sprig: FuncMap = noFunctions): FuncMap {
+  let combined = combinedFunctions.get(sprig);
+  if (!combined) {
+    const functions: Record<string, FuncMap[string]> = { ...sprig };
+    delete functions.env;
+    delete functions.expandenv;
+    combined = { ...functions, ...helmFunctions('gotpl') };
+    combinedFunctions.set(sprig, combined);
+  }
+  return combined;
+}
+
 const validReleaseName = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** engine.sortTemplates: deeper paths first, then reverse lexical order. */
@@ -275,10 +295,6 @@ export function renderTemplates(fs: ReadonlyFileSystem, chartDir: string, option
     kube = parsed.version;
   }
 
-  const functions: Record<string, FuncMap[string]> = { ...(options.functions ?? {}) };
-  delete functions.env;
-  delete functions.expandenv;
-
   let releaseName = options.releaseName ?? 'release-name';
   if (options.nameTemplate) {
     const nameSet = createTemplateSet({ funcs: options.functions ?? {}, rootName: 'name-template' });
@@ -358,7 +374,7 @@ export function renderTemplates(fs: ReadonlyFileSystem, chartDir: string, option
   const templates = new Map<string, Renderable>();
   collectTemplates(chart, top, templates, rootValues, importValue);
 
-  const set = createTemplateSet({ funcs: { ...functions, ...helmFunctions('gotpl') }, missingKey: 'zero', rootName: 'gotpl' } satisfies TemplateSetOptions);
+  const set = createTemplateSet({ funcs: engineFunctions(options.functions), missingKey: 'zero', rootName: 'gotpl' } satisfies TemplateSetOptions);
   const order = sortTemplateNames([...templates.keys()]);
   const failed = new Set<string>();
   for (const name of order) {
