@@ -128,3 +128,15 @@ test('Chart.yaml errors: invalid version, type, YAML; unquoted numbers become st
   const chart = load('apiVersion: v2\nname: c\nversion: 1.0\nappVersion: 1.10\nkubeVersion: 1.2\n');
   assert.deepEqual([chart.metadata.version, chart.metadata.appVersion, chart.metadata.kubeVersion], ['1', '1.1', '1.2']);
 });
+
+test('a validation error is placed on its field in Chart.yaml', () => {
+  const text = 'apiVersion: v2\nname: c\nversion: one\n';
+  try {
+    loadChart(new MemoryFileSystem({ '/c/Chart.yaml': text }), '/c');
+    assert.fail('expected an error');
+  } catch (error) {
+    assert.ok(error instanceof ChartLoadError);
+    assert.equal(error.file, 'Chart.yaml');
+    assert.equal(text.slice(error.start, error.end), 'version: one');
+  }
+});

@@ -357,6 +357,9 @@ class MetadataDecoder {
   }
 }
 
+/** Where each Chart.yaml field was written, for validation errors. */
+const fieldSpans = new WeakMap<ChartMetadata, Map<string, { file: string; start: number; end: number }>>();
+
 /** Fills `metadata` from a Chart.yaml-shaped file; true when it holds a non-null `dependencies` list. */
 function decodeMetadata(file: BufferedFile, metadata: ChartMetadata, prefix: string): boolean {
   let dependencyList = false;
@@ -366,10 +369,13 @@ function decodeMetadata(file: BufferedFile, metadata: ChartMetadata, prefix: str
   const map = valuesMap(decoded.value, file.sourcePath, prefix);
   const decoder = new MetadataDecoder(text, file.sourcePath, prefix);
   const target = metadata as unknown as Record<string, unknown>;
+  const spans = fieldSpans.get(metadata) ?? new Map<string, { file: string; start: number; end: number }>();
+  fieldSpans.set(metadata, spans);
   for (const [key, value] of map.entries) {
     const field = findField(metadataFields, key);
     if (!field) continue;
     const [name, jsonName, kind] = field;
+    if (value.origin) spans.set(name, { file: value.origin.file, start: value.origin.keyStart ?? value.origin.start, end: value.origin.end });
     const path = `Metadata.${jsonName}`;
     switch (kind) {
       case 'string': {
@@ -414,8 +420,10 @@ function sanitize(text: string): string {
 
 function validateMetadata(chart: LoadedChart): void {
   const md = chart.metadata;
-  const fail = (message: string): never => {
-    throw new ChartLoadError(`validation: ${message}`, chart.chartFile);
+  const spans = fieldSpans.get(md);
+  const fail = (message: string, field?: keyof ChartMetadata): never => {
+    const span = field ? spans?.get(field) : undefined;
+    throw new ChartLoadError(`validation: ${message}`, span?.file ?? chart.chartFile, span?.start ?? 0, span?.end ?? 0);
   };
   md.name = sanitize(md.name);
   md.description = sanitize(md.description);
@@ -429,11 +437,11 @@ function validateMetadata(chart: LoadedChart): void {
   md.keywords = md.keywords.map(sanitize);
   if (md.apiVersion === '') fail('chart.metadata.apiVersion is required');
   if (md.name === '') fail('chart.metadata.name is required');
-  if (md.name === '.' || md.name === '..') fail(`chart.metadata.name "${md.name}" is not allowed`);
-  if (md.name.includes('/')) fail(`chart.metadata.name "${md.name}" is invalid`);
+  if (md.name === '.' || md.name === '..') fail(`chart.metadata.name "${md.name}" is not allowed`, 'name');
+  if (md.name.includes('/')) fail(`chart.metadata.name "${md.name}" is invalid`, 'name');
   if (md.version === '') fail('chart.metadata.version is required');
-  if (!parseVersion(md.version)) fail(`chart.metadata.version "${md.version}" is invalid`);
-  if (!['', 'application', 'library'].includes(md.type)) fail('chart.metadata.type must be application or library');
+  if (!parseVersion(md.version)) fail(`chart.metadata.version "${md.version}" is invalid`, 'version');
+  if (!['', 'application', 'library'].includes(md.type)) fail('chart.metadata.type must be application or library', 'type');
   for (const maintainer of md.maintainers) {
     if (maintainer === null) fail('maintainers must not contain empty or null nodes');
     maintainer.name = sanitize(maintainer.name);
@@ -448,9 +456,10 @@ function validateMetadata(chart: LoadedChart): void {
     dependency.repository = sanitize(dependency.repository);
     dependency.condition = sanitize(dependency.condition);
     dependency.tags = dependency.tags.map(sanitize);
-    if (dependency.alias !== '' && !/^[a-zA-Z0-9_-]+$/.test(dependency.alias)) fail(`dependency "${dependency.name}" has disallowed characters in the alias`);
+    if (dependency.alias !== '' && !/^[a-zA-Z0-9_-]+$/.test(dependency.alias))
+      fail(`dependency "${dependency.name}" has disallowed characters in the alias`, 'dependencies');
     const key = dependency.alias || dependency.name;
-    if (seen.has(key)) fail(`more than one dependency with name or alias "${key}"`);
+    if (seen.has(key)) fail(`more than one dependency with name or alias "${key}"`, 'dependencies');
     seen.add(key);
   }
 }
