@@ -32,7 +32,7 @@ function coalesceDependencies(chart: LoadedChart, dest: HelmMap, merge: boolean)
     const name = subchart.metadata.name;
     const existing = dest.entries.get(name);
     if (existing === undefined) dest.entries.set(name, newMap());
-    else if (!isTable(existing)) throw new CoalesceError(`type mismatch on ${name}: %!t(${goValueString(existing)})`);
+    else if (!isTable(existing)) throw new CoalesceError(`type mismatch on ${name}: ${goPercentT(existing)}`);
     const section = dest.entries.get(name) as HelmMap;
     coalesceGlobals(section, dest);
     dest.entries.set(name, coalesce(subchart, section, merge));
@@ -40,9 +40,16 @@ function coalesceDependencies(chart: LoadedChart, dest: HelmMap, merge: boolean)
   return dest;
 }
 
-function goValueString(value: HelmValue): string {
-  if (value.kind === 'scalar') return value.value === null ? '<nil>' : `${typeof value.value}=${String(value.value)}`;
-  return value.kind;
+/** fmt's %t of a value: a bool prints, anything else is a bad verb. */
+function goPercentT(value: HelmValue): string {
+  if (value.kind === 'list') return `%!t([]interface {}=[${value.items.map((item) => (item.kind === 'scalar' ? String(item.value) : item.kind)).join(' ')}])`;
+  if (value.kind === 'map') return '%!t(map[string]interface {}=map[...])';
+  const v = value.value;
+  if (typeof v === 'boolean') return String(v);
+  if (v === null) return '%!t(<nil>)';
+  if (typeof v === 'bigint') return `%!t(int64=${v})`;
+  if (typeof v === 'number') return `%!t(float64=${v})`;
+  return `%!t(string=${v})`;
 }
 
 /** Copies the parent's `global` into the subchart's values; the subchart's own globals win. */
