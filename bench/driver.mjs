@@ -46,7 +46,10 @@ function resourceValues(lines) {
     for (let j = i - 1; j >= 0 && j > i - 8; j--) {
       const pm = /^(\s*)(?:-\s+)?([A-Za-z0-9_.-]+)\s*:\s*$/.exec(lines[j]);
       const ind = lines[j].search(/\S/);
-      if (ind >= 0 && ind < m[1].length) { parent = pm ? pm[2] : null; break; }
+      if (ind >= 0 && ind < m[1].length) {
+        parent = pm ? pm[2] : null;
+        break;
+      }
     }
     out.push({ line: i, start, end: start + m[3].length, key: m[2], parent });
   }
@@ -63,12 +66,19 @@ async function oneRun(text, uri) {
   const conn = lsp.createProtocolConnection(new lsp.StreamMessageReader(child.stdout), new lsp.StreamMessageWriter(child.stdin));
   let waiter = null;
   conn.onNotification(lsp.PublishDiagnosticsNotification.type, (p) => {
-    if (p.uri === uri && waiter && (p.version == null || p.version >= waiter.version)) { const w = waiter; waiter = null; w.resolve({ t: performance.now(), count: p.diagnostics.length }); }
+    if (p.uri === uri && waiter && (p.version == null || p.version >= waiter.version)) {
+      const w = waiter;
+      waiter = null;
+      w.resolve({ t: performance.now(), count: p.diagnostics.length });
+    }
   });
   conn.onRequest('workspace/configuration', (p) => (p.items || []).map(() => ({})));
   conn.onRequest('client/registerCapability', () => null);
   conn.listen();
-  const waitDiag = (version) => new Promise((resolveP) => { waiter = { version, resolve: resolveP }; });
+  const waitDiag = (version) =>
+    new Promise((resolveP) => {
+      waiter = { version, resolve: resolveP };
+    });
   await conn.sendRequest(lsp.InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
   res.startMs = performance.now() - t0;
   await conn.sendNotification(lsp.InitializedNotification.type, {});
@@ -124,13 +134,19 @@ const runs = [];
 for (let i = 0; i < a.runs; i++) runs.push(await oneRun(text, uri));
 const per = (key) => runs.map((r) => r[key]);
 const all = (key) => runs.flatMap((r) => r[key]);
-console.log(JSON.stringify({
-  file: a.file,
-  runs: a.runs,
-  startToInitialize: stats(per('startMs')),
-  openToFirstDiagnostics: stats(per('openMs')),
-  editToDiagnostics: stats(all('editMs')),
-  hover: stats(all('hoverMs')),
-  codeLens: stats(all('codeLensMs')),
-  peakRssMB: stats(per('peakRssMB')),
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      file: a.file,
+      runs: a.runs,
+      startToInitialize: stats(per('startMs')),
+      openToFirstDiagnostics: stats(per('openMs')),
+      editToDiagnostics: stats(all('editMs')),
+      hover: stats(all('hoverMs')),
+      codeLens: stats(all('codeLensMs')),
+      peakRssMB: stats(per('peakRssMB')),
+    },
+    null,
+    2,
+  ),
+);

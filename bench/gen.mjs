@@ -35,7 +35,20 @@ function rng(seed) {
 
 const CPU = ['50m', '100m', '250m', '500m', '1', '2'];
 const MEM = ['64Mi', '128Mi', '256Mi', '512Mi', '1Gi', '2Gi'];
-const LIM = { '50m': '200m', '100m': '250m', '250m': '1', '500m': '1', '1': '2', '2': '4', '64Mi': '128Mi', '128Mi': '256Mi', '256Mi': '512Mi', '512Mi': '1Gi', '1Gi': '2Gi', '2Gi': '4Gi' };
+const LIM = {
+  '50m': '200m',
+  '100m': '250m',
+  '250m': '1',
+  '500m': '1',
+  1: '2',
+  2: '4',
+  '64Mi': '128Mi',
+  '128Mi': '256Mi',
+  '256Mi': '512Mi',
+  '512Mi': '1Gi',
+  '1Gi': '2Gi',
+  '2Gi': '4Gi',
+};
 
 function probe(r, port) {
   const p = r.chance(0.7) ? { httpGet: { path: '/healthz', port } } : { tcpSocket: { port } };
@@ -50,7 +63,10 @@ function container(r, name) {
     name,
     image: `registry.example.com/${name}:${r.int(1, 9)}.${r.int(0, 20)}.${r.int(0, 9)}`,
     ports: [{ name: 'http', containerPort: port }],
-    env: [{ name: 'APP_NAME', value: name }, { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
+    env: [
+      { name: 'APP_NAME', value: name },
+      { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+    ],
     resources: { requests: { cpu, memory }, ...(r.chance(0.8) ? { limits: { cpu: LIM[cpu], memory: LIM[memory] } } : {}) },
   };
   if (r.chance(0.6)) c.livenessProbe = probe(r, port);
@@ -61,7 +77,10 @@ function container(r, name) {
 function podSpec(r, app, restartPolicy) {
   const containers = Array.from({ length: r.pick([1, 1, 1, 2, 3]) }, (_, i) => container(r, i === 0 ? app : `${app}-${i}`));
   const spec = {};
-  if (r.chance(0.25)) spec.initContainers = [{ name: 'migrate', image: 'busybox:1.36.1', command: ['sh', '-c', 'true'], resources: { requests: { cpu: '10m', memory: '16Mi' } } }];
+  if (r.chance(0.25))
+    spec.initContainers = [
+      { name: 'migrate', image: 'busybox:1.36.1', command: ['sh', '-c', 'true'], resources: { requests: { cpu: '10m', memory: '16Mi' } } },
+    ];
   spec.containers = containers;
   if (restartPolicy) spec.restartPolicy = restartPolicy;
   spec.terminationGracePeriodSeconds = r.pick([10, 30, 60]);
@@ -73,11 +92,26 @@ function object(r, i) {
   const metadata = { name: app, namespace: r.pick(['prod', 'staging', 'dev']), labels: { app } };
   const template = (restartPolicy) => ({ metadata: { labels: { app } }, spec: podSpec(r, app, restartPolicy) });
   switch (r.pick(['Deployment', 'Deployment', 'StatefulSet', 'Pod', 'Job', 'CronJob'])) {
-    case 'Pod': return { apiVersion: 'v1', kind: 'Pod', metadata, spec: podSpec(r, app) };
-    case 'StatefulSet': return { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata, spec: { serviceName: app, replicas: r.int(1, 5), selector: { matchLabels: { app } }, template: template() } };
-    case 'Job': return { apiVersion: 'batch/v1', kind: 'Job', metadata, spec: { backoffLimit: 4, template: template('OnFailure') } };
-    case 'CronJob': return { apiVersion: 'batch/v1', kind: 'CronJob', metadata, spec: { schedule: '*/15 * * * *', jobTemplate: { spec: { template: template('Never') } } } };
-    default: return { apiVersion: 'apps/v1', kind: 'Deployment', metadata, spec: { replicas: r.int(1, 10), selector: { matchLabels: { app } }, template: template() } };
+    case 'Pod':
+      return { apiVersion: 'v1', kind: 'Pod', metadata, spec: podSpec(r, app) };
+    case 'StatefulSet':
+      return {
+        apiVersion: 'apps/v1',
+        kind: 'StatefulSet',
+        metadata,
+        spec: { serviceName: app, replicas: r.int(1, 5), selector: { matchLabels: { app } }, template: template() },
+      };
+    case 'Job':
+      return { apiVersion: 'batch/v1', kind: 'Job', metadata, spec: { backoffLimit: 4, template: template('OnFailure') } };
+    case 'CronJob':
+      return { apiVersion: 'batch/v1', kind: 'CronJob', metadata, spec: { schedule: '*/15 * * * *', jobTemplate: { spec: { template: template('Never') } } } };
+    default:
+      return {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata,
+        spec: { replicas: r.int(1, 10), selector: { matchLabels: { app } }, template: template() },
+      };
   }
 }
 

@@ -26,21 +26,49 @@ const args = { sizes: [100, 1000, 5000], runs: 1, edits: 10, hovers: 30, codelen
 for (let i = 2; i < process.argv.length; i++) {
   const k = process.argv[i];
   const v = () => process.argv[++i];
-  const list = (s) => s.split(',').map(Number).filter((n) => n > 0);
+  const list = (s) =>
+    s
+      .split(',')
+      .map(Number)
+      .filter((n) => n > 0);
   switch (k) {
-    case '--sizes': args.sizes = list(v()); break;
-    case '--runs': args.runs = Number(v()); break;
-    case '--edits': args.edits = Number(v()); break;
-    case '--hovers': args.hovers = Number(v()); break;
-    case '--codelens-reps': args.codelensReps = Number(v()); break;
-    case '--cli-runs': args.cliRuns = Number(v()); break;
-    case '--peer': args.peer = true; break;
-    case '--peer-sizes': args.peer = true; args.peerSizes = list(v()); break;
-    case '--own-driver': args.ownDriver = true; break;
-    case '-h': case '--help':
-      console.log('usage: node bench/run.mjs [--sizes 100,1000,5000] [--runs 1] [--edits 10] [--hovers 30] [--codelens-reps 5] [--cli-runs 3] [--peer] [--peer-sizes 1000,5000] [--own-driver]');
+    case '--sizes':
+      args.sizes = list(v());
+      break;
+    case '--runs':
+      args.runs = Number(v());
+      break;
+    case '--edits':
+      args.edits = Number(v());
+      break;
+    case '--hovers':
+      args.hovers = Number(v());
+      break;
+    case '--codelens-reps':
+      args.codelensReps = Number(v());
+      break;
+    case '--cli-runs':
+      args.cliRuns = Number(v());
+      break;
+    case '--peer':
+      args.peer = true;
+      break;
+    case '--peer-sizes':
+      args.peer = true;
+      args.peerSizes = list(v());
+      break;
+    case '--own-driver':
+      args.ownDriver = true;
+      break;
+    case '-h':
+    case '--help':
+      console.log(
+        'usage: node bench/run.mjs [--sizes 100,1000,5000] [--runs 1] [--edits 10] [--hovers 30] [--codelens-reps 5] [--cli-runs 3] [--peer] [--peer-sizes 1000,5000] [--own-driver]',
+      );
       process.exit(0);
-    default: console.error(`unknown argument ${k}`); process.exit(2);
+    default:
+      console.error(`unknown argument ${k}`);
+      process.exit(2);
   }
 }
 const peerSizes = args.peer ? (args.peerSizes ?? args.sizes) : [];
@@ -67,26 +95,44 @@ const file = (n) => join(dataDir, `k8s-${n}.yaml`);
 const missing = args.sizes.filter((n) => !existsSync(file(n)));
 if (missing.length) {
   log(`generating ${missing.join(', ')} objects with ${sharedGenerator ? '../shared/bench/gen.mjs' : 'bench/gen.mjs'}`);
-  run(process.execPath, [sharedGenerator ? join(shared, 'gen.mjs') : join(repo, 'bench/gen.mjs'), '--out', dataDir, '--sizes', missing.join(',')], { stdio: 'inherit' });
+  run(process.execPath, [sharedGenerator ? join(shared, 'gen.mjs') : join(repo, 'bench/gen.mjs'), '--out', dataDir, '--sizes', missing.join(',')], {
+    stdio: 'inherit',
+  });
 }
 
 let peerReady = false;
 if (args.peer) {
   const schema = join(shared, 'data/settings-yls-k8s.json');
-  if (!sharedDriver || !existsSync(join(shared, 'node_modules/yaml-language-server'))) log('--peer needs ../shared/bench with its node_modules (cd ../shared/bench && npm ci): skipping the peer');
+  if (!sharedDriver || !existsSync(join(shared, 'node_modules/yaml-language-server')))
+    log('--peer needs ../shared/bench with its node_modules (cd ../shared/bench && npm ci): skipping the peer');
   else if (!existsSync(schema)) log('--peer needs the Kubernetes schema (cd ../shared/bench && node k8s-schema.mjs): skipping the peer');
   else peerReady = true;
 }
 
 // ---------------------------------------------------------------- measurements
 const ourServer = `${process.execPath} ${join(repo, 'bin/pod-lens.js')} lsp --stdio`;
-const driverOptions = ['--runs', String(args.runs), '--edits', String(args.edits), '--hovers', String(args.hovers), '--codelens-reps', String(args.codelensReps)];
+const driverOptions = [
+  '--runs',
+  String(args.runs),
+  '--edits',
+  String(args.edits),
+  '--hovers',
+  String(args.hovers),
+  '--codelens-reps',
+  String(args.codelensReps),
+];
 
 /** The language server(s) on one file: our summary, and the peer's when it ran in the same invocation. */
 function measureServers(n) {
   if (!sharedDriver) {
     log(`${n}: pod-lens over stdio (bench/driver.mjs)`);
-    return { ours: JSON.parse(run(process.execPath, [join(repo, 'bench/driver.mjs'), '--server', ourServer, '--file', file(n), ...driverOptions], { stdio: ['ignore', 'pipe', 'inherit'] })) };
+    return {
+      ours: JSON.parse(
+        run(process.execPath, [join(repo, 'bench/driver.mjs'), '--server', ourServer, '--file', file(n), ...driverOptions], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        }),
+      ),
+    };
   }
   const common = [join(shared, 'lsp-bench.mjs'), '--file', file(n), ...driverOptions, '--floor-reps', '0'];
   if (peerReady && peerSizes.includes(n)) {
@@ -94,17 +140,32 @@ function measureServers(n) {
     const suite = JSON.parse(readFileSync(join(shared, 'suites/pod-lens-vs-yls.json'), 'utf8')).map((target) => {
       const absolute = (p) => (p ? resolve(join(shared, 'suites'), p) : p);
       if (target.label === 'pod-lens') return { ...target, server: ourServer, settings: absolute(target.settings) };
-      return { ...target, server: target.server.replace('../shared/bench/', `${shared}/`), settings: absolute(target.settings), contentDir: absolute(target.contentDir) };
+      return {
+        ...target,
+        server: target.server.replace('../shared/bench/', `${shared}/`),
+        settings: absolute(target.settings),
+        contentDir: absolute(target.contentDir),
+      };
     });
     const suiteFile = join(resultsDir, 'suite.json');
     writeFileSync(suiteFile, JSON.stringify(suite, null, 2));
     log(`${n}: yaml-language-server and pod-lens, interleaved (../shared/bench/lsp-bench.mjs --suite); the peer takes minutes`);
-    const out = JSON.parse(run(process.execPath, [...common, '--suite', suiteFile, '--out', join(resultsDir, `suite-${n}.json`)], { stdio: ['ignore', 'pipe', 'inherit'] }));
+    const out = JSON.parse(
+      run(process.execPath, [...common, '--suite', suiteFile, '--out', join(resultsDir, `suite-${n}.json`)], { stdio: ['ignore', 'pipe', 'inherit'] }),
+    );
     return { ours: out.targets.find((t) => t.label === 'pod-lens'), peer: out.targets.find((t) => t.label !== 'pod-lens') };
   }
   log(`${n}: pod-lens over stdio (../shared/bench/lsp-bench.mjs)`);
   const settings = join(shared, 'suites/ours-settings.example.json');
-  return { ours: JSON.parse(run(process.execPath, [...common, '--server', ourServer, ...(existsSync(settings) ? ['--settings', settings] : []), '--out', join(resultsDir, `ours-${n}.json`)], { stdio: ['ignore', 'pipe', 'inherit'] })) };
+  return {
+    ours: JSON.parse(
+      run(
+        process.execPath,
+        [...common, '--server', ourServer, ...(existsSync(settings) ? ['--settings', settings] : []), '--out', join(resultsDir, `ours-${n}.json`)],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      ),
+    ),
+  };
 }
 
 /**
@@ -153,7 +214,9 @@ function timeProcess(argv) {
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 || code === 1 ? resolveP(performance.now() - t) : reject(new Error(`${argv.join(' ')}: exit ${code} ${stderr.slice(-500)}`))));
+    child.on('exit', (code) =>
+      code === 0 || code === 1 ? resolveP(performance.now() - t) : reject(new Error(`${argv.join(' ')}: exit ${code} ${stderr.slice(-500)}`)),
+    );
   });
 }
 
@@ -201,18 +264,31 @@ log(`start → initialize: ${args.cliRuns * 2} starts each, directly and through
 const starts = await measureStarts(args.cliRuns * 2);
 
 // ---------------------------------------------------------------- report
-const ms = (x) => (x == null ? '–' : x >= 10000 ? `${(x / 1000).toFixed(1)} s` : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : x >= 10 ? `${Math.round(x)} ms` : `${x.toFixed(1)} ms`);
+const ms = (x) =>
+  x == null
+    ? '–'
+    : x >= 10000
+      ? `${(x / 1000).toFixed(1)} s`
+      : x >= 1000
+        ? `${(x / 1000).toFixed(2)} s`
+        : x >= 10
+          ? `${Math.round(x)} ms`
+          : `${x.toFixed(1)} ms`;
 const mib = (x) => (x == null ? '–' : `${Math.round(x)} MiB`);
 const pair = (s) => (s && s.n ? `${ms(s.median)} / ${ms(s.p95)}` : '–');
 const ratio = (a, b) => (a == null || b == null || !b ? '–' : a / b >= 10 ? `${Math.round(a / b)}×` : `${(a / b).toFixed(2)}×`);
 
 const lines = [];
 lines.push('Pod Lens (median / p95; peak RSS is VmHWM)', '');
-lines.push('| objects | file | start → initialize | open → first diagnostics | edit → diagnostics | hover | CodeLens | peak RSS | CLI analyze | yaml parse (in process / whole process) | CLI / parse process |');
+lines.push(
+  '| objects | file | start → initialize | open → first diagnostics | edit → diagnostics | hover | CodeLens | peak RSS | CLI analyze | yaml parse (in process / whole process) | CLI / parse process |',
+);
 lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   const o = r.ours;
-  lines.push(`| ${r.objects} | ${(r.bytes / 1e6).toFixed(2)} MB | ${ms(o.startToInitialize?.median)} | ${ms(o.openToFirstDiagnostics?.median)} | ${pair(o.editToDiagnostics)} | ${pair(o.hover)} | ${pair(o.codeLens)} | ${mib(o.peakRssMB?.median)} | ${ms(r.cliMs)} | ${ms(r.parseMs)} / ${ms(r.parseProcessMs)} | ${ratio(r.cliMs, r.parseProcessMs)} |`);
+  lines.push(
+    `| ${r.objects} | ${(r.bytes / 1e6).toFixed(2)} MB | ${ms(o.startToInitialize?.median)} | ${ms(o.openToFirstDiagnostics?.median)} | ${pair(o.editToDiagnostics)} | ${pair(o.hover)} | ${pair(o.codeLens)} | ${mib(o.peakRssMB?.median)} | ${ms(r.cliMs)} | ${ms(r.parseMs)} / ${ms(r.parseProcessMs)} | ${ratio(r.cliMs, r.parseProcessMs)} |`,
+  );
 }
 const withPeer = results.filter((r) => r.peer);
 if (withPeer.length) {
@@ -236,7 +312,11 @@ if (largest) {
   const o = largest.ours;
   const p = largest.peer ?? null;
   const verdict = (value, limit, unit = ms) =>
-    value == null || limit == null ? 'not measured' : value <= limit ? `met (${unit(value)} ≤ ${unit(limit)})` : `missed by ${unit(value - limit)} (${unit(value)} > ${unit(limit)})`;
+    value == null || limit == null
+      ? 'not measured'
+      : value <= limit
+        ? `met (${unit(value)} ≤ ${unit(limit)})`
+        : `missed by ${unit(value - limit)} (${unit(value)} > ${unit(limit)})`;
   const editMedian = o.editToDiagnostics?.median;
   const peerLimit = (fraction, key) => (p?.[key]?.median != null ? p[key].median * fraction : null);
   const editLimit = [50, peerLimit(1 / 100, 'editToDiagnostics')].filter((x) => x != null);
@@ -245,14 +325,29 @@ if (largest) {
   lines.push(`| edit → diagnostics median ≤ 50 ms${p ? ' and ≤ 1/100 of the peer' : ''} | ${verdict(editMedian, Math.min(...editLimit))} |`);
   lines.push(`| hover p95 ≤ 5 ms | ${verdict(o.hover?.p95, 5)} |`);
   lines.push(`| CodeLens p95 ≤ 50 ms | ${verdict(o.codeLens?.p95, 50)} |`);
-  lines.push(`| open → first diagnostics ≤ 1/4 of the peer | ${p ? verdict(o.openToFirstDiagnostics?.median, peerLimit(1 / 4, 'openToFirstDiagnostics')) : 'needs --peer'} |`);
+  lines.push(
+    `| open → first diagnostics ≤ 1/4 of the peer | ${p ? verdict(o.openToFirstDiagnostics?.median, peerLimit(1 / 4, 'openToFirstDiagnostics')) : 'needs --peer'} |`,
+  );
   lines.push(`| peak RSS ≤ 300 MiB | ${verdict(o.peakRssMB?.median, 300, mib)} |`);
   lines.push(`| start → initialize ≤ 150 ms (started directly) | ${verdict(starts.direct, 150)} |`);
-  lines.push(`| CLI ≤ 1.2 × one \`yaml\` parse (whole process) | ${largest.cliMs != null && largest.parseProcessMs ? (largest.cliMs <= 1.2 * largest.parseProcessMs ? 'met' : 'missed') + ` (${ratio(largest.cliMs, largest.parseProcessMs)})` : 'not measured'} |`);
+  lines.push(
+    `| CLI ≤ 1.2 × one \`yaml\` parse (whole process) | ${largest.cliMs != null && largest.parseProcessMs ? (largest.cliMs <= 1.2 * largest.parseProcessMs ? 'met' : 'missed') + ` (${ratio(largest.cliMs, largest.parseProcessMs)})` : 'not measured'} |`,
+  );
 }
 
-lines.push('', `start → initialize, median of ${args.cliRuns * 2} starts: ${ms(starts.direct)} as \`node bin/pod-lens.js lsp --stdio\`, ${ms(starts.npx)} as \`${starts.npxCommand}\` (npm's own start-up included)`);
-lines.push('', `node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}, ${new Date().toISOString()}; driver: ${sharedDriver ? '../shared/bench/lsp-bench.mjs' : 'bench/driver.mjs'}, ${args.runs} run(s), ${args.edits} edits, ${args.hovers} hovers, ${args.codelensReps} CodeLens requests; CLI and parse: median of ${args.cliRuns}`);
+lines.push(
+  '',
+  `start → initialize, median of ${args.cliRuns * 2} starts: ${ms(starts.direct)} as \`node bin/pod-lens.js lsp --stdio\`, ${ms(starts.npx)} as \`${starts.npxCommand}\` (npm's own start-up included)`,
+);
+lines.push(
+  '',
+  `node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(
+      ' ',
+    )}, ${new Date().toISOString()}; driver: ${sharedDriver ? '../shared/bench/lsp-bench.mjs' : 'bench/driver.mjs'}, ${args.runs} run(s), ${args.edits} edits, ${args.hovers} hovers, ${args.codelensReps} CodeLens requests; CLI and parse: median of ${args.cliRuns}`,
+);
 const table = lines.join('\n');
 console.log(table);
 writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify({ args, results, starts }, null, 2));

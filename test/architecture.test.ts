@@ -26,10 +26,19 @@ test('the engine imports nothing from the editor, the protocol or the file syste
   for (const file of sources(path.join(root, 'server/src/engine'))) {
     for (const specifier of importsOf(file)) {
       if (forbidden.test(specifier)) offenders.push(`${path.relative(root, file)} imports ${specifier}`);
-      if (specifier.startsWith('.') && !path.resolve(path.dirname(file), specifier).startsWith(path.join(root, 'server/src/engine'))) {
+      const target = specifier.startsWith('.') ? path.resolve(path.dirname(file), specifier) : null;
+      // The one way out: the simulator's wire types, a module that imports nothing (checked below).
+      if (target && !target.startsWith(path.join(root, 'server/src/engine')) && !target.startsWith(path.join(root, 'server/src/protocol'))) {
         offenders.push(`${path.relative(root, file)} imports ${specifier} from outside the engine`);
       }
     }
   }
+  assert.deepEqual(offenders, []);
+});
+
+test('the protocol modules import nothing: the client, the webview page and the engine all compile against them', () => {
+  const offenders = sources(path.join(root, 'server/src/protocol')).flatMap((file) =>
+    importsOf(file).map((specifier) => `${path.relative(root, file)} imports ${specifier}`),
+  );
   assert.deepEqual(offenders, []);
 });

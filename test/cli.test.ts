@@ -79,7 +79,11 @@ test('analyze: the JSON report follows shared/spec/report.md', async () => {
   assert.deepEqual(object.requests, { cpuMilli: 600, memoryBytes: 402653184 });
   assert.deepEqual(
     object.containers.map((c: { name: string; role: string }) => [c.name, c.role]),
-    [['app', 'app'], ['log-shipper', 'sidecar'], ['migrate', 'init']],
+    [
+      ['app', 'app'],
+      ['log-shipper', 'sidecar'],
+      ['migrate', 'init'],
+    ],
   );
   // On a 32Gi node: 1000 - 1000*256Mi/32Gi = 993.
   assert.equal(object.containers[0].cgroup.oomScoreAdj, 993);
@@ -108,7 +112,10 @@ test('analyze: SARIF 2.1.0 output is valid against the SARIF schema', async () =
 
 test('analyze: the text view shows the table and file:line:col findings', async () => {
   const result = await run(['analyze', 'examples/request-above-limit.yaml', 'examples/guaranteed-postgres.yaml']);
-  assert.match(result.out, /examples\/request-above-limit\.yaml:12:16: error request-exceeds-limit: spec\.containers\[0\]\.resources\.requests: Invalid value: "2": must be less than or equal to cpu limit of 1/);
+  assert.match(
+    result.out,
+    /examples\/request-above-limit\.yaml:12:16: error request-exceeds-limit: spec\.containers\[0\]\.resources\.requests: Invalid value: "2": must be less than or equal to cpu limit of 1/,
+  );
   assert.match(result.out, /QoS Guaranteed/);
   assert.match(result.out, /postgres\s+app\s+2\s+2\s+4Gi\s+4Gi\s+2048\s+174\s+200000 100000\s+4294967296\s+-997/);
 });

@@ -39,7 +39,7 @@ const manifestPlugin = {
 };
 
 async function main() {
-  const server = path.join(root, 'server/src/cli/lsp.ts');
+  const server = path.join(root, 'server/src/lsp/main.ts');
   if (!fs.existsSync(server)) throw new Error(`${path.relative(root, server)} does not exist yet: the language server is needed for the bundle`);
   await Promise.all([
     esbuild.build({
@@ -51,20 +51,8 @@ async function main() {
     }),
     esbuild.build({
       ...common,
-      // server/src/lsp/server.ts exports the server without starting it; the
-      // entry starts it the way `pod-lens lsp` does (same console redirection
-      // and crash guards), over IPC for VS Code or stdio for anything else.
-      stdin: {
-        contents: [
-          "const { runLsp } = require('./server/src/cli/lsp');",
-          "const { processIo } = require('./server/src/cli/io');",
-          "const transport = process.argv.includes('--stdio') ? '--stdio' : '--node-ipc';",
-          'runLsp([transport], processIo).then((code) => { process.exitCode = code; });',
-        ].join('\n'),
-        resolveDir: root,
-        sourcefile: 'pod-lens-server-entry.js',
-        loader: 'js',
-      },
+      // The process entry: starts the server the way `pod-lens lsp` does.
+      entryPoints: ['server/src/lsp/main.ts'],
       outfile: 'dist/server.js',
       // The server must never pull in the editor's API: it also runs under Neovim and Helix.
       external: [],

@@ -5,9 +5,9 @@ import {
   CodeLensRequest,
   ErrorAction,
   LanguageClient,
-  LanguageClientOptions,
+  type LanguageClientOptions,
   RevealOutputChannelOn,
-  ServerOptions,
+  type ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
 import { normalizeReasons, reasonsAsText } from './reasons';
@@ -34,7 +34,7 @@ let client: LanguageClient | undefined;
 function serverModule(context: vscode.ExtensionContext): string {
   const bundled = context.asAbsolutePath('dist/server.js');
   if (fs.existsSync(bundled)) return bundled;
-  return context.asAbsolutePath('out/server/src/lsp/server.js');
+  return context.asAbsolutePath('out/server/src/lsp/main.js');
 }
 
 function podLensSettings(): unknown {
@@ -51,8 +51,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const module = serverModule(context);
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    // stdio, not IPC: the server writes the cached JSON of diagnostics and lenses straight into each
+    // message on stdio, while IPC would serialize thousands of objects again on every publish.
+    run: { module, transport: TransportKind.stdio },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
 
   const policy = new RestartPolicy();
@@ -91,7 +93,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client.restart();
       void vscode.window.setStatusBarMessage('Pod Lens: language server restarted', 3000);
     } catch (error) {
-      output.error(`Restart failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      output.error(`Restart failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       void vscode.window.showErrorMessage('Pod Lens: the language server could not be restarted. See the "Pod Lens" output.');
     }
   };
@@ -109,7 +111,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     await client.start();
   } catch (error) {
     // Activation must not fail: the commands (restart above all) stay usable.
-    output.error(`The language server did not start: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    output.error(`The language server did not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     void vscode.window.showErrorMessage('Pod Lens: the language server did not start. See the "Pod Lens" output.');
   }
 }

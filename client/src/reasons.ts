@@ -100,7 +100,5 @@ export function normalizeReasons(args: readonly unknown[]): Reasons {
 /** One line per reason, for places that cannot show structure (a notification). */
 export function reasonsAsText(reasons: Reasons): string {
   if (reasons.sections.length === 0) return `${reasons.title}: no reasons were given.`;
-  return reasons.sections
-    .map((section) => (section.label ? `${section.label}: ${section.reasons.join('; ')}` : section.reasons.join('; ')))
-    .join(' — ');
+  return reasons.sections.map((section) => (section.label ? `${section.label}: ${section.reasons.join('; ')}` : section.reasons.join('; '))).join(' — ');
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { openSimulationPanel } from './simulationPanel';
-import { documentIndexAt } from './yaml-documents';
+import { SIMULATE_REQUEST, type SimulateParams } from './webview-protocol';
 
 export interface SimulateArgs {
   /** The manifest's URI as the server knows it (LSP string form). */
@@ -15,13 +15,10 @@ export interface SimulateArgs {
  * palette (the document under the cursor): opens the lifecycle simulation
  * webview for that workload.
  */
-export function runSimulateCommand(
-  context: vscode.ExtensionContext,
-  client: LanguageClient | undefined,
-  arg?: unknown,
-): void {
-  const target = toArgs(arg) ?? fromActiveEditor();
-  if (!target) {
+export function runSimulateCommand(context: vscode.ExtensionContext, client: LanguageClient | undefined, arg?: unknown): void {
+  const target = toArgs(arg);
+  const editor = target ? undefined : activeYamlEditor();
+  if (!target && !editor) {
     void vscode.window.showInformationMessage('Pod Lens: open a Kubernetes manifest and put the cursor in a workload to simulate it.');
     return;
   }
@@ -29,7 +26,11 @@ export function runSimulateCommand(
     void vscode.window.showWarningMessage('Pod Lens: the language server is not running; run "Pod Lens: Restart Language Server".');
     return;
   }
-  openSimulationPanel(context, client, target.uri, target.document);
+  if (target) {
+    openSimulationPanel(context, client, target.uri, target.document);
+    return;
+  }
+  void openAtCursor(context, client, editor!);
 }
 
 function toArgs(arg: unknown): SimulateArgs | undefined {
@@ -40,10 +41,26 @@ function toArgs(arg: unknown): SimulateArgs | undefined {
   return { uri: uriText, document: typeof document === 'number' ? document : 0 };
 }
 
-function fromActiveEditor(): SimulateArgs | undefined {
+function activeYamlEditor(): vscode.TextEditor | undefined {
   const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.document.languageId !== 'yaml') return undefined;
-  const text = editor.document.getText();
-  const offset = editor.document.offsetAt(editor.selection.active);
-  return { uri: editor.document.uri.toString(), document: documentIndexAt(text, offset) };
+  return editor && editor.document.languageId === 'yaml' ? editor : undefined;
+}
+
+/**
+ * From the palette: the server decides which YAML document holds the cursor
+ * (its split of the file is the only one), with a one-second simulation that
+ * names the document; the panel then follows that document.
+ */
+async function openAtCursor(context: vscode.ExtensionContext, client: LanguageClient, editor: vscode.TextEditor): Promise<void> {
+  const uri = editor.document.uri.toString();
+  const { line, character } = editor.selection.active;
+  const params: SimulateParams = { uri, position: { line, character }, until: 1 };
+  try {
+    const answer = (await client.sendRequest(SIMULATE_REQUEST, params)) as { object?: { document?: unknown } };
+    const document = answer?.object?.document;
+    if (typeof document !== 'number') throw new Error('the server named no document');
+    openSimulationPanel(context, client, uri, document);
+  } catch (error) {
+    void vscode.window.showInformationMessage(`Pod Lens: nothing to simulate at the cursor: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

@@ -9,7 +9,7 @@ import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { simulationHtml } from './webview-html';
-import { SIMULATE_REQUEST, SimulateParams } from './webview-protocol';
+import { SIMULATE_REQUEST, type PanelSimulateParams } from './webview-protocol';
 import { SimulationSession } from './webview-session';
 
 const VIEW_TYPE = 'podLens.simulation';
@@ -46,12 +46,17 @@ export function openSimulationPanel(context: vscode.ExtensionContext, client: La
 
   const root = webviewRoot(context);
   const fallbackTitle = `${fileLabel(uri)} (document ${document})`;
-  const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Simulation: ${fallbackTitle}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
-    enableScripts: true,
-    enableCommandUris: false,
-    enableForms: false,
-    localResourceRoots: [root],
-  });
+  const panel = vscode.window.createWebviewPanel(
+    VIEW_TYPE,
+    `Simulation: ${fallbackTitle}`,
+    { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+    {
+      enableScripts: true,
+      enableCommandUris: false,
+      enableForms: false,
+      localResourceRoots: [root],
+    },
+  );
   panels.set(key, panel);
 
   const disposables: vscode.Disposable[] = [];
@@ -59,7 +64,7 @@ export function openSimulationPanel(context: vscode.ExtensionContext, client: La
 
   const session = new SimulationSession(
     {
-      request: async (params: SimulateParams) => {
+      request: async (params: PanelSimulateParams) => {
         // Only the newest run matters: a slow one that a newer edit overtook is cancelled.
         inFlight?.cancel();
         inFlight?.dispose();

@@ -1,142 +1,47 @@
 /**
  * What the simulation webview and the extension host say to each other, and
- * what the language server answers to `podLens/simulate`, as types and as the
- * schemas that check them. The shapes mirror the simulator's
- * (server/src/engine/simulation: `Scenario`, `SimulationResult`, `PodModel`;
- * test/webview/protocol.test.ts checks that they stay assignable both ways)
- * but are declared here so that the client and the page do not compile
- * against server sources.
+ * what the language server answers to `podLens/simulate`: the types are the
+ * simulator's own (`server/src/protocol/simulation.ts`, a module that imports
+ * nothing, bundled into the client and the page); the schemas that check
+ * every message against them are here.
  */
 
-import { array, bool, Check, hasTag, SchemaError, literal, nullable, num, object, optional, parseWith, Parsed, record, str, union } from './webview-schema';
+import {
+  array,
+  bool,
+  type Check,
+  hasTag,
+  SchemaError,
+  literal,
+  nullable,
+  num,
+  object,
+  optional,
+  parseWith,
+  type Parsed,
+  record,
+  str,
+  union,
+} from './webview-schema';
 
-// ---- the simulator's shapes -------------------------------------------------
+// ---- the simulator's shapes: one definition, shared with the server ---------------
 
-export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
-export type PodConditionType = 'Initialized' | 'ContainersReady' | 'Ready';
-export type WaitingReason = 'ContainerCreating' | 'PodInitializing' | 'CrashLoopBackOff';
-export type TerminationReason = 'Completed' | 'Error' | 'OOMKilled';
-export type Signal = 'SIGTERM' | 'SIGKILL';
-export type ProbeResult = 'success' | 'failure';
-export type ProbeKind = 'startup' | 'liveness' | 'readiness';
-export type ContainerRole = 'init' | 'sidecar' | 'app';
+import type {
+  ContainerModel,
+  ExitRule,
+  PodModel,
+  ProbeKind,
+  SimulateParams,
+  ProbeModel,
+  Scenario,
+  SimulationEvent,
+  SimulationResult,
+  Termination,
+} from '../../server/src/protocol/simulation';
+import { deletedText, emptyScenario } from '../../server/src/protocol/simulation';
 
-export type SimulationEvent =
-  | { t: number; type: 'phase'; phase: PodPhase; reason?: 'DeadlineExceeded' }
-  | { t: number; type: 'condition'; condition: PodConditionType; status: boolean }
-  | { t: number; type: 'container-waiting'; container: string; reason: WaitingReason }
-  | { t: number; type: 'container-started'; container: string; restartCount: number }
-  | { t: number; type: 'container-terminated'; container: string; reason: TerminationReason; exitCode: number; signal?: Signal }
-  | { t: number; type: 'probe'; container: string; probe: ProbeKind; result: ProbeResult }
-  | { t: number; type: 'restart-scheduled'; container: string; delaySeconds: number }
-  | { t: number; type: 'prestop-started'; container: string }
-  | { t: number; type: 'prestop-finished'; container: string }
-  | { t: number; type: 'signal'; container: string; signal: Signal }
-  | { t: number; type: 'endpoint'; ready: boolean }
-  | { t: number; type: 'deleted'; reason?: 'BackoffLimitExceeded' | 'DeadlineExceeded' };
-
-export interface Termination {
-  t: number;
-  reason: TerminationReason;
-  exitCode: number;
-  signal?: Signal;
-}
-
-export interface ContainerSummary {
-  restarts: number;
-  restartDelays: number[];
-  lastTermination: Termination | null;
-}
-
-export interface SimulationResult {
-  version: 1;
-  object: { kind: string; name: string | null; document: number };
-  until: number;
-  events: SimulationEvent[];
-  summary: {
-    phase: PodPhase;
-    readyAt: number | null;
-    containers: Record<string, ContainerSummary>;
-  };
-}
-
-export interface ProbeModel {
-  kind: ProbeKind;
-  initialDelaySeconds: number;
-  periodSeconds: number;
-  timeoutSeconds: number;
-  successThreshold: number;
-  failureThreshold: number;
-  terminationGracePeriodSeconds: number | null;
-}
-
-export interface ContainerModel {
-  name: string;
-  role: ContainerRole;
-  image: string | null;
-  startupProbe: ProbeModel | null;
-  livenessProbe: ProbeModel | null;
-  readinessProbe: ProbeModel | null;
-  preStopSeconds: number | null;
-  hasMemoryLimit: boolean;
-}
-
-export interface PodModel {
-  restartPolicy: 'Always' | 'OnFailure' | 'Never';
-  terminationGracePeriodSeconds: number;
-  initContainers: ContainerModel[];
-  containers: ContainerModel[];
-  hasReadinessGates: boolean;
-  activeDeadlineSeconds: number | null;
-}
-
-export interface ExitRule {
-  container: string | null;
-  afterSeconds: number;
-  exitCode: number;
-}
-export interface HealthyAfterRule {
-  container: string | null;
-  seconds: number;
-}
-export interface LivenessFailsRule {
-  container: string | null;
-  at: number;
-}
-export interface ReadinessFailsRule {
-  container: string | null;
-  from: number;
-  to: number;
-}
-export interface OomRule {
-  container: string | null;
-  afterSeconds: number;
-}
-export interface ShutdownRule {
-  container: string | null;
-  seconds: number | 'never';
-}
-export interface PreStopRule {
-  container: string | null;
-  seconds: number;
-}
-
-export interface Scenario {
-  exit: ExitRule[];
-  exitOnce: ExitRule[];
-  healthyAfter: HealthyAfterRule[];
-  livenessFails: LivenessFailsRule[];
-  readinessFails: ReadinessFailsRule[];
-  oom: OomRule[];
-  delete: number[];
-  shutdown: ShutdownRule[];
-  prestop: PreStopRule[];
-  pull: number | null;
-}
-
-export function emptyScenario(): Scenario {
-  return { exit: [], exitOnce: [], healthyAfter: [], livenessFails: [], readinessFails: [], oom: [], delete: [], shutdown: [], prestop: [], pull: null };
-}
+export type * from '../../server/src/protocol/simulation';
+export { deletedText, emptyScenario };
 
 /**
  * The scenario a panel starts with. Regular init containers run until the
@@ -169,16 +74,13 @@ export type HostMessage =
   | { type: 'error'; title: string; message: string; scenario: Scenario; until: number };
 
 /** The request the host sends to the language server. */
-export const SIMULATE_REQUEST = 'podLens/simulate';
-export interface SimulateParams {
-  uri: string;
-  document: number;
-  scenario: Scenario;
-  until: number;
-}
+export { SIMULATE_METHOD as SIMULATE_REQUEST } from '../../server/src/protocol/simulation';
+/** What the panel sends: always a document index, a whole scenario and a horizon. */
+export type PanelSimulateParams = SimulateParams & { document: number; scenario: Scenario; until: number };
+
 /**
  * What the server answers: the simulation JSON (`SimulationResult`), ideally
- * with `model` (the engine's `readPodModel` of the spec) beside its fields, or
+ * with `model` (the pod the simulator ran) beside its fields, or
  * `{ result, model }`; errors come back as LSP errors (or `{ error }`). Without
  * the model the page cannot tell init containers from app containers.
  */
@@ -304,7 +206,13 @@ function resultSchemas(strip: boolean): { result: Check<SimulationResult>; model
     livenessProbe: probe('liveness'),
     readinessProbe: probe('readiness'),
     preStopSeconds: nullable(seconds),
+    preStopIsSleepAction: bool,
     hasMemoryLimit: bool,
+    restartPolicy: nullable(literal('Always', 'OnFailure', 'Never')),
+    restartRules: array(
+      o({ restart: bool, operator: literal('In', 'NotIn'), values: array(num({ min: -2147483648, max: 2147483647, integer: true }), { maxLength: 255 }) }),
+      { maxLength: 20 },
+    ),
   });
   const model: Check<PodModel> = o({
     restartPolicy: literal('Always', 'OnFailure', 'Never'),

@@ -102,9 +102,10 @@ export function object<S extends Shape>(shape: S, options: { strip?: boolean } =
   const keys = Object.keys(shape);
   return (value, path) => {
     if (!isPlainObject(value)) throw new SchemaError(path, 'an object');
-    if (!options.strip) for (const key of Object.keys(value)) {
-      if (!Object.prototype.hasOwnProperty.call(shape, key)) throw new SchemaError(path ? `${path}.${key}` : key, 'no such field');
-    }
+    if (!options.strip)
+      for (const key of Object.keys(value)) {
+        if (!Object.prototype.hasOwnProperty.call(shape, key)) throw new SchemaError(path ? `${path}.${key}` : key, 'no such field');
+      }
     // A fresh object: nothing of the input (prototype tricks, getters) survives into what we use.
     const out: Record<string, unknown> = {};
     for (const key of keys) {

@@ -10,18 +10,18 @@ import {
   DEFAULT_UNTIL,
   defaultScenario,
   emptyScenario,
-  HostMessage,
+  type HostMessage,
   parseSimulateResponse,
   parseWebviewMessage,
-  PodModel,
-  Scenario,
-  SimulateParams,
-  SimulationResult,
+  type PodModel,
+  type Scenario,
+  type PanelSimulateParams,
+  type SimulationResult,
 } from './webview-protocol';
 
 export interface SessionHost {
   /** Sends `podLens/simulate`; a newer call may cancel an older one (it then rejects or resolves, either is fine). */
-  request(params: SimulateParams): Promise<unknown>;
+  request(params: PanelSimulateParams): Promise<unknown>;
   post(message: HostMessage): void;
   /** The panel's title follows the simulated object. */
   setTitle(title: string): void;
@@ -104,21 +104,33 @@ export class SimulationSession {
   async run(): Promise<void> {
     if (this.disposed) return;
     const generation = ++this.generation;
-    const params: SimulateParams = { uri: this.uri, document: this.document, scenario: this.scenario, until: this.until };
+    const params: PanelSimulateParams = { uri: this.uri, document: this.document, scenario: this.scenario, until: this.until };
     let answer: unknown;
     try {
       answer = await this.host.request(params);
     } catch (error) {
       if (generation !== this.generation || this.disposed) return;
       this.host.log(`podLens/simulate failed: ${error instanceof Error ? error.message : String(error)}`);
-      this.publish({ type: 'error', title: titleOf(this.lastResult, this.fallbackTitle), message: `The simulation could not run: ${messageOf(error)}`, scenario: this.scenario, until: this.until });
+      this.publish({
+        type: 'error',
+        title: titleOf(this.lastResult, this.fallbackTitle),
+        message: `The simulation could not run: ${messageOf(error)}`,
+        scenario: this.scenario,
+        until: this.until,
+      });
       return;
     }
     if (generation !== this.generation || this.disposed) return;
     const parsed = parseSimulateResponse(answer);
     if (!parsed.ok) {
       this.host.log(`podLens/simulate: unexpected answer (${parsed.error})`);
-      this.publish({ type: 'error', title: titleOf(this.lastResult, this.fallbackTitle), message: 'The language server sent a simulation this version of the extension cannot read.', scenario: this.scenario, until: this.until });
+      this.publish({
+        type: 'error',
+        title: titleOf(this.lastResult, this.fallbackTitle),
+        message: 'The language server sent a simulation this version of the extension cannot read.',
+        scenario: this.scenario,
+        until: this.until,
+      });
       return;
     }
     const response = parsed.value;
@@ -132,7 +144,14 @@ export class SimulationSession {
     }
     this.lastResult = response.result;
     this.knownContainers = new Set([...Object.keys(response.result.summary.containers), ...containerNames(response.model, response.result)]);
-    this.publish({ type: 'result', title: titleOf(response.result, this.fallbackTitle), result: response.result, model: response.model, scenario: this.scenario, until: this.until });
+    this.publish({
+      type: 'result',
+      title: titleOf(response.result, this.fallbackTitle),
+      result: response.result,
+      model: response.model,
+      scenario: this.scenario,
+      until: this.until,
+    });
   }
 
   dispose(): void {

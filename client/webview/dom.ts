@@ -41,7 +41,11 @@ export function setAttr(element: Element, name: string, value: string | number |
   else element.setAttribute(name, value === true ? '' : String(value));
 }
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, children: (Node | string | null | undefined)[] = []): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  children: (Node | string | null | undefined)[] = [],
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   if (props.class) element.className = props.class;
   if (props.attrs) for (const [name, value] of Object.entries(props.attrs)) setAttr(element, name, value);

@@ -7,20 +7,29 @@
 import { clear, el, byId, pct, setAttr } from './dom';
 import {
   axisTicks,
-  Band,
+  type Band,
   buildTimeline,
-  ContainerLane,
+  type ContainerLane,
   describeEvent,
   formatSeconds,
   keyNumbers,
   listedEvents,
-  Marker,
+  type Marker,
   presets,
   readoutAt,
-  Segment,
-  Timeline,
+  type Segment,
+  type Timeline,
 } from './timeline';
-import { ContainerRole, HostMessage, MAX_UNTIL, parseHostMessage, PodModel, Scenario, SimulationResult, WebviewMessage } from '../src/webview-protocol';
+import {
+  type ContainerRole,
+  type HostMessage,
+  MAX_UNTIL,
+  parseHostMessage,
+  type PodModel,
+  type Scenario,
+  type SimulationResult,
+  type WebviewMessage,
+} from '../src/webview-protocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -52,11 +61,26 @@ interface FieldSpec {
 }
 
 const ruleKinds: { kind: RuleKind; label: string; a: FieldSpec; b?: FieldSpec; never?: boolean }[] = [
-  { kind: 'exit', label: 'exits after every start', a: { label: 'after (s)', min: 0, max: MAX_UNTIL, step: 1 }, b: { label: 'exit code', min: 0, max: 255, step: 1 } },
-  { kind: 'exitOnce', label: 'exits once (first run)', a: { label: 'after (s)', min: 0, max: MAX_UNTIL, step: 1 }, b: { label: 'exit code', min: 0, max: 255, step: 1 } },
+  {
+    kind: 'exit',
+    label: 'exits after every start',
+    a: { label: 'after (s)', min: 0, max: MAX_UNTIL, step: 1 },
+    b: { label: 'exit code', min: 0, max: 255, step: 1 },
+  },
+  {
+    kind: 'exitOnce',
+    label: 'exits once (first run)',
+    a: { label: 'after (s)', min: 0, max: MAX_UNTIL, step: 1 },
+    b: { label: 'exit code', min: 0, max: 255, step: 1 },
+  },
   { kind: 'healthyAfter', label: 'probes pass only after', a: { label: 'seconds after start', min: 0, max: MAX_UNTIL, step: 1 } },
   { kind: 'livenessFails', label: 'liveness fails from', a: { label: 'at pod time (s)', min: 0, max: MAX_UNTIL, step: 1 } },
-  { kind: 'readinessFails', label: 'readiness fails between', a: { label: 'from (s)', min: 0, max: MAX_UNTIL, step: 1 }, b: { label: 'to (s)', min: 0, max: MAX_UNTIL, step: 1 } },
+  {
+    kind: 'readinessFails',
+    label: 'readiness fails between',
+    a: { label: 'from (s)', min: 0, max: MAX_UNTIL, step: 1 },
+    b: { label: 'to (s)', min: 0, max: MAX_UNTIL, step: 1 },
+  },
   { kind: 'oom', label: 'OOM after every start', a: { label: 'after (s)', min: 0, max: MAX_UNTIL, step: 1 } },
   { kind: 'shutdown', label: 'shuts down after SIGTERM in', a: { label: 'seconds', min: 0, max: MAX_UNTIL, step: 1 }, never: true },
   { kind: 'prestop', label: 'preStop hook runs', a: { label: 'seconds', min: 0, max: MAX_UNTIL, step: 1 } },
@@ -132,7 +156,18 @@ function rulesOf(scenario: Scenario): UiRule[] {
 }
 
 function scenarioOf(): Scenario {
-  const scenario: Scenario = { exit: [], exitOnce: [], healthyAfter: [], livenessFails: [], readinessFails: [], oom: [], delete: [], shutdown: [], prestop: [], pull: null };
+  const scenario: Scenario = {
+    exit: [],
+    exitOnce: [],
+    healthyAfter: [],
+    livenessFails: [],
+    readinessFails: [],
+    oom: [],
+    delete: [],
+    shutdown: [],
+    prestop: [],
+    pull: null,
+  };
   for (const rule of state.rules) {
     const container = rule.container >= 0 && rule.container < state.lanes.length ? state.lanes[rule.container].name : null;
     switch (rule.kind) {
@@ -239,9 +274,11 @@ function place(element: HTMLElement, from: number, to: number, until: number): v
 }
 
 function segmentElement(segment: Segment, until: number): HTMLElement {
-  const element = el('div', { class: `seg kind-${segment.kind}`, attrs: { title: `${formatSeconds(segment.from)}–${formatSeconds(segment.to)}: ${segment.label}` } }, [
-    el('span', { class: 'seg-label', text: segment.label }),
-  ]);
+  const element = el(
+    'div',
+    { class: `seg kind-${segment.kind}`, attrs: { title: `${formatSeconds(segment.from)}–${formatSeconds(segment.to)}: ${segment.label}` } },
+    [el('span', { class: 'seg-label', text: segment.label })],
+  );
   place(element, segment.from, segment.to, until);
   return element;
 }
@@ -264,7 +301,11 @@ function markerElement(marker: Marker, until: number): HTMLElement {
   if (marker.kind === 'sigterm') text = 'TERM';
   if (marker.kind === 'sigkill') text = 'KILL';
   if (marker.kind === 'restart') text = '↻';
-  const element = el('div', { class: cls, attrs: { title: `${formatSeconds(marker.t)}: ${marker.label}`, 'data-event': marker.event } }, text ? [el('span', { text })] : []);
+  const element = el(
+    'div',
+    { class: cls, attrs: { title: `${formatSeconds(marker.t)}: ${marker.label}`, 'data-event': marker.event } },
+    text ? [el('span', { text })] : [],
+  );
   element.style.left = pct(marker.t, until);
   return element;
 }
@@ -287,7 +328,10 @@ function containerLane(lane: ContainerLane, until: number): HTMLElement {
   const signals = el('div', { class: 'signals' });
   for (const marker of lane.markers) (marker.kind === 'probe' ? probes : signals).append(markerElement(marker, until));
   track.append(probes, strip, signals, bands);
-  return el('div', { class: `lane lane-container role-${lane.role ?? 'unknown'}`, attrs: { role: 'listitem', 'data-container': lane.name } }, [laneLabel(lane.name, lane.role, lane.image), track]);
+  return el('div', { class: `lane lane-container role-${lane.role ?? 'unknown'}`, attrs: { role: 'listitem', 'data-container': lane.name } }, [
+    laneLabel(lane.name, lane.role, lane.image),
+    track,
+  ]);
 }
 
 function podLane(timeline: Timeline): HTMLElement {
@@ -423,7 +467,10 @@ function renderEvents(): void {
     const { container, text } = describeEvent(event);
     const button = el('button', { class: `event type-${event.type}`, attrs: { type: 'button', tabindex: -1, 'data-index': index, 'data-t': event.t } }, [
       el('span', { class: 'event-time', text: formatSeconds(event.t) }),
-      el('span', { class: 'event-body' }, [container !== null ? el('span', { class: 'event-container', text: container }) : null, el('span', { class: 'event-text', text })]),
+      el('span', { class: 'event-body' }, [
+        container !== null ? el('span', { class: 'event-container', text: container }) : null,
+        el('span', { class: 'event-text', text }),
+      ]),
     ]);
     list.append(el('li', {}, [button]));
   }
@@ -477,7 +524,10 @@ function numberInput(
   options: { allowEmpty?: boolean; visible?: string; id?: string } = {},
 ): HTMLElement {
   const allowEmpty = options.allowEmpty ?? false;
-  const input = el('input', { class: 'num', attrs: { type: 'number', min: spec.min, max: spec.max, step: spec.step, inputmode: 'decimal', 'aria-label': label, id: options.id } });
+  const input = el('input', {
+    class: 'num',
+    attrs: { type: 'number', min: spec.min, max: spec.max, step: spec.step, inputmode: 'decimal', 'aria-label': label, id: options.id },
+  });
   input.value = value === null ? '' : String(value);
   input.addEventListener('change', () => {
     const text = input.value.trim();
@@ -519,17 +569,29 @@ function ruleRow(rule: UiRule, position: number): HTMLElement {
   const fields: HTMLElement[] = [
     el('label', { class: 'field' }, [el('span', { class: 'field-label', text: 'what' }), kind]),
     containerSelect(rule, position),
-    numberInput(`Rule ${position}: ${spec.a.label}`, rule.a, spec.a, (value) => {
-      rule.a = value ?? 0;
-      requestRun();
-    }, { visible: spec.a.label }),
+    numberInput(
+      `Rule ${position}: ${spec.a.label}`,
+      rule.a,
+      spec.a,
+      (value) => {
+        rule.a = value ?? 0;
+        requestRun();
+      },
+      { visible: spec.a.label },
+    ),
   ];
   if (spec.b) {
     fields.push(
-      numberInput(`Rule ${position}: ${spec.b.label}`, rule.b, spec.b, (value) => {
-        rule.b = value ?? 0;
-        requestRun();
-      }, { visible: spec.b.label }),
+      numberInput(
+        `Rule ${position}: ${spec.b.label}`,
+        rule.b,
+        spec.b,
+        (value) => {
+          rule.b = value ?? 0;
+          requestRun();
+        },
+        { visible: spec.b.label },
+      ),
     );
   }
   if (spec.never) {
@@ -565,21 +627,42 @@ function renderScenario(focusId?: string): void {
     renderScenario('delete-enabled');
     requestRun();
   });
-  const deleteAt = numberInput('Delete at pod time (s)', state.deleteAt ?? 60, { min: 0, max: MAX_UNTIL, step: 1 }, (value) => {
-    state.deleteAt = value ?? 0;
-    deleting.checked = true;
-    requestRun();
-  }, { id: 'delete-at' });
+  const deleteAt = numberInput(
+    'Delete at pod time (s)',
+    state.deleteAt ?? 60,
+    { min: 0, max: MAX_UNTIL, step: 1 },
+    (value) => {
+      state.deleteAt = value ?? 0;
+      deleting.checked = true;
+      requestRun();
+    },
+    { id: 'delete-at' },
+  );
   pod.append(
-    el('div', { class: 'field-group' }, [el('label', { class: 'field check', attrs: { for: 'delete-enabled' } }, [deleting, el('span', { text: 'Delete the pod' })]), deleteAt]),
-    numberInput('Image pull (s)', state.pull, { min: 0, max: MAX_UNTIL, step: 1 }, (value) => {
-      state.pull = value;
-      requestRun();
-    }, { allowEmpty: true, id: 'pull' }),
-    numberInput('Simulate until (s)', state.until, { min: 1, max: MAX_UNTIL, step: 1 }, (value) => {
-      state.until = value ?? 900;
-      requestRun();
-    }, { id: 'until' }),
+    el('div', { class: 'field-group' }, [
+      el('label', { class: 'field check', attrs: { for: 'delete-enabled' } }, [deleting, el('span', { text: 'Delete the pod' })]),
+      deleteAt,
+    ]),
+    numberInput(
+      'Image pull (s)',
+      state.pull,
+      { min: 0, max: MAX_UNTIL, step: 1 },
+      (value) => {
+        state.pull = value;
+        requestRun();
+      },
+      { allowEmpty: true, id: 'pull' },
+    ),
+    numberInput(
+      'Simulate until (s)',
+      state.until,
+      { min: 1, max: MAX_UNTIL, step: 1 },
+      (value) => {
+        state.until = value ?? 900;
+        requestRun();
+      },
+      { id: 'until' },
+    ),
   );
   if (focusId) document.getElementById(focusId)?.focus();
 }
@@ -614,7 +697,8 @@ function receive(data: unknown): void {
   state.lanes = state.timeline.containers.map((lane) => ({ name: lane.name, role: lane.role }));
   // The answer to the page's own run carries the scenario the form already shows: leave the form (and the
   // user's focus in it) alone. Anything else (first answer, new containers after an edit) rebuilds it.
-  const formChanged = lanesBefore !== JSON.stringify(state.lanes) || JSON.stringify([message.scenario, message.until]) !== JSON.stringify([scenarioOf(), state.until]);
+  const formChanged =
+    lanesBefore !== JSON.stringify(state.lanes) || JSON.stringify([message.scenario, message.until]) !== JSON.stringify([scenarioOf(), state.until]);
   if (formChanged) applyScenarioFromHost(message.scenario, message.until);
   const scrubber = byId<HTMLInputElement>('scrubber');
   scrubber.max = String(message.result.until);
@@ -705,7 +789,7 @@ function wire(): void {
     const buttons = [...events.querySelectorAll<HTMLButtonElement>('button.event')];
     const current = buttons.indexOf(document.activeElement as HTMLButtonElement);
     if (current < 0) return;
-    let next = current;
+    let next: number;
     if (event.key === 'ArrowDown') next = Math.min(buttons.length - 1, current + 1);
     else if (event.key === 'ArrowUp') next = Math.max(0, current - 1);
     else if (event.key === 'Home') next = 0;

@@ -11,16 +11,8 @@
  * the simulator decides the pod's own ContainersReady condition too.
  */
 
-import { defaultScenario, INIT_CONTAINER_SECONDS } from '../src/webview-protocol';
-import type {
-  ContainerModel,
-  ContainerRole,
-  PodModel,
-  ProbeKind,
-  Scenario,
-  SimulationEvent,
-  SimulationResult,
-} from '../src/webview-protocol';
+import { defaultScenario, deletedText, INIT_CONTAINER_SECONDS } from '../src/webview-protocol';
+import type { ContainerModel, ContainerRole, PodModel, ProbeKind, Scenario, SimulationEvent, SimulationResult } from '../src/webview-protocol';
 
 export type StateKind = 'waiting' | 'backoff' | 'running' | 'ready' | 'terminating' | 'completed' | 'failed';
 
@@ -96,7 +88,12 @@ export function containersOf(result: SimulationResult, model: PodModel | null): 
   return names.map((name) => ({ name, role: null, model: null }));
 }
 
-function containerTrack(result: SimulationResult, name: string, role: ContainerRole | null, model: ContainerModel | null): Omit<ContainerLane, 'name' | 'role' | 'image'> {
+function containerTrack(
+  result: SimulationResult,
+  name: string,
+  role: ContainerRole | null,
+  model: ContainerModel | null,
+): Omit<ContainerLane, 'name' | 'role' | 'image'> {
   const segments: Segment[] = [];
   const markers: Marker[] = [];
   const bands: Band[] = [];
@@ -238,7 +235,8 @@ function podLane(result: SimulationResult, model: PodModel | null): PodLane {
   result.events.forEach((event, index) => {
     switch (event.type) {
       case 'phase': {
-        const kind: StateKind = event.phase === 'Running' ? 'running' : event.phase === 'Succeeded' ? 'completed' : event.phase === 'Failed' ? 'failed' : 'waiting';
+        const kind: StateKind =
+          event.phase === 'Running' ? 'running' : event.phase === 'Succeeded' ? 'completed' : event.phase === 'Failed' ? 'failed' : 'waiting';
         set('Phase', event.t, kind, event.reason ? `${event.phase} (${event.reason})` : event.phase);
         break;
       }
@@ -251,7 +249,7 @@ function podLane(result: SimulationResult, model: PodModel | null): PodLane {
         break;
       case 'deleted':
         if (deletedAt === null) deletedAt = event.t;
-        markers.push({ t: event.t, kind: 'deleted', label: event.reason ? `deleted by the Job controller (${event.reason})` : 'deleted', event: index });
+        markers.push({ t: event.t, kind: 'deleted', label: deletedText(event.reason), event: index });
         break;
       default:
         break;
@@ -361,7 +359,10 @@ export function keyNumbers(result: SimulationResult, model: PodModel | null): Ke
 export function describeEvent(event: SimulationEvent): { container: string | null; text: string } {
   switch (event.type) {
     case 'phase':
-      return { container: null, text: `pod phase ${event.phase}${event.reason === 'DeadlineExceeded' ? ' (DeadlineExceeded: activeDeadlineSeconds passed)' : ''}` };
+      return {
+        container: null,
+        text: `pod phase ${event.phase}${event.reason === 'DeadlineExceeded' ? ' (DeadlineExceeded: activeDeadlineSeconds passed)' : ''}`,
+      };
     case 'condition':
       return { container: null, text: `condition ${event.condition} ${event.status ? 'True' : 'False'}` };
     case 'container-waiting':
@@ -463,11 +464,19 @@ export function presets(model: PodModel | null, lanes: { name: string; role: Con
   const appName = model?.containers[0]?.name ?? lanes.find((l) => l.role === 'app')?.name ?? lanes[lanes.length - 1]?.name ?? null;
   const app = model?.containers[0] ?? null;
   const base = (): Scenario => initContainersFinish(model, lanes);
-  const list: Preset[] = [{ id: 'healthy', label: 'Healthy start', description: 'Init containers finish, everything passes its probes.', scenario: base(), until: 300 }];
+  const list: Preset[] = [
+    { id: 'healthy', label: 'Healthy start', description: 'Init containers finish, everything passes its probes.', scenario: base(), until: 300 },
+  ];
   if (appName === null) return list;
   const crash = base();
   crash.exit.push({ container: appName, afterSeconds: 5, exitCode: 1 });
-  list.push({ id: 'crash-loop', label: 'Crash loop', description: `${appName} exits with code 1 five seconds after every start.`, scenario: crash, until: 900 });
+  list.push({
+    id: 'crash-loop',
+    label: 'Crash loop',
+    description: `${appName} exits with code 1 five seconds after every start.`,
+    scenario: crash,
+    until: 900,
+  });
 
   const slow = base();
   const budget = killBudget(app) ?? 60;
@@ -484,19 +493,32 @@ export function presets(model: PodModel | null, lanes: { name: string; role: Con
   const graceful = base();
   graceful.delete.push(deleteAt);
   graceful.shutdown.push({ container: appName, seconds: 3 });
-  list.push({ id: 'graceful', label: 'Graceful termination', description: `Deleted at ${deleteAt} s; ${appName} exits 3 s after SIGTERM.`, scenario: graceful, until: 180 });
+  list.push({
+    id: 'graceful',
+    label: 'Graceful termination',
+    description: `Deleted at ${deleteAt} s; ${appName} exits 3 s after SIGTERM.`,
+    scenario: graceful,
+    until: 180,
+  });
 
   const forced = base();
   forced.delete.push(deleteAt);
   forced.shutdown.push({ container: appName, seconds: 'never' });
-  list.push({ id: 'forced', label: 'Forced termination', description: `Deleted at ${deleteAt} s; ${appName} ignores SIGTERM until SIGKILL.`, scenario: forced, until: 180 });
+  list.push({
+    id: 'forced',
+    label: 'Forced termination',
+    description: `Deleted at ${deleteAt} s; ${appName} ignores SIGTERM until SIGKILL.`,
+    scenario: forced,
+    until: 180,
+  });
 
   const oom = base();
   oom.oom.push({ container: appName, afterSeconds: 30 });
   list.push({
     id: 'oom-loop',
     label: 'OOM loop',
-    description: app && !app.hasMemoryLimit ? `${appName} has no memory limit: nothing OOM-kills it.` : `${appName} passes its memory limit 30 s after every start.`,
+    description:
+      app && !app.hasMemoryLimit ? `${appName} has no memory limit: nothing OOM-kills it.` : `${appName} passes its memory limit 30 s after every start.`,
     scenario: oom,
     until: 900,
   });

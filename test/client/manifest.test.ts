@@ -42,7 +42,8 @@ test('the engine, the CLI and the server never import the editor API', () => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(file);
-      else if (/\.ts$/.test(entry.name) && /(?:from\s+|require\()\s*['"]vscode['"]/.test(fs.readFileSync(file, 'utf8'))) offenders.push(path.relative(root, file));
+      else if (/\.ts$/.test(entry.name) && /(?:from\s+|require\()\s*['"]vscode['"]/.test(fs.readFileSync(file, 'utf8')))
+        offenders.push(path.relative(root, file));
     }
   };
   walk(path.join(root, 'server/src'));

@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeReasons, reasonsAsText } from '../../client/src/reasons';
 import { RestartPolicy } from '../../client/src/restart-policy';
-import { documentIndexAt } from '../../client/src/yaml-documents';
 
 test('CodeLens reasons: engine-shaped objects become labelled sections', () => {
   const reasons = normalizeReasons([
@@ -20,7 +19,7 @@ test('CodeLens reasons: engine-shaped objects become labelled sections', () => {
   assert.match(reasonsAsText(reasons), /^QoS class: Burstable: app has/);
 });
 
-test('CodeLens reasons: the server\'s ShowReasonsArguments', () => {
+test("CodeLens reasons: the server's ShowReasonsArguments", () => {
   const reasons = normalizeReasons([
     {
       uri: 'file:///w/web.yaml',
@@ -38,7 +37,9 @@ test('CodeLens reasons: the server\'s ShowReasonsArguments', () => {
     { label: 'QoS class: Burstable', reasons: ['app: memory request below its limit'] },
     { label: 'Eviction risk: medium', reasons: ['usage can exceed the memory request'] },
   ]);
-  const refused = normalizeReasons([{ uri: 'u', document: 1, kind: 'Pod', name: null, qosClass: null, qosReasons: [], eviction: null, errors: ['spec.containers: Required value'] }]);
+  const refused = normalizeReasons([
+    { uri: 'u', document: 1, kind: 'Pod', name: null, qosClass: null, qosReasons: [], eviction: null, errors: ['spec.containers: Required value'] },
+  ]);
   assert.equal(refused.title, 'Pod');
   assert.deepEqual(refused.sections, [{ label: 'Refused by the API server', reasons: ['spec.containers: Required value'] }]);
 });
@@ -81,18 +82,4 @@ test('restart policy: crashes far apart never add up', () => {
     now += 2000;
     assert.equal(policy.onClosed().restart, true);
   }
-});
-
-test('document index under the cursor', () => {
-  const text = '# comment\n---\na: 1\n---\nb: 2\n...\n---\nc: 3\n';
-  const at = (needle: string) => documentIndexAt(text, text.indexOf(needle));
-  assert.equal(at('# comment'), 0);
-  assert.equal(at('a: 1'), 0);
-  assert.equal(at('b: 2'), 1);
-  assert.equal(at('...'), 1);
-  assert.equal(at('c: 3'), 2);
-  assert.equal(documentIndexAt('a: 1\n---\nb: 2', 11), 1);
-  assert.equal(documentIndexAt('a: 1\n...\nb: 2', 11), 1);
-  assert.equal(documentIndexAt('a: 1\r\n---\r\nb: 2', 12), 1);
-  assert.equal(documentIndexAt('key: |\n  ---x\n', 12), 0);
 });

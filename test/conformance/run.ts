@@ -10,7 +10,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../../server/src/cli/main';
-import { CliIo } from '../../server/src/cli/io';
+import { type CliIo } from '../../server/src/cli/io';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -93,7 +93,9 @@ export async function runResourceConformance(dir: string, log: (line: string) =>
   const casesDir = path.join(dir, 'cases');
   const expectedDir = path.join(dir, 'expected');
   const outcome: Outcome = { passed: 0, failed: 0 };
-  for (const file of readdirSync(casesDir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  for (const file of readdirSync(casesDir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
     const name = file.replace(/\.ya?ml$/, '');
     const expectedFile = path.join(expectedDir, `${name}.json`);
     if (!existsSync(expectedFile)) continue;
@@ -108,7 +110,12 @@ export async function runResourceConformance(dir: string, log: (line: string) =>
       if (!same(expected.node, report.node)) diffs.push(`node: expected ${JSON.stringify(expected.node)}, got ${JSON.stringify(report.node)}`);
       const objects = report.files[0]?.objects ?? [];
       for (const object of expected.files[0].objects) {
-        diffs.push(...compareObject(object, objects.find((o: Json) => o.document === object.document)));
+        diffs.push(
+          ...compareObject(
+            object,
+            objects.find((o: Json) => o.document === object.document),
+          ),
+        );
       }
     }
     if (diffs.length === 0) outcome.passed++;

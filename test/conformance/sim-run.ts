@@ -10,7 +10,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
 import { main } from '../../server/src/cli/main';
-import { CliIo } from '../../server/src/cli/io';
+import { type CliIo } from '../../server/src/cli/io';
 
 const TOLERANCE = 1e-6;
 
@@ -50,10 +50,7 @@ function valuesEqual(a: Json, b: Json): boolean {
   if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
     const ka = Object.keys(a as object);
     const kb = Object.keys(b as object);
-    return (
-      ka.length === kb.length &&
-      ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && valuesEqual((a as Matcher)[k], (b as Matcher)[k]))
-    );
+    return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && valuesEqual((a as Matcher)[k], (b as Matcher)[k]));
   }
   return isDeepStrictEqual(a, b);
 }
@@ -152,7 +149,12 @@ function captureIo(cwd: string): { io: CliIo; stdout: () => string; stderr: () =
 export function scenarioOptions(yamlText: string): string[] | null {
   const first = yamlText.split(/\r?\n/, 1)[0];
   const match = /^#\s*simulate:\s*(.*)$/.exec(first);
-  return match ? match[1].trim().split(/\s+/).filter((word) => word !== '') : null;
+  return match
+    ? match[1]
+        .trim()
+        .split(/\s+/)
+        .filter((word) => word !== '')
+    : null;
 }
 
 export interface SimConformanceResult {
@@ -161,10 +163,7 @@ export interface SimConformanceResult {
 }
 
 /** Runs every scenario of the directories; counts checks. */
-export async function runSimConformance(
-  dirs: string[],
-  log: (line: string) => void = (line) => console.log(line),
-): Promise<SimConformanceResult> {
+export async function runSimConformance(dirs: string[], log: (line: string) => void = (line) => console.log(line)): Promise<SimConformanceResult> {
   let passed = 0;
   let failed = 0;
   for (const dir of dirs.length > 0 ? dirs : [defaultSimDirectory]) {

@@ -57,7 +57,17 @@ function object(i) {
   const [apiVersion, kind] = kinds[i % kinds.length];
   const name = `svc-${String(i).padStart(4, '0')}`;
   const containers = 1 + (i % 3);
-  const lines = ['---', `# object ${i}`, `apiVersion: ${apiVersion}`, `kind: ${kind}`, 'metadata:', `  name: ${name}`, `  namespace: team-${i % 10}`, '  labels:', `    app: ${name}`];
+  const lines = [
+    '---',
+    `# object ${i}`,
+    `apiVersion: ${apiVersion}`,
+    `kind: ${kind}`,
+    'metadata:',
+    `  name: ${name}`,
+    `  namespace: team-${i % 10}`,
+    '  labels:',
+    `    app: ${name}`,
+  ];
   let indent;
   if (kind === 'Pod') {
     lines.push('spec:', '  containers:');

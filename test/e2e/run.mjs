@@ -162,7 +162,9 @@ function expect(condition, message) {
 function run(command, commandArgs, options = {}) {
   const result = spawnSync(command, commandArgs, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
   if (result.status !== 0) {
-    throw new Error(`${[command, ...commandArgs].join(' ')} exited ${result.status ?? result.signal}:\n${(result.stdout ?? '') + (result.stderr ?? '')}`.trim());
+    throw new Error(
+      `${[command, ...commandArgs].join(' ')} exited ${result.status ?? result.signal}:\n${(result.stdout ?? '') + (result.stderr ?? '')}`.trim(),
+    );
   }
   return result.stdout ?? '';
 }
@@ -196,22 +198,30 @@ async function main() {
   for (const file of readdirSync(artifacts)) if (file.endsWith('.png') || file.endsWith('.log')) rmSync(path.join(artifacts, file));
 
   await step('tools are installed', async () => {
-    for (const [what, file] of [['Node 24', node24], ['code-server', codeServer], ['Chromium', chromiumPath]]) {
+    for (const [what, file] of [
+      ['Node 24', node24],
+      ['code-server', codeServer],
+      ['Chromium', chromiumPath],
+    ]) {
       expect(existsSync(file), `${what} not found at ${file}: run \`bash scripts/e2e-setup.sh\` (as root) first`);
     }
   });
 
-  await step('npm run package builds the .vsix', async () => {
-    if (!flag('--no-package')) run('npm', ['run', '-s', 'package']);
-    expect(existsSync(vsix), `${vsix} was not built`);
-    facts.vsixBytes = statSync(vsix).size;
-    const listing = zipEntries(readFileSync(vsix)).join('\n');
-    expect(!listing.includes('node_modules/'), 'the .vsix carries a node_modules tree: the client and server should be bundled');
-    for (const file of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/webview/simulation.js']) {
-      expect(listing.includes(file), `the .vsix lacks ${file}`);
-    }
-    log(`  ${path.basename(vsix)}: ${(facts.vsixBytes / 1024).toFixed(0)} KiB`);
-  }, { timeout: 300_000 });
+  await step(
+    'npm run package builds the .vsix',
+    async () => {
+      if (!flag('--no-package')) run('npm', ['run', '-s', 'package']);
+      expect(existsSync(vsix), `${vsix} was not built`);
+      facts.vsixBytes = statSync(vsix).size;
+      const listing = zipEntries(readFileSync(vsix)).join('\n');
+      expect(!listing.includes('node_modules/'), 'the .vsix carries a node_modules tree: the client and server should be bundled');
+      for (const file of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/webview/simulation.js']) {
+        expect(listing.includes(file), `the .vsix lacks ${file}`);
+      }
+      log(`  ${path.basename(vsix)}: ${(facts.vsixBytes / 1024).toFixed(0)} KiB`);
+    },
+    { timeout: 300_000 },
+  );
 
   temp = mkdtempSync(path.join(os.tmpdir(), 'pod-lens-e2e-'));
   const userData = path.join(temp, 'user-data');
@@ -264,63 +274,92 @@ async function main() {
     );
   });
 
-  await step('code-server --install-extension installs the .vsix', async () => {
-    const out = run(node24, [codeServer, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', vsix], { env });
-    const installed = readdirSync(extensions).filter((d) => d.startsWith('pod-lens.pod-lens-'));
-    expect(installed.length === 1, `pod-lens not in the extensions directory after --install-extension:\n${out}`);
-  }, { timeout: 120_000 });
+  await step(
+    'code-server --install-extension installs the .vsix',
+    async () => {
+      const out = run(node24, [codeServer, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', vsix], { env });
+      const installed = readdirSync(extensions).filter((d) => d.startsWith('pod-lens.pod-lens-'));
+      expect(installed.length === 1, `pod-lens not in the extensions directory after --install-extension:\n${out}`);
+    },
+    { timeout: 120_000 },
+  );
 
   const port = await freePort();
   const serverLog = createWriteStream(path.join(artifacts, 'code-server.log'));
-  await step(`code-server starts on 127.0.0.1:${port}`, async () => {
-    writeFileSync(path.join(temp, 'config.yaml'), 'auth: none\ncert: false\n');
-    server = startGroup(
-      node24,
-      [
-        codeServer,
-        '--config', path.join(temp, 'config.yaml'),
-        '--bind-addr', `127.0.0.1:${port}`,
-        '--auth', 'none',
-        '--disable-telemetry',
-        '--disable-update-check',
-        '--disable-getting-started-override',
-        '--ignore-last-opened',
-        '--user-data-dir', userData,
-        '--extensions-dir', extensions,
-        workspace,
-      ],
-      { env, cwd: temp, logStream: serverLog, name: 'code-server' },
-    );
-    await waitFor('code-server /healthz', async () => {
-      if (server.exited) throw new Error('code-server exited; see test-artifacts/e2e/code-server.log');
-      try {
-        return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok;
-      } catch {
-        return false;
-      }
-    }, { timeout: 60_000 });
-  }, { timeout: 90_000 });
+  await step(
+    `code-server starts on 127.0.0.1:${port}`,
+    async () => {
+      writeFileSync(path.join(temp, 'config.yaml'), 'auth: none\ncert: false\n');
+      server = startGroup(
+        node24,
+        [
+          codeServer,
+          '--config',
+          path.join(temp, 'config.yaml'),
+          '--bind-addr',
+          `127.0.0.1:${port}`,
+          '--auth',
+          'none',
+          '--disable-telemetry',
+          '--disable-update-check',
+          '--disable-getting-started-override',
+          '--ignore-last-opened',
+          '--user-data-dir',
+          userData,
+          '--extensions-dir',
+          extensions,
+          workspace,
+        ],
+        { env, cwd: temp, logStream: serverLog, name: 'code-server' },
+      );
+      await waitFor(
+        'code-server /healthz',
+        async () => {
+          if (server.exited) throw new Error('code-server exited; see test-artifacts/e2e/code-server.log');
+          try {
+            return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok;
+          } catch {
+            return false;
+          }
+        },
+        { timeout: 60_000 },
+      );
+    },
+    { timeout: 90_000 },
+  );
 
   let page;
-  await step('Chromium opens the workbench', async () => {
-    browserServer = await chromium.launchServer({
-      executablePath: chromiumPath,
-      env: process.env,
-      // Our handlers stop everything in order; Playwright's own would exit before code-server is stopped.
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    browser = await chromium.connect(browserServer.wsEndpoint());
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-    page = await context.newPage();
-    const started = Date.now();
-    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
-    await new Workbench(page).waitReady();
-    facts.workbenchMs = Date.now() - started;
-    await screenshot(page, 'workbench');
-  }, { timeout: 120_000 });
+  await step(
+    'Chromium opens the workbench',
+    async () => {
+      browserServer = await chromium.launchServer({
+        executablePath: chromiumPath,
+        env: process.env,
+        // Our handlers stop everything in order; Playwright's own would exit before code-server is stopped.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
+      browser = await chromium.connect(browserServer.wsEndpoint());
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+      page = await context.newPage();
+      const started = Date.now();
+      await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+      await new Workbench(page).waitReady();
+      facts.workbenchMs = Date.now() - started;
+      await screenshot(page, 'workbench');
+    },
+    { timeout: 120_000 },
+  );
 
   const wb = new Workbench(page);
   await uiSteps(wb, page, workspace);
@@ -335,11 +374,15 @@ async function main() {
 async function uiSteps(wb, page, workspacePath) {
   // Each step starts from a quiet workbench, whatever the one before left open.
   const ui = (name, work, timeout = 90_000) =>
-    step(name, async () => {
-      await wb.pressEscape(2);
-      await wb.closePanel();
-      await work();
-    }, { timeout, page });
+    step(
+      name,
+      async () => {
+        await wb.pressEscape(2);
+        await wb.closePanel();
+        await work();
+      },
+      { timeout, page },
+    );
 
   await ui('CodeLens shows QoS and eviction risk', async () => {
     const opened = Date.now();
@@ -354,12 +397,17 @@ async function uiSteps(wb, page, workspacePath) {
     await screenshot(page, 'codelens');
     const gutter = await wb.editor().locator('.margin').boundingBox();
     const lensBox = await wb.editor().locator('.codelens-decoration').first().boundingBox();
-    await docsImage(page, 'codelens', [
-      await wb.textBox(2, 'apiVersion', { reveal: false }),
-      { x: gutter.x, y: lensBox.y, width: 1, height: 1 },
-      { ...lensBox, width: lensBox.width + 40 },
-      await wb.textBox(12, 'template:', { reveal: false }),
-    ], 4);
+    await docsImage(
+      page,
+      'codelens',
+      [
+        await wb.textBox(2, 'apiVersion', { reveal: false }),
+        { x: gutter.x, y: lensBox.y, width: 1, height: 1 },
+        { ...lensBox, width: lensBox.width + 40 },
+        await wb.textBox(12, 'template:', { reveal: false }),
+      ],
+      4,
+    );
 
     await lens.click();
     const pick = page.locator('.quick-input-widget');
@@ -444,7 +492,10 @@ async function uiSteps(wb, page, workspacePath) {
       const all = await wb.problems();
       return all.some((r) => r.includes('unknown-field')) && all;
     });
-    expect(rows.some((r) => r.includes('env[0].resources')), `the unknown-field problem does not name env[0].resources: ${rows.join(' / ')}`);
+    expect(
+      rows.some((r) => r.includes('env[0].resources')),
+      `the unknown-field problem does not name env[0].resources: ${rows.join(' / ')}`,
+    );
     const fixes = await wb.quickFixes(14, 'resources:');
     const move = fixes.find((f) => /move/i.test(f) && /resources/.test(f));
     expect(move, `no "Move resources…" fix; offered: ${fixes.join(' | ')}`);
@@ -471,9 +522,12 @@ async function uiSteps(wb, page, workspacePath) {
     await (await wb.showLens('▶ Simulate lifecycle')).click();
     const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
     for (const name of ['log-shipper', 'migrate', 'app']) {
-      await frame.locator(`.lane-container[data-container="${name}"]`).waitFor({ timeout: 30_000 }).catch(() => {
-        throw new Error(`the timeline has no lane for container ${name}`);
-      });
+      await frame
+        .locator(`.lane-container[data-container="${name}"]`)
+        .waitFor({ timeout: 30_000 })
+        .catch(() => {
+          throw new Error(`the timeline has no lane for container ${name}`);
+        });
     }
     const numbers = frame.locator('#numbers');
     const restarts = frame.locator('[data-key="restarts"]');
@@ -492,7 +546,13 @@ async function uiSteps(wb, page, workspacePath) {
     const crashLoop = await signature();
     await frame.locator('#delete-enabled').check();
     await waitFor('the timeline to change after ticking "Delete the pod"', async () => (await signature()) !== crashLoop);
-    facts.simulation = { restartsBefore: before.trim(), restartsAfter: after.trim(), eventsBefore, eventsAfter: await frame.locator('#events li').count(), numbers: ((await numbers.textContent()) ?? '').replace(/\s+/g, ' ').trim() };
+    facts.simulation = {
+      restartsBefore: before.trim(),
+      restartsAfter: after.trim(),
+      eventsBefore,
+      eventsAfter: await frame.locator('#events li').count(),
+      numbers: ((await numbers.textContent()) ?? '').replace(/\s+/g, ' ').trim(),
+    };
     log(`  restarts: "${facts.simulation.restartsBefore}" → "${facts.simulation.restartsAfter}"`);
     await screenshot(page, 'simulation-crash-loop');
     await frame.locator('#delete-enabled').uncheck();
@@ -536,7 +596,9 @@ async function uiSteps(wb, page, workspacePath) {
     }
     const { hover, elapsedMs } = attempt;
     facts.largeHoverMs = elapsedMs;
-    log(`  first hover ${facts.largeFirstHoverMs} ms after the open; typed 7 characters in ${facts.largeTypingMs} ms; hover on ${cpu} (line ${cpuLine}) in ${elapsedMs} ms`);
+    log(
+      `  first hover ${facts.largeFirstHoverMs} ms after the open; typed 7 characters in ${facts.largeTypingMs} ms; hover on ${cpu} (line ${cpuLine}) in ${elapsedMs} ms`,
+    );
     expect(elapsedMs < LARGE_HOVER_LIMIT_MS, `the hover took ${elapsedMs} ms after typing (limit ${LARGE_HOVER_LIMIT_MS} ms)`);
     expect(/cpu\.shares/.test((await hover.textContent()) ?? ''), 'the hover lacks cpu.shares');
 
@@ -592,6 +654,13 @@ try {
   log(`facts: ${JSON.stringify({ ...facts, large: facts.large && { ...facts.large, starts: undefined } })}`);
   log(`e2e: ${passed} passed, ${failed.length} failed`);
   exitCode = failed.length === 0 && passed > 0 && left.length === 0 ? 0 : 1;
-  writeFileSync(path.join(artifacts, 'results.json'), JSON.stringify({ results: results.map((r) => ({ name: r.name, ok: r.ok, error: r.error ? String(r.error.message ?? r.error) : undefined })), facts }, null, 2));
+  writeFileSync(
+    path.join(artifacts, 'results.json'),
+    JSON.stringify(
+      { results: results.map((r) => ({ name: r.name, ok: r.ok, error: r.error ? String(r.error.message ?? r.error) : undefined })), facts },
+      null,
+      2,
+    ),
+  );
 }
 process.exit(exitCode);

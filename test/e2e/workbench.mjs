@@ -115,7 +115,10 @@ export class Workbench {
     const box = await this.textBox(line, text);
     // Away first: a hover already open for a neighbouring token would stay.
     await this.page.mouse.move(5, 5);
-    await this.page.locator('.monaco-hover:not(.hidden)').waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);
+    await this.page
+      .locator('.monaco-hover:not(.hidden)')
+      .waitFor({ state: 'hidden', timeout: 2_000 })
+      .catch(() => undefined);
     const started = Date.now();
     await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
     const hover = this.page.locator('.monaco-hover:not(.hidden)', contains ? { hasText: contains } : {}).first();
@@ -172,7 +175,10 @@ export class Workbench {
   async applyAction(title) {
     const row = this.page.locator('.action-widget .monaco-list-row.action', { hasText: title }).first();
     await row.click();
-    await this.page.locator('.action-widget:not(.action-list-submenu-panel)').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+    await this.page
+      .locator('.action-widget:not(.action-list-submenu-panel)')
+      .waitFor({ state: 'hidden', timeout: 5_000 })
+      .catch(() => undefined);
   }
 
   async closePanel() {
@@ -192,7 +198,6 @@ export class Workbench {
     await this.page.keyboard.press('Control+S');
     await this.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: 10_000 });
     // The tab is clean before the write has reached the disk: callers wait for the file itself.
-
   }
 }
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
-import { LineIndex, parseSlice, splitDocuments } from '../../server/src/engine/documents';
+import { documentIndexAt, LineIndex, parseSlice, splitDocuments } from '../../server/src/engine/documents';
 import { findWorkload } from '../../server/src/engine/workloads';
 
 /** The split must find exactly the documents a full parse finds, with the same content. */
@@ -56,7 +56,12 @@ test('a syntax error in one document spares the others', () => {
 
 test('alias expansion is bounded', () => {
   const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-  for (let i = 1; i < 10; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
+  for (let i = 1; i < 10; i++)
+    bomb.push(
+      `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+        .fill('*' + String.fromCharCode(96 + i))
+        .join(',')}]`,
+    );
   const parsed = parseSlice(splitDocuments(bomb.join('\n'))[0]);
   assert.throws(() => parsed.document.toJS({ maxAliasCount: 100 }));
 });
@@ -88,4 +93,18 @@ test('a custom resource that reuses a built-in kind is not a workload; the built
     const [slice] = splitDocuments(text);
     assert.equal(findWorkload(parseSlice(slice).document) !== null, workload, `${apiVersion} ${kind}`);
   }
+});
+
+test('the document under a cursor (what podLens/simulate answers for a position)', () => {
+  const text = '# comment\n---\na: 1\n---\nb: 2\n...\n---\nc: 3\n';
+  const at = (needle: string) => documentIndexAt(splitDocuments(text), text.indexOf(needle));
+  assert.equal(at('# comment'), 0);
+  assert.equal(at('a: 1'), 0);
+  assert.equal(at('b: 2'), 1);
+  assert.equal(at('...'), 1);
+  assert.equal(at('c: 3'), 2);
+  assert.equal(documentIndexAt(splitDocuments('a: 1\n---\nb: 2'), 11), 1);
+  assert.equal(documentIndexAt(splitDocuments('a: 1\n...\nb: 2'), 11), 1);
+  assert.equal(documentIndexAt(splitDocuments('a: 1\r\n---\r\nb: 2'), 12), 1);
+  assert.equal(documentIndexAt(splitDocuments('key: |\n  ---x\n'), 12), 0);
 });

@@ -218,13 +218,7 @@ const guaranteedCases: GuaranteedCase[] = [
   },
   {
     name: 'a container with neither request nor limit cannot be made Guaranteed',
-    yaml: pod(
-      '  - name: app',
-      '    image: app:1',
-      '    resources: {requests: {cpu: 100m}}',
-      '  - name: bare',
-      '    image: bare:1',
-    ),
+    yaml: pod('  - name: app', '    image: app:1', '    resources: {requests: {cpu: 100m}}', '  - name: bare', '    image: bare:1'),
     fixed: null,
     reasons: [
       'container app sets no memory request or limit: Guaranteed needs one, and only its author knows how much memory it needs.',
@@ -484,7 +478,10 @@ for (const c of moveCases) {
     const before = analyzed(c.yaml).findings.filter((f) => f.code === 'unknown-field');
     assert.ok(before.length >= 1, 'the original has unknown fields');
     const object = analyzed(fixed);
-    assert.deepEqual(object.findings.filter((f) => f.code === 'unknown-field'), []);
+    assert.deepEqual(
+      object.findings.filter((f) => f.code === 'unknown-field'),
+      [],
+    );
     assert.equal(object.invalid, false);
     // The moved values are now the container's.
     const detail = analyzeDocumentDetail(splitDocuments(fixed)[0], { node: testNode }).object!;
@@ -588,7 +585,11 @@ const setCases: { name: string; yaml: string; fixed: string }[] = [
 for (const c of setCases) {
   test(`setEntries: ${c.name}`, () => {
     const context = adviceContext(c.yaml);
-    const edits = setEntries(editContext(context.document, context.text), context.model.containers[0].node, tree([['resources', tree([['limits', tree([['memory', '1Gi']])]])]]));
+    const edits = setEntries(
+      editContext(context.document, context.text),
+      context.model.containers[0].node,
+      tree([['resources', tree([['limits', tree([['memory', '1Gi']])]])]]),
+    );
     assert.ok(edits);
     assert.equal(applyEdits(c.yaml, edits), c.fixed);
   });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyzeText, defaultNode } from '../../server/src/engine/analyze';
-import { buildReportFile, ReportObject } from '../../server/src/engine/report';
+import { buildReportFile, type ReportObject } from '../../server/src/engine/report';
 import { milliCpuToQuota, milliCpuToShares, podCgroupPaths, sharesToWeightLinear, sharesToWeightRuntime } from '../../server/src/engine/cgroups';
 
 /**
@@ -478,7 +478,7 @@ for (const c of cases) {
     if (c.requests) assert.deepEqual(object.requests, c.requests);
     if (c.limits) assert.deepEqual(object.limits, c.limits);
     for (const [key, value] of Object.entries(c.podCgroup ?? {})) {
-      assert.deepEqual(object.podCgroup?.[key], value, `podCgroup.${key}`);
+      assert.deepEqual((object.podCgroup as Record<string, unknown> | undefined)?.[key], value, `podCgroup.${key}`);
     }
     for (const [name, expected] of Object.entries(c.containers ?? {})) {
       const actual = (object.containers ?? []).find((x) => x.name === name) as Record<string, any> | undefined;
@@ -494,19 +494,55 @@ for (const c of cases) {
 }
 
 test('cpu.shares from millicores', () => {
-  const table: [bigint, bigint][] = [[0n, 2n], [1n, 2n], [2n, 2n], [10n, 10n], [100n, 102n], [250n, 256n], [500n, 512n], [1000n, 1024n], [256000n, 262144n], [300000n, 262144n]];
+  const table: [bigint, bigint][] = [
+    [0n, 2n],
+    [1n, 2n],
+    [2n, 2n],
+    [10n, 10n],
+    [100n, 102n],
+    [250n, 256n],
+    [500n, 512n],
+    [1000n, 1024n],
+    [256000n, 262144n],
+    [300000n, 262144n],
+  ];
   for (const [milli, shares] of table) assert.equal(milliCpuToShares(milli), shares, `${milli}m`);
 });
 
 test('CFS quota from millicores', () => {
-  const table: [bigint, bigint][] = [[0n, 0n], [1n, 1000n], [9n, 1000n], [10n, 1000n], [11n, 1100n], [250n, 25000n], [500n, 50000n], [1500n, 150000n]];
+  const table: [bigint, bigint][] = [
+    [0n, 0n],
+    [1n, 1000n],
+    [9n, 1000n],
+    [10n, 1000n],
+    [11n, 1100n],
+    [250n, 25000n],
+    [500n, 50000n],
+    [1500n, 150000n],
+  ];
   for (const [milli, quota] of table) assert.equal(milliCpuToQuota(milli), quota, `${milli}m`);
 });
 
 test('cpu.weight: the runtime conversion and the kubelet linear one', () => {
-  const runtime: [bigint, bigint][] = [[0n, 0n], [2n, 1n], [3n, 2n], [102n, 17n], [256n, 35n], [512n, 59n], [1024n, 100n], [2048n, 174n], [262144n, 10000n]];
+  const runtime: [bigint, bigint][] = [
+    [0n, 0n],
+    [2n, 1n],
+    [3n, 2n],
+    [102n, 17n],
+    [256n, 35n],
+    [512n, 59n],
+    [1024n, 100n],
+    [2048n, 174n],
+    [262144n, 10000n],
+  ];
   for (const [shares, weight] of runtime) assert.equal(sharesToWeightRuntime(shares), weight, `${shares} shares`);
-  const linear: [bigint, bigint][] = [[2n, 1n], [512n, 20n], [614n, 24n], [1024n, 39n], [262144n, 10000n]];
+  const linear: [bigint, bigint][] = [
+    [2n, 1n],
+    [512n, 20n],
+    [614n, 24n],
+    [1024n, 39n],
+    [262144n, 10000n],
+  ];
   for (const [shares, weight] of linear) assert.equal(sharesToWeightLinear(shares), weight, `${shares} shares`);
 });
 

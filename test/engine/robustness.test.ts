@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyzeText, defaultNode, reanalyze } from '../../server/src/engine/analyze';
+import { analyzeText, defaultNode } from '../../server/src/engine/analyze';
+import { reanalyze } from '../../server/src/engine/incremental';
 import { buildReportFile } from '../../server/src/engine/report';
 
 /** Half-typed and hostile text: the engine answers with findings, never an exception. */
@@ -21,10 +22,16 @@ const inputs: [string, string][] = [
   ['kind is a map', 'apiVersion: v1\nkind: {a: 1}\nspec: {}'],
   ['alias to spec', 'apiVersion: v1\nkind: Pod\nx: &s {containers: [{name: a, image: b}]}\nspec: *s'],
   ['undefined alias', 'apiVersion: v1\nkind: Pod\nspec: *nowhere'],
-  ['merge keys', 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - &c {name: a, image: b, resources: {limits: {cpu: 1, memory: 1Gi}}}\n  - <<: *c\n    name: z'],
+  [
+    'merge keys',
+    'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - &c {name: a, image: b, resources: {limits: {cpu: 1, memory: 1Gi}}}\n  - <<: *c\n    name: z',
+  ],
   ['CRLF and BOM', '\ufeffapiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: x\r\nspec:\r\n  containers:\r\n  - name: a\r\n    image: b\r\n'],
   ['NUL bytes', 'apiVersion: v1\u0000\nkind: Pod'],
-  ['huge number', 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: b\n    resources: {requests: {memory: 99999999999999999999999999999}}'],
+  [
+    'huge number',
+    'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: b\n    resources: {requests: {memory: 99999999999999999999999999999}}',
+  ],
   ['deep nesting', 'a: ' + '['.repeat(2000) + ']'.repeat(2000)],
   ['many documents', '---\n'.repeat(5000)],
 ];

@@ -349,17 +349,57 @@ spec:
           mountPath: /data
 `,
     expected: [
-      ['invalid-type', 'metadata.labels.version: expected a string, got the number 1.0 (quote it to keep it a string): json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string', '1.0'],
-      ['invalid-type', 'spec.replicas: expected an integer, got the number 1.5: json: cannot unmarshal number 1.5 into Go struct field DeploymentSpec.spec.replicas of type int32', '1.5'],
-      ['invalid-type', 'spec.strategy.rollingUpdate.maxSurge: expected an integer or a string, got a map: json: cannot unmarshal object into Go value of type int32', 'maxSurge'],
-      ['invalid-type', 'spec.template.spec.containers[0].args[0]: expected a string, got a map: json: cannot unmarshal object into Go struct field Container.spec.template.spec.containers.args of type string', '--port: 8080'],
-      ['invalid-type', 'spec.template.spec.containers[0].ports: expected a list of ContainerPort, got a string: json: cannot unmarshal string into Go struct field Container.spec.template.spec.containers.ports of type []v1.ContainerPort', '"8080"'],
-      ['invalid-type', 'spec.template.spec.containers[0].env[0].value: expected a string, got the number 8080 (quote it to keep it a string): json: cannot unmarshal number into Go struct field EnvVar.spec.template.spec.containers.env.value of type string', '8080'],
-      ['invalid-type', 'spec.template.spec.containers[0].env[1].value: expected a string, got the boolean yes (quote it to keep it a string): json: cannot unmarshal bool into Go struct field EnvVar.spec.template.spec.containers.env.value of type string', 'yes'],
+      [
+        'invalid-type',
+        'metadata.labels.version: expected a string, got the number 1.0 (quote it to keep it a string): json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string',
+        '1.0',
+      ],
+      [
+        'invalid-type',
+        'spec.replicas: expected an integer, got the number 1.5: json: cannot unmarshal number 1.5 into Go struct field DeploymentSpec.spec.replicas of type int32',
+        '1.5',
+      ],
+      [
+        'invalid-type',
+        'spec.strategy.rollingUpdate.maxSurge: expected an integer or a string, got a map: json: cannot unmarshal object into Go value of type int32',
+        'maxSurge',
+      ],
+      [
+        'invalid-type',
+        'spec.template.spec.containers[0].args[0]: expected a string, got a map: json: cannot unmarshal object into Go struct field Container.spec.template.spec.containers.args of type string',
+        '--port: 8080',
+      ],
+      [
+        'invalid-type',
+        'spec.template.spec.containers[0].ports: expected a list of ContainerPort, got a string: json: cannot unmarshal string into Go struct field Container.spec.template.spec.containers.ports of type []v1.ContainerPort',
+        '"8080"',
+      ],
+      [
+        'invalid-type',
+        'spec.template.spec.containers[0].env[0].value: expected a string, got the number 8080 (quote it to keep it a string): json: cannot unmarshal number into Go struct field EnvVar.spec.template.spec.containers.env.value of type string',
+        '8080',
+      ],
+      [
+        'invalid-type',
+        'spec.template.spec.containers[0].env[1].value: expected a string, got the boolean yes (quote it to keep it a string): json: cannot unmarshal bool into Go struct field EnvVar.spec.template.spec.containers.env.value of type string',
+        'yes',
+      ],
       ['invalid-type', `spec.template.spec.containers[0].resources.limits.cpu: expected a quantity, got a list: ${QUANTITY}`, 'cpu'],
-      ['invalid-type', 'spec.template.spec.containers[0].securityContext: expected a SecurityContext object, got the boolean true: json: cannot unmarshal bool into Go struct field Container.spec.template.spec.containers.securityContext of type v1.SecurityContext', 'true'],
-      ['invalid-type', 'spec.template.spec.containers[1].ports[0].containerPort: expected an integer, got a string: json: cannot unmarshal string into Go struct field ContainerPort.spec.template.spec.containers.ports.containerPort of type int32', '"80"'],
-      ['invalid-type', 'spec.template.spec.containers[1].volumeMounts: expected a list of VolumeMount, got a map: json: cannot unmarshal object into Go struct field Container.spec.template.spec.containers.volumeMounts of type []v1.VolumeMount', 'volumeMounts'],
+      [
+        'invalid-type',
+        'spec.template.spec.containers[0].securityContext: expected a SecurityContext object, got the boolean true: json: cannot unmarshal bool into Go struct field Container.spec.template.spec.containers.securityContext of type v1.SecurityContext',
+        'true',
+      ],
+      [
+        'invalid-type',
+        'spec.template.spec.containers[1].ports[0].containerPort: expected an integer, got a string: json: cannot unmarshal string into Go struct field ContainerPort.spec.template.spec.containers.ports.containerPort of type int32',
+        '"80"',
+      ],
+      [
+        'invalid-type',
+        'spec.template.spec.containers[1].volumeMounts: expected a list of VolumeMount, got a map: json: cannot unmarshal object into Go struct field Container.spec.template.spec.containers.volumeMounts of type []v1.VolumeMount',
+        'volumeMounts',
+      ],
     ],
   },
   {
@@ -404,11 +444,49 @@ spec:
         ephemeral-storage: no
 `,
     expected: [
-      ['invalid-type', 'metadata.annotations.true: expected a string, got the boolean off (quote it to keep it a string): json: cannot unmarshal bool into Go struct field ObjectMeta.metadata.annotations of type string', 'off'],
-      ['invalid-type', 'spec.priority: expected an integer that fits in 32 bits, got the number 3000000000: json: cannot unmarshal number 3000000000 into Go struct field PodSpec.spec.priority of type int32', '3000000000'],
-      ['invalid-type', 'spec.automountServiceAccountToken: expected a boolean, got a string: json: cannot unmarshal string into Go struct field PodSpec.spec.automountServiceAccountToken of type bool', '"false"'],
-      ['invalid-type', 'spec.containers[0].env[3].value: expected a string, got the number .5 (quote it to keep it a string): json: cannot unmarshal number into Go struct field EnvVar.spec.containers.env.value of type string', '.5'],
+      [
+        'invalid-type',
+        'metadata.annotations.true: expected a string, got the boolean off (quote it to keep it a string): json: cannot unmarshal bool into Go struct field ObjectMeta.metadata.annotations of type string',
+        'off',
+      ],
+      [
+        'invalid-type',
+        'spec.priority: expected an integer that fits in 32 bits, got the number 3000000000: json: cannot unmarshal number 3000000000 into Go struct field PodSpec.spec.priority of type int32',
+        '3000000000',
+      ],
+      [
+        'invalid-type',
+        'spec.automountServiceAccountToken: expected a boolean, got a string: json: cannot unmarshal string into Go struct field PodSpec.spec.automountServiceAccountToken of type bool',
+        '"false"',
+      ],
+      [
+        'invalid-type',
+        'spec.containers[0].env[3].value: expected a string, got the number .5 (quote it to keep it a string): json: cannot unmarshal number into Go struct field EnvVar.spec.containers.env.value of type string',
+        '.5',
+      ],
       ['invalid-type', `spec.containers[0].resources.limits.ephemeral-storage: expected a quantity, got the boolean no: ${QUANTITY}`, 'no'],
+    ],
+  },
+  {
+    // go-yaml reads `.5_0` as the float 0.5 (ParseFloat takes underscores between digits); so does every reader of the engine.
+    name: 'a float with underscores in an integer field is a number, not a string',
+    kind: 'Pod',
+    yaml: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  terminationGracePeriodSeconds: .5_0
+  containers:
+  - name: app
+    image: app:1
+`,
+    expected: [
+      [
+        'invalid-type',
+        'spec.terminationGracePeriodSeconds: expected an integer, got the number .5_0: json: cannot unmarshal number 0.5 into Go struct field PodSpec.spec.terminationGracePeriodSeconds of type int64',
+        '.5_0',
+      ],
     ],
   },
   {
@@ -447,7 +525,11 @@ spec:
       ['unknown-field', 'unknown field "spec.template.spec.containers[0].resources.requets"', 'requets'],
       ['unknown-field', 'unknown field "spec.template.spec.containers[1].resources.requets"', 'requets'],
       ['unknown-field', 'unknown field "spec.template.spec.containers[2].resources.requets"', 'requets'],
-      ['invalid-type', 'spec.template.spec.containers[2].ports: expected a list of ContainerPort, got a map: json: cannot unmarshal object into Go struct field Container.spec.template.spec.containers.ports of type []v1.ContainerPort', 'ports'],
+      [
+        'invalid-type',
+        'spec.template.spec.containers[2].ports: expected a list of ContainerPort, got a map: json: cannot unmarshal object into Go struct field Container.spec.template.spec.containers.ports of type []v1.ContainerPort',
+        'ports',
+      ],
     ],
   },
   {
@@ -1130,7 +1212,10 @@ test('strict fields: odd inputs never throw', () => {
 
 test('strict fields: an alias bomb is bounded', () => {
   let text = 'a0: &a0 {name: x, image: y, bogus: z}\n';
-  for (let i = 1; i < 12; i++) text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+  for (let i = 1; i < 12; i++)
+    text += `a${i}: &a${i} [${Array(10)
+      .fill(`*a${i - 1}`)
+      .join(', ')}]\n`;
   text += 'spec:\n  containers: *a11\n';
   const started = Date.now();
   const result = checkStrictFields(parseDocument(text, { uniqueKeys: false }), 'Pod');

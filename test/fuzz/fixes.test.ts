@@ -10,7 +10,10 @@ const SEED = 20260507;
 test('fuzz slice: every fix offered on generated and mutated documents is safe', () => {
   const property = findProperty('fixes')!;
   const counters = newCounters();
-  fc.assert(fc.property(property.arbitrary, (value) => void property.check(value, counters)), { seed: SEED, numRuns: property.testRuns });
+  fc.assert(
+    fc.property(property.arbitrary, (value) => void property.check(value, counters)),
+    { seed: SEED, numRuns: property.testRuns },
+  );
 });
 
 test('every real manifest analyzes cleanly and all its fixes are safe, with LF and CRLF', () => {

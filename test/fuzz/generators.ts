@@ -13,6 +13,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
+import { parse } from 'yaml';
 import type { Scenario } from '../../server/src/engine/simulation';
 
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -97,7 +98,9 @@ export function writeYaml(tree: Tree, style: Style, pick: () => number): string 
     }
   };
   const isFlow = (node: Tree) =>
-    node.t !== 'scalar' && node.t !== 'alias' && (node.flow || (node.t === 'map' ? node.entries.length === 0 : node.items.length === 0) || chance(style.flowRate));
+    node.t !== 'scalar' &&
+    node.t !== 'alias' &&
+    (node.flow || (node.t === 'map' ? node.entries.length === 0 : node.items.length === 0) || chance(style.flowRate));
   const trailing = () => (chance(style.commentRate / 2) ? ` ${comment()}` : '');
 
   // `prefix` is what precedes the first key on the first line (a `- ` for sequence items).
@@ -146,11 +149,72 @@ export function writeYaml(tree: Tree, style: Style, pick: () => number): string 
 // ---------------------------------------------------------------- Kubernetes-like values
 
 const plainQuantities = [
-  '500m', '0.5', '1', '2', '100m', '1.5', '250m', '10m', '1m', '0', '4000m', '64Mi', '128Mi', '1Gi', '1.5Gi', '512Mi',
-  '1024Mi', '129M', '1G', '100Ki', '1e3', '1E3', '1e-3', '100u', '100n', '1Ti', '1Pi', '1Ei', '8Ei', '9Ei', '123',
-  '1000', '268435456', '-1', '-100m', '+1', '.5', '5.', '1_000', '0x10', '0o10', '1.0e+2', '12345678901234567890',
-  '9223372036854775807', '9223372036854775808', '0.000000001', '1n', '250mi', '1KB', '1 Gi', 'Gi', '', '~', 'null',
-  'true', '.inf', '-.inf', '.nan', '1k', '1K', '2Mi', '1.5Mi', '3.14159265358979323846', '1e308', '1e400', '007',
+  '500m',
+  '0.5',
+  '1',
+  '2',
+  '100m',
+  '1.5',
+  '250m',
+  '10m',
+  '1m',
+  '0',
+  '4000m',
+  '64Mi',
+  '128Mi',
+  '1Gi',
+  '1.5Gi',
+  '512Mi',
+  '1024Mi',
+  '129M',
+  '1G',
+  '100Ki',
+  '1e3',
+  '1E3',
+  '1e-3',
+  '100u',
+  '100n',
+  '1Ti',
+  '1Pi',
+  '1Ei',
+  '8Ei',
+  '9Ei',
+  '123',
+  '1000',
+  '268435456',
+  '-1',
+  '-100m',
+  '+1',
+  '.5',
+  '5.',
+  '1_000',
+  '0x10',
+  '0o10',
+  '1.0e+2',
+  '12345678901234567890',
+  '9223372036854775807',
+  '9223372036854775808',
+  '0.000000001',
+  '1n',
+  '250mi',
+  '1KB',
+  '1 Gi',
+  'Gi',
+  '',
+  '~',
+  'null',
+  'true',
+  '.inf',
+  '-.inf',
+  '.nan',
+  '1k',
+  '1K',
+  '2Mi',
+  '1.5Mi',
+  '3.14159265358979323846',
+  '1e308',
+  '1e400',
+  '007',
 ];
 
 /** Quantities from resource.Quantity's grammar (and just outside it), unquoted. */
@@ -163,7 +227,33 @@ export const rawQuantity: fc.Arbitrary<string> = fc.oneof(
         fc.constantFrom('', '', '-', '+'),
         fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 20n }).map(String), fc.constantFrom('', '0', '00', '1', '999', '9223372036854775807')),
         fc.option(fc.oneof(fc.integer({ min: 0, max: 99999 }).map(String), fc.constantFrom('', '000000001', '5', '9999999999999')), { nil: undefined }),
-        fc.constantFrom('', 'm', 'u', 'n', 'k', 'M', 'G', 'T', 'P', 'E', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei', 'e3', 'e-2', 'E18', 'e-9', 'e20', 'e+4', 'i', 'mi', 'KiB'),
+        fc.constantFrom(
+          '',
+          'm',
+          'u',
+          'n',
+          'k',
+          'M',
+          'G',
+          'T',
+          'P',
+          'E',
+          'Ki',
+          'Mi',
+          'Gi',
+          'Ti',
+          'Pi',
+          'Ei',
+          'e3',
+          'e-2',
+          'E18',
+          'e-9',
+          'e20',
+          'e+4',
+          'i',
+          'mi',
+          'KiB',
+        ),
       )
       .map(([sign, whole, fraction, suffix]) => `${sign}${whole}${fraction === undefined ? '' : `.${fraction}`}${suffix}`),
   },
@@ -176,7 +266,20 @@ export const quantityText: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: rawQuantity.map((v) => `'${v}'`) },
 );
 
-const resourceNames = ['cpu', 'cpu', 'memory', 'memory', 'ephemeral-storage', 'hugepages-2Mi', 'hugepages-1Gi', 'nvidia.com/gpu', 'example.com/foo', 'storage', 'bogus', 'hugepages-3Mi'];
+const resourceNames = [
+  'cpu',
+  'cpu',
+  'memory',
+  'memory',
+  'ephemeral-storage',
+  'hugepages-2Mi',
+  'hugepages-1Gi',
+  'nvidia.com/gpu',
+  'example.com/foo',
+  'storage',
+  'bogus',
+  'hugepages-3Mi',
+];
 
 /** Values a working manifest has (with the usual unit slips), for workloads the API server accepts. */
 const saneCpu = ['100m', '250m', '500m', '1', '2', '0.5', '1.5', '"500m"', "'1'", '10m', '5m', '1000m', '2000m', '1.25', '3'];
@@ -184,13 +287,19 @@ const saneMemory = ['64Mi', '128Mi', '1Gi', '512Mi', '"256Mi"', '1G', '128M', '1
 
 function resourceList(chaotic: boolean): fc.Arbitrary<Tree> {
   if (chaotic) {
-    return fc
-      .array(fc.tuple(fc.constantFrom(...resourceNames), quantityText), { maxLength: 4 })
-      .map((entries) => m(entries.map(([k, v]) => [k, s(v)])));
+    return fc.array(fc.tuple(fc.constantFrom(...resourceNames), quantityText), { maxLength: 4 }).map((entries) => m(entries.map(([k, v]) => [k, s(v)])));
   }
   return fc
-    .record({ cpu: fc.option(fc.constantFrom(...saneCpu), { nil: undefined, freq: 3 }), memory: fc.option(fc.constantFrom(...saneMemory), { nil: undefined, freq: 3 }) })
-    .map(({ cpu, memory }) => m([['cpu', opt(cpu)], ['memory', opt(memory)]]));
+    .record({
+      cpu: fc.option(fc.constantFrom(...saneCpu), { nil: undefined, freq: 3 }),
+      memory: fc.option(fc.constantFrom(...saneMemory), { nil: undefined, freq: 3 }),
+    })
+    .map(({ cpu, memory }) =>
+      m([
+        ['cpu', opt(cpu)],
+        ['memory', opt(memory)],
+      ]),
+    );
 }
 
 const sortedCpu = ['5m', '10m', '100m', '250m', '"500m"', '0.5', '1', '1000m', "'1'", '1.25', '1.5', '2', '2000m', '3'];
@@ -210,8 +319,16 @@ function resourcesTree(chaotic: boolean): fc.Arbitrary<Tree> {
   if (!chaotic) {
     return fc.tuple(orderedPair(sortedCpu), orderedPair(sortedMemory)).map(([[cpuRequest, cpuLimit], [memoryRequest, memoryLimit]]) => {
       const list = (cpu: string | undefined, memory: string | undefined) =>
-        cpu === undefined && memory === undefined ? undefined : m([['cpu', opt(cpu)], ['memory', opt(memory)]]);
-      return m([['requests', list(cpuRequest, memoryRequest)], ['limits', list(cpuLimit, memoryLimit)]]);
+        cpu === undefined && memory === undefined
+          ? undefined
+          : m([
+              ['cpu', opt(cpu)],
+              ['memory', opt(memory)],
+            ]);
+      return m([
+        ['requests', list(cpuRequest, memoryRequest)],
+        ['limits', list(cpuLimit, memoryLimit)],
+      ]);
     });
   }
   return fc
@@ -219,7 +336,12 @@ function resourcesTree(chaotic: boolean): fc.Arbitrary<Tree> {
       requests: fc.option(resourceList(chaotic), { nil: undefined }),
       limits: fc.option(resourceList(chaotic), { nil: undefined }),
     })
-    .map(({ requests, limits }) => m([['requests', requests], ['limits', limits]]));
+    .map(({ requests, limits }) =>
+      m([
+        ['requests', requests],
+        ['limits', limits],
+      ]),
+    );
 }
 
 function seconds(chaotic: boolean): fc.Arbitrary<string> {
@@ -242,7 +364,14 @@ function probeTree(chaotic: boolean, kind: 'liveness' | 'readiness' | 'startup')
     })
     .map((p) => {
       const handlers: [string, Tree][] = [];
-      if (p.handler === 'httpGet' || p.handler === 'two') handlers.push(['httpGet', m([['path', s('/healthz')], ['port', s('8080')]])]);
+      if (p.handler === 'httpGet' || p.handler === 'two')
+        handlers.push([
+          'httpGet',
+          m([
+            ['path', s('/healthz')],
+            ['port', s('8080')],
+          ]),
+        ]);
       if (p.handler === 'exec' || p.handler === 'two') handlers.push(['exec', m([['command', q([s('cat'), s('/tmp/ok')])]])]);
       if (p.handler === 'tcpSocket') handlers.push(['tcpSocket', m([['port', s('http')]])]);
       if (p.handler === 'grpc') handlers.push(['grpc', m([['port', s('9090')]])]);
@@ -258,25 +387,38 @@ function probeTree(chaotic: boolean, kind: 'liveness' | 'readiness' | 'startup')
     });
 }
 
-const lifecycleTree = (chaotic: boolean): fc.Arbitrary<Tree> => fc
-  .record({
-    kind: chaotic ? fc.constantFrom('sleep', 'exec-sleep', 'sh-sleep', 'http', 'empty') : fc.constantFrom('sleep', 'exec-sleep', 'sh-sleep', 'http'),
-    seconds: fc.integer({ min: -1, max: 90 }),
-    postStart: fc.boolean(),
-  })
-  .map(({ kind, seconds: wait, postStart }) => {
-    const seconds = chaotic ? wait : Math.max(0, wait);
-    const preStop =
-      kind === 'sleep' ? m([['sleep', m([['seconds', s(String(seconds))]])]])
-      : kind === 'exec-sleep' ? m([['exec', m([['command', q([s('sleep'), s(`"${seconds}"`)])]])]])
-      : kind === 'sh-sleep' ? m([['exec', m([['command', q([s('sh'), s('-c'), s(`"nginx -s quit; sleep ${seconds}"`)])]])]])
-      : kind === 'http' ? m([['httpGet', m([['path', s('/stop')], ['port', s('80')]])]])
-      : m([]);
-    return m([
-      ['preStop', preStop],
-      ['postStart', postStart ? m([['exec', m([['command', q([s(chaotic ? 'true' : '"true"')])]])]]) : undefined],
-    ]);
-  });
+const lifecycleTree = (chaotic: boolean): fc.Arbitrary<Tree> =>
+  fc
+    .record({
+      kind: chaotic ? fc.constantFrom('sleep', 'exec-sleep', 'sh-sleep', 'http', 'empty') : fc.constantFrom('sleep', 'exec-sleep', 'sh-sleep', 'http'),
+      seconds: fc.integer({ min: -1, max: 90 }),
+      postStart: fc.boolean(),
+    })
+    .map(({ kind, seconds: wait, postStart }) => {
+      const seconds = chaotic ? wait : Math.max(0, wait);
+      const preStop =
+        kind === 'sleep'
+          ? m([['sleep', m([['seconds', s(String(seconds))]])]])
+          : kind === 'exec-sleep'
+            ? m([['exec', m([['command', q([s('sleep'), s(`"${seconds}"`)])]])]])
+            : kind === 'sh-sleep'
+              ? m([['exec', m([['command', q([s('sh'), s('-c'), s(`"nginx -s quit; sleep ${seconds}"`)])]])]])
+              : kind === 'http'
+                ? m([
+                    [
+                      'httpGet',
+                      m([
+                        ['path', s('/stop')],
+                        ['port', s('80')],
+                      ]),
+                    ],
+                  ])
+                : m([]);
+      return m([
+        ['preStop', preStop],
+        ['postStart', postStart ? m([['exec', m([['command', q([s(chaotic ? 'true' : '"true"')])]])]]) : undefined],
+      ]);
+    });
 
 function envTree(chaotic: boolean): fc.Arbitrary<Tree> {
   return fc
@@ -290,7 +432,16 @@ function envTree(chaotic: boolean): fc.Arbitrary<Tree> {
       ),
       { maxLength: 3 },
     )
-    .map((pairs) => q(pairs.map(([name, value]) => m([['name', s(name)], ['value', s(value)]]))));
+    .map((pairs) =>
+      q(
+        pairs.map(([name, value]) =>
+          m([
+            ['name', s(name)],
+            ['value', s(value)],
+          ]),
+        ),
+      ),
+    );
 }
 
 const containerNames = ['app', 'web', 'db', 'sidecar', 'init', 'log-shipper', 'Bad_Name', '', 'app'];
@@ -342,14 +493,32 @@ function containerChoice(chaotic: boolean, role: 'app' | 'init'): fc.Arbitrary<C
 function containerTree(c: ContainerChoice, index: number, prefix: string): Tree {
   const name = c.name === 'app' ? `${prefix}${index}` : c.name;
   let env = c.env;
-  let ports: Tree | undefined = c.ports ? q([m([['containerPort', s('8080')], ['name', s('http')]])]) : undefined;
+  let ports: Tree | undefined = c.ports
+    ? q([
+        m([
+          ['containerPort', s('8080')],
+          ['name', s('http')],
+        ]),
+      ])
+    : undefined;
   let resources = c.resources;
   const resourcesEntries = resources?.t === 'map' ? resources.entries : [];
   if (resources && c.placement === 'env') {
-    env = q([m([['name', s('MISPLACED')], ['value', s('"x"')], ['resources', resources]])]);
+    env = q([
+      m([
+        ['name', s('MISPLACED')],
+        ['value', s('"x"')],
+        ['resources', resources],
+      ]),
+    ]);
     resources = undefined;
   } else if (resources && c.placement === 'port') {
-    ports = q([m([['containerPort', s('80')], ['resources', resources]])]);
+    ports = q([
+      m([
+        ['containerPort', s('80')],
+        ['resources', resources],
+      ]),
+    ]);
     resources = undefined;
   } else if (resources && c.placement === 'env-flat') {
     // `resources:` empty with its children as siblings: the shape a mis-pasted snippet has.
@@ -393,9 +562,20 @@ export interface WorkloadChoice {
 }
 
 const kinds: [string, string][] = [
-  ['Pod', 'v1'], ['Pod', 'v1'], ['Pod', 'v1'], ['Deployment', 'apps/v1'], ['Deployment', 'apps/v1'], ['StatefulSet', 'apps/v1'],
-  ['DaemonSet', 'apps/v1'], ['ReplicaSet', 'apps/v1'], ['ReplicationController', 'v1'], ['Job', 'batch/v1'], ['CronJob', 'batch/v1'],
-  ['PodTemplate', 'v1'], ['ConfigMap', 'v1'], ['Service', 'v1'],
+  ['Pod', 'v1'],
+  ['Pod', 'v1'],
+  ['Pod', 'v1'],
+  ['Deployment', 'apps/v1'],
+  ['Deployment', 'apps/v1'],
+  ['StatefulSet', 'apps/v1'],
+  ['DaemonSet', 'apps/v1'],
+  ['ReplicaSet', 'apps/v1'],
+  ['ReplicationController', 'v1'],
+  ['Job', 'batch/v1'],
+  ['CronJob', 'batch/v1'],
+  ['PodTemplate', 'v1'],
+  ['ConfigMap', 'v1'],
+  ['Service', 'v1'],
 ];
 
 function chaoticWorkload(): fc.Arbitrary<WorkloadChoice> {
@@ -429,7 +609,27 @@ function saneWorkload(): fc.Arbitrary<WorkloadChoice> {
       jobRestartPolicy: fc.constantFrom('OnFailure', 'Never'),
       terminationGracePeriodSeconds: fc.option(seconds(false), { nil: undefined }),
       // Pod-level resources large enough for any sane containers: only `unschedulable` advice is expected.
-      podResources: fc.option(fc.constant(m([['requests', m([['cpu', s('10')], ['memory', s('8Gi')]])], ['limits', m([['cpu', s('10')], ['memory', s('8Gi')]])]])), { nil: undefined, freq: 8 }),
+      podResources: fc.option(
+        fc.constant(
+          m([
+            [
+              'requests',
+              m([
+                ['cpu', s('10')],
+                ['memory', s('8Gi')],
+              ]),
+            ],
+            [
+              'limits',
+              m([
+                ['cpu', s('10')],
+                ['memory', s('8Gi')],
+              ]),
+            ],
+          ]),
+        ),
+        { nil: undefined, freq: 8 },
+      ),
       readinessGates: fc.constantFrom(false, false, false, true),
       aliasing: fc.constant<WorkloadChoice['aliasing']>('none'),
       style: styleArbitrary,
@@ -453,7 +653,13 @@ function podSpecTree(w: WorkloadChoice): Tree {
   if (w.aliasing !== 'none' && containers.length > 0 && containers[0].t === 'map') {
     (containers[0] as { anchor?: string }).anchor = 'base';
     if (w.aliasing === 'alias') containers.push({ t: 'alias', name: 'base' });
-    else containers.push(m([['<<', { t: 'alias', name: 'base' }], ['name', s('merged')]]));
+    else
+      containers.push(
+        m([
+          ['<<', { t: 'alias', name: 'base' }],
+          ['name', s('merged')],
+        ]),
+      );
   }
   return m([
     ['restartPolicy', opt(w.restartPolicy)],
@@ -468,9 +674,15 @@ function podSpecTree(w: WorkloadChoice): Tree {
 }
 
 export function workloadTree(w: WorkloadChoice): Tree {
-  const metadata = m([['name', opt(w.name)], ['labels', m([['app', s('demo')]])]]);
+  const metadata = m([
+    ['name', opt(w.name)],
+    ['labels', m([['app', s('demo')]])],
+  ]);
   const podSpec = podSpecTree(w);
-  const template = m([['metadata', metadata], ['spec', podSpec]]);
+  const template = m([
+    ['metadata', metadata],
+    ['spec', podSpec],
+  ]);
   let body: [string, Tree | undefined][];
   switch (w.kind) {
     case 'Pod':
@@ -480,7 +692,15 @@ export function workloadTree(w: WorkloadChoice): Tree {
       body = [['template', template]];
       break;
     case 'CronJob':
-      body = [['spec', m([['schedule', s('"*/5 * * * *"')], ['jobTemplate', m([['spec', m([['template', template]])]])]])]];
+      body = [
+        [
+          'spec',
+          m([
+            ['schedule', s('"*/5 * * * *"')],
+            ['jobTemplate', m([['spec', m([['template', template]])]])],
+          ]),
+        ],
+      ];
       break;
     case 'ConfigMap':
       body = [['data', m([['key', s('value')]])]];
@@ -489,7 +709,16 @@ export function workloadTree(w: WorkloadChoice): Tree {
       body = [['spec', m([['ports', q([m([['port', s('80')]])])]])]];
       break;
     default:
-      body = [['spec', m([['replicas', s('2')], ['selector', w.kind === 'ReplicationController' ? m([['app', s('demo')]]) : m([['matchLabels', m([['app', s('demo')]])]])], ['template', template]])]];
+      body = [
+        [
+          'spec',
+          m([
+            ['replicas', s('2')],
+            ['selector', w.kind === 'ReplicationController' ? m([['app', s('demo')]]) : m([['matchLabels', m([['app', s('demo')]])]])],
+            ['template', template],
+          ]),
+        ],
+      ];
   }
   return m([['apiVersion', opt(w.apiVersion)], ['kind', s(w.kind)], ['metadata', metadata], ...body]);
 }
@@ -518,7 +747,6 @@ export const structuredFile: fc.Arbitrary<string> = fc
 
 /** The pod spec of a workload as plain JSON, for the simulator. */
 export const podSpecJson: fc.Arbitrary<unknown> = fc.tuple(workloadChoice, picks).map(([choice, values]) => {
-  const { parse } = require('yaml') as typeof import('yaml');
   const text = writeYaml(podSpecTree(choice), { ...choice.style, eol: '\n' }, pickStream(values));
   try {
     return parse(text, { uniqueKeys: false, merge: true, maxAliasCount: 100 });
@@ -531,10 +759,66 @@ export const podSpecJson: fc.Arbitrary<unknown> = fc.tuple(workloadChoice, picks
 
 /** Characters that mean something in YAML, and the ones that break editors and parsers. */
 const yamlChars = [
-  ' ', ' ', ' ', '\n', '\n', '\t', '\r', ':', '-', '#', '{', '}', '[', ']', ',', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`', '?', '<<',
-  'a', 'k', 'z', '0', '1', '.', '_', '/', '\\', '\u0000', '\u0085', '\u2028', '\u00a0', '\ufeff', '\u200f', '\u202e', '\u200b',
-  '\ud800', '\udfff', '\ud83d\ude00', 'é', '中', '---', '...', 'apiVersion: v1\n', 'kind: Pod\n', 'containers:', 'resources:',
-  'cpu: ', 'memory: ', '- name: c\n', '  ', '    ',
+  ' ',
+  ' ',
+  ' ',
+  '\n',
+  '\n',
+  '\t',
+  '\r',
+  ':',
+  '-',
+  '#',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '&',
+  '*',
+  '!',
+  '|',
+  '>',
+  "'",
+  '"',
+  '%',
+  '@',
+  '`',
+  '?',
+  '<<',
+  'a',
+  'k',
+  'z',
+  '0',
+  '1',
+  '.',
+  '_',
+  '/',
+  '\\',
+  '\u0000',
+  '\u0085',
+  '\u2028',
+  '\u00a0',
+  '\ufeff',
+  '\u200f',
+  '\u202e',
+  '\u200b',
+  '\ud800',
+  '\udfff',
+  '\ud83d\ude00',
+  'é',
+  '中',
+  '---',
+  '...',
+  'apiVersion: v1\n',
+  'kind: Pod\n',
+  'containers:',
+  'resources:',
+  'cpu: ',
+  'memory: ',
+  '- name: c\n',
+  '  ',
+  '    ',
 ];
 
 export const unstructuredText: fc.Arbitrary<string> = fc.oneof(
@@ -546,8 +830,35 @@ export const unstructuredText: fc.Arbitrary<string> = fc.oneof(
 // ---------------------------------------------------------------- mutations of real text
 
 const insertions = [
-  '\t', '\u0000', '\ufeff', '\u200f', '\u202e', '\ud800', '\udc00', '\ud83d\ude00', '\r', '\n', '\r\n', ':', '- ', '# x', '&a ', '*a',
-  '{', ']', '"', "'", '---\n', '...\n', ' ', '    ', 'é', '\u2028', '<<: *a\n', '!!binary ', '%YAML 1.2\n',
+  '\t',
+  '\u0000',
+  '\ufeff',
+  '\u200f',
+  '\u202e',
+  '\ud800',
+  '\udc00',
+  '\ud83d\ude00',
+  '\r',
+  '\n',
+  '\r\n',
+  ':',
+  '- ',
+  '# x',
+  '&a ',
+  '*a',
+  '{',
+  ']',
+  '"',
+  "'",
+  '---\n',
+  '...\n',
+  ' ',
+  '    ',
+  'é',
+  '\u2028',
+  '<<: *a\n',
+  '!!binary ',
+  '%YAML 1.2\n',
 ];
 
 export type Mutation =
@@ -631,7 +942,10 @@ export function applyMutation(text: string, mutation: Mutation): string {
 
 /** A real manifest (or a generated one) after one to five random mutations. */
 export const mutatedManifest: fc.Arbitrary<string> = fc
-  .tuple(fc.oneof({ weight: 3, arbitrary: realManifest }, { weight: 1, arbitrary: structuredFile }), fc.array(mutationArbitrary, { minLength: 1, maxLength: 5 }))
+  .tuple(
+    fc.oneof({ weight: 3, arbitrary: realManifest }, { weight: 1, arbitrary: structuredFile }),
+    fc.array(mutationArbitrary, { minLength: 1, maxLength: 5 }),
+  )
   .map(([text, mutations]) => mutations.reduce(applyMutation, text));
 
 /** Any text the engine may see: generated, unstructured, mutated, or real. */
@@ -674,7 +988,6 @@ export const editSession: fc.Arbitrary<{ text: string; edits: Edit[] }> = fc.rec
 
 // ---------------------------------------------------------------- simulation scenarios
 
-
 function containerNamesOf(podSpec: unknown): string[] {
   const spec = podSpec as { containers?: unknown; initContainers?: unknown } | null;
   const list = (value: unknown) => (Array.isArray(value) ? value : []);
@@ -687,7 +1000,10 @@ function containerNamesOf(podSpec: unknown): string[] {
 export const simulationCase: fc.Arbitrary<{ podSpec: unknown; scenario: Scenario; until: number }> = podSpecJson.chain((podSpec) => {
   const names = containerNamesOf(podSpec);
   const name = names.length > 0 ? fc.option(fc.constantFrom(...names), { nil: null, freq: 5 }) : fc.constant(null);
-  const seconds = fc.oneof(fc.integer({ min: 0, max: 400 }).map((n) => n / 2), fc.constantFrom(0, 0.001, 1e-9, 1e6));
+  const seconds = fc.oneof(
+    fc.integer({ min: 0, max: 400 }).map((n) => n / 2),
+    fc.constantFrom(0, 0.001, 1e-9, 1e6),
+  );
   return fc.record({
     podSpec: fc.constant(podSpec),
     until: fc.oneof(fc.integer({ min: 1, max: 1500 }), fc.constantFrom(0.5, 3600)),

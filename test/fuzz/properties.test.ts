@@ -14,6 +14,9 @@ const SEED = 20260507;
 for (const property of suite.filter((p) => p.name !== 'fixes' && !p.async)) {
   test(`fuzz slice: ${property.name} (${property.what})`, () => {
     const counters = newCounters();
-    fc.assert(fc.property(property.arbitrary, (value) => void property.check(value, counters)), { seed: SEED, numRuns: property.testRuns });
+    fc.assert(
+      fc.property(property.arbitrary, (value) => void property.check(value, counters)),
+      { seed: SEED, numRuns: property.testRuns },
+    );
   });
 }

@@ -6,19 +6,30 @@
  * replayable by the tests.
  */
 import * as assert from 'node:assert/strict';
-import { analyzeDocumentDetail, analyzeText, AnalyzeOptions, defaultNode, DocumentDetail, DocumentResult, FileResult, reanalyze, redetailDocument } from '../../server/src/engine/analyze';
-import { buildReport, buildReportFile, ReportObject } from '../../server/src/engine/report';
+import {
+  analyzeDocumentDetail,
+  analyzeText,
+  type AnalyzeOptions,
+  defaultNode,
+  type DocumentDetail,
+  type DocumentResult,
+  type FileResult,
+  redetailDocument,
+} from '../../server/src/engine/analyze';
+import { reanalyze } from '../../server/src/engine/incremental';
+import { buildReport, buildReportFile, type ReportObject } from '../../server/src/engine/report';
 import { parseSlice, splitDocuments } from '../../server/src/engine/documents';
-import { Finding, Fix, TextEdit } from '../../server/src/engine/findings';
+import { type Finding, type Fix, type TextEdit } from '../../server/src/engine/findings';
 import { findWorkload } from '../../server/src/engine/workloads';
-import { QuantityEntry, readPodSpec } from '../../server/src/engine/podspec';
+import { type QuantityEntry, readPodSpec } from '../../server/src/engine/model';
 import { analyzePod } from '../../server/src/engine/analysis';
 import { canonicalQuantity, makeGuaranteed } from '../../server/src/engine/refactorings';
 import { defaultedQuantity, Quantity, QuantityError } from '../../server/src/engine/quantity';
-import { PodModelError, ScenarioError, Scenario, simulate, SimulationResult } from '../../server/src/engine/simulation';
+import { PodModelError, ScenarioError, type Scenario, type SimulationResult } from '../../server/src/engine/simulation';
+import { simulateJson } from '../support/pod-spec';
 import { formatText } from '../../server/src/cli/analyze';
 import { toSarif } from '../../server/src/cli/sarif';
-import { applyEdit, Edit } from './generators';
+import { applyEdit, type Edit } from './generators';
 import { checkTimeline, maxRestartDelay } from '../simulation/invariants';
 
 export const options: AnalyzeOptions = { node: defaultNode };
@@ -42,7 +53,20 @@ export interface Counters {
 }
 
 export function newCounters(): Counters {
-  return { documents: 0, edits: 0, fixes: 0, simulations: 0, quantities: 0, sequences: 0, requests: 0, serverEdits: 0, slowestRequestMs: 0, slowestRequest: '', serverCrashes: 0, timeouts: 0 };
+  return {
+    documents: 0,
+    edits: 0,
+    fixes: 0,
+    simulations: 0,
+    quantities: 0,
+    sequences: 0,
+    requests: 0,
+    serverEdits: 0,
+    slowestRequestMs: 0,
+    slowestRequest: '',
+    serverCrashes: 0,
+    timeouts: 0,
+  };
 }
 
 const json = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? `${v}n` : v));
@@ -66,7 +90,11 @@ export function checkAnalyze(text: string, counters: Counters = newCounters()): 
     for (const finding of allFindings(document)) {
       assert.notEqual(finding.code, 'internal-error', `internal error: ${finding.message}`);
       assert.ok(
-        Number.isInteger(finding.start) && Number.isInteger(finding.end) && 0 <= finding.start && finding.start <= finding.end && finding.end <= slice.text.length,
+        Number.isInteger(finding.start) &&
+          Number.isInteger(finding.end) &&
+          0 <= finding.start &&
+          finding.start <= finding.end &&
+          finding.end <= slice.text.length,
         `${finding.code} at ${finding.start}..${finding.end} outside its document (length ${slice.text.length})`,
       );
       for (const fix of finding.fixes ?? []) checkEditsInside(fix, slice.text.length, finding.code);
@@ -76,7 +104,10 @@ export function checkAnalyze(text: string, counters: Counters = newCounters()): 
   const file = buildReportFile('fuzz.yaml', result);
   const lines = text.split('\n');
   for (const d of [...file.diagnostics, ...file.objects.flatMap((o) => o.diagnostics)]) {
-    for (const [line, character] of [[d.line, d.character], [d.endLine, d.endCharacter]]) {
+    for (const [line, character] of [
+      [d.line, d.character],
+      [d.endLine, d.endCharacter],
+    ]) {
       assert.ok(line >= 0 && line < lines.length, `${d.code}: line ${line} of ${lines.length}`);
       assert.ok(character >= 0 && character <= lines[line].length, `${d.code}: character ${character} past line ${line} (${lines[line].length})`);
     }
@@ -156,7 +187,11 @@ function detailFingerprint(detail: DocumentDetail): string {
     if (typeof value === 'bigint') return `${value}n`;
     if (value instanceof Map) return [...value.entries()];
     if (value && typeof value === 'object' && !Array.isArray(value)) {
-      return Object.fromEntries(Object.keys(value).sort().map((key) => [key, (value as Record<string, unknown>)[key]]));
+      return Object.fromEntries(
+        Object.keys(value)
+          .sort()
+          .map((key) => [key, (value as Record<string, unknown>)[key]]),
+      );
     }
     return value;
   });
@@ -168,7 +203,7 @@ export function checkRedetail(file: FileResult, analyzeOptions: AnalyzeOptions =
     const again = redetailDocument(document, analyzeOptions);
     const fresh = analyzeDocumentDetail(document.slice, analyzeOptions);
     assert.equal(detailFingerprint(again), detailFingerprint(fresh), `document ${document.slice.index}: the rebuilt detail differs from a fresh analysis`);
-    assert.equal(again.findings, document.findings, 'the rebuilt detail keeps the result\'s findings');
+    assert.equal(again.findings, document.findings, "the rebuilt detail keeps the result's findings");
   }
 }
 
@@ -189,7 +224,11 @@ export function applyLspEdits(text: string, edits: readonly TextEdit[]): string 
 
 /** Full-line comments, trimmed: the ones a fix may re-indent but never drop. */
 function commentLines(text: string): string[] {
-  return text.split(/\r?\n|\r/).map((line) => line.trim()).filter((line) => line.startsWith('#')).sort();
+  return text
+    .split(/\r?\n|\r/)
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('#'))
+    .sort();
 }
 
 function missingComments(before: string, after: string): string[] {
@@ -217,7 +256,7 @@ export function offeredFixes(document: DocumentResult): OfferedFix[] {
   if (parsed.syntaxErrors.length > 0) return offered;
   const workload = findWorkload(parsed.document);
   if (!workload?.podSpec) return offered;
-  const model = readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document);
+  const model = readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document, document.slice.text);
   // As the language service builds it: the analysis only for objects the API server would accept.
   const analysis = document.object?.analysis ? analyzePod(model, options.node.memoryBytes) : undefined;
   const guaranteed = makeGuaranteed({ document: parsed.document, text: document.slice.text, workload, model, node: options.node, analysis });
@@ -284,7 +323,10 @@ export function checkFixes(text: string, counters: Counters = newCounters()): vo
         if (!duplicated) assert.ok(countAfter < countBefore, `${label} did not fix ${offered.finding.code}: ${offered.finding.message}\n${context()}`);
       } else if (offered.source === 'make-guaranteed') {
         if (document.object?.analysis) {
-          assert.ok(fixed.object?.analysis, `${label} made a valid object invalid: ${json(findingsAfter.filter((f) => f.severity === 'error').map((f) => f.message))}\n${context()}`);
+          assert.ok(
+            fixed.object?.analysis,
+            `${label} made a valid object invalid: ${json(findingsAfter.filter((f) => f.severity === 'error').map((f) => f.message))}\n${context()}`,
+          );
           assert.equal(fixed.object.analysis.qos.qosClass, 'Guaranteed', `${label} did not make the pod Guaranteed\n${context()}`);
         }
       } else {
@@ -293,8 +335,14 @@ export function checkFixes(text: string, counters: Counters = newCounters()): vo
         const objectBefore = reportBefore.objects.find((o) => o.document === slice.index);
         const objectAfter = reportAfter.objects.find((o) => o.document === slice.index);
         assert.equal(objectNumbers(objectAfter), objectNumbers(objectBefore), `${label} changed the numbers\n${context()}`);
-        const again = offeredFixes(fixed).filter((o) => o.source === 'canonical-quantity' && o.entry.resource === offered.entry.resource && o.entry.valueSpan?.start === offered.fix.edits[0].start);
-        assert.deepEqual(again.map((o) => o.fix.title), [], `${label} is not canonical yet\n${context()}`);
+        const again = offeredFixes(fixed).filter(
+          (o) => o.source === 'canonical-quantity' && o.entry.resource === offered.entry.resource && o.entry.valueSpan?.start === offered.fix.edits[0].start,
+        );
+        assert.deepEqual(
+          again.map((o) => o.fix.title),
+          [],
+          `${label} is not canonical yet\n${context()}`,
+        );
       }
     }
   }
@@ -306,16 +354,15 @@ export function checkFixes(text: string, counters: Counters = newCounters()): vo
 export function checkSimulation(podSpec: unknown, scenario: Scenario, until: number, counters: Counters = newCounters()): void {
   let result: SimulationResult;
   try {
-    result = simulate(podSpec, scenario, { until });
+    result = simulateJson(podSpec, scenario, { until });
   } catch (error) {
     if (error instanceof PodModelError || error instanceof ScenarioError) return;
     throw error;
   }
   counters.simulations++;
   checkTimeline(result, until, maxRestartDelay(podSpec));
-  assert.equal(json(simulate(podSpec, scenario, { until })), json(result), 'the simulation is deterministic');
+  assert.equal(json(simulateJson(podSpec, scenario, { until })), json(result), 'the simulation is deterministic');
 }
-
 
 // ---------------------------------------------------------------- quantities
 

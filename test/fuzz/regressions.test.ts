@@ -7,7 +7,18 @@ import { checkFixes } from './properties';
  */
 
 const pod = (...lines: string[]) =>
-  ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', 'spec:', '  containers:', '  - name: app0', '    image: "registry.example.com/app:1.0"', ...lines, ''].join('\n');
+  [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    '  name: p',
+    'spec:',
+    '  containers:',
+    '  - name: app0',
+    '    image: "registry.example.com/app:1.0"',
+    ...lines,
+    '',
+  ].join('\n');
 
 test('canonical quantity: a plain value YAML reads as a float is written so that it stays canonical (11e-9, not a second fix to 1.1e-8)', () => {
   checkFixes(pod('    resources:', '      requests:', '        cpu: 10.9999999999999e-9'));
@@ -30,7 +41,23 @@ test('missing memory limit: no "set the limit to the request" fix when the reque
 
 test('make Guaranteed: a container listed twice through an alias is edited once (the same insert twice broke the flow map)', () => {
   checkFixes(
-    ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', 'spec:', '  containers:', '  - &base', '    name: app0', '    image: x',
-      '    resources:', '      requests:', '        cpu: 500m', '        memory: ".1"', '      limits: {}', '  - *base', ''].join('\n'),
+    [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: p',
+      'spec:',
+      '  containers:',
+      '  - &base',
+      '    name: app0',
+      '    image: x',
+      '    resources:',
+      '      requests:',
+      '        cpu: 500m',
+      '        memory: ".1"',
+      '      limits: {}',
+      '  - *base',
+      '',
+    ].join('\n'),
   );
 });

@@ -19,7 +19,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { AssertionError } from 'node:assert';
 import fc from 'fast-check';
 import { findProperty, suite } from './suite';
-import { Counters, newCounters } from './properties';
+import { type Counters, newCounters } from './properties';
 import { firstFailureOfCase, resetFirstFailure, serverLimits, stopSharedServer } from './server';
 
 interface Options {
@@ -76,6 +76,7 @@ function parseOptions(argv: string[]): Options {
       case '-h':
         process.stdout.write(usage);
         process.exit(0);
+        break;
       default:
         throw new Error(`unknown option '${argv[i]}'`);
     }
@@ -105,12 +106,15 @@ async function runCase(name: string, seed: number, counters: Counters): Promise<
         fc.asyncProperty(property.arbitrary, (value) => property.check(value, counters) as Promise<void>),
         { seed, numRuns: 1, interruptAfterTimeLimit: SHRINK_LIMIT_MS },
       )
-    : fc.check(fc.property(property.arbitrary, (value) => void property.check(value, counters)), { seed, numRuns: 1 });
+    : fc.check(
+        fc.property(property.arbitrary, (value) => void property.check(value, counters)),
+        { seed, numRuns: 1 },
+      );
   if (!result.failed) return null;
   const error = result.errorInstance;
   // An assertion is a property the engine broke; anything else is the engine (or a generator) throwing.
   const kind = error instanceof AssertionError ? 'property' : 'crash';
-  const message = error instanceof Error ? (kind === 'crash' ? error.stack ?? error.message : error.message) : String(error);
+  const message = error instanceof Error ? (kind === 'crash' ? (error.stack ?? error.message) : error.message) : String(error);
   const counterexample = result.counterexample ? fc.stringify(result.counterexample[0]) : '(none)';
   return {
     kind,
@@ -151,7 +155,11 @@ async function workerMain(): Promise<void> {
     const name = wheel[progress.cases % wheel.length];
     // Fresh seeds from the platform's generator: a run never repeats another's cases.
     const seed = Math.floor(Math.random() * 2 ** 31);
-    Atomics.store(current, CURRENT_PROPERTY, suite.findIndex((p) => p.name === name));
+    Atomics.store(
+      current,
+      CURRENT_PROPERTY,
+      suite.findIndex((p) => p.name === name),
+    );
     Atomics.store(current, CURRENT_SEED, seed);
     Atomics.add(current, CURRENT_CASE, 1);
     const started = performance.now();
@@ -254,7 +262,9 @@ async function main(): Promise<number> {
       process.stdout.write(summary(last, elapsed, options.hangMs, failure, watchdog));
       const reported = failure ?? watchdog;
       if (reported) {
-        process.stdout.write(`\nFAILED: ${reported.kind} in ${reported.property} (replay: npm run fuzz -- --property ${reported.property} --seed ${reported.seed})\n${reported.report}\n`);
+        process.stdout.write(
+          `\nFAILED: ${reported.kind} in ${reported.property} (replay: npm run fuzz -- --property ${reported.property} --seed ${reported.seed})\n${reported.report}\n`,
+        );
       }
       resolve(code);
     };
@@ -279,7 +289,9 @@ async function main(): Promise<number> {
       if (message.type === 'progress') {
         const c = last.counters;
         const elapsed = ((Date.now() - started) / 1000).toFixed(0);
-        process.stdout.write(`  ${elapsed} s: ${last.cases} cases, ${c.documents} documents, ${c.edits} edits, ${c.fixes} fixes, ${c.requests} requests, ${last.hangs.length} hangs\n`);
+        process.stdout.write(
+          `  ${elapsed} s: ${last.cases} cases, ${c.documents} documents, ${c.edits} edits, ${c.fixes} fixes, ${c.requests} requests, ${last.hangs.length} hangs\n`,
+        );
       } else if (message.type === 'failure') {
         finish(1, message.failure!, null);
       } else {
@@ -287,13 +299,22 @@ async function main(): Promise<number> {
       }
     });
     worker.on('error', (error) => {
-      finish(1, { kind: 'crash', property: suite[Atomics.load(current, CURRENT_PROPERTY)]?.name ?? '?', seed: Atomics.load(current, CURRENT_SEED), report: String(error.stack ?? error) }, null);
+      finish(
+        1,
+        {
+          kind: 'crash',
+          property: suite[Atomics.load(current, CURRENT_PROPERTY)]?.name ?? '?',
+          seed: Atomics.load(current, CURRENT_SEED),
+          report: String(error.stack ?? error),
+        },
+        null,
+      );
     });
   });
 }
 
 if (isMainThread) {
-  main().then((code) => process.exit(code));
+  void main().then((code) => process.exit(code));
 } else {
   void workerMain();
 }

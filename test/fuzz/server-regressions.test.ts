@@ -27,7 +27,10 @@ before(async () => {
 after(() => server.stop());
 
 /** The first diagnostics the server published for `version` of `uri` (waits up to 5 s). */
-async function firstPublication(uri: string, version: number): Promise<{ code?: unknown; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[]> {
+async function firstPublication(
+  uri: string,
+  version: number,
+): Promise<{ code?: unknown; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[]> {
   const deadline = Date.now() + 5000;
   for (;;) {
     const found = server.publications.find((p) => p.uri === uri && p.version === version);
@@ -83,8 +86,10 @@ test('podLens/simulate refuses a horizon past a day (InvalidParams); a missing o
 // good finding with offsets of the old LF text, stretched over the new text and ending between a
 // \r and a \n (line 21, character 32 of a 31-character line).
 test('a held-back document never shows a finding of text that is gone, nor a position inside a line break', async () => {
-  const before = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: bad-cpu\nspec:\n  containers:\n  - name: app\n    image: registry.example/app:1.0\n    resources:\n      requests:\n        cpu: 250mi\n';
-  const after = '\t# a Job now\r\napiVersion: batch/v1\r\nkind: Job\r\nmetadata:\r\n  name: backfill\r\nspec:\r\n  template:\r\n    spec:\r\n      restartPolicy: Never\r\n      containers:\r\n        - name: backfill\r\n          image: registry.example/backfill:0.9\r\n          resources:\r\n            limits:\r\n              memory: 512Mi\r\n';
+  const before =
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: bad-cpu\nspec:\n  containers:\n  - name: app\n    image: registry.example/app:1.0\n    resources:\n      requests:\n        cpu: 250mi\n';
+  const after =
+    '\t# a Job now\r\napiVersion: batch/v1\r\nkind: Job\r\nmetadata:\r\n  name: backfill\r\nspec:\r\n  template:\r\n    spec:\r\n      restartPolicy: Never\r\n      containers:\r\n        - name: backfill\r\n          image: registry.example/backfill:0.9\r\n          resources:\r\n            limits:\r\n              memory: 512Mi\r\n';
   const uri = await opened(before);
   await firstPublication(uri, 1);
   server.notify('textDocument/didChange', {
@@ -99,7 +104,7 @@ test('a held-back document never shows a finding of text that is gone, nor a pos
       assert.ok(line < lines.length && character <= lines[line].length, `position ${line}:${character} outside the text`);
     }
   }
-  assert.ok(!shown.some((d) => d.code === 'invalid-quantity'), 'the old text\'s finding is not shown on the new text');
+  assert.ok(!shown.some((d) => d.code === 'invalid-quantity'), "the old text's finding is not shown on the new text");
 });
 
 // Found by the third one-hour run (server-requests, seed 1914647254, shrunk by hand to one open): inside
@@ -110,7 +115,10 @@ test('no diagnostic ends inside a CRLF line break, whatever span the parser repo
   const uri = await opened(text);
   const lines = text.split(/\r\n|\r|\n/);
   const shown = await firstPublication(uri, 1);
-  assert.ok(shown.some((d) => String((d as { message?: unknown }).message).includes('Flow map must end')), 'the unclosed flow map is reported');
+  assert.ok(
+    shown.some((d) => String((d as { message?: unknown }).message).includes('Flow map must end')),
+    'the unclosed flow map is reported',
+  );
   for (const { range } of shown) {
     for (const { line, character } of [range.start, range.end]) {
       assert.ok(line < lines.length && character <= lines[line].length, `position ${line}:${character} outside the text`);

@@ -20,12 +20,12 @@
  * One server serves a whole fuzz run (state left by earlier sequences is part
  * of what is tested); it is restarted when it dies, and the death counts.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
-import { Message, RequestMessage, ResponseMessage, NotificationMessage, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { Message, type RequestMessage, type ResponseMessage, type NotificationMessage, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Position, Range } from 'vscode-languageserver-protocol';
 import { analyzeText } from '../../server/src/engine/analyze';
@@ -34,7 +34,7 @@ import { currentView } from '../../server/src/service/document';
 import { LineMap } from '../../server/src/service/positions';
 import { readSettings } from '../../server/src/service/settings';
 import * as g from './generators';
-import { Counters } from './properties';
+import { type Counters } from './properties';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -94,8 +94,15 @@ export class ServerProcess {
       processId: process.pid,
       rootUri: null,
       capabilities: {
-        workspace: { configuration: true, workspaceEdit: { documentChanges: true }, codeLens: { refreshSupport: true }, didChangeConfiguration: { dynamicRegistration: true } },
-        textDocument: { codeAction: { disabledSupport: true, codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'refactor.rewrite'] } } } },
+        workspace: {
+          configuration: true,
+          workspaceEdit: { documentChanges: true },
+          codeLens: { refreshSupport: true },
+          didChangeConfiguration: { dynamicRegistration: true },
+        },
+        textDocument: {
+          codeAction: { disabledSupport: true, codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'refactor.rewrite'] } } },
+        },
       },
     });
     if (init.error) throw new Error(`initialize failed: ${init.error.message}\n${server.stderr}`);
@@ -177,7 +184,11 @@ export class ServerProcess {
         answer = next ?? { result: items.map(() => this.settings) };
         if (next && next.error === undefined) answer = { result: items.map(() => next.result) };
       }
-      const response: ResponseMessage = { jsonrpc: '2.0', id: request.id, ...(answer.error ? { error: answer.error } : { result: answer.result ?? null }) } as ResponseMessage;
+      const response: ResponseMessage = {
+        jsonrpc: '2.0',
+        id: request.id,
+        ...(answer.error ? { error: answer.error } : { result: answer.result ?? null }),
+      } as ResponseMessage;
       void this.writer.write(response).catch(() => undefined);
       return;
     }
@@ -223,9 +234,7 @@ export type PositionChoice =
 export type VersionChoice = 'next' | 'same' | 'stale' | 'jump' | 'negative' | 'max';
 
 export type ChangeChoice =
-  | { kind: 'edit'; edit: g.Edit }
-  | { kind: 'range'; start: PositionChoice; end: PositionChoice; text: string }
-  | { kind: 'full'; text: string };
+  { kind: 'edit'; edit: g.Edit } | { kind: 'range'; start: PositionChoice; end: PositionChoice; text: string } | { kind: 'full'; text: string };
 
 export type Cancel = 'none' | 'at-once' | 'soon' | 'unknown-id';
 
@@ -236,7 +245,15 @@ export type Step =
   | { op: 'hover'; doc: number; position: PositionChoice; cancel: Cancel }
   | { op: 'codeLens'; doc: number; resolve: boolean; cancel: Cancel }
   | { op: 'resolve'; which: number; garbage: unknown | undefined; cancel: Cancel }
-  | { op: 'codeAction'; doc: number; start: PositionChoice; end: PositionChoice; diagnostics: 'none' | 'published' | 'garbage'; only: string[] | null; cancel: Cancel }
+  | {
+      op: 'codeAction';
+      doc: number;
+      start: PositionChoice;
+      end: PositionChoice;
+      diagnostics: 'none' | 'published' | 'garbage';
+      only: string[] | null;
+      cancel: Cancel;
+    }
   | { op: 'simulate'; doc: number; document: number; scenario: unknown; until: unknown; cancel: Cancel }
   | { op: 'settings'; value: unknown; answer: 'ok' | 'error'; params: unknown }
   | { op: 'unknown'; method: string; params: unknown; notification: boolean }
@@ -259,8 +276,18 @@ const hugeInts = fc.constantFrom(-1, -2, -(2 ** 31), 2 ** 31 - 1, 2 ** 31, 1e9, 
 const positionChoice: fc.Arbitrary<PositionChoice> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('offset' as const), at: fraction }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('past-line-end' as const), line: fraction, beyond: fc.integer({ min: 1, max: 200 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('past-end' as const), lines: fc.integer({ min: 0, max: 1000 }), character: fc.integer({ min: 0, max: 200 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('raw' as const), line: fc.oneof(hugeInts, fc.integer({ min: -5, max: 60 })), character: fc.oneof(hugeInts, fc.integer({ min: -5, max: 120 })) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('past-end' as const), lines: fc.integer({ min: 0, max: 1000 }), character: fc.integer({ min: 0, max: 200 }) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('raw' as const),
+      line: fc.oneof(hugeInts, fc.integer({ min: -5, max: 60 })),
+      character: fc.oneof(hugeInts, fc.integer({ min: -5, max: 120 })),
+    }),
+  },
 );
 
 const versionChoice: fc.Arbitrary<VersionChoice> = fc.oneof(
@@ -269,7 +296,24 @@ const versionChoice: fc.Arbitrary<VersionChoice> = fc.oneof(
 );
 
 const typedText = fc.oneof(
-  fc.constantFrom('', 'a', ' ', '\n', ':', '-', '#', '\r\n', '\r', '\t', '"', '---\n', '\ud83d', '\ude00', '    cpu: 500m\n', 'resources:\n  limits:\n    memory: 1Gi\n'),
+  fc.constantFrom(
+    '',
+    'a',
+    ' ',
+    '\n',
+    ':',
+    '-',
+    '#',
+    '\r\n',
+    '\r',
+    '\t',
+    '"',
+    '---\n',
+    '\ud83d',
+    '\ude00',
+    '    cpu: 500m\n',
+    'resources:\n  limits:\n    memory: 1Gi\n',
+  ),
   fc.string({ unit: 'binary', maxLength: 4 }),
 );
 
@@ -279,7 +323,10 @@ const changeChoice: fc.Arbitrary<ChangeChoice> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('full' as const), text: fc.oneof(g.realManifest, g.mutatedManifest, fc.constant('')) }) },
 );
 
-const cancel: fc.Arbitrary<Cancel> = fc.oneof({ weight: 6, arbitrary: fc.constant('none' as const) }, { weight: 1, arbitrary: fc.constantFrom('at-once' as const, 'soon' as const, 'unknown-id' as const) });
+const cancel: fc.Arbitrary<Cancel> = fc.oneof(
+  { weight: 6, arbitrary: fc.constant('none' as const) },
+  { weight: 1, arbitrary: fc.constantFrom('at-once' as const, 'soon' as const, 'unknown-id' as const) },
+);
 
 const garbage: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(null, 0, -1, 1.5, 2 ** 53, '', 'x', true, [], {}, [null], { line: 'a' }, { uri: 42 }, '\u0000', 'file:///nowhere.yaml'),
@@ -290,10 +337,21 @@ const settingsValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant({}),
   fc.record(
     {
-      node: fc.oneof(fc.record({ cpu: fc.constantFrom('8', '500m', '1e3', '-4', 'lots', '', 3, null), memory: fc.constantFrom('64Gi', '1Mi', '0', 'x', 16, null) }, { requiredKeys: [] }), garbage),
+      node: fc.oneof(
+        fc.record(
+          { cpu: fc.constantFrom('8', '500m', '1e3', '-4', 'lots', '', 3, null), memory: fc.constantFrom('64Gi', '1Mi', '0', 'x', 16, null) },
+          { requiredKeys: [] },
+        ),
+        garbage,
+      ),
       cgroupDriver: fc.constantFrom('systemd', 'cgroupfs', 'SYSTEMD', 7, null),
       diagnostics: fc.oneof(
-        fc.record({ severity: fc.dictionary(fc.constantFrom('missing-cpu-limit', 'yaml-syntax', 'unschedulable', 'unknown-field', 'no-such-rule', '__proto__', 'constructor'), fc.constantFrom('off', 'error', 'hint', 'loud', 3, null)) }),
+        fc.record({
+          severity: fc.dictionary(
+            fc.constantFrom('missing-cpu-limit', 'yaml-syntax', 'unschedulable', 'unknown-field', 'no-such-rule', '__proto__', 'constructor'),
+            fc.constantFrom('off', 'error', 'hint', 'loud', 3, null),
+          ),
+        }),
         garbage,
       ),
       codeLens: fc.oneof(fc.record({ enabled: fc.constantFrom(true, false, 'no', 0) }), garbage),
@@ -308,7 +366,15 @@ const scenario: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant({}),
   fc.record(
     {
-      exit: fc.constantFrom(undefined, 1, 'x', { app: 1 }, [{ container: 'app', at: 5, code: 1 }], [{ container: null, afterSeconds: 5, exitCode: 1 }], [{ container: 'app', afterSeconds: 0, exitCode: 137 }]),
+      exit: fc.constantFrom(
+        undefined,
+        1,
+        'x',
+        { app: 1 },
+        [{ container: 'app', at: 5, code: 1 }],
+        [{ container: null, afterSeconds: 5, exitCode: 1 }],
+        [{ container: 'app', afterSeconds: 0, exitCode: 137 }],
+      ),
       oom: fc.constantFrom(undefined, true, [{ container: 'app', at: 3 }], [{ container: null, afterSeconds: 30 }], 'oom'),
       livenessFails: fc.constantFrom(undefined, [{ container: null, at: 20 }], [{ container: 'nobody', at: 1 }]),
       delete: fc.constantFrom(undefined, [60], [-1], [1e300]),
@@ -352,11 +418,22 @@ function stepArbitrary(options: SequenceOptions): fc.Arbitrary<Step> {
   );
   return fc.oneof(
     { weight: 4, arbitrary: fc.record({ op: fc.constant('open' as const), doc, text: openText, version: fc.constantFrom(0, 1, 7, -1) }) },
-    { weight: 10, arbitrary: fc.record({ op: fc.constant('change' as const), doc, changes: fc.array(changeChoice, { minLength: 1, maxLength: 4 }), version: versionChoice }) },
+    {
+      weight: 10,
+      arbitrary: fc.record({
+        op: fc.constant('change' as const),
+        doc,
+        changes: fc.array(changeChoice, { minLength: 1, maxLength: 4 }),
+        version: versionChoice,
+      }),
+    },
     { weight: 2, arbitrary: fc.record({ op: fc.constant('close' as const), doc }) },
     { weight: 6, arbitrary: fc.record({ op: fc.constant('hover' as const), doc, position: positionChoice, cancel }) },
     { weight: 3, arbitrary: fc.record({ op: fc.constant('codeLens' as const), doc, resolve: fc.boolean(), cancel }) },
-    { weight: 2, arbitrary: fc.record({ op: fc.constant('resolve' as const), which: fc.nat(50), garbage: fc.option(garbage, { nil: undefined, freq: 3 }), cancel }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({ op: fc.constant('resolve' as const), which: fc.nat(50), garbage: fc.option(garbage, { nil: undefined, freq: 3 }), cancel }),
+    },
     {
       weight: 4,
       arbitrary: fc.record({
@@ -371,20 +448,49 @@ function stepArbitrary(options: SequenceOptions): fc.Arbitrary<Step> {
     },
     {
       weight: 2,
-      arbitrary: fc.record({ op: fc.constant('simulate' as const), doc, document: fc.oneof(fc.integer({ min: -1, max: 3 }), hugeInts), scenario, until: fc.constantFrom(undefined, null, 60, 900, 86_400, 86_401, 0, -5, 1e12, 'x'), cancel }),
+      arbitrary: fc.record({
+        op: fc.constant('simulate' as const),
+        doc,
+        document: fc.oneof(fc.integer({ min: -1, max: 3 }), hugeInts),
+        scenario,
+        until: fc.constantFrom(undefined, null, 60, 900, 86_400, 86_401, 0, -5, 1e12, 'x'),
+        cancel,
+      }),
     },
-    { weight: 1, arbitrary: fc.record({ op: fc.constant('settings' as const), value: settingsValue, answer: fc.constantFrom('ok' as const, 'ok' as const, 'error' as const), params: fc.oneof(fc.constant({ settings: null }), garbage) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        op: fc.constant('settings' as const),
+        value: settingsValue,
+        answer: fc.constantFrom('ok' as const, 'ok' as const, 'error' as const),
+        params: fc.oneof(fc.constant({ settings: null }), garbage),
+      }),
+    },
     {
       weight: 1,
       arbitrary: fc.record({
         op: fc.constant('unknown' as const),
-        method: fc.constantFrom('textDocument/definition', 'workspace/executeCommand', 'podLens/nothing', '$/nothing', 'textDocument/completion', '', 'textDocument/hover/'),
+        method: fc.constantFrom(
+          'textDocument/definition',
+          'workspace/executeCommand',
+          'podLens/nothing',
+          '$/nothing',
+          'textDocument/completion',
+          '',
+          'textDocument/hover/',
+        ),
         params: garbage,
         notification: fc.boolean(),
       }),
     },
-    { weight: 3, arbitrary: fc.record({ op: fc.constant('malformed-request' as const), method: fc.constantFrom(...requestMethods), doc, mutation: mutation(), cancel }) },
-    { weight: 2, arbitrary: fc.record({ op: fc.constant('malformed-notification' as const), method: fc.constantFrom(...notificationMethods), doc, mutation: mutation() }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({ op: fc.constant('malformed-request' as const), method: fc.constantFrom(...requestMethods), doc, mutation: mutation(), cancel }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({ op: fc.constant('malformed-notification' as const), method: fc.constantFrom(...notificationMethods), doc, mutation: mutation() }),
+    },
     { weight: 2, arbitrary: fc.record({ op: fc.constant('wait' as const), ms: fc.oneof(fc.integer({ min: 0, max: 50 }), fc.constantFrom(300, 600)) }) },
     { weight: 1, arbitrary: fc.constant({ op: 'sync' as const }) },
   );
@@ -398,7 +504,12 @@ function mutation(): fc.Arbitrary<Mutation> {
 export function sequenceArbitrary(options: SequenceOptions): fc.Arbitrary<Step[]> {
   return fc
     .tuple(
-      fc.record({ op: fc.constant('open' as const), doc: fc.constant(0), text: fc.oneof(g.realManifest, g.structuredFile, g.mutatedManifest), version: fc.constant(1) }),
+      fc.record({
+        op: fc.constant('open' as const),
+        doc: fc.constant(0),
+        text: fc.oneof(g.realManifest, g.structuredFile, g.mutatedManifest),
+        version: fc.constant(1),
+      }),
       // Long sequences: the settling at the end costs the hold-back once per sequence.
       fc.array(stepArbitrary(options), { minLength: 1, maxLength: 80, size: 'max' }),
     )
@@ -463,7 +574,13 @@ function lineContents(text: string): string[] {
 function inside(lines: string[], position: unknown): boolean {
   const p = position as Position | undefined;
   return (
-    !!p && Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.line < lines.length && p.character >= 0 && p.character <= lines[p.line].length
+    !!p &&
+    Number.isInteger(p.line) &&
+    Number.isInteger(p.character) &&
+    p.line >= 0 &&
+    p.line < lines.length &&
+    p.character >= 0 &&
+    p.character <= lines[p.line].length
   );
 }
 
@@ -471,7 +588,10 @@ function assertRange(text: string, range: unknown, what: string): void {
   const lines = lineContents(text);
   const r = range as Range | undefined;
   assert.ok(r && inside(lines, r.start) && inside(lines, r.end), `${what}: range ${json(range)} outside the text (${lines.length} lines)`);
-  assert.ok(r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character), `${what}: range ${json(range)} ends before it starts`);
+  assert.ok(
+    r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character),
+    `${what}: range ${json(range)} ends before it starts`,
+  );
 }
 
 /** What a fresh server shows for a text: every document analyzed anew, converted by the service. */
@@ -555,7 +675,9 @@ export async function runSequence(server: ServerProcess, steps: Step[], counters
         break;
       }
       case 'change': {
-        const version = { next: d!.version + 1, same: d!.version, stale: d!.version - 3, jump: d!.version + 1000, negative: -7, max: 2 ** 31 - 1 }[step.version];
+        const version = { next: d!.version + 1, same: d!.version, stale: d!.version - 3, jump: d!.version + 1000, negative: -7, max: 2 ** 31 - 1 }[
+          step.version
+        ];
         const contentChanges: unknown[] = [];
         // Each change is on the text the one before it left: ranges are resolved against the running text.
         let text = d!.doc?.getText() ?? '';
@@ -595,7 +717,7 @@ export async function runSequence(server: ServerProcess, steps: Step[], counters
         const open = d!.doc !== null;
         const text = d!.doc?.getText() ?? '';
         const position = resolvePosition(text, step.position);
-        request('textDocument/hover', { textDocument: { uri: d!.uri }, position }, step.cancel, true, (answer) => {
+        void request('textDocument/hover', { textDocument: { uri: d!.uri }, position }, step.cancel, true, (answer) => {
           const hover = answer.result as { range?: Range; contents?: unknown } | null;
           if (!hover) return;
           assert.ok(open, 'a hover on a closed document');
@@ -618,9 +740,12 @@ export async function runSequence(server: ServerProcess, steps: Step[], counters
         break;
       }
       case 'resolve': {
-        const lens = step.garbage !== undefined || lenses.length === 0 ? step.garbage ?? { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, data: null } : lenses[step.which % lenses.length];
+        const lens =
+          step.garbage !== undefined || lenses.length === 0
+            ? (step.garbage ?? { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, data: null })
+            : lenses[step.which % lenses.length];
         const wellFormed = step.garbage === undefined;
-        request('codeLens/resolve', lens, step.cancel, wellFormed, (answer) => {
+        void request('codeLens/resolve', lens, step.cancel, wellFormed, (answer) => {
           if (!wellFormed || !answer.result) return;
           assert.deepEqual((answer.result as { range: Range }).range, (lens as { range: Range }).range, 'codeLens/resolve keeps the range');
         });
@@ -632,11 +757,17 @@ export async function runSequence(server: ServerProcess, steps: Step[], counters
         const a = resolvePosition(text, step.start);
         const b = resolvePosition(text, step.end);
         const published = server.latest(d!.uri)?.diagnostics ?? [];
-        const diagnostics = step.diagnostics === 'published' ? published : step.diagnostics === 'garbage' ? published.map((x) => ({ ...x, code: 'no-such-rule', range: { start: a, end: b } })) : [];
+        const diagnostics =
+          step.diagnostics === 'published'
+            ? published
+            : step.diagnostics === 'garbage'
+              ? published.map((x) => ({ ...x, code: 'no-such-rule', range: { start: a, end: b } }))
+              : [];
         const context = { diagnostics, ...(step.only ? { only: step.only } : {}) };
         const open = d!.doc !== null;
-        request('textDocument/codeAction', { textDocument: { uri: d!.uri }, range: { start: a, end: b }, context }, step.cancel, true, (answer) => {
-          const actions = answer.result as { edit?: { documentChanges?: { textDocument: { uri: string; version: number }; edits: { range: Range }[] }[] } }[] | null;
+        void request('textDocument/codeAction', { textDocument: { uri: d!.uri }, range: { start: a, end: b }, context }, step.cancel, true, (answer) => {
+          const actions = answer.result as
+            { edit?: { documentChanges?: { textDocument: { uri: string; version: number }; edits: { range: Range }[] }[] } }[] | null;
           if (!Array.isArray(actions)) return;
           assert.ok(open || actions.length === 0, 'code actions for a closed document');
           for (const action of actions) {
@@ -650,8 +781,13 @@ export async function runSequence(server: ServerProcess, steps: Step[], counters
         break;
       }
       case 'simulate': {
-        const params = { uri: d!.uri, document: step.document, ...(step.scenario === undefined ? {} : { scenario: step.scenario }), ...(step.until === undefined ? {} : { until: step.until }) };
-        request('podLens/simulate', params, step.cancel, true, (answer) => {
+        const params = {
+          uri: d!.uri,
+          document: step.document,
+          ...(step.scenario === undefined ? {} : { scenario: step.scenario }),
+          ...(step.until === undefined ? {} : { until: step.until }),
+        };
+        void request('podLens/simulate', params, step.cancel, true, (answer) => {
           if (answer.error) assert.ok([-32602, -32800].includes(answer.error.code), `podLens/simulate: error ${answer.error.code} ${answer.error.message}`);
         });
         break;
@@ -670,7 +806,7 @@ export async function runSequence(server: ServerProcess, steps: Step[], counters
       case 'unknown':
         if (step.notification) server.notify(step.method, step.params);
         else
-          request(step.method, step.params, 'none', false, (answer) => {
+          void request(step.method, step.params, 'none', false, (answer) => {
             assert.ok(answer.error, `${step.method} (not offered) answered with a result`);
           });
         break;
@@ -685,7 +821,7 @@ export async function runSequence(server: ServerProcess, steps: Step[], counters
           'textDocument/codeAction': { textDocument: { uri: d!.uri }, range, context: { diagnostics: server.latest(d!.uri)?.diagnostics.slice(0, 2) ?? [] } },
           'podLens/simulate': { uri: d!.uri, document: 0, scenario: {}, until: 60 },
         };
-        request(step.method, mutate(template[step.method], step.mutation), step.cancel, false, () => undefined);
+        void request(step.method, mutate(template[step.method], step.mutation), step.cancel, false, () => undefined);
         break;
       }
       case 'malformed-notification': {
@@ -693,7 +829,10 @@ export async function runSequence(server: ServerProcess, steps: Step[], counters
         const end = resolvePosition(text, { kind: 'offset', at: 0.7 });
         const template: Record<string, unknown> = {
           'textDocument/didOpen': { textDocument: { uri: d!.uri, languageId: 'yaml', version: d!.version + 1, text } },
-          'textDocument/didChange': { textDocument: { uri: d!.uri, version: d!.version + 1 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end }, text: 'a' }] },
+          'textDocument/didChange': {
+            textDocument: { uri: d!.uri, version: d!.version + 1 },
+            contentChanges: [{ range: { start: { line: 0, character: 0 }, end }, text: 'a' }],
+          },
           'textDocument/didClose': { textDocument: { uri: d!.uri } },
           'workspace/didChangeConfiguration': { settings: { podLens: {} } },
         };
@@ -708,7 +847,8 @@ export async function runSequence(server: ServerProcess, steps: Step[], counters
           const full = d!.doc.getText();
           d!.doc = TextDocument.create(d!.uri, 'yaml', d!.version, full);
           record(d!);
-          if (step.method === 'textDocument/didChange') server.notify('textDocument/didChange', { textDocument: { uri: d!.uri, version: d!.version }, contentChanges: [{ text: full }] });
+          if (step.method === 'textDocument/didChange')
+            server.notify('textDocument/didChange', { textDocument: { uri: d!.uri, version: d!.version }, contentChanges: [{ text: full }] });
           else server.notify('textDocument/didOpen', { textDocument: { uri: d!.uri, languageId: 'yaml', version: d!.version, text: full } });
         } else {
           server.notify('textDocument/didClose', { textDocument: { uri: d!.uri } });
@@ -736,7 +876,11 @@ export async function runSequence(server: ServerProcess, steps: Step[], counters
       assert.equal(typeof answer.error.code, 'number', `${o.method}: error without a code`);
       // A cancelled request may be answered either way; none may fail inside the server: malformed
       // parameters get InvalidParams, unknown methods MethodNotFound.
-      assert.notEqual(answer.error.code, -32603, `${o.method}: internal error on ${o.wellFormed ? 'well-formed' : 'malformed'} parameters: ${answer.error.message}`);
+      assert.notEqual(
+        answer.error.code,
+        -32603,
+        `${o.method}: internal error on ${o.wellFormed ? 'well-formed' : 'malformed'} parameters: ${answer.error.message}`,
+      );
       continue;
     }
     o.check(answer);
@@ -771,7 +915,10 @@ export async function runSequence(server: ServerProcess, steps: Step[], counters
       // A re-check timer of the closed file would fire within the hold-back.
       await sleep(Math.max(0, d.lastEditAt + serverLimits.holdMs + 100 - Date.now()));
       const latest = server.latest(d.uri);
-      assert.ok(latest === null || latest.diagnostics.length === 0, `diagnostics published after ${d.uri} was closed: ${json(latest?.diagnostics.slice(0, 3))}; publications: ${json(server.publications.filter((p) => p.uri === d.uri).map((p) => [p.version, p.diagnostics.length, p.at]))}`);
+      assert.ok(
+        latest === null || latest.diagnostics.length === 0,
+        `diagnostics published after ${d.uri} was closed: ${json(latest?.diagnostics.slice(0, 3))}; publications: ${json(server.publications.filter((p) => p.uri === d.uri).map((p) => [p.version, p.diagnostics.length, p.at]))}`,
+      );
     }
   }
   // Intermediate publications too: every diagnostic lies inside a text sent with its version.
@@ -785,7 +932,10 @@ export async function runSequence(server: ServerProcess, steps: Step[], counters
         const lines = lineContents(text);
         return publication.diagnostics.every((x) => inside(lines, x.range?.start) && inside(lines, x.range?.end));
       });
-      assert.ok(fits, `diagnostics of ${d.uri} version ${json(publication.version)} lie outside every text sent with that version: ${json(publication.diagnostics.map((x) => x.range))}`);
+      assert.ok(
+        fits,
+        `diagnostics of ${d.uri} version ${json(publication.version)} lie outside every text sent with that version: ${json(publication.diagnostics.map((x) => x.range))}`,
+      );
     }
   }
 
@@ -801,7 +951,8 @@ async function withTimeout(o: Outstanding, ms: number): Promise<Answer & { ms: n
   const timeout = new Promise<never>((_, reject) => {
     // Timers run before pending input is read: after a long synchronous stretch of this thread (a fresh
     // analysis of a big file) the answer may be waiting in the pipe. Read it first, then judge.
-    const expire = () => setImmediate(() => setTimeout(() => reject(new assert.AssertionError({ message: `${o.method}: no answer within ${ms} ms (timeout)` })), 20));
+    const expire = () =>
+      setImmediate(() => setTimeout(() => reject(new assert.AssertionError({ message: `${o.method}: no answer within ${ms} ms (timeout)` })), 20));
     timer = setTimeout(expire, Math.max(0, o.sentAt + ms - Date.now()));
   });
   try {

@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import * as g from './generators';
-import { checkAnalyze, checkFixes, checkQuantity, checkReanalyze, checkSimulation, checkSplit, Counters } from './properties';
-import { checkServerSequence, sequenceArbitrary, Step } from './server';
+import { checkAnalyze, checkFixes, checkQuantity, checkReanalyze, checkSimulation, checkSplit, type Counters } from './properties';
+import { checkServerSequence, sequenceArbitrary, type Step } from './server';
 
 export interface FuzzProperty<T> {
   name: string;

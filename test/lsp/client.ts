@@ -1,13 +1,13 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import {
   createProtocolConnection,
-  Diagnostic,
+  type Diagnostic,
   InitializeRequest,
   InitializedNotification,
-  ProtocolConnection,
+  type ProtocolConnection,
   PublishDiagnosticsNotification,
-  PublishDiagnosticsParams,
+  type PublishDiagnosticsParams,
   StreamMessageReader,
   StreamMessageWriter,
   DidOpenTextDocumentNotification,
@@ -16,12 +16,12 @@ import {
   ShutdownRequest,
   ExitNotification,
   ConfigurationRequest,
-  TextDocumentContentChangeEvent,
-  Position,
-  Range,
-  TextEdit,
-  ClientCapabilities,
-  CodeLens,
+  type TextDocumentContentChangeEvent,
+  type Position,
+  type Range,
+  type TextEdit,
+  type ClientCapabilities,
+  type CodeLens,
   CodeLensRequest,
   CodeLensResolveRequest,
 } from 'vscode-languageserver-protocol/node';
@@ -39,6 +39,8 @@ export interface StartOptions {
   /** The `podLens` section answered to workspace/configuration. */
   settings?: Record<string, unknown>;
   capabilities?: ClientCapabilities;
+  /** The server's command line after `node` (default: `bin/pod-lens.js lsp --stdio`). */
+  command?: string[];
 }
 
 interface Waiter {
@@ -67,7 +69,7 @@ export class TestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, ['bin/pod-lens.js', 'lsp', '--stdio'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, options.command ?? ['bin/pod-lens.js', 'lsp', '--stdio'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection, options.settings ?? {});
     child.stderr!.on('data', (chunk) => (client.stderr += String(chunk)));
@@ -88,7 +90,9 @@ export class TestClient {
       rootUri: null,
       capabilities: options.capabilities ?? {
         workspace: { configuration: true, workspaceEdit: { documentChanges: true } },
-        textDocument: { codeAction: { disabledSupport: true, codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'refactor.rewrite'] } } } },
+        textDocument: {
+          codeAction: { disabledSupport: true, codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'refactor.rewrite'] } } },
+        },
       },
     });
     await connection.sendNotification(InitializedNotification.type, {});
@@ -149,7 +153,10 @@ export class TestClient {
   /** Applies edits (as a code action gives them) locally and sends them as incremental changes, last first. */
   async applyEdits(uri: string, edits: TextEdit[]): Promise<void> {
     const ordered = [...edits].sort((a, b) => compare(b.range.start, a.range.start));
-    await this.change(uri, ordered.map((edit) => ({ range: edit.range, text: edit.newText })));
+    await this.change(
+      uri,
+      ordered.map((edit) => ({ range: edit.range, text: edit.newText })),
+    );
   }
 
   async close(uri: string): Promise<void> {

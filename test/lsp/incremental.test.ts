@@ -1,15 +1,7 @@
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import {
-  analyzeDocumentDetail,
-  analyzeText,
-  changedRegion,
-  defaultNode,
-  DocumentResult,
-  FileResult,
-  IncrementalDocuments,
-  reanalyze,
-} from '../../server/src/engine/analyze';
+import { analyzeDocumentDetail, analyzeText, defaultNode, type DocumentResult, type FileResult } from '../../server/src/engine/analyze';
+import { changedRegion, IncrementalDocuments, reanalyze } from '../../server/src/engine/incremental';
 import { splitDocuments } from '../../server/src/engine/documents';
 import { buildReportFile } from '../../server/src/engine/report';
 import { DetailCache } from '../../server/src/service/document';
@@ -81,7 +73,26 @@ function stream(rng: ReturnType<typeof random>, count: number): string {
 }
 
 /** What an edit at a random place may insert: document markers, comments, broken YAML, values, line breaks. */
-const insertions = ['---\n', '...\n', '\n---\n', '# c\n', 'x', '\n', '\r\n', 'cpu: 3\n', '  - [', ']', ': ', '"', 'kind: Pod\n', '--- ', '', 'apiVersion: v1\n', '\t', '-'];
+const insertions = [
+  '---\n',
+  '...\n',
+  '\n---\n',
+  '# c\n',
+  'x',
+  '\n',
+  '\r\n',
+  'cpu: 3\n',
+  '  - [',
+  ']',
+  ': ',
+  '"',
+  'kind: Pod\n',
+  '--- ',
+  '',
+  'apiVersion: v1\n',
+  '\t',
+  '-',
+];
 
 function randomEdit(rng: ReturnType<typeof random>, text: string): { start: number; end: number; text: string } {
   const start = rng.int(text.length + 1);
@@ -143,7 +154,10 @@ describe('incremental analysis equals a fresh analysis', () => {
     assert.equal(documents.pending, 1);
     const after = documents.fileResult(options);
     const reanalyzed = after.documents.filter((d, i) => d.findings !== before.documents[i].findings);
-    assert.deepEqual(reanalyzed.map((d) => d.slice.index), [20]);
+    assert.deepEqual(
+      reanalyzed.map((d) => d.slice.index),
+      [20],
+    );
   });
 
   test('adding and removing a document marker moves the boundaries and the indices after it', () => {
@@ -300,7 +314,10 @@ describe('pre-serialized JSON', () => {
     const a = [{ message: 'x "quoted"', range: { start: { line: 1, character: 2 }, end: { line: 1, character: 3 } } }];
     const b: typeof a = [];
     const c = [{ message: 'ü\u0000', range: { start: { line: 5, character: 0 }, end: { line: 5, character: 1 } } }];
-    const diagnostics = withJson([...a, ...b, ...c], [a, b, c].map((part) => (part.length ? JSON.stringify(part).slice(1, -1) : '')));
+    const diagnostics = withJson(
+      [...a, ...b, ...c],
+      [a, b, c].map((part) => (part.length ? JSON.stringify(part).slice(1, -1) : '')),
+    );
     const message = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a.yaml', version: 3, diagnostics } };
     assert.equal(encodeMessage(message), JSON.stringify(message));
     const response = { jsonrpc: '2.0', id: 7, result: withJson([...a], [JSON.stringify(a).slice(1, -1)]) };

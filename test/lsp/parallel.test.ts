@@ -42,8 +42,18 @@ test('a big file opened and edited at once: the diagnostics of one analysis of t
   // While the workers parse: a memory request in the middle becomes millibytes, and a document is added on top.
   const middle = find(big, 'memory:', 0, 300);
   const line = client.texts.get(uri)!.split('\n')[middle.line];
-  await client.change(uri, [{ range: { start: { line: middle.line, character: 0 }, end: { line: middle.line, character: line.length } }, text: `${line.slice(0, middle.character)}memory: 128m` }]);
-  await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: top\nspec:\n  containers:\n  - name: a\n    image: x\n---\n' }]);
+  await client.change(uri, [
+    {
+      range: { start: { line: middle.line, character: 0 }, end: { line: middle.line, character: line.length } },
+      text: `${line.slice(0, middle.character)}memory: 128m`,
+    },
+  ]);
+  await client.change(uri, [
+    {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      text: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: top\nspec:\n  containers:\n  - name: a\n    image: x\n---\n',
+    },
+  ]);
   const final = client.texts.get(uri)!;
   const published = await client.diagnostics(uri, () => client.publications.at(-1)?.version === 3, 60000);
   assert.deepStrictEqual(published, JSON.parse(JSON.stringify(expected(final))));

@@ -1,17 +1,17 @@
 import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import {
-  CodeAction,
+  type CodeAction,
   CodeActionRequest,
-  CodeLens,
+  type CodeLens,
   CodeLensRequest,
   CodeLensResolveRequest,
-  Diagnostic,
-  Hover,
+  type Diagnostic,
+  type Hover,
   HoverRequest,
-  MarkupContent,
-  TextDocumentEdit,
-  TextEdit,
+  type MarkupContent,
+  type TextDocumentEdit,
+  type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { find, TestClient } from './client';
 
@@ -304,7 +304,10 @@ describe('CodeLens', () => {
     };
     assert.equal(result.version, 1);
     // The pod model rides along so the webview can draw each container's lane with its role.
-    assert.deepEqual(result.model.containers.map((c) => [c.name, c.role]), [['app', 'app']]);
+    assert.deepEqual(
+      result.model.containers.map((c) => [c.name, c.role]),
+      [['app', 'app']],
+    );
     assert.deepEqual(result.object, { kind: 'Pod', name: 'web', document: 0 });
     assert.deepEqual(result.summary.containers.app.restartDelays.slice(0, 3), [0, 10, 20]);
     await assert.rejects(client.connection.sendRequest('podLens/simulate', { uri, document: 7 }), /has no document 7/);
@@ -312,8 +315,19 @@ describe('CodeLens', () => {
 
   test("podLens/simulate applies a Job's backoffLimit to its OnFailure pod", async () => {
     const uri = uniqueUri('simulate-job.yaml');
-    const job = ['apiVersion: batch/v1', 'kind: Job', 'metadata: {name: once}', 'spec:', '  backoffLimit: 2', '  template:', '    spec:',
-      '      restartPolicy: OnFailure', '      containers:', '      - {name: worker, image: registry.example.com/worker:1}', ''].join('\n');
+    const job = [
+      'apiVersion: batch/v1',
+      'kind: Job',
+      'metadata: {name: once}',
+      'spec:',
+      '  backoffLimit: 2',
+      '  template:',
+      '    spec:',
+      '      restartPolicy: OnFailure',
+      '      containers:',
+      '      - {name: worker, image: registry.example.com/worker:1}',
+      '',
+    ].join('\n');
     await client.open(uri, job);
     const result = (await client.connection.sendRequest('podLens/simulate', {
       uri,
@@ -321,7 +335,10 @@ describe('CodeLens', () => {
       scenario: { exit: [{ container: 'worker', afterSeconds: 5, exitCode: 1 }] },
       until: 60,
     })) as { events: { type: string }[]; summary: { phase: string } };
-    assert.deepEqual(result.events.filter((e) => e.type === 'deleted'), [{ t: 20, type: 'deleted', reason: 'BackoffLimitExceeded' }]);
+    assert.deepEqual(
+      result.events.filter((e) => e.type === 'deleted'),
+      [{ t: 20, type: 'deleted', reason: 'BackoffLimitExceeded' }],
+    );
     assert.equal(result.summary.phase, 'Failed');
   });
 });
@@ -353,7 +370,10 @@ describe('diagnostics', () => {
     const actions = await actionsAt(uri, error.range.start, [error]);
     const lower = actions.find((a) => a.kind === 'quickfix' && /request to the limit/.test(a.title));
     assert.ok(lower, JSON.stringify(actions.map((a) => a.title)));
-    assert.deepEqual(lower.diagnostics?.map((d) => d.code), ['request-exceeds-limit']);
+    assert.deepEqual(
+      lower.diagnostics?.map((d) => d.code),
+      ['request-exceeds-limit'],
+    );
     await apply(uri, lower);
     assert.match(client.texts.get(uri)!, /requests:\n {8}cpu: "?500m"?\n/);
     const after = await client.diagnostics(uri, (d) => !codes(d).includes('request-exceeds-limit'), 5000, false);
@@ -408,7 +428,10 @@ describe('diagnostics', () => {
     const text = `${broken}---\n${good}`;
     await client.open(uri, text);
     const diagnostics = await client.diagnostics(uri, (d) => codes(d).includes('yaml-syntax'));
-    assert.ok(diagnostics.every((d) => d.code !== 'yaml-syntax' || d.range.start.line < 6), JSON.stringify(diagnostics));
+    assert.ok(
+      diagnostics.every((d) => d.code !== 'yaml-syntax' || d.range.start.line < 6),
+      JSON.stringify(diagnostics),
+    );
     const millibytes = diagnostics.find((d) => d.code === 'memory-millibytes');
     assert.deepEqual(millibytes?.range, { start: { line: 18, character: 16 }, end: { line: 18, character: 20 } });
     const value = await hover(uri, find(text, 'kind', 0, 1));
@@ -455,7 +478,10 @@ describe('refactorings', () => {
     await client.open(uri, pod);
     await client.diagnostics(uri);
     // Not a lightbulb on every line: an image line offers no workload refactoring.
-    assert.equal((await actionsAt(uri, find(pod, 'image:'))).some((a) => a.title === 'Make Guaranteed'), false);
+    assert.equal(
+      (await actionsAt(uri, find(pod, 'image:'))).some((a) => a.title === 'Make Guaranteed'),
+      false,
+    );
     const actions = await actionsAt(uri, find(pod, 'kind'));
     const make = actions.find((a) => a.title === 'Make Guaranteed');
     assert.ok(make, JSON.stringify(actions.map((a) => a.title)));
@@ -499,8 +525,18 @@ describe('robustness', () => {
       ['textDocument/hover', { textDocument: { uri: 'file:///x.yaml' }, position: { line: 'a' } }],
       ['textDocument/codeLens', { textDocument: {} }],
       ['textDocument/codeAction', { textDocument: { uri: 'file:///x.yaml' }, range: null, context: { diagnostics: [] } }],
-      ['textDocument/codeAction', { textDocument: { uri: 'file:///x.yaml' }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: null }],
-      ['textDocument/codeAction', { textDocument: { uri: 'file:///x.yaml' }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [{}] } }],
+      [
+        'textDocument/codeAction',
+        { textDocument: { uri: 'file:///x.yaml' }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: null },
+      ],
+      [
+        'textDocument/codeAction',
+        {
+          textDocument: { uri: 'file:///x.yaml' },
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          context: { diagnostics: [{}] },
+        },
+      ],
       ['codeLens/resolve', { data: { uri: 'file:///x.yaml', version: 1, document: 0, lens: 0 } }],
       ['codeLens/resolve', null],
     ] as const) {
@@ -519,12 +555,106 @@ describe('robustness', () => {
 
     const uri = uniqueUri('kept.yaml');
     await client.open(uri, pod);
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 0 } }, text: 'x' }] });
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 0 } }, text: 'x' }],
+    });
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: 42 }] });
     // The text is still the opened one: the hover on `kind` answers where it was.
     assert.ok(await hover(uri, find(pod, 'kind')));
     const ignored = client.logs.filter((line) => line.includes('ignored a malformed'));
     assert.equal(ignored.length, 4, ignored.join('\n'));
-    assert.match(ignored.join('\n'), /malformed textDocument\/didOpen[\s\S]*malformed textDocument\/didClose[\s\S]*malformed textDocument\/didChange[\s\S]*malformed textDocument\/didChange/);
+    assert.match(
+      ignored.join('\n'),
+      /malformed textDocument\/didOpen[\s\S]*malformed textDocument\/didClose[\s\S]*malformed textDocument\/didChange[\s\S]*malformed textDocument\/didChange/,
+    );
+  });
+});
+
+describe('requests on hostile and odd documents', () => {
+  // Nine levels of nine: expanding the annotations would make 387 million strings.
+  const bombPod = [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    '  name: bomb',
+    '  annotations:',
+    '    l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+    ...Array.from({ length: 8 }, (_, i) => `    l${i + 1}: &l${i + 1} [${Array(9).fill(`*l${i}`).join(',')}]`),
+    'spec:',
+    '  containers:',
+    '  - name: app',
+    '    image: app:1',
+    '    livenessProbe:',
+    '      httpGet: {path: /healthz, port: 8080}',
+    '',
+  ].join('\n');
+
+  test('an alias bomb outside the pod spec: the probe hover and podLens/simulate answer', async () => {
+    const uri = uniqueUri('bomb.yaml');
+    await client.open(uri, bombPod);
+    const text = await hover(uri, find(bombPod, 'livenessProbe'));
+    assert.match(text ?? '', /liveness probe of `app`/);
+    const result = (await client.connection.sendRequest('podLens/simulate', { uri, document: 0, until: 60 })) as { events: unknown[] };
+    assert.ok(result.events.length > 0);
+  });
+
+  test('podLens/simulate takes a position: the server decides which document holds it', async () => {
+    const uri = uniqueUri('two.yaml');
+    const second = pod.replace('name: web', 'name: second');
+    const text = `${pod}---\n${second}`;
+    await client.open(uri, text);
+    const at = find(text, 'name: second');
+    const result = (await client.connection.sendRequest('podLens/simulate', { uri, position: at, until: 30 })) as {
+      object: { name: string; document: number };
+    };
+    assert.deepEqual([result.object.name, result.object.document], ['second', 1]);
+    await assert.rejects(
+      client.connection.sendRequest('podLens/simulate', { uri, position: { line: 'x', character: 0 } }),
+      (error: { code?: number }) => error.code === -32602,
+    );
+  });
+
+  test('a misplaced resources block gets the move fix once', async () => {
+    const uri = uniqueUri('misplaced.yaml');
+    const text = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: web',
+      'spec:',
+      '  containers:',
+      '  - name: app',
+      '    image: registry.example/web:1',
+      '    env:',
+      '    - name: A',
+      '      value: b',
+      '      resources:',
+      '        limits:',
+      '          memory: 512Mi',
+      '',
+    ].join('\n');
+    await client.open(uri, text);
+    const diagnostics = await client.diagnostics(uri, (d) => d.some((x) => x.code === 'unknown-field'));
+    const unknown = diagnostics.find((d) => d.code === 'unknown-field')!;
+    const actions = await actionsAt(uri, unknown.range.start, [unknown]);
+    const moves = actions.filter((a) => /resources/i.test(a.title) && a.kind === 'quickfix');
+    assert.equal(moves.length, 1, moves.map((a) => a.title).join('\n'));
+  });
+});
+
+describe('the process entry the extension starts', () => {
+  test('out/server/src/lsp/main.js serves LSP (the unbundled fallback)', async () => {
+    const entry = await TestClient.start({ command: ['out/server/src/lsp/main.js', '--stdio'] });
+    try {
+      const uri = 'file:///work/entry.yaml';
+      await entry.open(uri, pod);
+      const diagnostics = await entry.diagnostics(uri);
+      assert.ok(Array.isArray(diagnostics));
+      const answer = (await entry.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: find(pod, 'cpu: 500m') })) as Hover | null;
+      assert.match((answer?.contents as MarkupContent | undefined)?.value ?? '', /cpu\.shares/);
+    } finally {
+      await entry.stop();
+    }
   });
 });

@@ -1,14 +1,14 @@
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyzeDocumentDetail, analyzeText } from '../../server/src/engine/analyze';
-import { splitDocuments } from '../../server/src/engine/documents';
+import { documentIndexAt, splitDocuments } from '../../server/src/engine/documents';
 import { codeActions } from '../../server/src/service/codeActions';
 import { codeLenses } from '../../server/src/service/codeLens';
 import { fileDiagnostics } from '../../server/src/service/diagnostics';
 import { analyzedFile, currentViews } from '../../server/src/service/document';
 import { doHover } from '../../server/src/service/hover';
 import { backoffSchedule } from '../../server/src/service/lifecycle';
-import { documentAt, targetAt } from '../../server/src/service/locate';
+import { targetAt } from '../../server/src/service/locate';
 import { explainTotal } from '../../server/src/service/podArithmetic';
 import { LineMap } from '../../server/src/service/positions';
 import { defaultSettings, readSettings } from '../../server/src/service/settings';
@@ -91,9 +91,17 @@ describe('locate', () => {
   const text = podWith('      requests:\n        cpu: 250m\n', '\n  restartPolicy: Never');
   const file = analyzeText(text);
 
-  test('documentAt: the end of the text belongs to the last document', () => {
-    assert.equal(documentAt(file, text.length), file.documents[0]);
-    assert.equal(documentAt(file, text.length + 1), null);
+  test('documentIndexAt: the end of the text belongs to the last document', () => {
+    const slices = file.documents.map((d) => d.slice);
+    assert.equal(documentIndexAt(slices, text.length), 0);
+    assert.equal(documentIndexAt(slices, text.length + 1), -1);
+  });
+
+  test('documentIndexAt: a blank line after `...` belongs to the document the next `---` opens', () => {
+    // The client once split documents itself and called this offset document 0; the server's split is the only one now.
+    const stream = '--- a: 1\n\n\n\n...\n\n---\n';
+    assert.equal(documentIndexAt(splitDocuments(stream), 16), 1);
+    assert.equal(documentIndexAt(splitDocuments(stream), 3), 0);
   });
 
   test('targets: quantity key and value, container, workload, restartPolicy', () => {
@@ -120,7 +128,9 @@ describe('hovers of less common values', () => {
   });
 
   test('hugepages: the pod cgroup hugetlb limit', () => {
-    const text = podWith('      requests:\n        memory: 64Mi\n        hugepages-2Mi: 4Mi\n      limits:\n        memory: 64Mi\n        hugepages-2Mi: 4Mi\n');
+    const text = podWith(
+      '      requests:\n        memory: 64Mi\n        hugepages-2Mi: 4Mi\n      limits:\n        memory: 64Mi\n        hugepages-2Mi: 4Mi\n',
+    );
     const value = hoverText(text, 'hugepages-2Mi: 4Mi', 15);
     assert.ok(value);
     assert.match(value, /= 4194304 bytes = 2 pages of 2Mi/);
@@ -162,7 +172,7 @@ spec:
 });
 
 describe('lifecycle', () => {
-  test('the back-off schedule is the simulator\'s', () => {
+  test("the back-off schedule is the simulator's", () => {
     assert.deepEqual(backoffSchedule(9), [0, 10, 20, 40, 80, 160, 300, 300, 300]);
   });
 });
@@ -172,32 +182,71 @@ describe('diagnostics, lenses, actions', () => {
 
   test('severity overrides: off drops the finding, a new severity replaces the default', () => {
     const analyzed = analyze(text);
-    const settings = { ...defaultSettings, severity: new Map([['memory-millibytes', 'off' as const], ['missing-cpu-limit', 'hint' as const]]) };
+    const settings = {
+      ...defaultSettings,
+      severity: new Map([
+        ['memory-millibytes', 'off' as const],
+        ['missing-cpu-limit', 'hint' as const],
+      ]),
+    };
     const all = fileDiagnostics(currentViews(analyzed.file), analyzed.lines, defaultSettings);
     const some = fileDiagnostics(currentViews(analyzed.file), analyzed.lines, settings);
     assert.ok(all.some((d) => d.code === 'memory-millibytes'));
     assert.ok(!some.some((d) => d.code === 'memory-millibytes'));
   });
 
+  test('turning unknown-field off hides that code only: invalid-type and duplicate-field stay, and so does the verdict', () => {
+    const strict = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: p}',
+      'spec:',
+      '  priority: "high"',
+      '  containers:',
+      '  - name: app',
+      '    image: app:1',
+      '    colour: blue',
+      '    image: app:2',
+      '',
+    ].join('\n');
+    const analyzed = analyze(strict);
+    const settings = { ...defaultSettings, severity: new Map([['unknown-field', 'off' as const]]) };
+    const shown = fileDiagnostics(currentViews(analyzed.file), analyzed.lines, settings).map((d) => d.code);
+    assert.deepEqual(shown.sort(), ['duplicate-field', 'invalid-type']);
+    // A display setting never changes what the API server would do: the object stays refused.
+    assert.equal(analyzed.file.documents[0].object?.invalid, true);
+  });
+
   test('lenses: one pair per workload, none for other documents', () => {
     const analyzed = analyze(`${text}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\nplain: yaml\n`);
     const lenses = codeLenses(uri, currentViews(analyzed.file), analyzed.lines);
-    assert.deepEqual(lenses.map((l) => l.command!.command), ['podLens.showReasons', 'podLens.simulate']);
+    assert.deepEqual(
+      lenses.map((l) => l.command!.command),
+      ['podLens.showReasons', 'podLens.simulate'],
+    );
   });
 
   test('context.only filters kinds; without documentChanges support the edit is a plain change map', () => {
     const analyzed = analyze(text, 7);
     const position = find(text, '0.5');
     const range = { start: position, end: position };
-    const rewrites = codeActions(analyzed, range, { diagnostics: [], only: ['refactor.rewrite'] }, defaultSettings, { documentChanges: false, disabledSupport: false });
-    assert.deepEqual(rewrites.map((a) => a.kind), ['refactor.rewrite']);
-    assert.deepEqual(rewrites[0].edit, { changes: { [uri]: [{ range: { start: position, end: { line: position.line, character: position.character + 3 } }, newText: '500m' }] } });
+    const rewrites = codeActions(analyzed, range, { diagnostics: [], only: ['refactor.rewrite'] }, defaultSettings, {
+      documentChanges: false,
+      disabledSupport: false,
+    });
+    assert.deepEqual(
+      rewrites.map((a) => a.kind),
+      ['refactor.rewrite'],
+    );
+    assert.deepEqual(rewrites[0].edit, {
+      changes: { [uri]: [{ range: { start: position, end: { line: position.line, character: position.character + 3 } }, newText: '500m' }] },
+    });
     const versioned = codeActions(analyzed, range, { diagnostics: [], only: ['refactor.rewrite'] }, defaultSettings);
     assert.equal((versioned[0].edit!.documentChanges![0] as { textDocument: { version: number } }).textDocument.version, 7);
   });
 });
 
-describe('file analyses (the server\'s cache)', () => {
+describe("file analyses (the server's cache)", () => {
   const first = podWith('      requests:\n        cpu: 250m\n');
   const second = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: q\nspec:\n  containers:\n  - name: b\n    image: y\n`;
 

@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyzeText, AnalyzeOptions, defaultNode, IncrementalDocuments } from '../../server/src/engine/analyze';
+import { analyzeText, type AnalyzeOptions, defaultNode } from '../../server/src/engine/analyze';
+import { IncrementalDocuments } from '../../server/src/engine/incremental';
 import { Quantity } from '../../server/src/engine/quantity';
 import { AnalysisPool, analyzeTextInPool } from '../../server/src/parallel';
 import { chunkOf, fromTransfer, slicesOf, toTransfer } from '../../server/src/parallel/transfer';
@@ -57,7 +58,10 @@ describe('analysis on worker threads', () => {
     const parallel = await analyzeTextInPool(text, small, pool, 0);
     const direct = analyzeText(text, small);
     assert.deepStrictEqual(parallel, direct);
-    assert.ok(direct.documents.some((d) => (d.object?.findings ?? []).some((f) => f.fixes?.length)), 'the examples have fixes');
+    assert.ok(
+      direct.documents.some((d) => (d.object?.findings ?? []).some((f) => f.fixes?.length)),
+      'the examples have fixes',
+    );
   });
 
   test('quantities come back as Quantity', async () => {
@@ -73,7 +77,12 @@ describe('analysis on worker threads', () => {
   test('the transfer form alone: a structured clone round trip changes nothing', () => {
     const text = examples();
     const direct = analyzeText(text, options);
-    const chunk = structuredClone(chunkOf(text, direct.documents.map((d) => d.slice)));
+    const chunk = structuredClone(
+      chunkOf(
+        text,
+        direct.documents.map((d) => d.slice),
+      ),
+    );
     assert.deepStrictEqual(slicesOf(chunk), splitDocuments(text));
     for (const result of direct.documents) assert.deepStrictEqual(fromTransfer(structuredClone(toTransfer(result)), result.slice), result);
   });

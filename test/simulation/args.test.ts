@@ -1,24 +1,35 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseSimulateArgs, SimulateArgsError } from '../../server/src/engine/simulation';
-import { sleepSecondsOfCommand, readPodModel } from '../../server/src/engine/simulation/model';
+import { parseSimulateArgs, SimulateArgsError } from '../../server/src/cli/simulate-args';
 
 test('parses every scenario option, with and without a container', () => {
   const args = parseSimulateArgs([
     'pod.yaml',
-    '--exit', 'app:5',
-    '--exit', '7:0',
+    '--exit',
+    'app:5',
+    '--exit',
+    '7:0',
     '--exit-once=worker:3:2',
-    '--healthy-after', 'app:20',
-    '--liveness-fails', '35',
-    '--readiness-fails', 'app:10:20.5',
-    '--oom', 'app:30',
-    '--delete', '100',
-    '--shutdown', 'never',
-    '--shutdown', 'worker:4',
-    '--prestop', 'app:2.5',
-    '--pull', '3',
-    '--until', '600',
+    '--healthy-after',
+    'app:20',
+    '--liveness-fails',
+    '35',
+    '--readiness-fails',
+    'app:10:20.5',
+    '--oom',
+    'app:30',
+    '--delete',
+    '100',
+    '--shutdown',
+    'never',
+    '--shutdown',
+    'worker:4',
+    '--prestop',
+    'app:2.5',
+    '--pull',
+    '3',
+    '--until',
+    '600',
     '--json',
   ]);
   assert.equal(args.file, 'pod.yaml');
@@ -77,48 +88,14 @@ test('bad values are one-line errors naming the option', () => {
     [['f', '--exit', 'App_1:5'], /not a container name/],
   ];
   for (const [argv, message] of bad) {
-    assert.throws(() => parseSimulateArgs(argv), (error: unknown) => {
-      assert.ok(error instanceof SimulateArgsError, `${argv.join(' ')}: ${error}`);
-      assert.match(error.message, message, argv.join(' '));
-      assert.ok(!error.message.includes('\n'));
-      return true;
-    });
+    assert.throws(
+      () => parseSimulateArgs(argv),
+      (error: unknown) => {
+        assert.ok(error instanceof SimulateArgsError, `${argv.join(' ')}: ${error}`);
+        assert.match(error.message, message, argv.join(' '));
+        assert.ok(!error.message.includes('\n'));
+        return true;
+      },
+    );
   }
-});
-
-test('preStop durations from the spec', () => {
-  assert.equal(sleepSecondsOfCommand(['sleep', '30']), 30);
-  assert.equal(sleepSecondsOfCommand(['/bin/sleep', '15']), 15);
-  assert.equal(sleepSecondsOfCommand(['sh', '-c', 'sleep 10']), 10);
-  assert.equal(sleepSecondsOfCommand(['/bin/sh', '-c', 'nginx -s quit && sleep 5']), 5);
-  assert.equal(sleepSecondsOfCommand(['sleep', '2m']), 120);
-  assert.equal(sleepSecondsOfCommand(['/app/drain']), 0);
-  const model = readPodModel({
-    containers: [
-      { name: 'a', lifecycle: { preStop: { sleep: { seconds: 7 } } } },
-      { name: 'b', lifecycle: { preStop: { httpGet: { path: '/quit', port: 80 } } } },
-      { name: 'c' },
-    ],
-  });
-  assert.deepEqual(model.containers.map((c) => c.preStopSeconds), [7, 0, null]);
-});
-
-test('API defaults: probes, restart policy, grace; sidecars recognised', () => {
-  const model = readPodModel({
-    initContainers: [{ name: 'init' }, { name: 'side', restartPolicy: 'Always', livenessProbe: { exec: {} } }],
-    containers: [{ name: 'app', readinessProbe: { httpGet: { port: 80 } } }],
-  });
-  assert.equal(model.restartPolicy, 'Always');
-  assert.equal(model.terminationGracePeriodSeconds, 30);
-  assert.deepEqual(model.initContainers.map((c) => c.role), ['init', 'sidecar']);
-  assert.deepEqual(model.containers[0].readinessProbe, {
-    kind: 'readiness',
-    initialDelaySeconds: 0,
-    periodSeconds: 10,
-    timeoutSeconds: 1,
-    successThreshold: 1,
-    failureThreshold: 3,
-    terminationGracePeriodSeconds: null,
-  });
-  assert.equal(model.initContainers[1].livenessProbe?.periodSeconds, 10);
 });

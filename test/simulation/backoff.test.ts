@@ -1,10 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  BackoffEntry,
-  decideRestartAfterExit,
-  decideRestartAfterProbeKill,
-} from '../../server/src/engine/simulation/backoff';
+import { type BackoffEntry, decideRestartAfterExit, decideRestartAfterProbeKill } from '../../server/src/engine/simulation/backoff';
 import { app, pod, probe, run, times } from './helpers';
 
 test('crash loop waits 0, 10, 20, 40, 80, 160, 300, 300 from each exit', () => {

@@ -4,10 +4,10 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../server/src/cli/main';
-import { CliIo } from '../../server/src/cli/io';
+import { type CliIo } from '../../server/src/cli/io';
 import { defaultSimDirectory, evaluateSimCheck, runSimConformance, scenarioOptions } from '../conformance/sim-run';
 
-async function cli(args: string[], files: Record<string, string> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
+async function cli(args: string[], files: Record<string, string | Buffer> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pod-lens-sim-'));
   for (const [name, text] of Object.entries(files)) await fs.writeFile(path.join(dir, name), text);
   let stdout = '';
@@ -19,7 +19,7 @@ async function cli(args: string[], files: Record<string, string> = {}): Promise<
     stderr: (text) => {
       stderr += text;
     },
-    readStdin: async () => files['-'] ?? '',
+    readStdin: async () => String(files['-'] ?? ''),
     cwd: dir,
   };
   const status = await main(args, io);
@@ -226,6 +226,28 @@ ${template.replace(/^/gm, '    ')}
     const { status, stdout } = await cli(['simulate', file, '--exit', 'worker:5', '--until', '100', '--json'], { [file]: text });
     assert.equal(status, 0, file);
     const result = JSON.parse(stdout) as { events: { type: string }[] };
-    assert.deepEqual(result.events.filter((e) => e.type === 'deleted'), deleted, file);
+    assert.deepEqual(
+      result.events.filter((e) => e.type === 'deleted'),
+      deleted,
+      file,
+    );
   }
+});
+
+test('simulate reads files as analyze does: UTF-16 with a byte order mark, invalid UTF-8 with a warning, binary refused', async () => {
+  const podText = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: app, image: app:1}]\n';
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(podText, 'utf16le')]);
+  const read16 = await cli(['simulate', 'pod.yaml', '--until', '5'], { 'pod.yaml': utf16 });
+  assert.equal(read16.status, 0, read16.stderr);
+  assert.match(read16.stdout, /app: started/);
+
+  // A Latin-1 "café" in a comment: the one invalid byte sits inside the comment.
+  const invalid = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(`\n${podText}`)]);
+  const readInvalid = await cli(['simulate', 'pod.yaml', '--until', '5'], { 'pod.yaml': invalid });
+  assert.equal(readInvalid.status, 0, readInvalid.stderr);
+  assert.match(readInvalid.stderr, /^pod-lens simulate: pod\.yaml: not valid UTF-8 \(first bad byte at offset \d+\)/);
+
+  const binary = await cli(['simulate', 'pod.yaml'], { 'pod.yaml': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1]) });
+  assert.equal(binary.status, 2);
+  assert.match(binary.stderr, /pod\.yaml: is a binary file, not YAML/);
 });

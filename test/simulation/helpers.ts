@@ -1,9 +1,11 @@
-import { parseSimulateArgs, simulate, SimulationEvent, SimulationResult } from '../../server/src/engine/simulation';
+import { type SimulationEvent, type SimulationResult } from '../../server/src/engine/simulation';
+import { parseSimulateArgs } from '../../server/src/cli/simulate-args';
+import { simulateJson } from '../support/pod-spec';
 
 /** Runs a pod spec under `pod-lens simulate` options written as on the command line. */
 export function run(podSpec: unknown, options: string): SimulationResult {
   const args = parseSimulateArgs(options.split(/\s+/).filter((word) => word !== ''));
-  return simulate(podSpec, args.scenario, { until: args.until });
+  return simulateJson(podSpec, args.scenario, { until: args.until });
 }
 
 /** Events of a type (and optional fields) as their times. */
@@ -14,9 +16,7 @@ export function times(result: SimulationResult, match: Record<string, unknown>):
 }
 
 export function eventsOf(result: SimulationResult, match: Record<string, unknown>): SimulationEvent[] {
-  return result.events.filter((event) =>
-    Object.entries(match).every(([key, value]) => (event as unknown as Record<string, unknown>)[key] === value),
-  );
+  return result.events.filter((event) => Object.entries(match).every(([key, value]) => (event as unknown as Record<string, unknown>)[key] === value));
 }
 
 export const probe = (fields: Record<string, unknown> = {}) => ({ exec: { command: ['/bin/check'] }, ...fields });

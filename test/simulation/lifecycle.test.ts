@@ -46,7 +46,7 @@ test('a Job template keeps its own restartPolicy', () => {
 test('t = 0: Pending, waiting, started, Running, Ready for a pod without probes', () => {
   const result = run(pod([app()]), '--until 10');
   assert.deepEqual(
-    result.events.map((e) => e.type === 'phase' ? `phase:${e.phase}` : e.type === 'condition' ? `${e.condition}:${e.status}` : e.type),
+    result.events.map((e) => (e.type === 'phase' ? `phase:${e.phase}` : e.type === 'condition' ? `${e.condition}:${e.status}` : e.type)),
     ['phase:Pending', 'Initialized:true', 'container-waiting', 'container-started', 'phase:Running', 'ContainersReady:true', 'Ready:true', 'endpoint'],
   );
   assert.equal(result.summary.readyAt, 0);
@@ -141,7 +141,12 @@ test('readiness gates keep Ready false', () => {
 // ---- init containers and sidecars (lifecycle c) --------------------------------------------------
 
 test('init containers run one at a time, app containers after the last', () => {
-  const spec = pod([app()], { initContainers: [{ name: 'fetch', image: 'x' }, { name: 'migrate', image: 'x' }] });
+  const spec = pod([app()], {
+    initContainers: [
+      { name: 'fetch', image: 'x' },
+      { name: 'migrate', image: 'x' },
+    ],
+  });
   const result = run(spec, '--exit fetch:5:0 --exit migrate:3:0 --until 60');
   assert.deepEqual(times(result, { type: 'container-started', container: 'fetch' }), [0]);
   assert.deepEqual(times(result, { type: 'container-started', container: 'migrate' }), [5]);
@@ -243,7 +248,7 @@ test('a sidecar is restarted whatever the pod restart policy; it is stopped when
   assert.deepEqual(times(result, { type: 'phase', phase: 'Succeeded' }), [12]);
 });
 
-test('an app container\'s own restartPolicy and restartPolicyRules override the pod\'s (KEP-5307)', () => {
+test("an app container's own restartPolicy and restartPolicyRules override the pod's (KEP-5307)", () => {
   const own = run(pod([app({ restartPolicy: 'Never' })]), '--exit app:4 --until 60');
   assert.deepEqual(own.summary.containers.app.restartDelays, []);
   assert.equal(own.summary.phase, 'Failed');

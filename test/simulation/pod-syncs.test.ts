@@ -1,11 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { app, eventsOf, pod, probe, run, times } from './helpers';
-import { JobControllerModel, parseSimulateArgs, simulate, SimulationResult } from '../../server/src/engine/simulation';
+import { type JobControllerModel, type SimulationResult } from '../../server/src/engine/simulation';
+import { parseSimulateArgs } from '../../server/src/cli/simulate-args';
+import { simulateJson } from '../support/pod-spec';
 
 function simulateJob(podSpec: unknown, options: string, jobController: JobControllerModel): SimulationResult {
   const args = parseSimulateArgs(options.split(/\s+/).filter((word) => word !== ''));
-  return simulate(podSpec, args.scenario, { until: args.until, jobController });
+  return simulateJson(podSpec, args.scenario, { until: args.until, jobController });
 }
 
 // Rules that act at the level of the pod sync rather than one container's:
@@ -117,7 +119,10 @@ test('a terminal phase drops ContainersReady and Ready at once, while containers
 test("a sidecar's liveness probe keeps running after deletion (StopLivenessAndStartup walks spec.containers)", () => {
   const spec = pod([app()], { initContainers: [sidecar('proxy', { livenessProbe: probe({ periodSeconds: 5 }) })] });
   const result = run(spec, '--delete 50 --shutdown app:20 --until 100');
-  assert.deepEqual(times(result, { type: 'probe', container: 'proxy', probe: 'liveness' }).filter((t) => t > 50), [55, 60, 65]);
+  assert.deepEqual(
+    times(result, { type: 'probe', container: 'proxy', probe: 'liveness' }).filter((t) => t > 50),
+    [55, 60, 65],
+  );
 });
 
 test('a regular container that exits while the last init container (a sidecar) is down waits for the sidecar', () => {
@@ -162,10 +167,7 @@ test('a back-off that runs out while the sidecar is down is held too, and judged
 test('every pod sync probes the readiness of a started container that is not ready', () => {
   // app's readiness fails until 40 and runs every 30 s; b's exit at 45 makes the kubelet sync the pod,
   // and that sync's status generation triggers app's readiness worker: Ready at 45, not at the 60 s tick.
-  const spec = pod([
-    app({ readinessProbe: probe({ periodSeconds: 30, failureThreshold: 1 }) }),
-    { name: 'b', image: 'registry.example.com/b:1' },
-  ]);
+  const spec = pod([app({ readinessProbe: probe({ periodSeconds: 30, failureThreshold: 1 }) }), { name: 'b', image: 'registry.example.com/b:1' }]);
   const result = run(spec, '--readiness-fails app:0:40 --exit-once b:45 --until 100');
   assert.deepEqual(times(result, { type: 'probe', container: 'app', probe: 'readiness' }), [0, 30, 45, 75]);
   assert.equal(result.summary.readyAt, 45);
@@ -212,7 +214,10 @@ test('sidecar and init container restarts count toward backoffLimit; a Never tem
 });
 
 test("a Job's activeDeadlineSeconds deletes its running pod; a finished pod is left alone", () => {
-  const running = simulateJob(pod([app()], { restartPolicy: 'OnFailure' }), '--shutdown app:never --until 200', { backoffLimit: 6, activeDeadlineSeconds: 100 });
+  const running = simulateJob(pod([app()], { restartPolicy: 'OnFailure' }), '--shutdown app:never --until 200', {
+    backoffLimit: 6,
+    activeDeadlineSeconds: 100,
+  });
   assert.deepEqual(eventsOf(running, { type: 'deleted' }), [{ t: 100, type: 'deleted', reason: 'DeadlineExceeded' }]);
   assert.deepEqual(times(running, { type: 'signal', signal: 'SIGKILL' }), [130]);
   assert.equal(running.summary.phase, 'Failed');
@@ -238,7 +243,11 @@ test('a sleep-action preStop hook holds killContainer after the process exits; a
     const spec = pod([app({ lifecycle: { preStop: hook } })], { initContainers: [sidecar('proxy')] });
     const result = run(spec, '--delete 50 --exit-once app:52:0 --until 100');
     const label = Object.keys(hook)[0];
-    assert.deepEqual(eventsOf(result, { type: 'container-terminated', container: 'app' }).map((e) => e.t), [52], label);
+    assert.deepEqual(
+      eventsOf(result, { type: 'container-terminated', container: 'app' }).map((e) => e.t),
+      [52],
+      label,
+    );
     assert.deepEqual(times(result, { type: 'signal', container: 'proxy', signal: 'SIGTERM' }), [release], label);
     assert.deepEqual(times(result, { type: 'phase', phase: 'Succeeded' }), [release], label);
     assert.deepEqual(times(result, { type: 'condition', condition: 'Ready', status: false }), [release], label);

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { emptyScenario, Scenario, simulate } from '../../server/src/engine/simulation';
+import { emptyScenario, type Scenario } from '../../server/src/engine/simulation';
+import { simulateJson } from '../support/pod-spec';
 import { checkTimeline, maxRestartDelay } from './invariants';
 
 const probeArbitrary = fc.option(
@@ -50,9 +51,7 @@ const podArbitrary = fc
       containers: fc.tuple(...Array.from({ length: shape.appCount }, (_, i) => containerArbitrary(`app${i}`, true))),
       initContainers: fc.tuple(
         ...Array.from({ length: shape.initCount }, (_, i) => containerArbitrary(`init${i}`, false)),
-        ...Array.from({ length: shape.sidecarCount }, (_, i) =>
-          containerArbitrary(`side${i}`, true).map((c) => ({ ...c, restartPolicy: 'Always' })),
-        ),
+        ...Array.from({ length: shape.sidecarCount }, (_, i) => containerArbitrary(`side${i}`, true).map((c) => ({ ...c, restartPolicy: 'Always' }))),
       ),
     }),
   );
@@ -76,7 +75,13 @@ function scenarioArbitrary(spec: PodSpec): fc.Arbitrary<{ scenario: Scenario; un
       oom: fc.array(fc.record({ container: name, afterSeconds: fc.integer({ min: 1, max: 300 }) }), { maxLength: 1 }),
       delete: fc.array(seconds, { maxLength: 1 }),
       shutdown: fc.array(
-        fc.record({ container: name, seconds: fc.oneof(seconds.map((s) => s / 4), fc.constant('never' as const)) }),
+        fc.record({
+          container: name,
+          seconds: fc.oneof(
+            seconds.map((s) => s / 4),
+            fc.constant('never' as const),
+          ),
+        }),
         { maxLength: 2 },
       ),
       prestop: fc.array(fc.record({ container: name, seconds: fc.integer({ min: 0, max: 40 }) }), { maxLength: 1 }),
@@ -86,18 +91,15 @@ function scenarioArbitrary(spec: PodSpec): fc.Arbitrary<{ scenario: Scenario; un
     .map(({ until, ...rules }) => ({ scenario: { ...emptyScenario(), ...rules }, until }));
 }
 
-const caseArbitrary = podArbitrary.chain((spec) =>
-  scenarioArbitrary(spec as unknown as PodSpec).map((rest) => ({ spec, ...rest })),
-);
-
+const caseArbitrary = podArbitrary.chain((spec) => scenarioArbitrary(spec as unknown as PodSpec).map((rest) => ({ spec, ...rest })));
 
 test('invariants hold for random pods and scenarios', () => {
   fc.assert(
     fc.property(caseArbitrary, ({ spec, scenario, until }) => {
-      const result = simulate(spec, scenario, { until });
+      const result = simulateJson(spec, scenario, { until });
       checkTimeline(result, until, maxRestartDelay(spec));
       // Deterministic: the same input gives the same output.
-      assert.deepEqual(simulate(spec, scenario, { until }), result);
+      assert.deepEqual(simulateJson(spec, scenario, { until }), result);
     }),
     { numRuns: 400, seed: 20260 },
   );
@@ -106,7 +108,7 @@ test('invariants hold for random pods and scenarios', () => {
 test('SIGKILL comes at least 2 s after SIGTERM, also with a grace of 0', () => {
   fc.assert(
     fc.property(caseArbitrary, ({ spec, scenario, until }) => {
-      const result = simulate(spec, scenario, { until });
+      const result = simulateJson(spec, scenario, { until });
       const lastTerm = new Map<string, number>();
       for (const event of result.events) {
         if (event.type !== 'signal') continue;

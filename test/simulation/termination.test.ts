@@ -187,9 +187,7 @@ test('deleting a pod in back-off stops the restart and ends it at once', () => {
 });
 
 test('probe-level terminationGracePeriodSeconds applies to a liveness kill', () => {
-  const spec = pod([
-    app({ livenessProbe: probe({ periodSeconds: 10, failureThreshold: 3, terminationGracePeriodSeconds: 5 }) }),
-  ]);
+  const spec = pod([app({ livenessProbe: probe({ periodSeconds: 10, failureThreshold: 3, terminationGracePeriodSeconds: 5 }) })]);
   const result = run(spec, '--liveness-fails app:35 --shutdown app:never --until 100');
   assert.deepEqual(times(result, { type: 'signal', signal: 'SIGTERM' }), [60]);
   assert.deepEqual(times(result, { type: 'signal', signal: 'SIGKILL' }), [65]);
@@ -198,10 +196,7 @@ test('probe-level terminationGracePeriodSeconds applies to a liveness kill', () 
 });
 
 test('a liveness kill runs the preStop hook first, within the grace', () => {
-  const spec = pod(
-    [app({ lifecycle: sleepHook(4), livenessProbe: probe({ periodSeconds: 10, failureThreshold: 3 }) })],
-    { terminationGracePeriodSeconds: 20 },
-  );
+  const spec = pod([app({ lifecycle: sleepHook(4), livenessProbe: probe({ periodSeconds: 10, failureThreshold: 3 }) })], { terminationGracePeriodSeconds: 20 });
   const result = run(spec, '--liveness-fails app:35 --shutdown app:3 --until 100');
   assert.deepEqual(times(result, { type: 'prestop-started' }), [60]);
   assert.deepEqual(times(result, { type: 'signal', signal: 'SIGTERM' }), [64]);
@@ -210,9 +205,7 @@ test('a liveness kill runs the preStop hook first, within the grace', () => {
 });
 
 test('probe-level grace does not apply when the pod is deleted', () => {
-  const spec = pod([
-    app({ livenessProbe: probe({ periodSeconds: 10, failureThreshold: 3, terminationGracePeriodSeconds: 5 }) }),
-  ]);
+  const spec = pod([app({ livenessProbe: probe({ periodSeconds: 10, failureThreshold: 3, terminationGracePeriodSeconds: 5 }) })]);
   const result = run(spec, '--delete 50 --shutdown app:never --until 100');
   assert.deepEqual(times(result, { type: 'signal', signal: 'SIGKILL' }), [80]);
   // Liveness stops probing on deletion.

@@ -24,7 +24,15 @@ export const ORIGIN = 'https://webview.pod-lens.test';
 export const NONCE = 'dGVzdC1ub25jZS0xMjM0NTY3OA==';
 
 /** The launch flags of shared/e2e/README.md. */
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM);

@@ -8,8 +8,17 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { parseSlice, splitDocuments } from '../../server/src/engine/documents';
 import { findWorkload } from '../../server/src/engine/workloads';
-import { readPodModel, simulate, Scenario as EngineScenario } from '../../server/src/engine/simulation';
-import { HostMessage, PodModel, Scenario, SimulationResult, defaultScenario, emptyScenario, parseSimulateResponse } from '../../client/src/webview-protocol';
+import { type Scenario as EngineScenario } from '../../server/src/engine/simulation';
+import { simulatedPodOfJson, simulateJson } from '../support/pod-spec';
+import {
+  type HostMessage,
+  type PodModel,
+  type Scenario,
+  type SimulationResult,
+  defaultScenario,
+  emptyScenario,
+  parseSimulateResponse,
+} from '../../client/src/webview-protocol';
 
 /** The repository root (tests run from out/test/webview). */
 export const root = path.resolve(__dirname, '..', '..', '..');
@@ -40,15 +49,15 @@ export interface Simulated {
  * model fields the page does not use.
  */
 export function run(podSpec: unknown, scenario: Scenario, until = 900, object = { kind: 'Deployment', name: 'web', document: 0 }): Simulated {
-  const result = simulate(podSpec, scenario as EngineScenario, { until, object });
-  const parsed = parseSimulateResponse(JSON.parse(JSON.stringify({ result, model: readPodModel(podSpec) })));
+  const result = simulateJson(podSpec, scenario as EngineScenario, { until, object });
+  const parsed = parseSimulateResponse(JSON.parse(JSON.stringify({ result, model: simulatedPodOfJson(podSpec) })));
   if (!parsed.ok || 'error' in parsed.value || parsed.value.model === null) throw new Error(`unreadable simulation: ${parsed.ok ? 'no model' : parsed.error}`);
   return { result: parsed.value.result, model: parsed.value.model, scenario, until };
 }
 
 export function webDeployment(extra: (scenario: Scenario) => void = () => {}, until = 900): Simulated {
   const spec = podSpecOfExample('web-deployment.yaml');
-  const scenario = defaultScenario(readPodModel(spec));
+  const scenario = defaultScenario(simulatedPodOfJson(spec));
   extra(scenario);
   return run(spec, scenario, until);
 }

@@ -6,14 +6,14 @@
  * text and runs nothing.
  */
 
-import { after, before, test, TestContext } from 'node:test';
+import { after, before, test, type TestContext } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'fs';
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
-import { applyTheme, chromiumAvailable, NONCE, openPage, post, posted, SKIP_MESSAGE, launch, LoadedPage } from './browser';
+import { applyTheme, chromiumAvailable, NONCE, openPage, post, posted, SKIP_MESSAGE, launch, type LoadedPage } from './browser';
 import { resultMessage, root, run, podSpecOfText, webDeployment } from './fixtures';
-import { HostMessage, parseWebviewMessage, emptyScenario } from '../../client/src/webview-protocol';
+import { type HostMessage, parseWebviewMessage, emptyScenario } from '../../client/src/webview-protocol';
 import { formatSeconds } from '../../client/webview/timeline';
 
 // Code passed to page.evaluate runs in the page; the root tsconfig has no DOM library.
@@ -75,7 +75,12 @@ browserTest('the page says it is ready, with the CSP meta and nonce in place', a
   const { page } = loaded;
   assert.deepEqual(await posted(page), [{ type: 'ready' }]);
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
-  assert.ok(csp?.startsWith(`default-src 'none'; script-src 'nonce-${NONCE}'; style-src https://webview.pod-lens.test 'nonce-${NONCE}'; img-src https://webview.pod-lens.test data:`), csp ?? 'no CSP');
+  assert.ok(
+    csp?.startsWith(
+      `default-src 'none'; script-src 'nonce-${NONCE}'; style-src https://webview.pod-lens.test 'nonce-${NONCE}'; img-src https://webview.pod-lens.test data:`,
+    ),
+    csp ?? 'no CSP',
+  );
   assert.equal(await page.locator('script').count(), 1);
   assert.equal(await page.evaluate(() => document.querySelector('script').nonce), NONCE);
   assert.equal(await page.evaluate(() => document.querySelector('link[rel=stylesheet]').nonce), NONCE);
@@ -103,33 +108,55 @@ browserTest('lanes, key numbers and events of web-deployment.yaml in a crash loo
   const simulated = crashLoop();
   await show(page, resultMessage(simulated));
   const lanes = await page.locator('.lane-container').evaluateAll((elements: any[]) =>
-    elements.map((e) => ({ name: e.querySelector('.lane-name').textContent, role: e.querySelector('.role')?.textContent, image: e.querySelector('.image')?.textContent })),
+    elements.map((e) => ({
+      name: e.querySelector('.lane-name').textContent,
+      role: e.querySelector('.role')?.textContent,
+      image: e.querySelector('.image')?.textContent,
+    })),
   );
   assert.deepEqual(lanes, [
     { name: 'log-shipper', role: 'sidecar', image: 'registry.example/fluent-bit:3.1' },
     { name: 'migrate', role: 'init', image: 'registry.example/web:2.4' },
     { name: 'app', role: 'app', image: 'registry.example/web:2.4' },
   ]);
-  assert.deepEqual(await page.locator('.lane-pod .pod-row').evaluateAll((rows: any[]) => rows.map((r) => r.dataset.row)), ['Phase', 'Initialized', 'ContainersReady', 'Ready', 'Endpoints', 'Deletion']);
+  assert.deepEqual(await page.locator('.lane-pod .pod-row').evaluateAll((rows: any[]) => rows.map((r) => r.dataset.row)), [
+    'Phase',
+    'Initialized',
+    'ContainersReady',
+    'Ready',
+    'Endpoints',
+    'Deletion',
+  ]);
 
   const summary = simulated.result.summary;
   assert.equal(await page.locator('[data-key=ready] dd').textContent(), formatSeconds(summary.readyAt!));
   const app = summary.containers.app;
   assert.ok(app.restarts >= 4, 'a crash loop restarts');
-  assert.equal(await page.locator('[data-key=restarts] li', { hasText: 'app' }).textContent(), `app: ${app.restarts} (waits ${app.restartDelays.join(', ')} s)`);
+  assert.equal(
+    await page.locator('[data-key=restarts] li', { hasText: 'app' }).textContent(),
+    `app: ${app.restarts} (waits ${app.restartDelays.join(', ')} s)`,
+  );
   assert.equal(await page.locator('[data-key=sigkill] dd').textContent(), 'none');
   assert.equal(await page.locator('[data-key=phase] dd').textContent(), `${summary.phase} at 300 s`);
 
   // One restart marker per restart, one back-off band per held-back restart, with its wait.
   const appLane = page.locator('.lane-container[data-container="app"]');
   assert.equal(await appLane.locator('.mark-restart').count(), app.restarts);
-  const waits = simulated.result.events.filter((e) => e.type === 'restart-scheduled' && e.container === 'app' && e.delaySeconds > 0).map((e) => (e as { delaySeconds: number }).delaySeconds);
-  assert.deepEqual(await appLane.locator('.band-backoff').evaluateAll((bands: any[]) => bands.map((b) => b.title.split(': ')[1])), waits.map((w) => `back-off ${w} s`));
+  const waits = simulated.result.events
+    .filter((e) => e.type === 'restart-scheduled' && e.container === 'app' && e.delaySeconds > 0)
+    .map((e) => (e as { delaySeconds: number }).delaySeconds);
+  assert.deepEqual(
+    await appLane.locator('.band-backoff').evaluateAll((bands: any[]) => bands.map((b) => b.title.split(': ')[1])),
+    waits.map((w) => `back-off ${w} s`),
+  );
   const exitCount = simulated.result.events.filter((e) => e.type === 'container-terminated' && e.container === 'app').length;
   assert.equal(await appLane.locator('.mark-exit').count(), exitCount);
   assert.ok((await appLane.locator('.seg.kind-backoff').count()) > 0, 'a restart held back is a back-off segment');
   assert.ok((await appLane.locator('.mark-probe.probe-startup').count()) > 0);
-  assert.equal(await page.locator('.lane-container[data-container="migrate"] .seg.kind-completed').getAttribute('title'), '5 s–300 s: terminated (Completed, exit code 0)');
+  assert.equal(
+    await page.locator('.lane-container[data-container="migrate"] .seg.kind-completed').getAttribute('title'),
+    '5 s–300 s: terminated (Completed, exit code 0)',
+  );
 
   // The event list: the first and the exits, with their times.
   const first = page.locator('#events button.event').first();
@@ -145,7 +172,11 @@ browserTest('clicking an event moves the scrubber there; the scrubber moves the 
   const simulated = crashLoop();
   await show(page, resultMessage(simulated));
   const firstExit = simulated.result.events.find((e) => e.type === 'container-terminated' && e.container === 'app')!;
-  await page.locator('#events button.type-container-terminated').filter({ has: page.locator('.event-container', { hasText: /^app$/ }) }).first().click();
+  await page
+    .locator('#events button.type-container-terminated')
+    .filter({ has: page.locator('.event-container', { hasText: /^app$/ }) })
+    .first()
+    .click();
   assert.equal(await scrubberValue(page), firstExit.t);
   assert.equal(await page.locator('#scrub-time').textContent(), `t = ${formatSeconds(firstExit.t)}`);
   assert.equal(Number(await page.locator('#events button[aria-current="true"]').getAttribute('data-t')), firstExit.t);
@@ -166,7 +197,11 @@ browserTest('clicking an event moves the scrubber there; the scrubber moves the 
   assert.equal(await scrubberValue(page), nextAfter(firstExit.t - 9));
   await page.keyboard.press('[');
   assert.equal(await scrubberValue(page), [...listedTimes].reverse().find((x) => x < nextAfter(firstExit.t - 9)) ?? firstExit.t - 9);
-  await page.locator('#events button.type-container-terminated').filter({ has: page.locator('.event-container', { hasText: /^app$/ }) }).first().click();
+  await page
+    .locator('#events button.type-container-terminated')
+    .filter({ has: page.locator('.event-container', { hasText: /^app$/ }) })
+    .first()
+    .click();
   await page.locator('#scrubber').focus();
   await page.keyboard.press(']');
   const next = nextAfter(firstExit.t);
@@ -258,7 +293,13 @@ browserTest('presets and rules post the scenario the simulator reads', async ({ 
 
 browserTest('every scenario option has a control', async ({ page }) => {
   await show(page, resultMessage(webDeployment()));
-  const kinds = await page.locator('#rules li.rule').first().locator('select').first().locator('option').evaluateAll((o: any[]) => o.map((x) => x.value));
+  const kinds = await page
+    .locator('#rules li.rule')
+    .first()
+    .locator('select')
+    .first()
+    .locator('option')
+    .evaluateAll((o: any[]) => o.map((x) => x.value));
   assert.deepEqual(kinds.sort(), ['exit', 'exitOnce', 'healthyAfter', 'livenessFails', 'oom', 'prestop', 'readinessFails', 'shutdown'].sort());
   for (const id of ['#delete-enabled', '#delete-at', '#pull', '#until']) assert.equal(await page.locator(id).count(), 1, id);
   // The options of Scenario the rules cover, plus delete and pull: all of them.
@@ -290,7 +331,7 @@ const payloads = [
   '<img src=x onerror=window.__xss=1;alert(1)>',
   '<script>window.__xss=2;alert(2)</script>',
   '"><svg onload=window.__xss=3;alert(3)>',
-  "javascript:window.__xss=4;alert(4)",
+  'javascript:window.__xss=4;alert(4)',
   "'><iframe src=javascript:alert(5)>",
   '<a href="javascript:alert(6)">x</a>',
   '{{constructor.constructor("alert(7)")()}}',
@@ -357,7 +398,9 @@ browserTest('an XSS corpus in names, images, commands and env values is shown as
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => window.__xss), 0, 'no payload ran');
   const runMessage = await lastPosted(page);
-  assert.ok(parseWebviewMessage(runMessage, new Set(simulated.model.containers.map((c) => c.name).concat(simulated.model.initContainers.map((c) => c.name)))).ok);
+  assert.ok(
+    parseWebviewMessage(runMessage, new Set(simulated.model.containers.map((c) => c.name).concat(simulated.model.initContainers.map((c) => c.name)))).ok,
+  );
 });
 
 browserTest('messages the page does not understand are ignored, and say so', async ({ page }) => {

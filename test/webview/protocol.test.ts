@@ -1,15 +1,15 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as engine from '../../server/src/engine/simulation';
+import type * as engine from '../../server/src/engine/simulation';
 import {
-  HostMessage,
+  type HostMessage,
   parseHostMessage,
   parseScenario,
   parseSimulateResponse,
   parseWebviewMessage,
-  PodModel,
-  Scenario,
-  SimulationResult,
+  type PodModel,
+  type Scenario,
+  type SimulationResult,
   emptyScenario,
   defaultScenario,
 } from '../../client/src/webview-protocol';
@@ -171,7 +171,10 @@ test('the page HTML: strict CSP with the nonce on the script and the stylesheet,
   const html = simulationHtml({ cspSource, nonce, scriptUri: 'https://x.test/simulation.js', styleUri: 'https://x.test/simulation.css' });
   const csp = contentSecurityPolicy(cspSource, nonce);
   assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="${csp.replace(/'/g, '&#39;')}">`));
-  assert.match(csp, /^default-src 'none'; script-src 'nonce-AbCdEfGhIjKlMnOpQrStUv12'; style-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net 'nonce-AbCdEfGhIjKlMnOpQrStUv12'; img-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net data:/);
+  assert.match(
+    csp,
+    /^default-src 'none'; script-src 'nonce-AbCdEfGhIjKlMnOpQrStUv12'; style-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net 'nonce-AbCdEfGhIjKlMnOpQrStUv12'; img-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net data:/,
+  );
   assert.ok(!/unsafe-inline|unsafe-eval/.test(csp));
   assert.equal((html.match(/<script\b/g) ?? []).length, 1);
   assert.ok(html.includes(`<script nonce="${nonce}" src="https://x.test/simulation.js"></script>`));
@@ -181,7 +184,11 @@ test('the page HTML: strict CSP with the nonce on the script and the stylesheet,
   assert.throws(() => simulationHtml({ cspSource, nonce: "abc' 'unsafe-inline", scriptUri: '', styleUri: '' }));
   assert.throws(() => simulationHtml({ cspSource: "x; script-src 'unsafe-inline'", nonce, scriptUri: '', styleUri: '' }));
   // What VS Code really passes (code-server showed a blank panel while this threw).
-  assert.ok(simulationHtml({ cspSource: "'self' https://*.vscode-cdn.net", nonce, scriptUri: '', styleUri: '' }).includes('style-src &#39;self&#39; https://*.vscode-cdn.net'));
+  assert.ok(
+    simulationHtml({ cspSource: "'self' https://*.vscode-cdn.net", nonce, scriptUri: '', styleUri: '' }).includes(
+      'style-src &#39;self&#39; https://*.vscode-cdn.net',
+    ),
+  );
   assert.throws(() => simulationHtml({ cspSource: "'self' 'unsafe-inline'", nonce, scriptUri: '', styleUri: '' }));
   assert.ok(simulationHtml({ cspSource, nonce, scriptUri: '"><script>alert(1)</script>', styleUri: '' }).includes('&quot;&gt;&lt;script&gt;'));
 });
@@ -191,12 +198,12 @@ test('server answers: fields and event types the page does not know are dropped,
   const answer = clone({ result: simulated.result, model: simulated.model }) as any;
   answer.result.events.splice(1, 0, { t: 0, type: 'image-pulled', container: 'app' });
   answer.result.events[0].note = '<b>new</b>';
-  answer.model.containers[0].restartRules = [{ action: 'Restart' }];
+  answer.model.containers[0].cpuPinning = [{ core: 3 }];
   const parsed = parseSimulateResponse(answer);
   assert.ok(parsed.ok && 'result' in parsed.value && parsed.value.model);
   assert.equal(parsed.value.result.events.length, simulated.result.events.length);
   assert.equal('note' in parsed.value.result.events[0], false);
-  assert.equal('restartRules' in parsed.value.model.containers[0], false);
+  assert.equal('cpuPinning' in parsed.value.model.containers[0], false);
   // What the host then posts passes the page's closed check.
   assert.ok(parseHostMessage(clone({ ...resultMessage(simulated), result: parsed.value.result, model: parsed.value.model })).ok);
 });

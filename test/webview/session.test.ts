@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { SessionHost, SimulationSession, Timers } from '../../client/src/webview-session';
-import { emptyScenario, HostMessage, SimulateParams } from '../../client/src/webview-protocol';
+import { type SessionHost, SimulationSession, type Timers } from '../../client/src/webview-session';
+import { emptyScenario, type HostMessage, type PanelSimulateParams as SimulateParams } from '../../client/src/webview-protocol';
 import { podSpecOfExample, run } from './fixtures';
-import { readPodModel } from '../../server/src/engine/simulation';
+import { simulatedPodOfJson } from '../support/pod-spec';
 
 /** A fake host: requests are answered by the real engine on web-deployment.yaml, or held for the test to settle. */
 function harness(options: { hold?: boolean; withModel?: boolean } = {}) {
@@ -15,7 +15,7 @@ function harness(options: { hold?: boolean; withModel?: boolean } = {}) {
   const spec = podSpecOfExample('web-deployment.yaml');
   const answer = (params: SimulateParams): unknown => {
     const simulated = run(spec, params.scenario, params.until);
-    return options.withModel === false ? simulated.result : { ...simulated.result, model: readPodModel(spec) };
+    return options.withModel === false ? simulated.result : { ...simulated.result, model: simulatedPodOfJson(spec) };
   };
   const host: SessionHost = {
     request: (params) => {
@@ -89,7 +89,13 @@ test('run: the page scenario is used as sent; unknown containers and malformed m
   const count = h.requests.length;
   const hostile = emptyScenario();
   hostile.oom.push({ container: '<img src=x onerror=alert(1)>', afterSeconds: 1 });
-  for (const message of [{ type: 'run', scenario: hostile, until: 300 }, { type: 'run', scenario, until: 300, extra: 1 }, { type: 'exec', command: 'rm' }, 'ready', null]) {
+  for (const message of [
+    { type: 'run', scenario: hostile, until: 300 },
+    { type: 'run', scenario, until: 300, extra: 1 },
+    { type: 'exec', command: 'rm' },
+    'ready',
+    null,
+  ]) {
     h.session.onMessage(message);
   }
   await h.settle();

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { buildTimeline, keyNumbers, listedEvents, readoutAt, presets, axisTicks, Segment } from '../../client/webview/timeline';
-import { emptyScenario, Scenario } from '../../client/src/webview-protocol';
+import { buildTimeline, keyNumbers, listedEvents, readoutAt, presets, axisTicks, type Segment } from '../../client/webview/timeline';
+import { emptyScenario, type Scenario } from '../../client/src/webview-protocol';
 import { formatTimeline } from '../../server/src/engine/simulation';
 import { run, webDeployment } from './fixtures';
 
@@ -24,7 +24,11 @@ const single = (probe: Record<string, unknown>) => ({
 
 test("a lone container's readiness drawn from its probe results matches the simulator's ContainersReady", () => {
   const cases: [string, Record<string, unknown>, (s: Scenario) => void][] = [
-    ['blip with thresholds', { periodSeconds: 5, failureThreshold: 3, successThreshold: 2 }, (s) => s.readinessFails.push({ container: 'app', from: 40, to: 70 })],
+    [
+      'blip with thresholds',
+      { periodSeconds: 5, failureThreshold: 3, successThreshold: 2 },
+      (s) => s.readinessFails.push({ container: 'app', from: 40, to: 70 }),
+    ],
     ['crash loop', { periodSeconds: 3 }, (s) => s.exit.push({ container: 'app', afterSeconds: 20, exitCode: 1 })],
     ['slow start', { periodSeconds: 10, initialDelaySeconds: 5 }, (s) => s.healthyAfter.push({ container: 'app', seconds: 35 })],
   ];
@@ -41,10 +45,23 @@ test("a lone container's readiness drawn from its probe results matches the simu
 test('web-deployment crash loop: lanes in spec order, back-off bands are the waits, key numbers from the summary', () => {
   const simulated = webDeployment((s) => s.exit.push({ container: 'app', afterSeconds: 5, exitCode: 1 }));
   const timeline = buildTimeline(simulated.result, simulated.model);
-  assert.deepEqual(timeline.containers.map((c) => [c.name, c.role]), [['log-shipper', 'sidecar'], ['migrate', 'init'], ['app', 'app']]);
+  assert.deepEqual(
+    timeline.containers.map((c) => [c.name, c.role]),
+    [
+      ['log-shipper', 'sidecar'],
+      ['migrate', 'init'],
+      ['app', 'app'],
+    ],
+  );
   const app = timeline.containers[2];
   const delays = simulated.result.summary.containers.app.restartDelays.filter((d) => d > 0);
-  assert.deepEqual(app.bands.filter((b) => b.kind === 'backoff').map((b) => b.to - b.from).slice(0, delays.length), delays.map((d, i) => Math.min(d, 900 - app.bands[i].from)));
+  assert.deepEqual(
+    app.bands
+      .filter((b) => b.kind === 'backoff')
+      .map((b) => b.to - b.from)
+      .slice(0, delays.length),
+    delays.map((d, i) => Math.min(d, 900 - app.bands[i].from)),
+  );
   assert.equal(app.markers.filter((m) => m.kind === 'restart').length, simulated.result.summary.containers.app.restarts);
   // Segments tile the lane: no gaps, no overlaps, up to the horizon.
   for (const lane of timeline.containers) {
@@ -53,14 +70,19 @@ test('web-deployment crash loop: lanes in spec order, back-off bands are the wai
   }
   const numbers = keyNumbers(simulated.result, simulated.model);
   assert.equal(numbers.readyAt, `${simulated.result.summary.readyAt} s`);
-  assert.deepEqual(numbers.restarts.map((r) => r.name), ['log-shipper', 'migrate', 'app']);
+  assert.deepEqual(
+    numbers.restarts.map((r) => r.name),
+    ['log-shipper', 'migrate', 'app'],
+  );
   assert.equal(numbers.sigkill, 'none');
   assert.equal(numbers.phase, `${simulated.result.summary.phase} at 900 s`);
 });
 
 test('the event list folds repeated passing probes exactly as pod-lens simulate prints them', () => {
   const simulated = webDeployment((s) => s.readinessFails.push({ container: 'app', from: 100, to: 130 }), 300);
-  const printed = formatTimeline(simulated.result).split('\n').filter((line) => /^\s*[\d.]+ s  /.test(line));
+  const printed = formatTimeline(simulated.result)
+    .split('\n')
+    .filter((line) => /^\s*[\d.]+ s {2}/.test(line));
   assert.equal(listedEvents(simulated.result, false).length, printed.length);
   assert.equal(listedEvents(simulated.result, true).length, simulated.result.events.length);
 });
@@ -77,7 +99,10 @@ test('termination: grace countdown from the deletion, SIGTERM turns the lane to 
   const app = timeline.containers.find((c) => c.name === 'app')!;
   const sigterm = simulated.result.events.find((e) => e.type === 'signal' && e.signal === 'SIGTERM' && e.container === 'app')!;
   assert.equal(app.segments.find((s) => s.kind === 'terminating')!.from, sigterm.t);
-  assert.deepEqual(app.bands.find((b) => b.kind === 'prestop'), { from: 60, to: 70, kind: 'prestop', label: 'preStop' });
+  assert.deepEqual(
+    app.bands.find((b) => b.kind === 'prestop'),
+    { from: 60, to: 70, kind: 'prestop', label: 'preStop' },
+  );
   assert.equal(keyNumbers(simulated.result, simulated.model).sigkill, '105 s (45 s after deletion)');
   assert.equal(readoutAt(timeline, 104).containers.find((c) => c.name === 'app')!.state, 'terminating (SIGTERM sent)');
 });
@@ -94,13 +119,19 @@ test('presets: every one names only containers of the pod, and each story shows 
   const { model } = webDeployment();
   const lanes = [...model.initContainers, ...model.containers];
   const list = presets(model, lanes);
-  assert.deepEqual(list.map((p) => p.id), ['healthy', 'crash-loop', 'slow-start', 'graceful', 'forced', 'oom-loop']);
+  assert.deepEqual(
+    list.map((p) => p.id),
+    ['healthy', 'crash-loop', 'slow-start', 'graceful', 'forced', 'oom-loop'],
+  );
   const byId = Object.fromEntries(list.map((p) => [p.id, p]));
   const outcome = (id: string) => webDeployment((s) => Object.assign(s, byId[id].scenario), byId[id].until).result;
   assert.ok(outcome('healthy').summary.readyAt !== null);
   assert.ok(outcome('crash-loop').summary.containers.app.restarts >= 5);
   const slow = outcome('slow-start');
-  assert.ok(slow.events.some((e) => e.type === 'container-terminated' && e.container === 'app'), 'the slow start is killed');
+  assert.ok(
+    slow.events.some((e) => e.type === 'container-terminated' && e.container === 'app'),
+    'the slow start is killed',
+  );
   assert.ok(slow.summary.containers.app.restarts >= 1);
   const graceful = outcome('graceful');
   assert.ok(!graceful.events.some((e) => e.type === 'signal' && e.signal === 'SIGKILL'));

@@ -1,13 +1,20 @@
-import { promises as fs } from 'node:fs';
-import { isUtf8 } from 'node:buffer';
-import * as path from 'node:path';
-import { analyzeText, AnalyzeOptions } from '../engine/analyze';
+import { analyzeText, type AnalyzeOptions } from '../engine/analyze';
 import { Quantity, QuantityError } from '../engine/quantity';
-import { allDiagnostics, buildReport, buildReportFile, Report, ReportDiagnostic, ReportFile, ReportObject } from '../engine/report';
-import { severityRank, Severity } from '../engine/findings';
+import {
+  allDiagnostics,
+  buildReport,
+  buildReportFile,
+  type Report,
+  type ReportDiagnostic,
+  type ReportContainer,
+  type ReportFile,
+  type ReportObject,
+} from '../engine/report';
+import { severityRank, type Severity } from '../engine/findings';
 import { toSarif } from './sarif';
 import { formatBytes, formatMilli } from '../engine/format';
-import { CliIo, UsageError } from './io';
+import { type CliIo, UsageError } from './io';
+import { readInput } from './input';
 import { AnalysisPool, analyzeTextInPool, parallelThreshold } from '../parallel';
 
 const help = `usage: pod-lens analyze [options] FILE...    (FILE "-" reads standard input)
@@ -82,59 +89,6 @@ export function parseNodeQuantity(flag: string, text: string, unit: 'milli' | 'b
   return value;
 }
 
-async function readInput(file: string, io: CliIo): Promise<string> {
-  if (file === '-') return io.readStdin();
-  const resolved = path.resolve(io.cwd, file);
-  let stat;
-  try {
-    stat = await fs.stat(resolved);
-  } catch {
-    throw new UsageError(`${file}: no such file`);
-  }
-  if (stat.isDirectory()) throw new UsageError(`${file}: is a directory (give the YAML files, e.g. ${path.join(file, '*.yaml')})`);
-  let buffer: Buffer;
-  try {
-    buffer = await fs.readFile(resolved);
-  } catch (error) {
-    throw new UsageError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  return decodeYaml(file, buffer, io);
-}
-
-/**
- * YAML streams are UTF-8 or, with a byte order mark, UTF-16 (YAML 1.2 §5.2;
- * kubectl reads both). NUL bytes elsewhere mean a binary file. Invalid UTF-8
- * is still analyzed (the bad bytes read as U+FFFD), with a warning, because
- * the rest of the file is usually fine and worth checking.
- */
-export function decodeYaml(file: string, buffer: Buffer, io: CliIo): string {
-  if (buffer[0] === 0xff && buffer[1] === 0xfe && !(buffer[2] === 0 && buffer[3] === 0)) {
-    return buffer.subarray(2, buffer.length - (buffer.length % 2)).toString('utf16le');
-  }
-  if (buffer[0] === 0xfe && buffer[1] === 0xff) {
-    return Buffer.from(buffer.subarray(2, buffer.length - (buffer.length % 2))).swap16().toString('utf16le');
-  }
-  if (buffer.subarray(0, 8192).includes(0)) throw new UsageError(`${file}: is a binary file, not YAML`);
-  if (!isUtf8(buffer)) {
-    io.stderr(`pod-lens analyze: ${file}: not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(buffer)}); invalid bytes are read as U+FFFD\n`);
-  }
-  return buffer.toString('utf8');
-}
-
-function firstInvalidUtf8(bytes: Buffer): number {
-  for (let i = 0; i < bytes.length; ) {
-    const lead = bytes[i];
-    if (lead < 0x80) {
-      i++;
-      continue;
-    }
-    const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
-    if (length === 0 || !isUtf8(bytes.subarray(i, i + length))) return i;
-    i += length;
-  }
-  return -1;
-}
-
 export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args);
   if (parsed === 'help') {
@@ -152,7 +106,7 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   let pool: AnalysisPool | null = null;
   try {
     for (const file of parsed.files) {
-      const text = await readInput(file, io);
+      const text = await readInput(file, io, 'analyze');
       let result;
       if (text.length >= parallelThreshold) {
         pool ??= new AnalysisPool();
@@ -184,7 +138,12 @@ function bytes(value: number | string | null | undefined): string {
 
 function table(rows: string[][]): string[] {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 function formatDiagnostic(file: string, d: ReportDiagnostic): string {
@@ -210,7 +169,7 @@ function formatObject(file: string, object: ReportObject): string[] {
         `cpu.max ${pod.cpuQuotaUs ?? 'max'} ${pod.cpuPeriodUs}, memory.max ${pod.memoryLimitBytes ?? 'max'}`,
     );
     const rows = [['container', 'role', 'cpu req', 'cpu lim', 'mem req', 'mem lim', 'cpu.shares', 'cpu.weight', 'cpu.max', 'memory.max', 'oom_score_adj']];
-    for (const container of object.containers as Array<Record<string, any>>) {
+    for (const container of object.containers as ReportContainer[]) {
       const cgroup = container.cgroup;
       rows.push([
         String(container.name),

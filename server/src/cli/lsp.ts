@@ -1,4 +1,4 @@
-import { CliIo, UsageError } from './io';
+import { type CliIo, UsageError } from './io';
 import { useEnvironmentSnapshot } from '../runtime/environment';
 
 const usage = `usage: pod-lens lsp --stdio | --node-ipc

@@ -1,4 +1,4 @@
-import { CliIo, processIo, UsageError } from './io';
+import { type CliIo, processIo, UsageError } from './io';
 import { packageVersion } from '../version';
 import { useEnvironmentSnapshot } from '../runtime/environment';
 

@@ -1,4 +1,4 @@
-import { Report } from '../engine/report';
+import { type Report } from '../engine/report';
 import { ruleCatalog } from '../engine/rules/catalog';
 import { packageVersion } from '../version';
 
@@ -37,7 +37,14 @@ export function toSarif(report: Report): unknown {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'Pod Lens', informationUri: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/', version: packageVersion(), rules } },
+        tool: {
+          driver: {
+            name: 'Pod Lens',
+            informationUri: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/',
+            version: packageVersion(),
+            rules,
+          },
+        },
         results,
       },
     ],

@@ -1,18 +1,18 @@
 import { Quantity } from './quantity';
-import { ContainerSpec, PodSpecModel, ResourceListSpec } from './podspec';
+import { type ContainerSpec, type PodSpecModel, type ResourceListSpec } from './model';
 import {
   applyApiDefaults,
   computeQos,
-  DecodedContainer,
-  DecodedPod,
+  type DecodedContainer,
+  type DecodedPod,
   MEMORY,
   CPU,
-  QosClass,
-  QosDecision,
-  ResourceList,
+  type QosClass,
+  type QosDecision,
+  type ResourceList,
 } from './resources';
-import { ContainerCgroup, containerCgroup, PodCgroup, podCgroup, PodTotals, podTotals } from './cgroups';
-import { EvictionRisk, evictionRisk } from './eviction';
+import { type ContainerCgroup, containerCgroup, type PodCgroup, podCgroup, type PodTotals, podTotals } from './cgroups';
+import { type EvictionRisk, evictionRisk } from './eviction';
 
 /** The numbers Kubernetes computes for one valid pod spec. */
 export interface PodAnalysis {
@@ -44,9 +44,10 @@ function decodedList(list: ResourceListSpec | null | undefined): ResourceList {
 /** The pod as the API server decodes it (quantities that do not decode are left out: such a pod is invalid anyway). */
 export function decodePod(model: PodSpecModel): DecodedPod {
   // A `resources:` key whose value is null decodes to nil, like an absent one.
-  const podResources = model.podResources && !model.podResources.valueIsNull
-    ? { requests: decodedList(model.podResources.requests), limits: decodedList(model.podResources.limits) }
-    : null;
+  const podResources =
+    model.podResources && !model.podResources.valueIsNull
+      ? { requests: decodedList(model.podResources.requests), limits: decodedList(model.podResources.limits) }
+      : null;
   return {
     containers: model.containers.map((container, position) => ({
       name: container.name ?? `#${position}`,
@@ -56,7 +57,7 @@ export function decodePod(model: PodSpecModel): DecodedPod {
     })),
     podResources,
     overhead: model.overhead ? decodedList(model.overhead) : null,
-    priorityClassName: model.priorityClassName,
+    priorityClassName: model.priorityClassName.value ?? null,
   };
 }
 

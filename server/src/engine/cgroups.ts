@@ -2,8 +2,8 @@ import { Quantity } from './quantity';
 import {
   aggregateContainerRequests,
   CPU,
-  DecodedContainer,
-  DecodedPod,
+  type DecodedContainer,
+  type DecodedPod,
   HUGEPAGES_PREFIX,
   MEMORY,
   podLevelLimitsSet,
@@ -11,8 +11,8 @@ import {
   podLevelResourcesSet,
   podLimits,
   podRequests,
-  QosClass,
-  ResourceList,
+  type QosClass,
+  type ResourceList,
 } from './resources';
 
 /**

@@ -1,5 +1,5 @@
-import { isAlias, parseDocument, visit, Document } from 'yaml';
-import { Finding } from './findings';
+import { isAlias, parseDocument, visit, type Document } from 'yaml';
+import { type Finding } from './findings';
 
 /**
  * One YAML document of a file, as a slice of the file's text.
@@ -17,6 +17,24 @@ export interface DocumentSlice {
   /** Offset just past the slice's last character in the file. */
   end: number;
   text: string;
+}
+
+/**
+ * The index of the slice holding an offset of the file (the end of the text belongs
+ * to the last one), or -1: the one answer to "which document is this" for the
+ * language server, the CLI and the client (which asks the server).
+ */
+export function documentIndexAt(slices: readonly { start: number; end: number }[], offset: number): number {
+  if (slices.length === 0 || offset < 0) return -1;
+  let low = 0;
+  let high = slices.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (slices[mid].start <= offset) low = mid;
+    else high = mid - 1;
+  }
+  if (offset < slices[low].start) return -1;
+  return offset < slices[low].end || (low === slices.length - 1 && offset === slices[low].end) ? low : -1;
 }
 
 const markerPattern = /^(---|\.\.\.)(?=[ \t\r\n]|$)/;
@@ -42,9 +60,7 @@ export function splitDocuments(text: string): DocumentSlice[] {
     if (lineEnd === -1) lineEnd = length;
     const first = text.charCodeAt(lineStart);
     // Only lines that begin with '-' or '.' can be markers: keep the common path cheap.
-    const marker = first === 45 /* - */ || first === 46 /* . */
-      ? markerPattern.exec(text.slice(lineStart, Math.min(lineEnd + 1, lineStart + 4)))
-      : null;
+    const marker = first === 45 /* - */ || first === 46 /* . */ ? markerPattern.exec(text.slice(lineStart, Math.min(lineEnd + 1, lineStart + 4))) : null;
     if (marker && marker[1] === '---') {
       if (lineStart > pieceStart) pieces.push({ start: pieceStart, end: lineStart, hasContent, explicitStart });
       pieceStart = lineStart;

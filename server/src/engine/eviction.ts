@@ -1,4 +1,4 @@
-import { CPU, DecodedPod, MEMORY, QosClass } from './resources';
+import { CPU, type DecodedPod, MEMORY, type QosClass } from './resources';
 
 export type EvictionRiskLevel = 'high' | 'medium' | 'low';
 
@@ -34,9 +34,7 @@ export function evictionRisk(pod: DecodedPod, qos: QosClass): EvictionRisk {
   if (qos === 'BestEffort') {
     return {
       risk: 'high',
-      reasons: [
-        'BestEffort: no memory request, so any memory use exceeds the request; under memory pressure it is among the first pods evicted',
-      ],
+      reasons: ['BestEffort: no memory request, so any memory use exceeds the request; under memory pressure it is among the first pods evicted'],
     };
   }
   if (qos === 'Guaranteed') {

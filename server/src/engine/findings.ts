@@ -32,6 +32,8 @@ export interface Finding {
   /** End offset (exclusive) in the document's text. */
   end: number;
   fixes?: Fix[];
+  /** For findings about one field by name (strict field checks): the field's key as written. */
+  field?: string;
 }
 
 export const severityRank: Record<Severity, number> = {

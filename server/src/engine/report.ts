@@ -1,7 +1,7 @@
-import { FileResult, ObjectResult } from './analyze';
+import { type FileResult, type ObjectResult } from './analyze';
 import { LineIndex } from './documents';
-import { Finding, Severity } from './findings';
-import { NodeCapacity } from './rules/rule';
+import { type Finding, type Severity } from './findings';
+import { type NodeCapacity } from './rules/rule';
 import { cpuMilli, memoryBytes } from './analysis';
 
 /**
@@ -22,6 +22,38 @@ export interface ReportDiagnostic {
   endCharacter: number;
 }
 
+export interface ReportResources {
+  cpuMilli: ReportNumber;
+  memoryBytes: ReportNumber;
+}
+
+export interface ReportPodCgroup {
+  parent: string;
+  cpuShares: ReportNumber;
+  cpuWeight: ReportNumber;
+  cpuQuotaUs: ReportNumber;
+  cpuPeriodUs: ReportNumber;
+  memoryLimitBytes: ReportNumber;
+  /** Page size (`2Mi`) → `hugetlb.<size>.limit_in_bytes`; only when the pod sets hugepages. */
+  hugePageLimitBytes?: Record<string, ReportNumber>;
+}
+
+export interface ReportContainer {
+  name: string;
+  role: string;
+  requests: ReportResources;
+  limits: ReportResources;
+  cgroup: {
+    cpuShares: ReportNumber;
+    cpuWeight: ReportNumber;
+    cpuWeightLegacy: ReportNumber;
+    cpuQuotaUs: ReportNumber;
+    cpuPeriodUs: ReportNumber;
+    memoryLimitBytes: ReportNumber;
+    oomScoreAdj: number;
+  };
+}
+
 export interface ReportObject {
   document: number;
   kind: string;
@@ -31,10 +63,10 @@ export interface ReportObject {
   invalid?: true;
   qosClass?: string;
   qosReasons?: string[];
-  requests?: { cpuMilli: ReportNumber; memoryBytes: ReportNumber };
-  limits?: { cpuMilli: ReportNumber; memoryBytes: ReportNumber };
-  podCgroup?: Record<string, ReportNumber | string>;
-  containers?: Record<string, unknown>[];
+  requests?: ReportResources;
+  limits?: ReportResources;
+  podCgroup?: ReportPodCgroup;
+  containers?: ReportContainer[];
   eviction?: { risk: string; reasons: string[] };
   diagnostics: ReportDiagnostic[];
 }
@@ -103,9 +135,7 @@ function reportObject(documentIndex: number, object: ObjectResult, base: number,
     memoryLimitBytes: reportNumber(podCgroup.memoryLimitBytes),
   };
   if (podCgroup.hugePageLimits.size > 0) {
-    result.podCgroup.hugePageLimitBytes = Object.fromEntries(
-      [...podCgroup.hugePageLimits].map(([size, bytes]) => [size, reportNumber(bytes)]),
-    ) as never;
+    result.podCgroup.hugePageLimitBytes = Object.fromEntries([...podCgroup.hugePageLimits].map(([size, bytes]) => [size, reportNumber(bytes)]));
   }
   result.containers = analysis.containers.map(({ resources, cgroup }) => ({
     name: resources.name,

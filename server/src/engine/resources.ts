@@ -1,5 +1,5 @@
-import { Quantity, defaultedQuantity } from './quantity';
-import { ContainerRole } from './podspec';
+import { type Quantity, defaultedQuantity } from './quantity';
+import { type ContainerRole } from './model';
 
 /**
  * The pod's resources after decoding: what the API server and kubelet see.

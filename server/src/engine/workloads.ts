@@ -1,17 +1,8 @@
-import { Document, YAMLMap } from 'yaml';
-import { asMap, getInteger, getMap, getPair, getString, spanOf, Span } from './yaml-nodes';
+import { type Document, type YAMLMap } from 'yaml';
+import { asMap, getMap, getPair, getString, spanOf, type Span } from './yaml-nodes';
+import { type JobSpecModel, readJobSpec } from './model/job';
 
-export const workloadKinds = [
-  'Pod',
-  'Deployment',
-  'StatefulSet',
-  'DaemonSet',
-  'ReplicaSet',
-  'ReplicationController',
-  'Job',
-  'CronJob',
-  'PodTemplate',
-] as const;
+export const workloadKinds = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'PodTemplate'] as const;
 
 export type WorkloadKind = (typeof workloadKinds)[number];
 
@@ -34,13 +25,13 @@ const jobSpecPathOf: Partial<Record<WorkloadKind, readonly string[]>> = {
   CronJob: ['spec', 'jobTemplate', 'spec'],
 };
 
-/** The Job spec fields the Job controller acts on, as written; null for kinds no Job controller runs. */
-export function jobFieldsOf(workload: Workload, document: Document.Parsed): { backoffLimit: number | null; activeDeadlineSeconds: number | null } | null {
+/** The Job spec the Job controller acts on; null for kinds no Job controller runs. */
+export function jobSpecOf(workload: Workload, document: Document.Parsed): JobSpecModel | null {
   const path = jobSpecPathOf[workload.kind];
   if (!path) return null;
   let node: YAMLMap | null = workload.root;
   for (const segment of path) node = getMap(node, segment, document);
-  return { backoffLimit: getInteger(node, 'backoffLimit', document), activeDeadlineSeconds: getInteger(node, 'activeDeadlineSeconds', document) };
+  return readJobSpec(node, document);
 }
 
 export function isWorkloadKind(kind: string | null): kind is WorkloadKind {

@@ -1,4 +1,4 @@
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, visit, type YAMLMap, type YAMLSeq } from 'yaml';
 
 /** Small, total accessors over the `yaml` AST: they return null instead of throwing on odd shapes. */
 
@@ -180,7 +180,7 @@ export function getSeq(map: YAMLMap | null, key: string, doc?: { contents: unkno
 /** A scalar's value as text (null for a missing key, a null scalar, or a non-scalar). */
 export function scalarText(node: AnyNode): string | null {
   if (!isScalar(node) || node.value === null || node.value === undefined) return null;
-  return typeof node.value === 'string' ? node.value : node.source ?? String(node.value);
+  return typeof node.value === 'string' ? node.value : (node.source ?? String(node.value));
 }
 
 export function getString(map: YAMLMap | null, key: string, doc?: { contents: unknown } | null): string | null {

@@ -1,9 +1,10 @@
 import type { Range } from 'vscode-languageserver-types';
-import { AnalyzeOptions, changedRegion, DocumentResult, FileResult, IncrementalDocuments, TextChange } from '../engine/analyze';
-import { AnalyzedFile, currentView, DetailCache, DocumentView, isKubernetesDocument, SpanTranslation } from '../service/document';
+import { type AnalyzeOptions, type DocumentResult, type FileResult } from '../engine/analyze';
+import { changedRegion, IncrementalDocuments, type TextChange } from '../engine/incremental';
+import { type AnalyzedFile, currentView, DetailCache, type DocumentView, isKubernetesDocument, type SpanTranslation } from '../service/document';
 import { LineMap } from '../service/positions';
 import type { DocumentSlice } from '../engine/documents';
-import { ServiceSettings } from '../service/settings';
+import { type ServiceSettings } from '../service/settings';
 
 /**
  * The analysis of every open file, kept up to date incrementally: an edit
@@ -409,4 +410,3 @@ export class FileAnalyses {
     return { view, held: true };
   }
 }
-

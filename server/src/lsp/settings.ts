@@ -1,5 +1,5 @@
-import { Connection } from 'vscode-languageserver';
-import { readSettings, ServiceSettings } from '../service/settings';
+import { type Connection } from 'vscode-languageserver';
+import { readSettings, type ServiceSettings } from '../service/settings';
 
 /**
  * Where settings come from: `workspace/configuration` (section `podLens`)

@@ -1,24 +1,23 @@
 import { ErrorCodes, RequestType, ResponseError } from 'vscode-languageserver';
-import { emptyScenario, PodModel, PodModelError, readPodModel, Scenario, ScenarioError, simulate, SimulationResult } from '../engine/simulation';
-import { jobControllerOf, podSpecJson } from '../service/lifecycle';
-import { FileAnalyses } from './fileAnalyses';
+import {
+  emptyScenario,
+  PodModelError,
+  type Scenario,
+  ScenarioError,
+  SIMULATE_METHOD,
+  type SimulateAnswer,
+  type SimulateParams,
+  simulate,
+  simulatedPod,
+} from '../engine/simulation';
+import { jobControllerOf, podSpecOf } from '../service/lifecycle';
+import { type FileAnalyses } from './fileAnalyses';
 
 /** `podLens/simulate`: the lifecycle simulation of one workload of an open file, as `pod-lens simulate --json` prints it. */
 
-export interface SimulateParams {
-  uri: string;
-  /** Index of the YAML document in the file. */
-  document: number;
-  /** Any part of the scenario; what is left out is the default (nothing goes wrong). */
-  scenario?: Partial<Scenario>;
-  /** The horizon in seconds (default 900, at most a day). */
-  until?: number | null;
-}
+export type { SimulateAnswer, SimulateParams };
 
-/** The simulation, plus the pod model it ran on: the webview needs each container's role and probes to draw its lanes. */
-export type SimulateAnswer = SimulationResult & { model: PodModel };
-
-export const SimulateRequest = new RequestType<SimulateParams, SimulateAnswer, void>('podLens/simulate');
+export const SimulateRequest = new RequestType<SimulateParams, SimulateAnswer, void>(SIMULATE_METHOD);
 
 const invalid = (message: string) => new ResponseError(ErrorCodes.InvalidParams, message);
 
@@ -69,7 +68,8 @@ function readScenario(value: unknown): Scenario | string {
     (scenario as unknown as Record<string, unknown>)[key] = rulesRead;
   }
   if (given.delete !== undefined && given.delete !== null) {
-    if (!Array.isArray(given.delete) || given.delete.length > MAX_RULES || !given.delete.every(seconds)) return `scenario.delete: a list of pod times from 0 to ${MAX_SECONDS}`;
+    if (!Array.isArray(given.delete) || given.delete.length > MAX_RULES || !given.delete.every(seconds))
+      return `scenario.delete: a list of pod times from 0 to ${MAX_SECONDS}`;
     scenario.delete = given.delete as number[];
   }
   if (given.pull !== undefined && given.pull !== null) {
@@ -80,31 +80,41 @@ function readScenario(value: unknown): Scenario | string {
 }
 
 export function runSimulateRequest(analyses: FileAnalyses, params: SimulateParams): SimulateAnswer | ResponseError {
-  if (!params || typeof params.uri !== 'string') return invalid('podLens/simulate needs { uri, document }');
+  if (!params || typeof params.uri !== 'string') return invalid('podLens/simulate needs { uri, document } or { uri, position }');
   const analyzed = analyses.snapshot(params.uri);
   if (!analyzed) return invalid(`${params.uri} is not open`);
-  const document = Number.isInteger(params.document) ? analyzed.document(params.document) : null;
-  if (!document) return invalid(`${params.uri} has no document ${params.document} (it has ${analyzed.documentCount})`);
+  let document;
+  if (params.position !== undefined && params.position !== null) {
+    const { line, character } = params.position as { line?: unknown; character?: unknown };
+    if (!Number.isInteger(line) || !Number.isInteger(character)) return invalid('podLens/simulate: position is { line, character }');
+    const offset = analyzed.lines.offsetAt({ line: line as number, character: character as number });
+    document = offset === null ? null : analyzed.documentAt(offset);
+    if (!document) return invalid(`${params.uri} has no document at line ${(line as number) + 1}`);
+  } else {
+    document = Number.isInteger(params.document) ? analyzed.document(params.document!) : null;
+    if (!document) return invalid(`${params.uri} has no document ${params.document} (it has ${analyzed.documentCount})`);
+  }
   const workload = document.object?.workload;
-  if (!workload) return invalid(`document ${params.document} is not a pod or a workload with a pod template`);
-  const detail = analyzed.detail(document);
-  const spec = podSpecJson(detail);
-  if (spec === null) return invalid(`${workload.kind}${workload.name ? ` ${workload.name}` : ''} has no pod spec the simulator can read (YAML errors, or no ${workload.podSpecPath})`);
+  if (!workload) return invalid(`document ${document.slice.index} is not a pod or a workload with a pod template`);
   const scenario = readScenario(params.scenario);
   if (typeof scenario === 'string') return invalid(`podLens/simulate: ${scenario}`);
   const until = params.until ?? undefined;
   if (until !== undefined && !(typeof until === 'number' && until > 0 && until <= MAX_UNTIL_SECONDS)) {
     return invalid(`podLens/simulate: until is the horizon in seconds, more than 0 and at most ${MAX_UNTIL_SECONDS}`);
   }
+  const label = `${workload.kind}${workload.name ? ` ${workload.name}` : ''}`;
   try {
+    const detail = analyzed.detail(document);
+    const spec = podSpecOf(detail);
+    if (spec === null) return invalid(`${label} has no pod spec the simulator can read (YAML errors, or no ${workload.podSpecPath})`);
     const result = simulate(spec, scenario, {
       until,
       object: { kind: workload.kind, name: workload.name, document: document.slice.index },
       jobController: jobControllerOf(detail),
     });
-    return { ...result, model: readPodModel(spec) };
+    return { ...result, model: simulatedPod(spec) };
   } catch (error) {
-    if (error instanceof PodModelError || error instanceof ScenarioError) return invalid(error.message);
-    throw error;
+    if (error instanceof PodModelError || error instanceof ScenarioError) return invalid(`${label}: ${error.message}`);
+    return invalid(`${label} cannot be simulated: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -1,6 +1,6 @@
-import { analyzeDocument, AnalyzeOptions, FileResult } from '../engine/analyze';
+import { analyzeDocument, type AnalyzeOptions, type FileResult } from '../engine/analyze';
 import { splitDocuments } from '../engine/documents';
-import { AnalysisPool, parallelThreshold } from './pool';
+import { type AnalysisPool, parallelThreshold } from './pool';
 
 export { AnalysisPool, parallelThreshold, poolSize } from './pool';
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { analyzeDocument, AnalyzeOptions, DocumentResult } from '../engine/analyze';
+import { analyzeDocument, type AnalyzeOptions, type DocumentResult } from '../engine/analyze';
 import type { DocumentSlice } from '../engine/documents';
 import { chunkOf, fromTransfer } from './transfer';
 import type { ChunkRequest, ChunkResponse } from './worker';

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import { analyzeDocument, AnalyzeOptions } from '../engine/analyze';
-import { Chunk, slicesOf, toTransfer, TransferredResult } from './transfer';
+import { analyzeDocument, type AnalyzeOptions } from '../engine/analyze';
+import { type Chunk, slicesOf, toTransfer, type TransferredResult } from './transfer';
 import { useEnvironmentSnapshot } from '../runtime/environment';
 
 useEnvironmentSnapshot();

@@ -1,24 +1,24 @@
 import {
-  CodeAction,
-  CodeActionContext,
+  type CodeAction,
+  type CodeActionContext,
   CodeActionKind,
-  Diagnostic,
-  Range,
-  TextEdit as LspTextEdit,
-  WorkspaceEdit,
+  type Diagnostic,
+  type Range,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver-types';
-import { DocumentResult } from '../engine/analyze';
+import { type DocumentResult } from '../engine/analyze';
 import { analyzePod } from '../engine/analysis';
 import { parseSlice } from '../engine/documents';
-import { Finding, Fix } from '../engine/findings';
-import { readPodSpec } from '../engine/podspec';
-import { canonicalQuantity, makeGuaranteed, moveMisplacedResources } from '../engine/refactorings';
-import { RuleContext } from '../engine/rules/rule';
+import { type Fix } from '../engine/findings';
+import { readPodSpec } from '../engine/model';
+import { canonicalQuantity, makeGuaranteed } from '../engine/refactorings';
+import { type RuleContext } from '../engine/rules/rule';
 import { findWorkload } from '../engine/workloads';
-import { AnalyzedFile, currentView, DocumentView, isKubernetesDocument } from './document';
+import { type AnalyzedFile, currentView, type DocumentView, isKubernetesDocument } from './document';
 import { effectiveSeverity, findingsOf, toDiagnostic } from './diagnostics';
 import { targetAt } from './locate';
-import { ServiceSettings } from './settings';
+import { type ServiceSettings } from './settings';
 
 /**
  * Code actions: the engine's fixes for each finding in the requested range
@@ -74,24 +74,9 @@ function ruleContext(document: DocumentResult, settings: ServiceSettings): RuleC
   if (parsed.syntaxErrors.length > 0) return null;
   const workload = findWorkload(parsed.document);
   if (!workload?.podSpec) return null;
-  const model = readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document);
+  const model = readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document, document.slice.text);
   const analysis = document.object?.analysis ? analyzePod(model, settings.node.memoryBytes) : undefined;
   return { document: parsed.document, text: document.slice.text, workload, model, node: settings.node, analysis };
-}
-
-/**
- * Fixes the service adds to engine findings: a `resources:` key the strict
- * field check calls unknown is most often a block indented under the wrong
- * parent, and the engine knows how to move it.
- */
-function extraFixes(document: DocumentResult, finding: Finding): Fix[] {
-  if (finding.code !== 'unknown-field') return [];
-  const key = document.slice.text.slice(finding.start, finding.end);
-  if (!/^resources\b/.test(key)) return [];
-  const parsed = parseSlice(document.slice);
-  if (parsed.syntaxErrors.length > 0) return [];
-  const fix = moveMisplacedResources(parsed.document, document.slice.text, { start: finding.start, end: finding.start + 'resources'.length });
-  return fix ? [{ ...fix, preferred: fix.preferred ?? true }] : [];
 }
 
 export function codeActions(
@@ -120,7 +105,7 @@ export function codeActions(
         if (!diagnostic) continue;
         const asked = context.diagnostics.some((d) => sameDiagnostic(d, diagnostic));
         if (!asked && !overlaps(diagnostic.range, range)) continue;
-        for (const fix of [...(finding.fixes ?? []), ...extraFixes(document, finding)]) {
+        for (const fix of finding.fixes ?? []) {
           if (fix.edits.length === 0) continue;
           actions.push({
             title: fix.title,

@@ -1,6 +1,6 @@
 import type { CodeLens, Range } from 'vscode-languageserver-types';
-import { DocumentView, isKubernetesDocument } from './document';
-import { LineMap } from './positions';
+import { type DocumentView, isKubernetesDocument } from './document';
+import { type LineMap } from './positions';
 
 /**
  * Two lenses above each workload: its QoS class, eviction risk and worst

@@ -1,8 +1,8 @@
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
-import { Finding, Severity } from '../engine/findings';
-import { DocumentView, isKubernetesDocument } from './document';
-import { LineMap } from './positions';
-import { ServiceSettings } from './settings';
+import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { type Finding, type Severity } from '../engine/findings';
+import { type DocumentView, isKubernetesDocument } from './document';
+import { type LineMap } from './positions';
+import { type ServiceSettings } from './settings';
 
 /** Engine findings as LSP diagnostics: one per finding, at its exact span, with the rule id as code. */
 

@@ -1,5 +1,5 @@
-import { AnalyzeOptions, redetailDocument, defaultNode, DocumentDetail, DocumentResult, FileResult } from '../engine/analyze';
-import { DocumentSlice } from '../engine/documents';
+import { type AnalyzeOptions, redetailDocument, defaultNode, type DocumentDetail, type DocumentResult, type FileResult } from '../engine/analyze';
+import { documentIndexAt, type DocumentSlice } from '../engine/documents';
 import { LineMap } from './positions';
 
 /**
@@ -58,20 +58,6 @@ export class DetailCache {
   }
 }
 
-/** The index of the slice holding a file offset (the end of the text belongs to the last one), or -1. */
-export function sliceIndexAt(slices: readonly { start: number; end: number }[], offset: number): number {
-  if (slices.length === 0 || offset < 0) return -1;
-  let low = 0;
-  let high = slices.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (slices[mid].start <= offset) low = mid;
-    else high = mid - 1;
-  }
-  if (offset < slices[low].start) return -1;
-  return offset < slices[low].end || (low === slices.length - 1 && offset === slices[low].end) ? low : -1;
-}
-
 /** An analyzed file from a finished `FileResult` (the CLI-style, all-at-once analysis). */
 export function analyzedFile(
   uri: string,
@@ -90,7 +76,7 @@ export function analyzedFile(
     file,
     documentCount: documents.length,
     document: (index) => documents[index] ?? null,
-    documentAt: (offset) => documents[sliceIndexAt(slices, offset)] ?? null,
+    documentAt: (offset) => documents[documentIndexAt(slices, offset)] ?? null,
     documentsIn: (start, end) => documents.filter((d) => d.slice.start <= end && d.slice.end >= start),
     detail: (document) => details.get(document, options),
   };

@@ -1,16 +1,17 @@
 import type { Hover, Position } from 'vscode-languageserver-types';
-import { DocumentDetail, ObjectDetail } from '../engine/analyze';
-import { ContainerAnalysis, PodAnalysis } from '../engine/analysis';
+import { type DocumentDetail, type ObjectDetail } from '../engine/analyze';
+import { type ContainerAnalysis, type PodAnalysis } from '../engine/analysis';
 import { podCgroupPaths } from '../engine/cgroups';
-import { ContainerSpec, QuantityEntry } from '../engine/podspec';
+import { type ContainerSpec, type QuantityEntry } from '../engine/model';
 import { Quantity } from '../engine/quantity';
-import { CPU, DecodedContainer, HUGEPAGES_PREFIX, MEMORY, ResourceList } from '../engine/resources';
-import { AnalyzedFile, isKubernetesDocument } from './document';
-import { backoffSchedule, podModel, podSpecJson, probeTimings, terminationTimelines, KillTimeline } from './lifecycle';
-import { ProbeField, targetAt, Target } from './locate';
+import { CPU, type DecodedContainer, HUGEPAGES_PREFIX, MEMORY, type ResourceList } from '../engine/resources';
+import { type AnalyzedFile, isKubernetesDocument } from './document';
+import { backoffSchedule, podModel, podSpecOf, probeTimings, terminationTimelines, type KillTimeline } from './lifecycle';
+import { probeKindOfField } from '../engine/model';
+import { type ProbeField, targetAt, type Target } from './locate';
 import { code, coresPhrase, cpu, docs, joinSections, link, memory, plural, seconds, table } from './markdown';
 import { arithmeticMatters, explainTotal } from './podArithmetic';
-import { ServiceSettings } from './settings';
+import { type ServiceSettings } from './settings';
 
 /**
  * Hovers: what Kubernetes and the kernel make of the value under the cursor,
@@ -85,9 +86,7 @@ function quantityHover(
   }
   if (resource === MEMORY) {
     if (container && owned) {
-      return list === 'requests'
-        ? memoryRequestHover(analysis, owned, entry.decoded, settings)
-        : memoryLimitHover(object, owned, entry.decoded);
+      return list === 'requests' ? memoryRequestHover(analysis, owned, entry.decoded, settings) : memoryLimitHover(object, owned, entry.decoded);
     }
     return list === 'requests' ? podMemoryRequestHover(entry.decoded) : podMemoryLimitHover(analysis, entry.decoded);
   }
@@ -154,9 +153,7 @@ function cpuLimitHover(owned: ContainerAnalysis, quantity: Quantity): string {
       ],
     ),
     `${capitalized(containerLabel(owned.spec))} may run ${cpuMaxSentence(quota, period)}. When it has used its quota it is **throttled** until the next period: CPU limits slow a container down, they never kill it.`,
-    minimum
-      ? `The CFS quota has a 1 ms minimum: ${code(entry(quantity))} is written as 1000 µs, exactly what ${code('10m')} gives.`
-      : null,
+    minimum ? `The CFS quota has a 1 ms minimum: ${code(entry(quantity))} is written as 1000 µs, exactly what ${code('10m')} gives.` : null,
     link('Kubernetes: how pods with resource limits are run', docs.cpuLimits),
   ]);
 }
@@ -165,8 +162,14 @@ function podCpuRequestHover(analysis: PodAnalysis, quantity: Quantity): string {
   const pod = analysis.podCgroup;
   return joinSections([
     `**Pod-level CPU request ${code(entry(quantity))}** = ${coresPhrase(quantity.milliValue())}`,
-    table(['pod cgroup', 'value'], [['v1 `cpu.shares`', `${pod.cpuShares}`], ['v2 `cpu.weight`', `${pod.cpuWeight} (the kubelet's linear conversion)`]]),
-    'It replaces the sum of the containers\' CPU requests for scheduling and for the pod cgroup; the scheduler reserves it on the node.',
+    table(
+      ['pod cgroup', 'value'],
+      [
+        ['v1 `cpu.shares`', `${pod.cpuShares}`],
+        ['v2 `cpu.weight`', `${pod.cpuWeight} (the kubelet's linear conversion)`],
+      ],
+    ),
+    "It replaces the sum of the containers' CPU requests for scheduling and for the pod cgroup; the scheduler reserves it on the node.",
     link('Kubernetes: assign pod-level CPU and memory resources', docs.podLevelResources),
   ]);
 }
@@ -202,7 +205,7 @@ function memoryLimitHover(object: ObjectDetail, owned: ContainerAnalysis, quanti
   if (bytes === null) {
     return joinSections([
       `**Memory limit ${code(entry(quantity))}**: no limit (\`memory.max\` = \`max\`)`,
-      'A zero limit means no limit: only the node\'s memory bounds the container.',
+      "A zero limit means no limit: only the node's memory bounds the container.",
       link('Kubernetes: resource management for pods and containers', docs.resources),
     ]);
   }
@@ -211,7 +214,7 @@ function memoryLimitHover(object: ObjectDetail, owned: ContainerAnalysis, quanti
     `If ${containerLabel(owned.spec)} uses more (memory the kernel cannot reclaim), the kernel's OOM killer ends it — ` +
       'every process in it, as `memory.oom.group` = 1 — and the container exits with code **137**, reason `OOMKilled`. ' +
       restartAfterOom(object, owned.spec),
-    link('Kubernetes: exceeding a container\'s memory limit', docs.resources),
+    link("Kubernetes: exceeding a container's memory limit", docs.resources),
   ]);
 }
 
@@ -226,7 +229,8 @@ function oomExplanation(analysis: PodAnalysis, owned: ContainerAnalysis, setting
   const request = owned.resources.requests.get(MEMORY)?.value() ?? 0n;
   const simple = 1000n - (1000n * request) / capacity;
   const formula = `1000 − 1000 × ${request} / ${capacity}`;
-  if (BigInt(adj) === simple) return `\`oom_score_adj\` = **${adj}** ${onNode}: ${formula}, rounded down (Burstable: the larger the request, the lower the score).`;
+  if (BigInt(adj) === simple)
+    return `\`oom_score_adj\` = **${adj}** ${onNode}: ${formula}, rounded down (Burstable: the larger the request, the lower the score).`;
   const clamped = simple < 3n ? ' clamped to at least 3' : simple >= 1000n ? ' capped at 999' : '';
   const sidecar = owned.spec.role === 'sidecar' ? ' a sidecar never scores above the smallest app container;' : '';
   const podLevel = analysis.pod.podResources?.requests.get(MEMORY) ? ' the pod-level memory request is shared out evenly among the containers;' : '';
@@ -251,7 +255,7 @@ function memoryRequestHover(analysis: PodAnalysis, owned: ContainerAnalysis, qua
 function podMemoryRequestHover(quantity: Quantity): string {
   return joinSections([
     `**Pod-level memory request ${code(entry(quantity))}** = ${quantity.value()} bytes`,
-    'It replaces the sum of the containers\' memory requests for scheduling and eviction ranking; what the containers do not request themselves is shared out evenly among them for their OOM scores.',
+    "It replaces the sum of the containers' memory requests for scheduling and eviction ranking; what the containers do not request themselves is shared out evenly among them for their OOM scores.",
     link('Kubernetes: assign pod-level CPU and memory resources', docs.podLevelResources),
   ]);
 }
@@ -260,7 +264,7 @@ function podMemoryLimitHover(analysis: PodAnalysis, quantity: Quantity): string 
   const bytes = analysis.podCgroup.memoryLimitBytes;
   return joinSections([
     `**Pod-level memory limit ${code(entry(quantity))}** = ${quantity.value()} bytes${bytes !== null ? `: pod cgroup \`memory.max\` = ${code(bytes)}` : ''}`,
-    'All containers together may not use more; the kernel OOM-kills in the pod\'s cgroup when they do (exit 137, `OOMKilled`). A container with no memory limit of its own gets this one.',
+    "All containers together may not use more; the kernel OOM-kills in the pod's cgroup when they do (exit 137, `OOMKilled`). A container with no memory limit of its own gets this one.",
     link('Kubernetes: assign pod-level CPU and memory resources', docs.podLevelResources),
   ]);
 }
@@ -269,7 +273,7 @@ function overheadHover(resource: string, quantity: Quantity): string {
   const shown = resource === CPU ? cpu(quantity.milliValue()) : resource === MEMORY ? memory(quantity.value()) : entry(quantity);
   return joinSections([
     `**Pod overhead ${code(resource)} ${code(shown)}**`,
-    'What the RuntimeClass\'s sandbox costs: added to the pod\'s requests for scheduling, and to its limits where the pod has one.',
+    "What the RuntimeClass's sandbox costs: added to the pod's requests for scheduling, and to its limits where the pod has one.",
     link('Kubernetes: pod overhead', docs.overhead),
   ]);
 }
@@ -338,10 +342,10 @@ function containerHover(analysis: PodAnalysis, container: ContainerSpec): string
   const qosLine = analysis.qos.computed
     ? `The pod's \`status.qosClass\` (**${podClass}**) decides its QoS class, not the containers; the spec alone gives ${analysis.qos.computed.qosClass}.`
     : analysis.pod.podResources
-    ? `Pod-level \`spec.resources\` is set, so only it decides the pod's QoS class (**${podClass}**), not this container.`
-    : own.cls === podClass
-      ? `On its own it would be **${own.cls}** (${own.why}); the pod is ${podClass}.`
-      : `On its own it would be **${own.cls}** (${own.why}); the pod is **${podClass}**${podClass === 'Burstable' ? ' — every container must be Guaranteed for a Guaranteed pod' : ''}.`;
+      ? `Pod-level \`spec.resources\` is set, so only it decides the pod's QoS class (**${podClass}**), not this container.`
+      : own.cls === podClass
+        ? `On its own it would be **${own.cls}** (${own.why}); the pod is ${podClass}.`
+        : `On its own it would be **${own.cls}** (${own.why}); the pod is **${podClass}**${podClass === 'Burstable' ? ' — every container must be Guaranteed for a Guaranteed pod' : ''}.`;
   return joinSections([
     `**${capitalized(containerLabel(container))}**${container.role === 'sidecar' ? ' (an init container with restartPolicy Always: it runs beside the app containers)' : ''}`,
     table(
@@ -354,7 +358,10 @@ function containerHover(analysis: PodAnalysis, container: ContainerSpec): string
     table(
       ['cgroup', 'value'],
       [
-        ['`cpu.weight` (v1 `cpu.shares`)', `${cgroup.cpuWeight} (${cgroup.cpuShares})${cgroup.cpuWeight !== cgroup.cpuWeightLegacy ? `; ${cgroup.cpuWeightLegacy} on older runtimes` : ''}`],
+        [
+          '`cpu.weight` (v1 `cpu.shares`)',
+          `${cgroup.cpuWeight} (${cgroup.cpuShares})${cgroup.cpuWeight !== cgroup.cpuWeightLegacy ? `; ${cgroup.cpuWeightLegacy} on older runtimes` : ''}`,
+        ],
         ['`cpu.max`', code(cgroup.cpuQuotaUs === null ? `max ${cgroup.cpuPeriodUs}` : `${cgroup.cpuQuotaUs} ${cgroup.cpuPeriodUs}`)],
         ['`memory.max`', code(cgroup.memoryLimitBytes === null ? 'max' : cgroup.memoryLimitBytes)],
         ['`oom_score_adj`', `${cgroup.oomScoreAdj}`],
@@ -375,8 +382,10 @@ function fitSentence(analysis: PodAnalysis, settings: ServiceSettings, kind: str
   const nodeLabel = `a ${cpu(node.cpuMilli)} CPU / ${memory(node.memoryBytes)} node (capacity; allocatable is a little less)`;
   const fits: { resource: string; count: bigint; used: string }[] = [];
   if (cpuRequest > 0n) fits.push({ resource: 'CPU', count: node.cpuMilli / cpuRequest, used: `${cpu(cpuRequest)} each of ${cpu(node.cpuMilli)}` });
-  if (memoryRequest > 0n) fits.push({ resource: 'memory', count: node.memoryBytes / memoryRequest, used: `${memory(memoryRequest)} each of ${memory(node.memoryBytes)}` });
-  if (fits.length === 0) return `**Fit**: it requests no CPU or memory, so requests do not limit how many fit on ${nodeLabel}; only the node's pod limit (110 by default) does.`;
+  if (memoryRequest > 0n)
+    fits.push({ resource: 'memory', count: node.memoryBytes / memoryRequest, used: `${memory(memoryRequest)} each of ${memory(node.memoryBytes)}` });
+  if (fits.length === 0)
+    return `**Fit**: it requests no CPU or memory, so requests do not limit how many fit on ${nodeLabel}; only the node's pod limit (110 by default) does.`;
   fits.sort((a, b) => (a.count < b.count ? -1 : a.count > b.count ? 1 : 0));
   const first = fits[0];
   const what = kind === 'DaemonSet' ? 'pods like this' : kind === 'Pod' ? 'pods like this' : 'replicas';
@@ -415,14 +424,27 @@ function workloadHover(object: ObjectDetail, settings: ServiceSettings): string 
     const errors = object.findings.filter((f) => f.severity === 'error');
     return joinSections([
       `${title}: the API server would refuse it, so there are no numbers yet.`,
-      errors.length > 0 ? errors.slice(0, 5).map((f) => `- ${f.message}`).join('\n') : null,
+      errors.length > 0
+        ? errors
+            .slice(0, 5)
+            .map((f) => `- ${f.message}`)
+            .join('\n')
+        : null,
     ]);
   }
   const { qos, podCgroup, eviction } = analysis;
   const worst = Math.max(...analysis.containers.map((c) => c.cgroup.oomScoreAdj));
   const paths = podCgroupPaths(qos.qosClass, '<pod-uid>');
   const [preferred, other] =
-    settings.cgroupDriver === 'systemd' ? [['systemd', paths.systemd], ['cgroupfs', paths.cgroupfs]] : [['cgroupfs', paths.cgroupfs], ['systemd', paths.systemd]];
+    settings.cgroupDriver === 'systemd'
+      ? [
+          ['systemd', paths.systemd],
+          ['cgroupfs', paths.cgroupfs],
+        ]
+      : [
+          ['cgroupfs', paths.cgroupfs],
+          ['systemd', paths.systemd],
+        ];
   const quota = podCgroup.cpuQuotaUs === null ? 'max' : `${podCgroup.cpuQuotaUs} ${podCgroup.cpuPeriodUs}`;
   return joinSections([
     `${title} — **${qos.qosClass}** · eviction risk: **${eviction.risk}** · OOM score ${worst}`,
@@ -448,19 +470,17 @@ function workloadHover(object: ObjectDetail, settings: ServiceSettings): string 
 // Lifecycle
 
 function probeHover(document: DocumentDetail, container: ContainerSpec, field: ProbeField): string | null {
-  const spec = podSpecJson(document);
+  const spec = podSpecOf(document);
   const model = spec ? podModel(spec) : null;
   const name = container.name;
-  if (!spec || !model || !name) return null;
+  const kind = probeKindOfField(field);
+  if (!spec || !model || !name || !kind) return null;
   const modelContainer = [...model.containers, ...model.initContainers].find((c) => c.name === name);
-  const kind = field === 'livenessProbe' ? 'liveness' : field === 'readinessProbe' ? 'readiness' : 'startup';
   const probe = modelContainer?.[field];
   if (!modelContainer || !probe) {
-    return container.role === 'init'
-      ? `**${field}**: regular init containers may not have probes; the API server refuses it.`
-      : null;
+    return container.role === 'init' ? `**${field}**: regular init containers may not have probes; the API server refuses it.` : null;
   }
-  const timings = probeTimings(spec, name, field);
+  const timings = probeTimings(spec, name, kind);
   const settingsLine =
     `period ${probe.periodSeconds} s · timeout ${probe.timeoutSeconds} s · failureThreshold ${probe.failureThreshold}` +
     (probe.initialDelaySeconds > 0 ? ` · initialDelay ${probe.initialDelaySeconds} s` : '') +
@@ -520,7 +540,7 @@ function restartPolicyHover(object: ObjectDetail, container: ContainerSpec | nul
   if (container) {
     return joinSections([
       `**restartPolicy ${code(container.restartPolicy ?? '')}** on init container ${code(container.name ?? '')}: a **sidecar**`,
-      'It starts before the app containers, keeps running beside them, and is restarted whenever it exits, whatever the pod\'s restartPolicy. It is stopped after the app containers when the pod terminates.',
+      "It starts before the app containers, keeps running beside them, and is restarted whenever it exits, whatever the pod's restartPolicy. It is stopped after the app containers when the pod terminates.",
       backoff,
       link('Kubernetes: sidecar containers', docs.sidecars),
     ]);
@@ -534,12 +554,12 @@ function restartPolicyHover(object: ObjectDetail, container: ContainerSpec | nul
   ];
   const workloadNote =
     kind === 'Job' || kind === 'CronJob'
-      ? 'A Job\'s pods must use OnFailure or Never; with OnFailure the Job counts restarts against `backoffLimit` (default 6), with Never it creates new pods.'
+      ? "A Job's pods must use OnFailure or Never; with OnFailure the Job counts restarts against `backoffLimit` (default 6), with Never it creates new pods."
       : kind === 'Pod' || kind === 'PodTemplate'
         ? null
         : `A ${kind}'s pod template must use Always.`;
   return joinSections([
-    `**restartPolicy ${code(policy)}**${object.model?.restartPolicy ? '' : ' (the default)'}`,
+    `**restartPolicy ${code(policy)}**${object.model?.restartPolicyField.value ? '' : ' (the default)'}`,
     table(['a container', 'then'], rows),
     policy === 'Never' ? null : backoff,
     workloadNote,
@@ -548,7 +568,7 @@ function restartPolicyHover(object: ObjectDetail, container: ContainerSpec | nul
 }
 
 function terminationHover(document: DocumentDetail): string | null {
-  const spec = podSpecJson(document);
+  const spec = podSpecOf(document);
   const timelines = spec ? terminationTimelines(spec) : null;
   if (!timelines) return null;
   const at = (value: number | null) => (value === null ? '—' : seconds(value));
@@ -560,7 +580,7 @@ function terminationHover(document: DocumentDetail): string | null {
   ]);
   return joinSections([
     `**Termination** — grace period **${timelines.grace} s**${document.object?.model?.node && !hasGraceKey(document) ? ' (the default)' : ''}`,
-    'When the pod is deleted (t = 0) it leaves its Services\' endpoints at once, preStop hooks start, and each container gets SIGTERM when its hook ends and SIGKILL when the grace period runs out (never less than 2 s after SIGTERM). For a process that does not exit on SIGTERM:',
+    "When the pod is deleted (t = 0) it leaves its Services' endpoints at once, preStop hooks start, and each container gets SIGTERM when its hook ends and SIGKILL when the grace period runs out (never less than 2 s after SIGTERM). For a process that does not exit on SIGTERM:",
     table(['container', 'preStop', 'SIGTERM', 'SIGKILL'], rows),
     'A process ended by SIGTERM exits 143, by SIGKILL 137. Sidecars get SIGTERM only after every app container has exited.',
     `${link('Kubernetes: pod termination', docs.termination)} · ${link('container lifecycle hooks', docs.hooks)}`,
@@ -571,4 +591,3 @@ function hasGraceKey(document: DocumentDetail): boolean {
   const node = document.object?.model?.node;
   return !!node && node.items.some((item) => String((item.key as { value?: unknown } | null)?.value) === 'terminationGracePeriodSeconds');
 }
-

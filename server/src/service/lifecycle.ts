@@ -1,8 +1,17 @@
-import { DocumentDetail } from '../engine/analyze';
-import { parseSlice } from '../engine/documents';
-import { emptyScenario, JobControllerModel, readJobControllerModel, readPodModel, Scenario, simulate, SimulationEvent, SimulationResult } from '../engine/simulation';
-import { jobFieldsOf } from '../engine/workloads';
-import { decideRestartAfterExit, BackoffEntry } from '../engine/simulation/backoff';
+import { type DocumentDetail } from '../engine/analyze';
+import { type PodSpecModel } from '../engine/model';
+import {
+  emptyScenario,
+  jobControllerOf as jobController,
+  type JobControllerModel,
+  type Scenario,
+  simulate,
+  simulatedPod,
+  type SimulationEvent,
+  type SimulationResult,
+} from '../engine/simulation';
+import { jobSpecOf } from '../engine/workloads';
+import { decideRestartAfterExit, type BackoffEntry } from '../engine/simulation/backoff';
 import type { PodModel, ProbeKind } from '../engine/simulation/model';
 
 /**
@@ -12,30 +21,23 @@ import type { PodModel, ProbeKind } from '../engine/simulation/model';
  * the kubelet model changes, both change.
  */
 
-/** The pod spec of a document as plain JSON, the simulator's input; null when there is none. */
-export function podSpecJson(document: DocumentDetail): unknown {
-  const workload = document.object?.workload;
-  if (!workload) return null;
-  const parsed = document.parsed ?? parseSlice(document.slice);
-  if (parsed.syntaxErrors.length > 0) return null;
-  let value: unknown = parsed.document.toJS({ maxAliasCount: 100 });
-  for (const segment of workload.podSpecPath.split('.')) {
-    value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[segment] : undefined;
-  }
-  return typeof value === 'object' && value !== null ? value : null;
+/** The pod spec model of a document, the simulator's input; null when there is none. */
+export function podSpecOf(document: DocumentDetail): PodSpecModel | null {
+  return document.object?.model ?? null;
 }
 
 /** The Job controller that owns a document's pod (a Job's or a CronJob's job template); null for other kinds. */
 export function jobControllerOf(document: DocumentDetail): JobControllerModel | null {
   const workload = document.object?.workload;
-  if (!workload) return null;
-  const fields = jobFieldsOf(workload, (document.parsed ?? parseSlice(document.slice)).document);
-  return fields ? readJobControllerModel(fields) : null;
+  if (!workload || !document.parsed) return null;
+  const job = jobSpecOf(workload, document.parsed.document);
+  return job ? jobController(job) : null;
 }
 
-export function podModel(podSpec: unknown): PodModel | null {
+/** The pod as the simulator runs it, or null when it cannot be run (unnamed or duplicate containers…). */
+export function podModel(podSpec: PodSpecModel): PodModel | null {
   try {
-    return readPodModel(podSpec);
+    return simulatedPod(podSpec);
   } catch {
     return null;
   }
@@ -46,16 +48,12 @@ export function podModel(podSpec: unknown): PodModel | null {
  * hold the app containers back; the hovers describe the pod after its init
  * containers succeeded at once.
  */
-function withInitContainersDone(podSpec: unknown, scenario: Scenario): Scenario {
-  const model = podModel(podSpec);
-  if (!model) return scenario;
-  const done = model.initContainers
-    .filter((c) => c.role === 'init')
-    .map((c) => ({ container: c.name, afterSeconds: 0, exitCode: 0 }));
+function withInitContainersDone(podSpec: PodSpecModel, scenario: Scenario): Scenario {
+  const done = podSpec.containers.filter((c) => c.role === 'init' && c.name !== null).map((c) => ({ container: c.name, afterSeconds: 0, exitCode: 0 }));
   return { ...scenario, exitOnce: [...scenario.exitOnce, ...done] };
 }
 
-function run(podSpec: unknown, scenario: Scenario, until: number): SimulationResult | null {
+function run(podSpec: PodSpecModel, scenario: Scenario, until: number): SimulationResult | null {
   try {
     return simulate(podSpec, withInitContainersDone(podSpec, scenario), { until });
   } catch {
@@ -80,8 +78,7 @@ export function backoffSchedule(restarts = 8): number[] {
 
 const HORIZON = 3600;
 
-const ofContainer = (events: SimulationEvent[], container: string) =>
-  events.filter((e) => 'container' in e && e.container === container);
+const ofContainer = (events: SimulationEvent[], container: string) => events.filter((e) => 'container' in e && e.container === container);
 
 function firstStart(events: SimulationEvent[], container: string): number | null {
   const started = events.find((e) => e.type === 'container-started' && e.container === container);
@@ -121,10 +118,7 @@ export interface ProbeTimings {
   unreadyAfter: number | null;
 }
 
-const kindOf: Record<string, ProbeKind> = { livenessProbe: 'liveness', readinessProbe: 'readiness', startupProbe: 'startup' };
-
-export function probeTimings(podSpec: unknown, container: string, field: 'livenessProbe' | 'readinessProbe' | 'startupProbe'): ProbeTimings | null {
-  const kind = kindOf[field];
+export function probeTimings(podSpec: PodSpecModel, container: string, kind: ProbeKind): ProbeTimings | null {
   const baseline = run(podSpec, emptyScenario(), HORIZON);
   if (!baseline) return null;
   const start = firstStart(baseline.events, container);
@@ -181,7 +175,7 @@ export interface TerminationTimelines {
 }
 
 /** What each container sees when the pod is deleted and no process reacts to SIGTERM. */
-export function terminationTimelines(podSpec: unknown): TerminationTimelines | null {
+export function terminationTimelines(podSpec: PodSpecModel): TerminationTimelines | null {
   const model = podModel(podSpec);
   if (!model) return null;
   const baseline = run(podSpec, emptyScenario(), HORIZON);

@@ -1,23 +1,12 @@
-import { isMap, isPair, isScalar, isSeq, Node, Pair } from 'yaml';
-import { DocumentResult, FileResult, ObjectDetail } from '../engine/analyze';
-import { ContainerSpec, QuantityEntry } from '../engine/podspec';
-import { Span, spanOf } from '../engine/yaml-nodes';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { type ObjectDetail } from '../engine/analyze';
+import { type ContainerSpec, type QuantityEntry } from '../engine/model';
+import { type Span, spanOf } from '../engine/yaml-nodes';
 
 /**
- * What is under the cursor: the YAML document at a file offset, and which
- * part of a workload (the object itself, a container, a quantity, a probe,
+ * What is under the cursor: which part of a workload (the object itself, a container, a quantity, a probe,
  * a lifecycle field) the offset falls on.
  */
-
-/** The YAML document holding a file offset; the end of the text belongs to the last document. */
-export function documentAt(file: FileResult, offset: number): DocumentResult | null {
-  const documents = file.documents;
-  for (const document of documents) {
-    if (offset >= document.slice.start && offset < document.slice.end) return document;
-  }
-  const last = documents[documents.length - 1];
-  return last && offset === last.slice.end ? last : null;
-}
 
 interface PathStep {
   key: string | number;

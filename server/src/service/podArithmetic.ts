@@ -1,5 +1,5 @@
-import { Quantity } from '../engine/quantity';
-import { CPU, DecodedContainer, DecodedPod, MEMORY, ResourceList } from '../engine/resources';
+import { type Quantity } from '../engine/quantity';
+import { CPU, type DecodedContainer, type DecodedPod, MEMORY, type ResourceList } from '../engine/resources';
 import { cpu, memory } from './markdown';
 
 /**

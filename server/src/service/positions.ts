@@ -13,7 +13,10 @@ export class LineMap {
   // Offsets fit in 32 bits; a typed array is copied by memcpy when an edit moves the lines after it.
   private readonly lineStarts: Int32Array;
 
-  constructor(readonly text: string, lineStarts?: Int32Array) {
+  constructor(
+    readonly text: string,
+    lineStarts?: Int32Array,
+  ) {
     if (lineStarts) {
       this.lineStarts = lineStarts;
       return;

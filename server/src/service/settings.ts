@@ -1,6 +1,6 @@
 import { Quantity } from '../engine/quantity';
-import { NodeCapacity } from '../engine/rules/rule';
-import { Severity } from '../engine/findings';
+import { type NodeCapacity } from '../engine/rules/rule';
+import { type Severity } from '../engine/findings';
 
 /** What the user can configure (`podLens.*`), already checked and converted. */
 

@@ -1,9 +1,9 @@
 import { analyzePod } from '../../../server/src/engine/analysis';
 import { parseSlice, splitDocuments } from '../../../server/src/engine/documents';
-import { Finding, Fix } from '../../../server/src/engine/findings';
-import { readPodSpec } from '../../../server/src/engine/podspec';
+import { type Finding, type Fix } from '../../../server/src/engine/findings';
+import { readPodSpec } from '../../../server/src/engine/model';
 import { applyEdits } from '../../../server/src/engine/refactorings/yaml-edits';
-import { NodeCapacity, Rule, RuleContext } from '../../../server/src/engine/rules/rule';
+import { type NodeCapacity, type Rule, type RuleContext } from '../../../server/src/engine/rules/rule';
 import { findWorkload } from '../../../server/src/engine/workloads';
 
 /** A RuleContext from YAML text (its first document), for rule and refactoring tests. */
@@ -17,7 +17,7 @@ export function adviceContext(text: string, node: NodeCapacity = testNode): Rule
   if (parsed.syntaxErrors.length > 0) throw new Error(`YAML error: ${parsed.syntaxErrors[0].message}\n${text}`);
   const workload = findWorkload(parsed.document);
   if (!workload || !workload.podSpec) throw new Error('no workload with a pod spec');
-  const model = readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document);
+  const model = readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document, slices[0].text);
   const analysis = analyzePod(model, node.memoryBytes);
   return { document: parsed.document, text: slices[0].text, workload, model, node, analysis };
 }

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../../server/src/engine/analyze';
 import { parseSlice, splitDocuments } from '../../../server/src/engine/documents';
-import { Finding } from '../../../server/src/engine/findings';
-import { NodeCapacity, Rule } from '../../../server/src/engine/rules/rule';
+import { type Finding } from '../../../server/src/engine/findings';
+import { type NodeCapacity, type Rule } from '../../../server/src/engine/rules/rule';
 import {
   adviceRules,
   cpuByteUnit,
@@ -22,7 +22,7 @@ import {
   unschedulable,
   statusQosClassOverride,
 } from '../../../server/src/engine/rules/advice';
-import { applyFix, crlf, runRule, testNode, yaml } from './advice-context';
+import { adviceContext, applyFix, crlf, runRule, testNode, yaml } from './advice-context';
 
 /**
  * One table per rule: real manifests, the exact findings (code, message,
@@ -52,8 +52,7 @@ interface Case {
   fixed?: string;
 }
 
-const pod = (...lines: string[]) =>
-  yaml('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', 'spec:', '  containers:', ...lines);
+const pod = (...lines: string[]) => yaml('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', 'spec:', '  containers:', ...lines);
 
 const cases: Case[] = [
   // ---- memory-millibytes
@@ -176,8 +175,7 @@ const cases: Case[] = [
     expect: [
       {
         at: '300m',
-        message:
-          'spec.resources.limits.memory: 300m is 0.3 bytes ("m" means milli), which counts as 1 byte; did you mean 300Mi (314572800 bytes)?',
+        message: 'spec.resources.limits.memory: 300m is 0.3 bytes ("m" means milli), which counts as 1 byte; did you mean 300Mi (314572800 bytes)?',
         fixes: ['Change 300m to 300Mi'],
       },
     ],
@@ -328,19 +326,12 @@ const cases: Case[] = [
   {
     name: 'cpu-byte-unit: 1000 cores and more without a unit, k',
     rule: cpuByteUnit,
-    yaml: pod(
-      '  - name: a',
-      '    image: a:1',
-      '    resources:',
-      '      requests:',
-      '        cpu: 2000',
-      '      limits:',
-      '        cpu: 2k',
-    ),
+    yaml: pod('  - name: a', '    image: a:1', '    resources:', '      requests:', '        cpu: 2000', '      limits:', '        cpu: 2k'),
     expect: [
       {
         at: '2000',
-        message: 'spec.containers[0].resources.requests.cpu: cpu 2000: CPU without a unit is whole cores, so this is 2000 cores; the configured node has 4 CPU.',
+        message:
+          'spec.containers[0].resources.requests.cpu: cpu 2000: CPU without a unit is whole cores, so this is 2000 cores; the configured node has 4 CPU.',
         fixes: ['Change 2000 to 2000m (millicores)'],
       },
       {
@@ -799,9 +790,7 @@ const cases: Case[] = [
   {
     name: 'prestop-exceeds-grace: the sleep action, CRLF',
     rule: preStopExceedsGrace,
-    yaml: crlf(
-      pod('  - name: app', '    image: app:1', '    lifecycle:', '      preStop:', '        sleep:', '          seconds: 45'),
-    ),
+    yaml: crlf(pod('  - name: app', '    image: app:1', '    lifecycle:', '      preStop:', '        sleep:', '          seconds: 45')),
     expect: [
       {
         at: '45',
@@ -1166,7 +1155,7 @@ const cases: Case[] = [
   {
     name: 'status-qos-class: a written BestEffort on a Guaranteed spec',
     rule: statusQosClassOverride,
-    yaml: pod('  - name: app', '    image: app:1', '    resources: {limits: {cpu: "1", memory: 1Gi}}')+ 'status: {qosClass: "BestEffort"}\n',
+    yaml: pod('  - name: app', '    image: app:1', '    resources: {limits: {cpu: "1", memory: 1Gi}}') + 'status: {qosClass: "BestEffort"}\n',
     expect: [
       {
         at: '"BestEffort"',
@@ -1250,7 +1239,12 @@ for (const c of cases) {
     );
     findings.forEach((finding, i) => {
       const titles = c.expect[i].fixes;
-      if (titles) assert.deepEqual((finding.fixes ?? []).map((fix) => fix.title), titles, `${c.name}: fix titles`);
+      if (titles)
+        assert.deepEqual(
+          (finding.fixes ?? []).map((fix) => fix.title),
+          titles,
+          `${c.name}: fix titles`,
+        );
       (finding.fixes ?? []).forEach((_, fixIndex) => assertFixWorks(c, finding, fixIndex));
     });
     if (c.fixed !== undefined) assert.equal(applyFix(c.yaml, findings[0].fixes![0]), c.fixed);
@@ -1274,7 +1268,7 @@ test('every advice rule has an id, a rationale and a non-api phase; ids are uniq
 test('advice rules return nothing without an analysis', () => {
   for (const rule of [unschedulable, jvmHeapExceedsLimit, jvmPercentageWithoutLimit, missingMemoryLimit]) {
     const text = pod('  - name: app', '    image: app:1', '    resources: {requests: {cpu: "64"}}');
-    const context = { ...require('./advice-context').adviceContext(text), analysis: undefined };
+    const context = { ...adviceContext(text), analysis: undefined };
     assert.deepEqual(rule.check(context), [], rule.id);
   }
 });

@@ -1,7 +1,7 @@
 import { parseSlice, splitDocuments } from '../../../server/src/engine/documents';
-import { Finding, Fix } from '../../../server/src/engine/findings';
-import { readPodSpec } from '../../../server/src/engine/podspec';
-import { NodeCapacity, RuleContext } from '../../../server/src/engine/rules/rule';
+import { type Finding, type Fix } from '../../../server/src/engine/findings';
+import { readPodSpec } from '../../../server/src/engine/model';
+import { type NodeCapacity, type RuleContext } from '../../../server/src/engine/rules/rule';
 import { apiRules } from '../../../server/src/engine/rules/api';
 import { findWorkload } from '../../../server/src/engine/workloads';
 
@@ -16,7 +16,7 @@ export function apiContext(text: string): RuleContext {
   if (parsed.syntaxErrors.length > 0) throw new Error(`YAML error: ${parsed.syntaxErrors[0].message}\n${text}`);
   const workload = findWorkload(parsed.document);
   if (!workload || !workload.podSpec) throw new Error('no workload with a pod spec');
-  const model = readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document);
+  const model = readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document, slices[0].text);
   return { document: parsed.document, text: slices[0].text, workload, model, node };
 }
 

@@ -62,17 +62,13 @@ const cases: Case[] = [
   {
     name: 'cpu 250mi does not decode; cpu means millicores',
     yaml: pod('resources:', '  requests:', '    cpu: 250mi  # quarter core'),
-    expect: [
-      { code: 'invalid-quantity', message: `Pod in version "v1" cannot be handled as a Pod: unable to parse quantity's suffix`, text: '250mi' },
-    ],
+    expect: [{ code: 'invalid-quantity', message: `Pod in version "v1" cannot be handled as a Pod: unable to parse quantity's suffix`, text: '250mi' }],
     fixes: [{ title: 'Change to 250m', contains: 'cpu: 250m  # quarter core', clean: true }],
   },
   {
     name: 'memory 250mi means Mi',
     yaml: pod('resources:', '  limits:', '    memory: "250mi"'),
-    expect: [
-      { code: 'invalid-quantity', message: `Pod in version "v1" cannot be handled as a Pod: unable to parse quantity's suffix`, text: '"250mi"' },
-    ],
+    expect: [{ code: 'invalid-quantity', message: `Pod in version "v1" cannot be handled as a Pod: unable to parse quantity's suffix`, text: '"250mi"' }],
     fixes: [{ title: 'Change to 250Mi', contains: 'memory: "250Mi"', clean: true }],
   },
   {
@@ -115,11 +111,27 @@ const cases: Case[] = [
       '            hugepages-2Mi: 1Gb',
     ),
     expect: [
-      { code: 'invalid-quantity', message: `Deployment in version "v1" cannot be handled as a Deployment: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`, text: '2cores' },
-      { code: 'invalid-quantity', message: `Deployment in version "v1" cannot be handled as a Deployment: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`, text: '1MiB' },
+      {
+        code: 'invalid-quantity',
+        message: `Deployment in version "v1" cannot be handled as a Deployment: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
+        text: '2cores',
+      },
+      {
+        code: 'invalid-quantity',
+        message: `Deployment in version "v1" cannot be handled as a Deployment: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
+        text: '1MiB',
+      },
       { code: 'invalid-quantity', message: `Deployment in version "v1" cannot be handled as a Deployment: unable to parse quantity's suffix`, text: '100K' },
-      { code: 'invalid-quantity', message: `Deployment in version "v1" cannot be handled as a Deployment: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`, text: '1.5 Gi' },
-      { code: 'invalid-quantity', message: `Deployment in version "v1" cannot be handled as a Deployment: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`, text: '1Gb' },
+      {
+        code: 'invalid-quantity',
+        message: `Deployment in version "v1" cannot be handled as a Deployment: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
+        text: '1.5 Gi',
+      },
+      {
+        code: 'invalid-quantity',
+        message: `Deployment in version "v1" cannot be handled as a Deployment: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
+        text: '1Gb',
+      },
     ],
     fixes: [
       { finding: 0, title: 'Change to 2', contains: 'cpu: 2\n' },
@@ -160,7 +172,11 @@ const cases: Case[] = [
     name: 'cpu request above limit (conformance 047)',
     yaml: pod('resources:', '  requests:', '    cpu: 2  # two', '  limits:', '    cpu: 1'),
     expect: [
-      { code: 'request-exceeds-limit', message: 'spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1', text: '2' },
+      {
+        code: 'request-exceeds-limit',
+        message: 'spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1',
+        text: '2',
+      },
     ],
     fixes: [
       { title: 'Set the cpu request to the limit (1)', contains: 'cpu: 1  # two', clean: true },
@@ -171,7 +187,11 @@ const cases: Case[] = [
     name: 'values are compared and printed after defaulting (rounded up to milli)',
     yaml: pod('resources:', '  requests:', '    memory: 0.5Gi', '  limits:', '    memory: 256Mi'),
     expect: [
-      { code: 'request-exceeds-limit', message: 'spec.containers[0].resources.requests: Invalid value: "512Mi": must be less than or equal to memory limit of 256Mi', text: '0.5Gi' },
+      {
+        code: 'request-exceeds-limit',
+        message: 'spec.containers[0].resources.requests: Invalid value: "512Mi": must be less than or equal to memory limit of 256Mi',
+        text: '0.5Gi',
+      },
     ],
   },
   {
@@ -197,7 +217,11 @@ const cases: Case[] = [
       '    image: app',
     ),
     expect: [
-      { code: 'request-exceeds-limit', message: 'spec.initContainers[0].resources.requests: Invalid value: "2Gi": must be less than or equal to memory limit of 1Gi', text: '2Gi' },
+      {
+        code: 'request-exceeds-limit',
+        message: 'spec.initContainers[0].resources.requests: Invalid value: "2Gi": must be less than or equal to memory limit of 1Gi',
+        text: '2Gi',
+      },
     ],
   },
   // ---- non-overcommitable resources
@@ -205,7 +229,11 @@ const cases: Case[] = [
     name: 'gpu request without limit',
     yaml: pod('resources:', '  requests:', '    nvidia.com/gpu: 1'),
     expect: [
-      { code: 'limit-required', message: 'spec.containers[0].resources.limits: Required value: Limit must be set for non overcommitable resources', text: 'nvidia.com/gpu' },
+      {
+        code: 'limit-required',
+        message: 'spec.containers[0].resources.limits: Required value: Limit must be set for non overcommitable resources',
+        text: 'nvidia.com/gpu',
+      },
     ],
     fixes: [{ title: 'Add a limit for nvidia.com/gpu equal to the request', contains: '      limits:\n        nvidia.com/gpu: 1\n', clean: true }],
   },
@@ -213,7 +241,11 @@ const cases: Case[] = [
     name: 'gpu request and limit differ; limit alone is fine',
     yaml: pod('resources:', '  requests:', '    nvidia.com/gpu: 1', '  limits:', '    nvidia.com/gpu: 2'),
     expect: [
-      { code: 'request-must-equal-limit', message: 'spec.containers[0].resources.requests: Invalid value: "1": must be equal to nvidia.com/gpu limit of 2', text: '1' },
+      {
+        code: 'request-must-equal-limit',
+        message: 'spec.containers[0].resources.requests: Invalid value: "1": must be equal to nvidia.com/gpu limit of 2',
+        text: '1',
+      },
     ],
     fixes: [{ title: 'Set the nvidia.com/gpu request to the limit (2)', contains: 'nvidia.com/gpu: 2\n      limits', clean: true }],
   },
@@ -228,7 +260,9 @@ const cases: Case[] = [
   {
     name: 'hugepages without cpu or memory (conformance 093)',
     yaml: pod('resources:', '  limits:', '    hugepages-2Mi: 100Mi'),
-    expect: [{ code: 'hugepages-require-cpu-or-memory', message: 'spec.containers[0].resources: Forbidden: HugePages require cpu or memory', text: 'resources' }],
+    expect: [
+      { code: 'hugepages-require-cpu-or-memory', message: 'spec.containers[0].resources: Forbidden: HugePages require cpu or memory', text: 'resources' },
+    ],
   },
   {
     // SetDefaults_Pod → defaultPodRequests: pod-level limits are set, so the missing pod-level cpu and memory
@@ -283,21 +317,35 @@ const cases: Case[] = [
       '        image: app',
       '        resources: {requests: {cpu: 500m, memory: 1Gi}}',
     ),
-    expect: [{ code: 'hugepages-require-cpu-or-memory', message: 'spec.template.spec.resources: Forbidden: HugePages require cpu or memory', text: 'resources' }],
+    expect: [
+      { code: 'hugepages-require-cpu-or-memory', message: 'spec.template.spec.resources: Forbidden: HugePages require cpu or memory', text: 'resources' },
+    ],
   },
   {
     name: 'hugepages not a multiple of the page size; request must equal limit',
     yaml: pod('resources:', '  requests:', '    memory: 1Gi', '    hugepages-2Mi: 4Mi', '  limits:', '    memory: 1Gi', '    hugepages-2Mi: 3Mi'),
     expect: [
-      { code: 'request-must-equal-limit', message: 'spec.containers[0].resources.requests: Invalid value: "4Mi": must be equal to hugepages-2Mi limit of 3Mi', text: '4Mi' },
-      { code: 'hugepages-page-multiple', message: 'spec.containers[0].resources.limits[hugepages-2Mi]: Invalid value: "3Mi": 3Mi is not positive integer multiple of hugepages-2Mi', text: '3Mi' },
+      {
+        code: 'request-must-equal-limit',
+        message: 'spec.containers[0].resources.requests: Invalid value: "4Mi": must be equal to hugepages-2Mi limit of 3Mi',
+        text: '4Mi',
+      },
+      {
+        code: 'hugepages-page-multiple',
+        message: 'spec.containers[0].resources.limits[hugepages-2Mi]: Invalid value: "3Mi": 3Mi is not positive integer multiple of hugepages-2Mi',
+        text: '3Mi',
+      },
     ],
   },
   {
     name: 'negative memory',
     yaml: pod('resources:', '  limits:', '    memory: -1Gi'),
     expect: [
-      { code: 'negative-quantity', message: 'spec.containers[0].resources.limits[memory]: Invalid value: "-1Gi": must be greater than or equal to 0', text: '-1Gi' },
+      {
+        code: 'negative-quantity',
+        message: 'spec.containers[0].resources.limits[memory]: Invalid value: "-1Gi": must be greater than or equal to 0',
+        text: '-1Gi',
+      },
     ],
     fixes: [{ title: 'Remove the minus sign (1Gi)', contains: 'memory: 1Gi', clean: true }],
   },
@@ -306,8 +354,16 @@ const cases: Case[] = [
     name: 'cpus is neither standard nor a container resource',
     yaml: pod('resources:', '  requests:', '    cpus: 1'),
     expect: [
-      { code: 'invalid-resource-name', message: 'spec.containers[0].resources.requests[cpus]: Invalid value: "cpus": must be a standard resource for containers', text: 'cpus' },
-      { code: 'invalid-resource-name', message: 'spec.containers[0].resources.requests[cpus]: Invalid value: "cpus": must be a standard resource type or fully qualified', text: 'cpus' },
+      {
+        code: 'invalid-resource-name',
+        message: 'spec.containers[0].resources.requests[cpus]: Invalid value: "cpus": must be a standard resource for containers',
+        text: 'cpus',
+      },
+      {
+        code: 'invalid-resource-name',
+        message: 'spec.containers[0].resources.requests[cpus]: Invalid value: "cpus": must be a standard resource type or fully qualified',
+        text: 'cpus',
+      },
     ],
     fixes: [{ title: 'Rename to cpu', contains: '    cpu: 1\n', clean: true }],
   },
@@ -315,7 +371,11 @@ const cases: Case[] = [
     name: 'pods is standard but not for containers; a bad qualified name; a bad prefix (messages sorted within a span)',
     yaml: pod('resources:', '  limits:', '    pods: 1', '    example.com/a/b: 1', '    Example.com/gpu: 1'),
     expect: [
-      { code: 'invalid-resource-name', message: 'spec.containers[0].resources.limits[pods]: Invalid value: "pods": must be a standard resource for containers', text: 'pods' },
+      {
+        code: 'invalid-resource-name',
+        message: 'spec.containers[0].resources.limits[pods]: Invalid value: "pods": must be a standard resource for containers',
+        text: 'pods',
+      },
       {
         code: 'invalid-resource-name',
         message:
@@ -361,7 +421,11 @@ const cases: Case[] = [
     ),
     expect: [
       { code: 'request-exceeds-limit', message: 'spec.resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1', text: '"2"' },
-      { code: 'pod-resources-unsupported', message: 'spec.resources.requests[ephemeral-storage]: Unsupported value: "ephemeral-storage": supported values: "cpu", "hugepages-", "memory"', text: 'ephemeral-storage' },
+      {
+        code: 'pod-resources-unsupported',
+        message: 'spec.resources.requests[ephemeral-storage]: Unsupported value: "ephemeral-storage": supported values: "cpu", "hugepages-", "memory"',
+        text: 'ephemeral-storage',
+      },
     ],
   },
   {
@@ -384,7 +448,11 @@ const cases: Case[] = [
       '    resources: {requests: {cpu: 500m}}',
     ),
     expect: [
-      { code: 'pod-request-below-container-requests', message: 'spec.resources.requests[cpu]: Invalid value: "500m": must be greater than or equal to aggregate container requests of 750m', text: '500m' },
+      {
+        code: 'pod-request-below-container-requests',
+        message: 'spec.resources.requests[cpu]: Invalid value: "500m": must be greater than or equal to aggregate container requests of 750m',
+        text: '500m',
+      },
     ],
     fixes: [{ title: 'Raise the pod-level cpu request to 750m', contains: 'requests: {cpu: 750m}', clean: true }],
   },
@@ -407,7 +475,11 @@ const cases: Case[] = [
     ),
     expect: [
       { code: 'request-exceeds-limit', message: 'spec.resources.requests: Invalid value: "3": must be less than or equal to cpu limit of 2', text: '2' },
-      { code: 'container-limit-above-pod-limit', message: 'spec.resources.containers[0][cpu].limits: Invalid value: "3": must be less than or equal to pod limits of 2', text: '3' },
+      {
+        code: 'container-limit-above-pod-limit',
+        message: 'spec.resources.containers[0][cpu].limits: Invalid value: "3": must be less than or equal to pod limits of 2',
+        text: '3',
+      },
     ],
   },
   {
@@ -424,9 +496,7 @@ const cases: Case[] = [
       '  - name: app',
       '    image: app',
     ),
-    expect: [
-      { code: 'negative-quantity', message: 'spec.overhead.limits[cpu]: Invalid value: "-250m": must be greater than or equal to 0', text: '-250m' },
-    ],
+    expect: [{ code: 'negative-quantity', message: 'spec.overhead.limits[cpu]: Invalid value: "-250m": must be greater than or equal to 0', text: '-250m' }],
   },
   // ---- probes
   {
@@ -434,7 +504,11 @@ const cases: Case[] = [
     yaml: pod('livenessProbe:', '  httpGet: {path: /healthz, port: 8080}', '  successThreshold: 2', '  periodSeconds: -5'),
     expect: [
       { code: 'probe-success-threshold', message: 'spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1', text: '2' },
-      { code: 'probe-negative-value', message: 'spec.containers[0].livenessProbe.periodSeconds: Invalid value: -5: must be greater than or equal to 0', text: '-5' },
+      {
+        code: 'probe-negative-value',
+        message: 'spec.containers[0].livenessProbe.periodSeconds: Invalid value: -5: must be greater than or equal to 0',
+        text: '-5',
+      },
     ],
   },
   {
@@ -453,14 +527,30 @@ const cases: Case[] = [
       '  terminationGracePeriodSeconds: 10',
     ),
     expect: [
-      { code: 'probe-termination-grace-period', message: 'spec.containers[0].livenessProbe.terminationGracePeriodSeconds: Invalid value: 0: must be greater than 0', text: '0' },
-      { code: 'probe-termination-grace-period', message: 'spec.containers[0].readinessProbe.terminationGracePeriodSeconds: Invalid value: 10: must not be set for readinessProbes', text: 'terminationGracePeriodSeconds' },
+      {
+        code: 'probe-termination-grace-period',
+        message: 'spec.containers[0].livenessProbe.terminationGracePeriodSeconds: Invalid value: 0: must be greater than 0',
+        text: '0',
+      },
+      {
+        code: 'probe-termination-grace-period',
+        message: 'spec.containers[0].readinessProbe.terminationGracePeriodSeconds: Invalid value: 10: must not be set for readinessProbes',
+        text: 'terminationGracePeriodSeconds',
+      },
     ],
     fixes: [{ finding: 1, title: 'Remove terminationGracePeriodSeconds', contains: '  tcpSocket: {port: 80}\n' }],
   },
   {
     name: 'probe handlers: none, two, exec without command',
-    yaml: pod('livenessProbe:', '  periodSeconds: 5', 'readinessProbe:', '  httpGet: {path: /, port: 80}', '  exec: {command: [cat, /ready]}', 'startupProbe:', '  exec: {}'),
+    yaml: pod(
+      'livenessProbe:',
+      '  periodSeconds: 5',
+      'readinessProbe:',
+      '  httpGet: {path: /, port: 80}',
+      '  exec: {command: [cat, /ready]}',
+      'startupProbe:',
+      '  exec: {}',
+    ),
     expect: [
       { code: 'probe-handler', message: 'spec.containers[0].livenessProbe: Required value: must specify a handler type', text: 'livenessProbe' },
       { code: 'probe-handler', message: 'spec.containers[0].readinessProbe.httpGet: Forbidden: may not specify more than 1 handler type', text: 'httpGet' },
@@ -487,7 +577,11 @@ const cases: Case[] = [
       '    image: app',
     ),
     expect: [
-      { code: 'init-container-probe', message: 'spec.initContainers[0].readinessProbe: Forbidden: may not be set for init containers without restartPolicy=Always', text: 'readinessProbe' },
+      {
+        code: 'init-container-probe',
+        message: 'spec.initContainers[0].readinessProbe: Forbidden: may not be set for init containers without restartPolicy=Always',
+        text: 'readinessProbe',
+      },
     ],
   },
   // ---- containers
@@ -541,14 +635,22 @@ const cases: Case[] = [
       '    restartPolicy: Sometimes',
     ),
     expect: [
-      { code: 'container-restart-policy', message: 'spec.containers[1].restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"', text: 'Sometimes' },
+      {
+        code: 'container-restart-policy',
+        message: 'spec.containers[1].restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"',
+        text: 'Sometimes',
+      },
     ],
   },
   {
     name: 'pod restartPolicy with the wrong case',
     yaml: yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  restartPolicy: onFailure', '  containers:', '  - name: app', '    image: app'),
     expect: [
-      { code: 'pod-restart-policy', message: 'spec.restartPolicy: Unsupported value: "onFailure": supported values: "Always", "OnFailure", "Never"', text: 'onFailure' },
+      {
+        code: 'pod-restart-policy',
+        message: 'spec.restartPolicy: Unsupported value: "onFailure": supported values: "Always", "OnFailure", "Never"',
+        text: 'onFailure',
+      },
     ],
     fixes: [{ title: 'Set restartPolicy to OnFailure', contains: 'restartPolicy: OnFailure', clean: true }],
   },
@@ -566,7 +668,11 @@ const cases: Case[] = [
       '        image: work',
     ),
     expect: [
-      { code: 'workload-restart-policy', message: 'spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"', text: 'spec' },
+      {
+        code: 'workload-restart-policy',
+        message: 'spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"',
+        text: 'spec',
+      },
     ],
     fixes: [{ title: 'Add restartPolicy: Never', contains: '    spec:  # pod\n      restartPolicy: Never\n      containers:', clean: true }],
   },
@@ -659,14 +765,20 @@ const cases: Case[] = [
       '          - name: job',
       '            image: job',
     ),
-    expect: [{ code: 'invalid-object-name', message: `metadata.name: Invalid value: "${'n'.repeat(53)}": must be no more than 52 characters`, text: 'n'.repeat(53) }],
+    expect: [
+      { code: 'invalid-object-name', message: `metadata.name: Invalid value: "${'n'.repeat(53)}": must be no more than 52 characters`, text: 'n'.repeat(53) },
+    ],
   },
   // ---- container-image-whitespace
   {
     name: 'a Pod image with leading and trailing whitespace',
     yaml: pod().replace('image: registry.example/app:1.0', 'image: " registry.example/app:1.0\\t"'),
     expect: [
-      { code: 'container-image-whitespace', message: 'spec.containers[0].image: Invalid value: " registry.example/app:1.0\\t": must not have leading or trailing whitespace', text: '" registry.example/app:1.0\\t"' },
+      {
+        code: 'container-image-whitespace',
+        message: 'spec.containers[0].image: Invalid value: " registry.example/app:1.0\\t": must not have leading or trailing whitespace',
+        text: '" registry.example/app:1.0\\t"',
+      },
     ],
     fixes: [{ title: 'Change to registry.example/app:1.0', contains: 'image: "registry.example/app:1.0"', clean: true }],
   },
@@ -679,7 +791,7 @@ const cases: Case[] = [
       'template:',
       '  spec:',
       '    containers:',
-      "    - name: app",
+      '    - name: app',
       "      image: 'app '",
     ),
     expect: [],
@@ -712,7 +824,11 @@ const cases: Case[] = [
       '        request: a',
     ),
     expect: [
-      { code: 'resource-claim-not-found', message: 'spec.initContainers[0].resources.claims[0]: Not found: "tpu": must be one of the names in pod.spec.resourceClaims: fpga, gpu', text: 'tpu' },
+      {
+        code: 'resource-claim-not-found',
+        message: 'spec.initContainers[0].resources.claims[0]: Not found: "tpu": must be one of the names in pod.spec.resourceClaims: fpga, gpu',
+        text: 'tpu',
+      },
       { code: 'duplicate-resource-claim', message: 'spec.containers[0].resources.claims[1]: Duplicate value: "gpu"', text: 'gpu' },
     ],
   },
@@ -733,7 +849,11 @@ const cases: Case[] = [
     ),
     expect: [
       { code: 'pod-resources-claims', message: 'spec.resources.claims: Forbidden: claims cannot be set for Resources at pod-level', text: 'claims' },
-      { code: 'resource-claim-not-found', message: 'spec.containers[0].resources.claims[0]: Not found: "gpu": must be one of the names in pod.spec.resourceClaims which is empty', text: 'gpu' },
+      {
+        code: 'resource-claim-not-found',
+        message: 'spec.containers[0].resources.claims[0]: Not found: "gpu": must be one of the names in pod.spec.resourceClaims which is empty',
+        text: 'gpu',
+      },
     ],
   },
   // ---- pod-resources-windows
@@ -776,7 +896,11 @@ const cases: Case[] = [
     name: 'overhead without a runtimeClassName is refused by RuntimeClass admission',
     yaml: yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  overhead: {cpu: 250m}', '  containers:', '  - name: app', '    image: app'),
     expect: [
-      { code: 'runtimeclass-overhead', message: 'pods "p" is forbidden: pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead', text: 'overhead' },
+      {
+        code: 'runtimeclass-overhead',
+        message: 'pods "p" is forbidden: pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead',
+        text: 'overhead',
+      },
     ],
   },
   {
@@ -857,7 +981,7 @@ const cases: Case[] = [
     expect: [],
   },
   {
-    name: 'another class: its value is the cluster\'s, nothing is flagged',
+    name: "another class: its value is the cluster's, nothing is flagged",
     yaml: yaml(
       'apiVersion: v1',
       'kind: Pod',
@@ -892,7 +1016,11 @@ const cases: Case[] = [
     expect: [
       { code: 'selector-required', message: 'spec.selector: Required value', text: 'spec' },
       { code: 'negative-replicas', message: 'spec.replicas: Invalid value: -1: must be greater than or equal to 0', text: '-1' },
-      { code: 'selector-mismatch', message: 'spec.template.metadata.labels: Invalid value: {"app":"web","tier":"front"}: `selector` does not match template `labels`', text: 'labels' },
+      {
+        code: 'selector-mismatch',
+        message: 'spec.template.metadata.labels: Invalid value: {"app":"web","tier":"front"}: `selector` does not match template `labels`',
+        text: 'labels',
+      },
     ],
   },
   {
@@ -924,7 +1052,13 @@ const cases: Case[] = [
       '      - name: agent',
       '        image: agent',
     ),
-    expect: [{ code: 'selector-mismatch', message: 'spec.template.metadata.labels: Invalid value: null: `selector` does not match template `labels`', text: 'template' }],
+    expect: [
+      {
+        code: 'selector-mismatch',
+        message: 'spec.template.metadata.labels: Invalid value: null: `selector` does not match template `labels`',
+        text: 'template',
+      },
+    ],
   },
   {
     name: 'matchExpressions are evaluated: In, NotIn, Exists, DoesNotExist all hold',
@@ -967,7 +1101,13 @@ const cases: Case[] = [
       '      - name: web',
       '        image: web',
     ),
-    expect: [{ code: 'selector-mismatch', message: 'spec.template.metadata.labels: Invalid value: {"env":"test"}: `selector` does not match template `labels`', text: 'labels' }],
+    expect: [
+      {
+        code: 'selector-mismatch',
+        message: 'spec.template.metadata.labels: Invalid value: {"env":"test"}: `selector` does not match template `labels`',
+        text: 'labels',
+      },
+    ],
   },
   {
     name: 'bad requirements: an unknown operator, In without values, Exists with values',
@@ -996,8 +1136,16 @@ const cases: Case[] = [
         text: 'selector',
       },
       { code: 'invalid-label-selector', message: 'spec.selector.matchExpressions[0].operator: Invalid value: "in": not a valid selector operator', text: 'in' },
-      { code: 'invalid-label-selector', message: "spec.selector.matchExpressions[1].values: Required value: must be specified when `operator` is 'In' or 'NotIn'", text: 'In' },
-      { code: 'invalid-label-selector', message: "spec.selector.matchExpressions[2].values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'", text: 'values' },
+      {
+        code: 'invalid-label-selector',
+        message: "spec.selector.matchExpressions[1].values: Required value: must be specified when `operator` is 'In' or 'NotIn'",
+        text: 'In',
+      },
+      {
+        code: 'invalid-label-selector',
+        message: "spec.selector.matchExpressions[2].values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+        text: 'values',
+      },
     ],
   },
   {
@@ -1018,7 +1166,11 @@ const cases: Case[] = [
     ),
     expect: [
       { code: 'selector-required', message: 'spec.selector: Required value', text: 'spec' },
-      { code: 'selector-mismatch', message: 'spec.template.metadata.labels: Invalid value: {"app":"j"}: `selector` does not match template `labels`', text: 'labels' },
+      {
+        code: 'selector-mismatch',
+        message: 'spec.template.metadata.labels: Invalid value: {"app":"j"}: `selector` does not match template `labels`',
+        text: 'labels',
+      },
     ],
   },
   {
@@ -1063,7 +1215,11 @@ const cases: Case[] = [
       '        image: work',
     ),
     expect: [
-      { code: 'invalid-object-name', message: `metadata.name: Invalid value: "${'j'.repeat(64)}": will not able to create pod with invalid DNS label: ${'j'.repeat(64)}-9`, text: 'j'.repeat(64) },
+      {
+        code: 'invalid-object-name',
+        message: `metadata.name: Invalid value: "${'j'.repeat(64)}": will not able to create pod with invalid DNS label: ${'j'.repeat(64)}-9`,
+        text: 'j'.repeat(64),
+      },
       { code: 'job-selector', message: `spec.template.labels: Invalid value: "${'j'.repeat(64)}": must be no more than 63 bytes`, text: 'j'.repeat(64) },
     ],
   },
@@ -1089,7 +1245,11 @@ const cases: Case[] = [
     expect: [
       { code: 'cronjob-schedule-required', message: 'spec.schedule: Required value', text: 'spec' },
       { code: 'job-selector', message: 'spec.jobTemplate.spec.manualSelector: Unsupported value: true: supported values: "nil", "false"', text: 'true' },
-      { code: 'job-selector', message: 'spec.jobTemplate.spec.selector: Invalid value: {"matchLabels":{"app":"c"}}: `selector` will be auto-generated', text: 'selector' },
+      {
+        code: 'job-selector',
+        message: 'spec.jobTemplate.spec.selector: Invalid value: {"matchLabels":{"app":"c"}}: `selector` will be auto-generated',
+        text: 'selector',
+      },
     ],
   },
   {
@@ -1107,7 +1267,13 @@ const cases: Case[] = [
       '      - name: web',
       '        image: web',
     ),
-    expect: [{ code: 'selector-mismatch', message: 'spec.template.metadata.labels: Invalid value: {"app":"rc"}: `selector` does not match template `labels`', text: 'labels' }],
+    expect: [
+      {
+        code: 'selector-mismatch',
+        message: 'spec.template.metadata.labels: Invalid value: {"app":"rc"}: `selector` does not match template `labels`',
+        text: 'labels',
+      },
+    ],
   },
   {
     name: 'a ReplicationController with neither a selector nor template labels',
@@ -1209,7 +1375,11 @@ for (const c of cases) {
       const after = apiFindings(fixed);
       const same = (f: { code: string; message: string }) => f.code === finding.code && f.message === finding.message;
       assert.ok(after.filter(same).length < findings.filter(same).length, `finding gone after "${fix.title}"`);
-      if (fix.clean) assert.deepEqual(after.map((f) => f.message), []);
+      if (fix.clean)
+        assert.deepEqual(
+          after.map((f) => f.message),
+          [],
+        );
     }
   });
 }
@@ -1236,7 +1406,10 @@ test('api rules: invalid conformance cases', { skip: !existsSync(conformance) },
       const text = readFileSync(join(conformance, 'cases', file.replace(/\.json$/, '.yaml')), 'utf8');
       const messages = apiFindings(text).map((f) => f.message);
       for (const error of object.validationErrors as string[]) {
-        assert.ok(messages.some((m) => m.includes(error)), `${file}: ${error} in ${JSON.stringify(messages)}`);
+        assert.ok(
+          messages.some((m) => m.includes(error)),
+          `${file}: ${error} in ${JSON.stringify(messages)}`,
+        );
       }
       checked++;
     }

@@ -56,8 +56,7 @@ function hoverText(hovers) {
 }
 
 /** @param {vscode.Diagnostic} diagnostic */
-const codeOf = (diagnostic) =>
-  typeof diagnostic.code === 'object' && diagnostic.code !== null ? String(diagnostic.code.value) : String(diagnostic.code);
+const codeOf = (diagnostic) => (typeof diagnostic.code === 'object' && diagnostic.code !== null ? String(diagnostic.code.value) : String(diagnostic.code));
 
 test('the extension activates on a YAML file', async () => {
   const extension = vscode.extensions.getExtension(extensionId);
@@ -88,9 +87,18 @@ test('the CodeLens above a workload shows its QoS class and opens the reasons', 
     return found.some((lens) => lens.command) ? found : undefined;
   }, 'CodeLenses');
   const titles = lenses.map((lens) => lens.command?.title ?? '');
-  assert.ok(titles.some((title) => /Guaranteed|Burstable|BestEffort/.test(title)), titles.join(' | '));
-  assert.ok(lenses.some((lens) => lens.command?.command === 'podLens.showReasons'), 'a lens shows the reasons');
-  assert.ok(lenses.some((lens) => lens.command?.command === 'podLens.simulate'), 'a lens opens the simulation');
+  assert.ok(
+    titles.some((title) => /Guaranteed|Burstable|BestEffort/.test(title)),
+    titles.join(' | '),
+  );
+  assert.ok(
+    lenses.some((lens) => lens.command?.command === 'podLens.showReasons'),
+    'a lens shows the reasons',
+  );
+  assert.ok(
+    lenses.some((lens) => lens.command?.command === 'podLens.simulate'),
+    'a lens opens the simulation',
+  );
 });
 
 test('a request above its limit is an error at the value', async () => {
@@ -101,7 +109,10 @@ test('a request above its limit is an error at the value', async () => {
   }, 'the request-exceeds-limit diagnostic');
   const error = diagnostics.find((d) => codeOf(d) === 'request-exceeds-limit');
   assert.equal(error?.severity, vscode.DiagnosticSeverity.Error);
-  assert.ok(diagnostics.some((d) => codeOf(d) === 'memory-millibytes'), 'memory: 128m is flagged');
+  assert.ok(
+    diagnostics.some((d) => codeOf(d) === 'memory-millibytes'),
+    'memory: 128m is flagged',
+  );
 });
 
 test('YAML that is not a Kubernetes object gets nothing', async () => {

@@ -1,5 +1,5 @@
-import { Fix } from '../findings';
-import { QuantityEntry } from '../podspec';
+import { type Fix } from '../findings';
+import { type QuantityEntry } from '../model';
 import { Quantity, quantityFromYamlScalar } from '../quantity';
 
 /**

@@ -1,10 +1,10 @@
-import { YAMLMap } from 'yaml';
-import { Fix, TextEdit } from '../findings';
-import { ContainerSpec, QuantityEntry, ResourcesSpec } from '../podspec';
+import { type YAMLMap } from 'yaml';
+import { type Fix, type TextEdit } from '../findings';
+import { type ContainerSpec, type QuantityEntry, type ResourcesSpec } from '../model';
 import { Quantity } from '../quantity';
 import { CPU, MEMORY } from '../resources';
-import { RuleContext } from '../rules/rule';
-import { EditContext, editContext, EntryTree, setEntries, tree } from './yaml-edits';
+import { type RuleContext } from '../rules/rule';
+import { type EditContext, editContext, type EntryTree, setEntries, tree } from './yaml-edits';
 
 export interface GuaranteedRefactoring {
   /** null when the pod is already Guaranteed or cannot be made so (see `reasons`). */
@@ -30,11 +30,7 @@ function label(container: ContainerSpec): string {
  * limit is what the workload was allowed to use, and lowering it could get
  * it OOM-killed. A side that is missing is copied from the other, as written.
  */
-function plan(
-  context: EditContext,
-  resources: ResourcesSpec | null,
-  owner: string,
-): { requests: EntryTree; limits: EntryTree; reasons: string[] } {
+function plan(context: EditContext, resources: ResourcesSpec | null, owner: string): { requests: EntryTree; limits: EntryTree; reasons: string[] } {
   const requests: EntryTree = new Map();
   const limits: EntryTree = new Map();
   const reasons: string[] = [];

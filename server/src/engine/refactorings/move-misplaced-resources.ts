@@ -1,6 +1,6 @@
-import { Document, isMap, isPair, isScalar, isSeq, Node, Pair, visit, YAMLMap } from 'yaml';
-import { Fix, TextEdit } from '../findings';
-import { keyText, Span } from '../yaml-nodes';
+import { type Document, isMap, isPair, isScalar, isSeq, type Node, type Pair, visit, type YAMLMap } from 'yaml';
+import { type Fix, type TextEdit } from '../findings';
+import { keyText, type Span } from '../yaml-nodes';
 import { columnOf, indentUnit, insertionPointAfter, lineEnding, lineStartOf, pairContentEnd } from './yaml-edits';
 
 const containerLists = new Set(['containers', 'initContainers']);

@@ -1,5 +1,5 @@
-import { Document, isMap, isPair, isScalar, isSeq, Node, Pair, YAMLMap } from 'yaml';
-import { TextEdit } from '../findings';
+import { type Document, isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { type TextEdit } from '../findings';
 import { keyText } from '../yaml-nodes';
 
 /**

@@ -1,5 +1,5 @@
-import { Severity } from '../findings';
-import { apiRules } from './api';
+import { type Severity } from '../findings';
+import { apiRules, objectRules } from './api';
 import { adviceRules } from './advice';
 
 export interface RuleInfo {
@@ -14,8 +14,6 @@ const builtIn: RuleInfo[] = [
   { id: 'unknown-field', severity: 'error', rationale: "A field the API does not know: kubectl's strict field validation refuses the object." },
   { id: 'duplicate-field', severity: 'warning', rationale: 'A key given twice: kubectl keeps the last value and silently drops the earlier one.' },
   { id: 'invalid-type', severity: 'error', rationale: 'A value of the wrong shape: the API server cannot decode the object.' },
-  { id: 'missing-api-version', severity: 'error', rationale: 'Without apiVersion kubectl cannot send the object.' },
-  { id: 'required-value', severity: 'error', rationale: 'A required field is missing; the API server refuses the object.' },
   { id: 'internal-error', severity: 'warning', rationale: 'Pod Lens failed on this document; please report it.' },
 ];
 
@@ -23,6 +21,6 @@ const builtIn: RuleInfo[] = [
 export function ruleCatalog(): Map<string, RuleInfo> {
   const catalog = new Map<string, RuleInfo>();
   for (const info of builtIn) catalog.set(info.id, info);
-  for (const rule of [...apiRules, ...adviceRules]) catalog.set(rule.id, { id: rule.id, severity: rule.severity, rationale: rule.rationale });
+  for (const rule of [...objectRules, ...apiRules, ...adviceRules]) catalog.set(rule.id, { id: rule.id, severity: rule.severity, rationale: rule.rationale });
   return catalog;
 }

@@ -1,7 +1,7 @@
-import { Document } from 'yaml';
-import { Finding, Severity } from '../findings';
-import { PodSpecModel } from '../podspec';
-import { Workload } from '../workloads';
+import { type Document } from 'yaml';
+import { type Finding, type Severity } from '../findings';
+import { type PodSpecModel } from '../model';
+import { type Workload } from '../workloads';
 import type { PodAnalysis } from '../analysis';
 
 /**
@@ -27,6 +27,22 @@ export interface RuleContext {
   node: NodeCapacity;
   /** Present for advice rules: the numbers Kubernetes computes for the pod. */
   analysis?: PodAnalysis;
+}
+
+/** What an `object` rule sees: the object before any pod spec is read (it may have none yet). */
+export interface ObjectRuleContext {
+  document: Document.Parsed;
+  text: string;
+  workload: Workload;
+}
+
+/** A check on the object as a whole that must pass before its pod spec means anything. */
+export interface ObjectRule {
+  id: string;
+  phase: 'object';
+  severity: Severity;
+  rationale: string;
+  check(context: ObjectRuleContext): Finding[];
 }
 
 export interface NodeCapacity {

@@ -1,5 +1,6 @@
-import { Document, isAlias, isDocument, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar } from 'yaml';
-import { Finding } from '../findings';
+import { resolvePlainYamlScalar } from '../yaml/kubectl-json';
+import { type Document, isAlias, isDocument, isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
+import { type Finding } from '../findings';
 import { K8S_NAMED, K8S_STRUCTS } from './k8s-types';
 
 /**
@@ -13,17 +14,7 @@ import { K8S_NAMED, K8S_STRUCTS } from './k8s-types';
  * decode with the decoder's error text.
  */
 
-export type FieldShape =
-  | 'object'
-  | 'list'
-  | 'map'
-  | 'string'
-  | 'integer'
-  | 'boolean'
-  | 'quantity'
-  | 'int-or-string'
-  | 'time'
-  | 'free-form';
+export type FieldShape = 'object' | 'list' | 'map' | 'string' | 'integer' | 'boolean' | 'quantity' | 'int-or-string' | 'time' | 'free-form';
 
 /** What a position in an object accepts: for hovers and completion. */
 export interface FieldType {
@@ -122,17 +113,27 @@ function fieldsOf(t: StructT): Map<string, SchemaT> {
 
 function shapeOf(t: SchemaT): FieldShape {
   switch (t.kind) {
-    case 'struct': return 'object';
-    case 'list': return 'list';
-    case 'map': return 'map';
-    case 'string': return 'string';
-    case 'bool': return 'boolean';
+    case 'struct':
+      return 'object';
+    case 'list':
+      return 'list';
+    case 'map':
+      return 'map';
+    case 'string':
+      return 'string';
+    case 'bool':
+      return 'boolean';
     case 'int32':
-    case 'int64': return 'integer';
-    case 'quantity': return 'quantity';
-    case 'intOrString': return 'int-or-string';
-    case 'time': return 'time';
-    default: return 'free-form';
+    case 'int64':
+      return 'integer';
+    case 'quantity':
+      return 'quantity';
+    case 'intOrString':
+      return 'int-or-string';
+    case 'time':
+      return 'time';
+    default:
+      return 'free-form';
   }
 }
 
@@ -182,20 +183,37 @@ const enum J {
   Array,
 }
 
-const boolWords = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON',
-  'n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
+const boolWords = new Set([
+  'y',
+  'Y',
+  'yes',
+  'Yes',
+  'YES',
+  'true',
+  'True',
+  'TRUE',
+  'on',
+  'On',
+  'ON',
+  'n',
+  'N',
+  'no',
+  'No',
+  'NO',
+  'false',
+  'False',
+  'FALSE',
+  'off',
+  'Off',
+  'OFF',
+]);
 const trueWords = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
 const nullWords = new Set(['', '~', 'null', 'Null', 'NULL']);
-const specialFloats = new Set(['.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF',
-  '-.inf', '-.Inf', '-.INF']);
-const yamlStyleFloat = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
-const goInt = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
 
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
-const UINT64_MAX = 2n ** 64n - 1n;
 
 /**
  * The number the last `resolvePlain` returned: its JSON text, and whether it
@@ -223,55 +241,36 @@ function setFloat(value: number): void {
   numFitsInt64 = integral && value >= -9223372036854775808 && value < 9223372036854775808;
 }
 
-function parseGoInt(plain: string): bigint | null {
-  const m = goInt.exec(plain);
-  if (!m) return null;
-  let body = m[2];
-  let value: bigint;
-  if (body.length > 1 && body[0] === '0' && /[0-7]/.test(body[1])) body = '0o' + body.slice(1);
-  try {
-    value = BigInt(body.length > 1 && body[0] === '0' && /[oObBxX]/.test(body[1]) ? '0' + body[1].toLowerCase() + body.slice(2) : body);
-  } catch {
-    return null;
-  }
-  return m[1] === '-' ? -value : value;
+/** The first characters of a plain scalar that can resolve to something other than a string. */
+function mayResolve(src: string): boolean {
+  const c = src.charCodeAt(0);
+  if ((c >= 48 && c <= 57) || c === 43 /* + */ || c === 45 /* - */ || c === 46 /* . */ || c === 126 /* ~ */ || Number.isNaN(c)) return true;
+  return boolWords.has(src) || nullWords.has(src);
 }
 
+/** go-yaml v2's resolution of a plain scalar, as kubectl's conversion to JSON sees it (the one resolver: `yaml/kubectl-json`). */
 function resolvePlain(src: string): J {
-  if (nullWords.has(src)) return J.Null;
-  const c = src.charCodeAt(0);
-  const isDigit = c >= 48 && c <= 57;
-  if (isDigit || c === 43 /* + */ || c === 45 /* - */ || c === 46 /* . */) {
-    if (specialFloats.has(src)) {
-      numText = src;
-      numFitsInt32 = numFitsInt64 = numIntegral = false;
+  // The common case, an identifier-like word, is a string without asking the resolver (and without allocating).
+  if (!mayResolve(src)) return J.String;
+  const value = resolvePlainYamlScalar(src);
+  switch (value.kind) {
+    case 'null':
+      return J.Null;
+    case 'bool':
+      return J.Bool;
+    case 'string':
+      return J.String;
+    case 'int':
+      setInteger(value.value);
       return J.Number;
-    }
-    if (c === 46) {
-      if (!/^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(src)) return J.String;
-      setFloat(Number(src));
-      return J.Number;
-    }
-    // Timestamps (and anything else starting `dddd-`) stay strings in kubectl's conversion.
-    if (isDigit && src.length > 4 && src.charCodeAt(4) === 45 && /^[0-9]{4}$/.test(src.slice(0, 4))) return J.String;
-    const plain = src.indexOf('_') === -1 ? src : src.replace(/_/g, '');
-    const int = parseGoInt(plain);
-    if (int !== null) {
-      if (int <= UINT64_MAX && int >= INT64_MIN) {
-        setInteger(int);
-        return J.Number;
+    case 'float':
+      if (Number.isFinite(value.value)) setFloat(value.value);
+      else {
+        numText = src;
+        numFitsInt32 = numFitsInt64 = numIntegral = false;
       }
-      // Out of uint64 range: go-yaml falls back to the float syntax below.
-    }
-    if (yamlStyleFloat.test(plain)) {
-      const f = Number(plain);
-      if (!Number.isFinite(f)) return J.String;
-      setFloat(f);
       return J.Number;
-    }
-    return J.String;
   }
-  if (boolWords.has(src)) return J.Bool;
   return J.String;
 }
 
@@ -307,14 +306,21 @@ function keyString(key: unknown): string | null {
   }
   const src = typeof key.source === 'string' ? key.source : key.value === null || key.value === undefined ? '' : String(key.value);
   const c = src.charCodeAt(0);
-  if ((c >= 97 && c <= 122 && c !== 110 && c !== 116 && c !== 102 && c !== 111 && c !== 121) || (c >= 65 && c <= 90 && c !== 78 && c !== 84 && c !== 70 && c !== 79 && c !== 89)) {
+  if (
+    (c >= 97 && c <= 122 && c !== 110 && c !== 116 && c !== 102 && c !== 111 && c !== 121) ||
+    (c >= 65 && c <= 90 && c !== 78 && c !== 84 && c !== 70 && c !== 79 && c !== 89)
+  ) {
     return src; // the common case: an identifier that cannot resolve to anything else
   }
   switch (resolvePlain(src)) {
-    case J.Null: return null;
-    case J.Bool: return trueWords.has(src) ? 'true' : 'false';
-    case J.Number: return numText;
-    default: return src;
+    case J.Null:
+      return null;
+    case J.Bool:
+      return trueWords.has(src) ? 'true' : 'false';
+    case J.Number:
+      return numText;
+    default:
+      return src;
   }
 }
 
@@ -383,7 +389,7 @@ class Checker {
     this.segOwners.pop();
   }
 
-  private strictError(code: 'unknown-field' | 'duplicate-field', message: string, key: Node): void {
+  private strictError(code: 'unknown-field' | 'duplicate-field', message: string, key: Node, field: string): void {
     // The decoder reports each strict error once: an unknown key repeated is one error.
     this.reported ??= new Set();
     if (this.reported.has(message)) return;
@@ -399,6 +405,7 @@ class Checker {
       message: duplicate ? `${message}: kubectl keeps only this last value and silently drops the earlier one` : message,
       start: range[0],
       end: range[1],
+      field,
     });
   }
 
@@ -513,12 +520,12 @@ class Checker {
       if (name === null) continue;
       const ft = fields.get(name);
       if (ft === undefined) {
-        this.strictError('unknown-field', `unknown field "${this.path(name)}"`, key as Node);
+        this.strictError('unknown-field', `unknown field "${this.path(name)}"`, key as Node, name);
         continue;
       }
       if (!merged) {
         seen ??= new Set();
-        if (seen.has(name)) this.strictError('duplicate-field', `duplicate field "${this.path(name)}"`, key as Node);
+        if (seen.has(name)) this.strictError('duplicate-field', `duplicate field "${this.path(name)}"`, key as Node, name);
         else seen.add(name);
       }
       this.push(name, SEG_FIELD, t.ref);
@@ -541,7 +548,7 @@ class Checker {
       if (name === null) continue;
       if (!merged) {
         seen ??= new Set();
-        if (seen.has(name)) this.strictError('duplicate-field', `duplicate field "${this.path(name)}"`, key as Node);
+        if (seen.has(name)) this.strictError('duplicate-field', `duplicate field "${this.path(name)}"`, key as Node, name);
         else seen.add(name);
       }
       this.push(name, SEG_KEY, '');
@@ -579,11 +586,15 @@ class Checker {
     const end = contentEnd(at);
     const jsonValue = kind === J.Object ? 'object' : kind === J.Array ? 'array' : kind === J.Bool ? 'bool' : kind === J.String ? 'string' : 'number';
     const got =
-      kind === J.Object ? 'a map'
-      : kind === J.Array ? 'a list'
-      : kind === J.String ? 'a string'
-      : kind === J.Bool ? `the boolean ${source}`
-      : `the number ${source}`;
+      kind === J.Object
+        ? 'a map'
+        : kind === J.Array
+          ? 'a list'
+          : kind === J.String
+            ? 'a string'
+            : kind === J.Bool
+              ? `the boolean ${source}`
+              : `the number ${source}`;
     let want: string;
     let api: string;
     let hint = '';
@@ -637,17 +648,27 @@ function contentEnd(node: unknown, depth = 0): number {
 
 function wanted(t: SchemaT): string {
   switch (t.kind) {
-    case 'struct': return `${/^[AEIOU]/.test(t.ref) ? 'an' : 'a'} ${t.ref} object`;
-    case 'list': return t.elem.kind === 'struct' ? `a list of ${t.elem.ref}` : `a list of ${plural(wanted(t.elem).replace(/^an? /, ''))}`;
-    case 'map': return `a map of ${plural(wanted(t.elem).replace(/^an? /, ''))}`;
-    case 'string': return 'a string';
-    case 'bool': return 'a boolean';
+    case 'struct':
+      return `${/^[AEIOU]/.test(t.ref) ? 'an' : 'a'} ${t.ref} object`;
+    case 'list':
+      return t.elem.kind === 'struct' ? `a list of ${t.elem.ref}` : `a list of ${plural(wanted(t.elem).replace(/^an? /, ''))}`;
+    case 'map':
+      return `a map of ${plural(wanted(t.elem).replace(/^an? /, ''))}`;
+    case 'string':
+      return 'a string';
+    case 'bool':
+      return 'a boolean';
     case 'int32':
-    case 'int64': return 'an integer';
-    case 'quantity': return 'a quantity';
-    case 'intOrString': return 'an integer or a string';
-    case 'time': return 'a time';
-    default: return 'a value';
+    case 'int64':
+      return 'an integer';
+    case 'quantity':
+      return 'a quantity';
+    case 'intOrString':
+      return 'an integer or a string';
+    case 'time':
+      return 'a time';
+    default:
+      return 'a value';
   }
 }
 

@@ -71,11 +71,7 @@ export function decideRestartAfterExit(entry: BackoffEntry | null, exitAt: numbe
  * instance older than the backoff: restart at once and `Next`. Otherwise the
  * start is refused and the next sync sees this kill's exit, as after any exit.
  */
-export function decideRestartAfterProbeKill(
-  entry: BackoffEntry | null,
-  previousExitAt: number | null,
-  killExitAt: number,
-): RestartDecision {
+export function decideRestartAfterProbeKill(entry: BackoffEntry | null, previousExitAt: number | null, killExitAt: number): RestartDecision {
   if (previousExitAt === null) return { restartAt: killExitAt, entry };
   const current = liveEntry(entry, killExitAt);
   if (current === null || killExitAt - previousExitAt >= current.backoffSeconds) {

@@ -3,9 +3,9 @@
  * (exits, OOM, probe answers, shutdown time, preStop length).
  */
 
-import { ContainerModel, PodModel, ProbeKind } from './model';
-import { Scenario } from './scenario';
-import { ProbeResult } from './types';
+import { type ContainerModel, type PodModel, type ProbeKind } from './model';
+import { type Scenario } from './scenario';
+import { type ProbeResult } from '../../protocol/simulation';
 
 /** The scenario names a container the pod does not have. */
 export class ScenarioError extends Error {}
@@ -54,9 +54,7 @@ export function resolveBehaviours(pod: PodModel, scenario: Scenario): Map<string
     const resolved = name ?? pod.containers[0].name;
     const behaviour = behaviours.get(resolved);
     if (!behaviour) {
-      throw new ScenarioError(
-        `${option}: the pod has no container '${resolved}' (it has ${all.map((c) => `'${c.name}'`).join(', ')})`,
-      );
+      throw new ScenarioError(`${option}: the pod has no container '${resolved}' (it has ${all.map((c) => `'${c.name}'`).join(', ')})`);
     }
     return behaviour;
   };

@@ -1,15 +1,6 @@
-export { simulate, SimulateRunOptions } from './simulator';
+export { simulate, type SimulateRunOptions } from './simulator';
 export { formatTimeline } from './timeline';
-export {
-  parseSimulateArgs,
-  emptyScenario,
-  simulateUsage,
-  Scenario,
-  SimulateArgs,
-  SimulateArgsError,
-  SimulateOptions,
-  DEFAULT_HORIZON_SECONDS,
-} from './scenario';
-export { readPodModel, readJobControllerModel, JobControllerModel, PodModel, PodModelError } from './model';
+export { emptyScenario, type Scenario, type SimulateOptions, DEFAULT_HORIZON_SECONDS } from './scenario';
+export { simulatedPod, jobControllerOf, type JobControllerModel, PodModelError } from './model';
 export { ScenarioError } from './behaviour';
-export * from './types';
+export * from '../../protocol/simulation';

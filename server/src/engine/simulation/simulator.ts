@@ -5,23 +5,24 @@
  * start, sync requeue) are 0: every decision happens at the moment its cause does.
  */
 
-import { BackoffEntry, decideRestartAfterExit, decideRestartAfterProbeKill, RestartDecision } from './backoff';
-import { ContainerBehaviour, exitOfRun, probeAnswer, resolveBehaviours, ScenarioError } from './behaviour';
-import { ContainerModel, JobControllerModel, PodModel, ProbeKind, ProbeModel, readPodModel } from './model';
-import { Scenario, SimulateOptions, DEFAULT_HORIZON_SECONDS } from './scenario';
+import { type BackoffEntry, decideRestartAfterExit, decideRestartAfterProbeKill, type RestartDecision } from './backoff';
+import { type ContainerBehaviour, exitOfRun, probeAnswer, resolveBehaviours, ScenarioError } from './behaviour';
+import { type ContainerModel, type JobControllerModel, type PodModel, type ProbeKind, type ProbeModel, simulatedPod } from './model';
+import { type PodSpecModel } from '../model';
+import { type Scenario, type SimulateOptions, DEFAULT_HORIZON_SECONDS } from './scenario';
 import {
-  JobFailureReason,
-  PhaseReason,
-  PodConditionType,
-  PodPhase,
-  ProbeResult,
-  Signal,
-  SimulatedObject,
-  SimulationEvent,
-  SimulationResult,
-  Termination,
-  TerminationReason,
-} from './types';
+  type JobFailureReason,
+  type PhaseReason,
+  type PodConditionType,
+  type PodPhase,
+  type ProbeResult,
+  type Signal,
+  type SimulatedObject,
+  type SimulationEvent,
+  type SimulationResult,
+  type Termination,
+  type TerminationReason,
+} from '../../protocol/simulation';
 
 /** The kubelet never gives a container less than this after SIGTERM (`minimumGracePeriodInSeconds`). */
 const MINIMUM_GRACE_PERIOD_SECONDS = 2;
@@ -953,8 +954,8 @@ function checkProbeRuns(pod: PodModel, until: number): void {
 }
 
 /** Simulates what the kubelet does with a pod built from `podSpec` (plain JSON) under `scenario`. */
-export function simulate(podSpec: unknown, scenario: Scenario, options: SimulateRunOptions = {}): SimulationResult {
-  const pod = readPodModel(podSpec);
+export function simulate(podSpec: PodSpecModel, scenario: Scenario, options: SimulateRunOptions = {}): SimulationResult {
+  const pod = simulatedPod(podSpec);
   const behaviours = resolveBehaviours(pod, scenario);
   const until = options.until ?? DEFAULT_HORIZON_SECONDS;
   checkProbeRuns(pod, until);

@@ -1,6 +1,6 @@
 /** A simulation as a timeline for people: one event a line, times aligned, the summary last. */
 
-import { SimulationEvent, SimulationResult, Termination } from './types';
+import { deletedText, type SimulationEvent, type SimulationResult, type Termination } from '../../protocol/simulation';
 
 function formatSeconds(t: number, decimals: number): string {
   return t.toFixed(decimals);
@@ -28,9 +28,7 @@ function describe(event: SimulationEvent): string {
     case 'probe':
       return `${event.container}: ${event.probe} probe ${event.result}`;
     case 'restart-scheduled':
-      return event.delaySeconds > 0
-        ? `${event.container}: restart in ${event.delaySeconds} s (back-off)`
-        : `${event.container}: restart now`;
+      return event.delaySeconds > 0 ? `${event.container}: restart in ${event.delaySeconds} s (back-off)` : `${event.container}: restart now`;
     case 'prestop-started':
       return `${event.container}: preStop hook started`;
     case 'prestop-finished':
@@ -42,13 +40,6 @@ function describe(event: SimulationEvent): string {
     case 'deleted':
       return deletedText(event.reason);
   }
-}
-
-/** Shared with the webview's wording. */
-export function deletedText(reason: 'BackoffLimitExceeded' | 'DeadlineExceeded' | undefined): string {
-  if (reason === 'BackoffLimitExceeded') return "pod deleted by the Job controller (BackoffLimitExceeded: its containers' restarts reached backoffLimit)";
-  if (reason === 'DeadlineExceeded') return "pod deleted by the Job controller (DeadlineExceeded: the Job's activeDeadlineSeconds passed)";
-  return 'pod deleted';
 }
 
 function describeTermination(termination: Termination | null): string {
@@ -89,9 +80,7 @@ export function formatTimeline(result: SimulationResult): string {
   if (foldedProbes > 0) lines.push(`${''.padStart(width)}    (${foldedProbes} repeated passing probes not shown)`);
   lines.push('');
   const summary = result.summary;
-  lines.push(
-    `at ${result.until} s: phase ${summary.phase}, ${summary.readyAt === null ? 'never Ready' : `Ready first at ${summary.readyAt} s`}`,
-  );
+  lines.push(`at ${result.until} s: phase ${summary.phase}, ${summary.readyAt === null ? 'never Ready' : `Ready first at ${summary.readyAt} s`}`);
   const nameWidth = Math.max(...Object.keys(summary.containers).map((n) => n.length));
   for (const [container, facts] of Object.entries(summary.containers)) {
     const delays = facts.restartDelays.length > 0 ? ` after waits of ${facts.restartDelays.join(', ')} s` : '';

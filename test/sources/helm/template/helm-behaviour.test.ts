@@ -8,6 +8,16 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import {
   defineFunc,
+  GoError,
+  GoMap,
+  GoSlice,
+  goPointer,
+  goStruct,
+  mapOf,
+  namedType,
+  sliceOf,
+  structType,
+  withType,
   goInt64,
   removeNoValue,
   TemplateSet,
@@ -16,7 +26,7 @@ import {
   type GoValue,
   type MissingKey,
 } from '../../../../server/src/sources/helm/template/index';
-import { valuesFromYaml } from './helm-like';
+import { helmLikeFuncs, valuesFromYaml } from './helm-like';
 
 function render(template: string, values: string, options: { missingKey?: MissingKey; data?: GoValue; maxSteps?: number; maxOutput?: number } = {}) {
   const set = new TemplateSet({ missingKey: options.missingKey ?? 'zero', rootName: 'gotpl' });
@@ -212,7 +222,7 @@ test('a function error is reported with the call and Go\'s "error calling"', () 
   const set = new TemplateSet({
     funcs: {
       fail: defineFunc({ params: [types.string], results: [types.string, types.error] }, ([msg]) => {
-        throw new (require('../../../../server/src/sources/helm/template/funcs').GoError)(String(msg));
+        throw new GoError(String(msg));
       }),
     },
   });
@@ -283,4 +293,99 @@ test('bounds: hostile inputs never throw', () => {
     '\u0000{{ . }}\uD800',
   ];
   for (const input of inputs) assert.doesNotThrow(() => render(input, ''), input);
+});
+
+// Helm's objects built with the value model's constructors.
+
+test('Helm objects: a Chart struct, Capabilities with APIVersions.Has, Files with methods, Values as a named map', () => {
+  const metadata = structType('chart.Metadata', [
+    { name: 'Name', type: types.string },
+    { name: 'Version', type: types.string },
+    { name: 'AppVersion', type: types.string },
+  ]);
+  const versionSet = namedType('common.VersionSet', sliceOf(types.string), {
+    Has: {
+      signature: { params: [types.string], results: [types.bool] },
+      call: (receiver: GoValue, [version]: (GoValue | undefined)[]) => ((receiver as GoSlice).items ?? []).includes(version as string),
+    },
+  });
+  const kubeVersion = structType('common.KubeVersion', [
+    { name: 'Version', type: types.string },
+    { name: 'Major', type: types.string },
+    { name: 'Minor', type: types.string },
+  ]);
+  const capabilities = structType('common.Capabilities', [
+    { name: 'APIVersions', type: versionSet },
+    { name: 'KubeVersion', type: kubeVersion },
+  ]);
+  const files = namedType('engine.files', mapOf(types.string, sliceOf(types.uint8)), {
+    Get: {
+      signature: { params: [types.string], results: [types.string] },
+      call: (_receiver: GoValue, [name]: (GoValue | undefined)[]) => (name === 'config.ini' ? 'a=1\n' : ''),
+    },
+  });
+  const valuesType = namedType('common.Values', mapOf(types.string, types.any), {
+    AsMap: { signature: { params: [], results: [mapOf(types.string, types.any)] }, call: (receiver: GoValue) => receiver },
+  });
+  const data = {
+    Chart: goPointer(goStruct(metadata, { Name: 'shop', Version: '1.2.0', AppVersion: '2.0' })),
+    Capabilities: goPointer(
+      goStruct(capabilities, {
+        APIVersions: new GoSlice(versionSet, ['v1', 'apps/v1']),
+        KubeVersion: goStruct(kubeVersion, { Version: 'v1.36.0', Major: '1', Minor: '36' }),
+      }),
+    ),
+    Files: new GoMap(files, new Map()),
+    Values: withType({ replicas: 2 }, valuesType),
+    Release: { Name: 'demo', Namespace: 'default', IsInstall: true },
+  };
+  const template = [
+    '{{ .Chart.Name }}-{{ .Chart.Version }} {{ printf "%T" .Chart }}',
+    '{{ .Capabilities.APIVersions.Has "apps/v1" }} {{ .Capabilities.APIVersions.Has "batch/v9" }} {{ .Capabilities.KubeVersion.Minor }}',
+    '{{ .Files.Get "config.ini" | printf "%q" }}',
+    '{{ printf "%T" .Values }} {{ .Values.replicas }} {{ (.Values.AsMap).replicas }}',
+    '{{ .Release.Name }} {{ .Release.IsInstall }} {{ .Chart }}',
+  ].join('\n');
+  assert.deepEqual(render(template, '', { data }), {
+    output: ['shop-1.2.0 *chart.Metadata', 'true false 36', '"a=1\\n"', 'common.Values 2 2', 'demo true {shop 1.2.0 2.0}'].join('\n'),
+  });
+});
+
+test('custom delimiters (Go TestDelims)', () => {
+  const pairs: [string, string][] = [
+    ['', ''],
+    ['{{', '}}'],
+    ['<<', '>>'],
+    ['|', '|'],
+    ['(日)', '(本)'],
+  ];
+  for (const [left, right] of pairs) {
+    const l = left || '{{';
+    const r = right || '}}';
+    const action = `${l}.Str${r}`;
+    const strAction = `${l}"${l}"${r}`;
+    const set = new TemplateSet({ leftDelim: left, rightDelim: right });
+    assert.equal(set.parse('delims', action + `${l}/*comment*/${r}` + strAction), undefined);
+    assert.equal(set.lookup('delims')?.root?.toString(), action + strAction);
+    const result = set.execute('delims', { Str: 'Hello, world' });
+    assert.ok(result.ok);
+    assert.equal(result.output.text, 'Hello, world' + l);
+  }
+});
+
+test('tpl: defines inside the string are seen by include inside it, errors come back wrapped', () => {
+  const set = new TemplateSet({ funcs: helmLikeFuncs(), missingKey: 'zero', rootName: 'gotpl' });
+  set.parse('t', '{{ tpl .Values.t . }}|{{ tpl .Values.bad . }}');
+  const values = { t: '{{ define "in" }}<{{ .Values.x }}>{{ end }}{{ include "in" . }}', bad: 'a\n{{ .Values.x.y }}', x: 1 };
+  const result = set.execute('t', { Values: values });
+  assert.ok(!result.ok);
+  assert.equal(result.output.text, '<1>|');
+  assert.equal(
+    result.error.message,
+    'template: t:1:25: executing "t" at <tpl .Values.bad .>: error calling tpl: error during tpl function execution for "a\\n{{ .Values.x.y }}": ' +
+      'template: gotpl:2:10: executing "gotpl" at <.Values.x.y>: can\'t evaluate field y in type float64',
+  );
+  assert.equal(result.error.cause?.message.startsWith('template: gotpl:2:10'), true);
+  // The define made inside tpl stays inside it.
+  assert.equal(set.has('in'), false);
 });

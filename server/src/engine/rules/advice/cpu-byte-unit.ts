@@ -1,8 +1,8 @@
-import { Finding, Fix } from '../../findings';
+import { type Finding, type Fix } from '../../findings';
 import { formatMilli } from '../../format';
 import { Quantity } from '../../quantity';
 import { CPU } from '../../resources';
-import { Rule, RuleContext } from '../rule';
+import { type Rule, type RuleContext } from '../rule';
 import { finding, quantities, replaceValue, written } from './shared';
 
 const BINARY = new Set(['Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei']);

@@ -1,8 +1,8 @@
-import { Finding, TextEdit } from '../../findings';
+import { type Finding, type TextEdit } from '../../findings';
 import { milliCpuToQuota, QUOTA_PERIOD_US } from '../../cgroups';
 import { Quantity } from '../../quantity';
 import { CPU } from '../../resources';
-import { Rule, RuleContext } from '../rule';
+import { type Rule, type RuleContext } from '../rule';
 import { finding, quantities, replaceValue, sibling } from './shared';
 
 const MIN_MILLI = 10n;
@@ -38,7 +38,11 @@ export const cpuLimitBelowMinimum: Rule = {
         `(1000 µs per 100000 µs), so the container may use 10m, not ${milli}m.`;
       findings.push(
         finding(this, entry.valueSpan!, message, [
-          { title: edits.length > 1 ? 'Set the cpu limit and request to 10m (the enforced minimum)' : 'Set the cpu limit to 10m (the enforced minimum)', edits, preferred: true },
+          {
+            title: edits.length > 1 ? 'Set the cpu limit and request to 10m (the enforced minimum)' : 'Set the cpu limit to 10m (the enforced minimum)',
+            edits,
+            preferred: true,
+          },
         ]),
       );
     }

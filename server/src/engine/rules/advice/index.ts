@@ -1,4 +1,4 @@
-import { Rule } from '../rule';
+import { type Rule } from '../rule';
 import { memoryMillibytes } from './memory-millibytes';
 import { memoryWithoutUnit } from './memory-without-unit';
 import { cpuByteUnit } from './cpu-byte-unit';

@@ -1,8 +1,8 @@
-import { Finding, Fix, TextEdit } from '../../findings';
+import { type Finding, type Fix, type TextEdit } from '../../findings';
 import { formatBytes } from '../../format';
-import { Rule, RuleContext } from '../rule';
+import { type Rule, type RuleContext } from '../rule';
 import { containerLabel, finding } from './shared';
-import { JvmFlag, jvmFlags } from './jvm';
+import { type JvmFlag, jvmFlags } from './jvm';
 
 export const HEAP_PERCENTAGE = 75;
 
@@ -48,11 +48,21 @@ export const jvmHeapExceedsLimit: Rule = {
           ? `${containerLabel(container.spec)}: ${where} is the whole memory limit ${formatBytes(limit)}: nothing is left for metaspace, thread stacks, code cache and direct buffers, ` +
             `so the container is OOM-killed (exit 137) before the heap is full. Keep the heap at most ${HEAP_PERCENTAGE}% of the limit.`
           : heap > limit
-          ? `${containerLabel(container.spec)}: ${where} is larger than the memory limit ${formatBytes(limit)}: the container is OOM-killed (exit 137) as the heap grows.`
-          : `${containerLabel(container.spec)}: ${where} leaves ${formatBytes(limit - heap)} (${((limit - heap) * 100n) / limit}%) of the memory limit ${formatBytes(limit)} ` +
-            `for metaspace, thread stacks, code cache and direct buffers: the container is OOM-killed (exit 137) before the heap is full. Keep the heap at most ${HEAP_PERCENTAGE}% of the limit.`;
+            ? `${containerLabel(container.spec)}: ${where} is larger than the memory limit ${formatBytes(limit)}: the container is OOM-killed (exit 137) as the heap grows.`
+            : `${containerLabel(container.spec)}: ${where} leaves ${formatBytes(limit - heap)} (${((limit - heap) * 100n) / limit}%) of the memory limit ${formatBytes(limit)} ` +
+              `for metaspace, thread stacks, code cache and direct buffers: the container is OOM-killed (exit 137) before the heap is full. Keep the heap at most ${HEAP_PERCENTAGE}% of the limit.`;
       const anchor = effective.span ?? { start: effective.source.node.range![0], end: effective.source.node.range![1] };
-      findings.push(finding(this, anchor, message, percentageFix(max, initial.filter((flag) => tooLarge(flag.bytes!, limit)))));
+      findings.push(
+        finding(
+          this,
+          anchor,
+          message,
+          percentageFix(
+            max,
+            initial.filter((flag) => tooLarge(flag.bytes!, limit)),
+          ),
+        ),
+      );
     });
     return findings;
   },

@@ -1,8 +1,8 @@
-import { Finding, Fix } from '../../findings';
+import { type Finding, type Fix } from '../../findings';
 import { approximateBytes, formatBytes } from '../../format';
 import { MEMORY } from '../../resources';
 import { editContext, setEntries, tree } from '../../refactorings/yaml-edits';
-import { Rule, RuleContext } from '../rule';
+import { type Rule, type RuleContext } from '../rule';
 import { containerLabel, finding, rawText } from './shared';
 import { jvmFlags } from './jvm';
 
@@ -40,7 +40,11 @@ export const jvmPercentageWithoutLimit: Rule = {
       const request = container.spec.resources?.requests?.byName.get(MEMORY);
       if (request?.valueSpan) {
         const value = rawText(context.text, request.valueSpan);
-        const edits = setEntries(editContext(context.document, context.text), container.spec.node, tree([['resources', tree([['limits', tree([['memory', value]])]])]]));
+        const edits = setEntries(
+          editContext(context.document, context.text),
+          container.spec.node,
+          tree([['resources', tree([['limits', tree([['memory', value]])]])]]),
+        );
         if (edits) fixes.push({ title: `Set the memory limit to the request (${request.source.trim()})`, edits, preferred: true });
       }
       const anchor = flag.span ?? { start: flag.source.node.range![0], end: flag.source.node.range![1] };

@@ -1,8 +1,7 @@
-import { isMap, isScalar, isSeq, Scalar } from 'yaml';
-import { ContainerSpec } from '../../podspec';
-import { deref, getPair, Span } from '../../yaml-nodes';
-import { RuleContext } from '../rule';
-import { seqScalars, stringValue } from './shared';
+import { isScalar, type Scalar } from 'yaml';
+import { type ContainerSpec } from '../../model';
+import { type Span } from '../../yaml-nodes';
+import { type RuleContext } from '../rule';
 
 /**
  * Where JVM options of a container come from, in the order the JVM lets
@@ -35,34 +34,26 @@ export interface JvmFlag {
 const optionVariables = ['JAVA_TOOL_OPTIONS', 'JDK_JAVA_OPTIONS', 'JAVA_OPTS', 'JAVA_OPTIONS'];
 const lateVariable = '_JAVA_OPTIONS';
 
-function envValues(container: ContainerSpec, context: RuleContext): Map<string, Scalar> {
+function envValues(container: ContainerSpec): Map<string, Scalar> {
   const values = new Map<string, Scalar>();
-  const env = deref(getPair(container.node, 'env')?.value, context.document);
-  if (!isSeq(env)) return values;
-  for (const item of env.items) {
-    const map = deref(item, context.document);
-    if (!isMap(map)) continue;
-    const name = deref(getPair(map, 'name')?.value, context.document);
-    const value = deref(getPair(map, 'value')?.value, context.document);
-    // A later entry with the same name wins, as the kubelet builds the environment.
-    if (isScalar(name) && typeof name.value === 'string' && isScalar(value) && typeof value.value === 'string') values.set(name.value, value);
+  // A later entry with the same name wins, as the kubelet builds the environment.
+  for (const variable of container.env) {
+    const node = variable.value.node;
+    if (variable.value.value !== undefined && isScalar(node)) values.set(variable.name, node);
   }
   return values;
 }
 
-export function jvmSources(container: ContainerSpec, context: RuleContext): JvmSource[] {
-  const env = envValues(container, context);
+export function jvmSources(container: ContainerSpec): JvmSource[] {
+  const env = envValues(container);
   const sources: JvmSource[] = [];
   const fromEnv = (name: string) => {
     const node = env.get(name);
     if (node) sources.push({ label: `env ${name}`, node, value: String(node.value) });
   };
   optionVariables.forEach(fromEnv);
-  for (const key of ['command', 'args']) {
-    seqScalars(container.node, key, context).forEach((node, index) => {
-      const value = stringValue(node);
-      if (value !== null) sources.push({ label: `${key}[${index}]`, node, value });
-    });
+  for (const key of ['command', 'args'] as const) {
+    (container[key].value ?? []).forEach((word, index) => sources.push({ label: `${key}[${index}]`, node: word.node, value: word.value }));
   }
   fromEnv(lateVariable);
   return sources;
@@ -76,11 +67,12 @@ function jvmSize(text: string): bigint | null {
   return match ? BigInt(match[1]) * sizeUnits[match[2].toLowerCase()] : null;
 }
 
-const flagPattern = /(?<=^|[\s"'])(-Xmx(\S+)|-XX:MaxHeapSize=(\S+)|-Xms(\S+)|-XX:InitialHeapSize=(\S+)|-XX:(?:Max|Initial|Min)RAMPercentage=(\S+))(?=$|[\s"'])/g;
+const flagPattern =
+  /(?<=^|[\s"'])(-Xmx(\S+)|-XX:MaxHeapSize=(\S+)|-Xms(\S+)|-XX:InitialHeapSize=(\S+)|-XX:(?:Max|Initial|Min)RAMPercentage=(\S+))(?=$|[\s"'])/g;
 
 export function jvmFlags(container: ContainerSpec, context: RuleContext): JvmFlag[] {
   const flags: JvmFlag[] = [];
-  for (const source of jvmSources(container, context)) {
+  for (const source of jvmSources(container)) {
     const seen = new Map<string, number>();
     for (const match of source.value.matchAll(flagPattern)) {
       const text = match[1];

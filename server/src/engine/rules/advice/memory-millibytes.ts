@@ -1,7 +1,7 @@
-import { Finding } from '../../findings';
+import { type Finding } from '../../findings';
 import { Quantity } from '../../quantity';
 import { MEMORY } from '../../resources';
-import { Rule, RuleContext } from '../rule';
+import { type Rule, type RuleContext } from '../rule';
 import { finding, memoryUnitFix, milliToDecimal, quantities, written } from './shared';
 
 /**

@@ -1,10 +1,10 @@
-import { Finding, Fix } from '../../findings';
+import { type Finding, type Fix } from '../../findings';
 import { formatBytes, formatMilli } from '../../format';
-import { ContainerAnalysis, PodAnalysis } from '../../analysis';
+import { type ContainerAnalysis, type PodAnalysis } from '../../analysis';
 import { CPU, MEMORY } from '../../resources';
 import { Quantity } from '../../quantity';
 import { editContext, setEntries, tree } from '../../refactorings/yaml-edits';
-import { Rule, RuleContext } from '../rule';
+import { type Rule, type RuleContext } from '../rule';
 import { containerAnchor, containerLabel, finding, rawText } from './shared';
 
 /**
@@ -61,7 +61,11 @@ export const missingMemoryLimit: Rule = {
         // A null or zero request copied as the limit would still be no limit (`memory: ~`, `memory: 0`).
         if (!request?.valueSpan || !(request.decoded instanceof Quantity) || request.decoded.isZero()) return [];
         const value = rawText(context.text, request.valueSpan);
-        const edits = setEntries(editContext(context.document, context.text), container.spec.node, tree([['resources', tree([['limits', tree([['memory', value]])]])]]));
+        const edits = setEntries(
+          editContext(context.document, context.text),
+          container.spec.node,
+          tree([['resources', tree([['limits', tree([['memory', value]])]])]]),
+        );
         return edits ? [{ title: `Set the memory limit to the request (${request.source.trim()})`, edits }] : [];
       },
     );
@@ -124,7 +128,8 @@ export const missingCpuLimit: Rule = {
       this,
       context,
       (_, container) => container.cgroup.cpuQuotaUs === null,
-      () => `no cpu limit (cpu.max = max): it may use idle CPU up to the node's ${formatMilli(context.node.cpuMilli)} CPU. Fine unless the pod must be Guaranteed.`,
+      () =>
+        `no cpu limit (cpu.max = max): it may use idle CPU up to the node's ${formatMilli(context.node.cpuMilli)} CPU. Fine unless the pod must be Guaranteed.`,
     );
   },
 };

@@ -1,10 +1,9 @@
-import { Finding, Fix } from '../../findings';
+import { type Finding, type Fix } from '../../findings';
 import { editContext, setEntries, tree } from '../../refactorings/yaml-edits';
-import { Rule, RuleContext } from '../rule';
+import { type Rule, type RuleContext } from '../rule';
 import { containerLabel, finding } from './shared';
-import { ProbeKind, probedContainers, readProbe } from './probes';
-
-const kinds: ProbeKind[] = ['startupProbe', 'livenessProbe', 'readinessProbe'];
+import { probedContainers } from './probes';
+import { probeFieldName, probeKinds } from '../../model';
 
 /**
  * The kubelet runs one probe at a time per worker: `doProbe` waits for the
@@ -24,13 +23,17 @@ export const probeTimeoutExceedsPeriod: Rule = {
   check(context: RuleContext): Finding[] {
     const findings: Finding[] = [];
     for (const container of probedContainers(context)) {
-      for (const kind of kinds) {
-        const probe = readProbe(container, kind, context);
+      for (const probeKind of probeKinds) {
+        const probe = container.probes[probeKind];
         if (!probe || probe.timeoutSeconds < probe.periodSeconds) continue;
-        const anchor = probe.spans.timeoutSeconds ?? probe.spans.periodSeconds ?? probe.keySpan;
-        if (!anchor) continue;
-        const timeout = `timeoutSeconds ${probe.timeoutSeconds}${probe.spans.timeoutSeconds ? '' : ' (default)'}`;
-        const period = `periodSeconds ${probe.periodSeconds}${probe.spans.periodSeconds ? '' : ' (default)'}`;
+        const { written } = probe;
+        const timeoutSpan = written.timeoutSeconds.value !== undefined ? written.timeoutSeconds.valueSpan : null;
+        const periodSpan = written.periodSeconds.value !== undefined ? written.periodSeconds.valueSpan : null;
+        const anchor = timeoutSpan ?? periodSpan ?? probe.field.keySpan;
+        if (!anchor || !probe.field.value) continue;
+        const kind = probeFieldName[probeKind];
+        const timeout = `timeoutSeconds ${probe.timeoutSeconds}${timeoutSpan ? '' : ' (default)'}`;
+        const period = `periodSeconds ${probe.periodSeconds}${periodSpan ? '' : ' (default)'}`;
         const message =
           probe.timeoutSeconds > probe.periodSeconds
             ? `${containerLabel(container)}: ${kind} ${timeout} > ${period}: probes do not overlap, so a hanging endpoint is probed every ${probe.timeoutSeconds} s ` +
@@ -40,10 +43,10 @@ export const probeTimeoutExceedsPeriod: Rule = {
         const fixes: Fix[] = [];
         const edit = editContext(context.document, context.text);
         if (probe.periodSeconds >= 2) {
-          const edits = setEntries(edit, probe.map, tree([['timeoutSeconds', String(probe.periodSeconds - 1)]]));
+          const edits = setEntries(edit, probe.field.value, tree([['timeoutSeconds', String(probe.periodSeconds - 1)]]));
           if (edits) fixes.push({ title: `Lower timeoutSeconds to ${probe.periodSeconds - 1}`, edits });
         }
-        const edits = setEntries(edit, probe.map, tree([['periodSeconds', String(probe.timeoutSeconds + 1)]]));
+        const edits = setEntries(edit, probe.field.value, tree([['periodSeconds', String(probe.timeoutSeconds + 1)]]));
         if (edits) fixes.push({ title: `Raise periodSeconds to ${probe.timeoutSeconds + 1}`, edits });
         findings.push(finding(this, anchor, message, fixes));
       }

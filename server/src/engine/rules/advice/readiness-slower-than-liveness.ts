@@ -1,8 +1,9 @@
-import { Finding, Fix } from '../../findings';
+import { type Finding, type Fix } from '../../findings';
 import { editContext, setEntries, tree } from '../../refactorings/yaml-edits';
-import { Rule, RuleContext } from '../rule';
+import { type Rule, type RuleContext } from '../rule';
 import { containerLabel, finding } from './shared';
-import { detectionSeconds, probedContainers, Probe, readProbe } from './probes';
+import { probedContainers } from './probes';
+import { detectionSeconds, type Probe } from '../../model';
 
 /**
  * A failing container should leave the Service before it is restarted:
@@ -25,9 +26,9 @@ export const readinessSlowerThanLiveness: Rule = {
   check(context: RuleContext): Finding[] {
     const findings: Finding[] = [];
     for (const container of probedContainers(context)) {
-      const readiness = readProbe(container, 'readinessProbe', context);
-      const liveness = readProbe(container, 'livenessProbe', context);
-      if (!readiness || !liveness || !readiness.keySpan) continue;
+      const readiness = container.probes.readiness;
+      const liveness = container.probes.liveness;
+      if (!readiness || !liveness || !readiness.field.keySpan) continue;
       const ready = detectionSeconds(readiness);
       const live = detectionSeconds(liveness);
       if (ready <= live) continue;
@@ -35,7 +36,7 @@ export const readinessSlowerThanLiveness: Rule = {
         `${containerLabel(container)}: the readiness probe takes up to ${ready} s to mark the container unready ` +
         `(periodSeconds ${readiness.periodSeconds} × failureThreshold ${readiness.failureThreshold}) but the liveness probe restarts it after ${live} s ` +
         `(${liveness.periodSeconds} × ${liveness.failureThreshold}): a failing container is killed while it still receives traffic.`;
-      findings.push(finding(this, readiness.keySpan, message, tightenReadiness(context, readiness, live)));
+      findings.push(finding(this, readiness.field.keySpan, message, tightenReadiness(context, readiness, live)));
     }
     return findings;
   },
@@ -54,10 +55,12 @@ function tightenReadiness(context: RuleContext, readiness: Probe, live: number):
     const entries = tree([]);
     if (period !== readiness.periodSeconds) entries.set('periodSeconds', String(period));
     if (threshold !== readiness.failureThreshold) entries.set('failureThreshold', String(threshold));
-    const edits = setEntries(editContext(context.document, context.text), readiness.map, entries);
+    const edits = readiness.field.value ? setEntries(editContext(context.document, context.text), readiness.field.value, entries) : null;
     if (!edits || edits.length === 0) return [];
     const what = [...entries].map(([key, value]) => `${key} ${value}`).join(', ');
-    return [{ title: `Tighten the readiness probe (${what}: reacts within ${period * threshold} s, before the liveness probe's ${live} s)`, edits, preferred: true }];
+    return [
+      { title: `Tighten the readiness probe (${what}: reacts within ${period * threshold} s, before the liveness probe's ${live} s)`, edits, preferred: true },
+    ];
   }
   return [];
 }

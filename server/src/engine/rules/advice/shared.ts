@@ -1,9 +1,9 @@
-import { isMap, isScalar, isSeq, Node, Scalar, YAMLMap } from 'yaml';
-import { Finding, Fix, Severity, TextEdit } from '../../findings';
-import { ContainerSpec, PodSpecModel, QuantityEntry, ResourceListSpec } from '../../podspec';
+import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { type Finding, type Fix, type Severity, type TextEdit } from '../../findings';
+import { type ContainerSpec, type PodSpecModel, type QuantityEntry, type ResourceListSpec } from '../../model';
 import { Quantity } from '../../quantity';
-import { deref, getPair, Span, spanOf } from '../../yaml-nodes';
-import { RuleContext } from '../rule';
+import { deref, getPair, type Span, spanOf } from '../../yaml-nodes';
+import { type RuleContext } from '../rule';
 
 /** Helpers the advice rules share: where quantities are, how they were written, how to rewrite them. */
 

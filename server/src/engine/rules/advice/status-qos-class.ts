@@ -1,6 +1,6 @@
-import { Finding, Fix } from '../../findings';
+import { type Finding, type Fix } from '../../findings';
 import { replaceScalar } from '../api/edits';
-import { Rule, RuleContext } from '../rule';
+import { type Rule, type RuleContext } from '../rule';
 import { finding } from './shared';
 
 /**
@@ -16,15 +16,14 @@ export const statusQosClassOverride: Rule = {
   id: 'status-qos-class',
   phase: 'advice',
   severity: 'warning',
-  rationale:
-    'A Pod\'s written status.qosClass survives creation (GetPodQOS returns it as is), so it, not the spec, decides the pod cgroup and the OOM scores.',
+  rationale: "A Pod's written status.qosClass survives creation (GetPodQOS returns it as is), so it, not the spec, decides the pod cgroup and the OOM scores.",
   check(context: RuleContext): Finding[] {
     const written = context.model.statusQosClass;
     const analysis = context.analysis;
-    if (!written || !written.valueSpan || written.value === '' || !analysis) return [];
+    if (!written || !written.span || written.value === '' || !analysis) return [];
     const spec = analysis.qos.computed ?? analysis.qos;
     const fix = (value: string): Fix[] => {
-      const edit = replaceScalar(context.text, written.valueSpan!, value);
+      const edit = replaceScalar(context.text, written.span!, value);
       return edit ? [{ title: `Set status.qosClass to ${value}`, edits: [edit], preferred: true }] : [];
     };
     if (!analysis.qos.computed) {
@@ -35,7 +34,7 @@ export const statusQosClassOverride: Rule = {
         `status.qosClass "${written.value}" is not a QoS class (Guaranteed, Burstable or BestEffort), yet the API server keeps it and the kubelet reads it: ` +
         'the pod cgroup is then made outside kubepods, with cpu.shares 2 and no CPU or memory limit, and oom_score_adj follows the Burstable formula. ' +
         `Pod Lens shows the class the spec gives (${spec.qosClass}).`;
-      return [finding(this, written.valueSpan, message, fix(spec.qosClass))];
+      return [finding(this, written.span, message, fix(spec.qosClass))];
     }
     if (analysis.qos.qosClass === spec.qosClass) return [];
     const { podCgroup } = analysis;
@@ -45,6 +44,6 @@ export const statusQosClassOverride: Rule = {
       `status.qosClass ${analysis.qos.qosClass} overrides the class the spec gives (${spec.qosClass}): the API server keeps a written status.qosClass ` +
       `at creation and the kubelet follows it, so the pod cgroup is ${podCgroup.parent}/pod<uid> with cpu.max "${quota}" and ` +
       `memory.max ${podCgroup.memoryLimitBytes ?? 'max'}, and oom_score_adj is ${scores}.`;
-    return [finding(this, written.valueSpan, message, fix(spec.qosClass))];
+    return [finding(this, written.span, message, fix(spec.qosClass))];
   },
 };

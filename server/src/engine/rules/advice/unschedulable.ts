@@ -1,9 +1,9 @@
-import { Finding } from '../../findings';
+import { type Finding } from '../../findings';
 import { formatBytes, formatMilli } from '../../format';
 import { Quantity } from '../../quantity';
-import { CPU, DecodedPod, MEMORY, podLevelRequestsSet } from '../../resources';
-import { Span } from '../../yaml-nodes';
-import { Rule, RuleContext } from '../rule';
+import { CPU, type DecodedPod, MEMORY, podLevelRequestsSet } from '../../resources';
+import { type Span } from '../../yaml-nodes';
+import { type Rule, type RuleContext } from '../rule';
 import { containerAnchor } from './shared';
 
 /**
@@ -84,8 +84,7 @@ function anchorFor(context: RuleContext, name: string, amount: (q: Quantity) => 
     const request = c.resources.requests.get(name);
     if (!request) return;
     const size = amount(request);
-    const span =
-      c.spec.resources?.requests?.byName.get(name)?.valueSpan ?? c.spec.resources?.limits?.byName.get(name)?.valueSpan ?? containerAnchor(c.spec);
+    const span = c.spec.resources?.requests?.byName.get(name)?.valueSpan ?? c.spec.resources?.limits?.byName.get(name)?.valueSpan ?? containerAnchor(c.spec);
     if (span && (!best || size > best.size)) best = { size, span };
   });
   if (best) return (best as { span: Span }).span;

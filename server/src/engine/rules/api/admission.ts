@@ -1,4 +1,4 @@
-import { RuleContext } from '../rule';
+import { type RuleContext } from '../rule';
 import { objectMeta } from './object-meta';
 import { goQuote } from './field-errors';
 

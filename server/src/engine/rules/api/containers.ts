@@ -1,7 +1,7 @@
-import { isScalar, YAMLMap } from 'yaml';
-import { ContainerSpec } from '../../podspec';
-import { RuleContext } from '../rule';
-import { keyed, KeyedValue } from './helpers';
+import { isScalar, type YAMLMap } from 'yaml';
+import { type ContainerSpec } from '../../model';
+import { type RuleContext } from '../rule';
+import { keyed, type KeyedValue } from './helpers';
 
 /** A string field as the decoder reads it: null for a missing key or null; a non-string is another rule's business. */
 export interface StringField {

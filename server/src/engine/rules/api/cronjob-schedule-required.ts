@@ -1,4 +1,4 @@
-import { Rule } from '../rule';
+import { type Rule } from '../rule';
 import { required } from './field-errors';
 import { errorFinding, keyed } from './helpers';
 import { stringAt } from './containers';

@@ -1,5 +1,5 @@
-import { Rule } from '../rule';
-import { Finding } from '../../findings';
+import { type Rule } from '../rule';
+import { type Finding } from '../../findings';
 import { duplicate, quoted } from './field-errors';
 import { errorFinding } from './helpers';
 import { claimName, containerClaims } from './resource-claims';

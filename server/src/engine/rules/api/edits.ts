@@ -1,6 +1,6 @@
 import { isMap, isScalar, parseDocument } from 'yaml';
-import { TextEdit } from '../../findings';
-import { Span } from '../../yaml-nodes';
+import { type TextEdit } from '../../findings';
+import { type Span } from '../../yaml-nodes';
 
 /** Text edits that keep the author's formatting: quoting style, indentation and comments. */
 
@@ -29,7 +29,10 @@ export function replaceScalar(text: string, span: Span, newValue: string): TextE
  */
 export function isPlainScalarText(value: string): boolean {
   if (value === '' || /[\r\n]/.test(value)) return false;
-  for (const [prefix, suffix] of [['k: ', '\n'], ['{k: ', '}\n']]) {
+  for (const [prefix, suffix] of [
+    ['k: ', '\n'],
+    ['{k: ', '}\n'],
+  ]) {
     const document = parseDocument(prefix + value + suffix, { uniqueKeys: false });
     if (document.errors.length > 0 || !isMap(document.contents) || document.contents.items.length !== 1) return false;
     const node = document.contents.items[0].value;

@@ -1,5 +1,5 @@
-import { Rule } from '../rule';
-import { WorkloadKind } from '../../workloads';
+import { type Rule } from '../rule';
+import { type WorkloadKind } from '../../workloads';
 import { invalid } from './field-errors';
 import { errorFinding } from './helpers';
 import { selectorSize } from './selectors';

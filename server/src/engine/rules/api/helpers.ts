@@ -1,8 +1,8 @@
-import { Node, Pair, YAMLMap, isMap, isPair, isScalar } from 'yaml';
-import { Finding, Fix } from '../../findings';
-import { RuleContext } from '../rule';
+import { type Node, type Pair, type YAMLMap, isMap, isPair, isScalar } from 'yaml';
+import { type Finding, type Fix } from '../../findings';
+import { type RuleContext } from '../rule';
 import { podSpecPathOf } from '../../workloads';
-import { Span, getPair, spanOf, deref, asMap, keyText } from '../../yaml-nodes';
+import { type Span, getPair, spanOf, deref, asMap, keyText } from '../../yaml-nodes';
 
 export function errorFinding(code: string, anchor: Span, message: string, fixes?: Fix[]): Finding {
   const finding: Finding = { code, severity: 'error', message, start: anchor.start, end: anchor.end };

@@ -1,9 +1,9 @@
-import { Rule } from '../rule';
-import { Finding } from '../../findings';
+import { type Rule } from '../rule';
+import { type Finding } from '../../findings';
 import { isHugePages } from '../../resources';
 import { forbidden } from './field-errors';
 import { errorFinding } from './helpers';
-import { podRequirements, RequirementSet } from './requirements';
+import { podRequirements, type RequirementSet } from './requirements';
 
 /**
  * The names validateResourceRequirements sees in one set. A Pod is validated

@@ -1,4 +1,6 @@
-import { Rule } from '../rule';
+import { type ObjectRule, type Rule } from '../rule';
+import { missingApiVersion } from './missing-api-version';
+import { podSpecRequired } from './pod-spec-required';
 import { invalidQuantity } from './invalid-quantity';
 import { requestExceedsLimit } from './request-exceeds-limit';
 import { requestMustEqualLimit } from './request-must-equal-limit';
@@ -42,6 +44,9 @@ import { podResourcesClaims } from './pod-resources-claims';
 import { podResourcesWindows } from './pod-resources-windows';
 import { runtimeClassOverhead } from './runtimeclass-overhead';
 import { priorityMismatch } from './priority-mismatch';
+
+/** Checks on the object as a whole, before its pod spec is read. */
+export const objectRules: ObjectRule[] = [missingApiVersion, podSpecRequired];
 
 /**
  * What the API server (v1.36, default feature gates) refuses in a workload, with its own messages: the

@@ -1,5 +1,5 @@
-import { Rule } from '../rule';
-import { Finding } from '../../findings';
+import { type Rule } from '../rule';
+import { type Finding } from '../../findings';
 import { forbidden } from './field-errors';
 import { errorFinding, keyed, isSet } from './helpers';
 

@@ -1,5 +1,5 @@
-import { Rule } from '../rule';
-import { Finding } from '../../findings';
+import { type Rule } from '../rule';
+import { type Finding } from '../../findings';
 import { forbidden, invalid, jsonQuoted, quoted, required } from './field-errors';
 import { errorFinding } from './helpers';
 import { isQualifiedName } from './resource-names';
@@ -42,9 +42,16 @@ export const invalidLabelSelector: Rule = {
           findings.push(errorFinding(this.id, valuesAnchor, forbidden(`${path}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'")));
         }
       } else {
-        findings.push(errorFinding(this.id, expression.operatorSpan ?? expression.keySpan, invalid(`${path}.operator`, jsonQuoted(operator), 'not a valid selector operator')));
+        findings.push(
+          errorFinding(
+            this.id,
+            expression.operatorSpan ?? expression.keySpan,
+            invalid(`${path}.operator`, jsonQuoted(operator), 'not a valid selector operator'),
+          ),
+        );
       }
-      for (const detail of isQualifiedName(expression.key)) findings.push(errorFinding(this.id, expression.keySpan, invalid(`${path}.key`, quoted(expression.key), detail)));
+      for (const detail of isQualifiedName(expression.key))
+        findings.push(errorFinding(this.id, expression.keySpan, invalid(`${path}.key`, quoted(expression.key), detail)));
       expression.values.forEach((value, index) => {
         for (const detail of isLabelValue(value)) {
           findings.push(errorFinding(this.id, expression.valueSpans[index], invalid(`${path}.values[${index}]`, quoted(value), detail)));

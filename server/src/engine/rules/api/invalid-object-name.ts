@@ -1,10 +1,10 @@
-import { Rule } from '../rule';
-import { Finding, Fix } from '../../findings';
+import { type Rule } from '../rule';
+import { type Finding, type Fix } from '../../findings';
 import { invalid, quoted } from './field-errors';
 import { errorFinding } from './helpers';
 import { replaceScalar } from './edits';
 import { nameRuleOf, objectMeta } from './object-meta';
-import { RuleContext } from '../rule';
+import { type RuleContext } from '../rule';
 import { integerOf, keyed } from './helpers';
 import { stringAt } from './containers';
 import { isDns1123Label } from './resource-names';
@@ -35,7 +35,8 @@ export const invalidObjectName: Rule = {
   id: 'invalid-object-name',
   phase: 'api',
   severity: 'error',
-  rationale: 'Object names must be DNS-1123 subdomains: lower case letters, digits, "-" and ".", at most 253 characters (StatefulSet: a label, no dots; CronJob: 52).',
+  rationale:
+    'Object names must be DNS-1123 subdomains: lower case letters, digits, "-" and ".", at most 253 characters (StatefulSet: a label, no dots; CronJob: 52).',
   check(context) {
     const meta = objectMeta(context);
     const nameRule = nameRuleOf[context.workload.kind];

@@ -1,6 +1,6 @@
-import { Rule, RuleContext } from '../rule';
-import { Finding, Fix } from '../../findings';
-import { QuantityEntry, ResourceListSpec } from '../../podspec';
+import { type Rule, type RuleContext } from '../rule';
+import { type Finding, type Fix } from '../../findings';
+import { type QuantityEntry, type ResourceListSpec } from '../../model';
 import { QuantityError } from '../../quantity';
 import { errorFinding } from './helpers';
 import { isQuoted, replaceScalar } from './edits';
@@ -31,8 +31,7 @@ export const invalidQuantity: Rule = {
   id: 'invalid-quantity',
   phase: 'api',
   severity: 'error',
-  rationale:
-    'A quantity resource.Quantity cannot parse: the API server cannot decode the object and refuses it (400 Bad Request) before any validation.',
+  rationale: 'A quantity resource.Quantity cannot parse: the API server cannot decode the object and refuses it (400 Bad Request) before any validation.',
   check(context) {
     const { kind, apiVersion } = context.workload;
     const version = (apiVersion ?? '').split('/').pop() ?? '';

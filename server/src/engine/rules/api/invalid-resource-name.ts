@@ -1,18 +1,28 @@
-import { Rule } from '../rule';
-import { Finding, Fix } from '../../findings';
+import { type Rule } from '../rule';
+import { type Finding, type Fix } from '../../findings';
 import { invalid, jsonQuoted, notSupported } from './field-errors';
 import { errorFinding } from './helpers';
-import { podRequirements, RequirementSet, writtenNames } from './requirements';
+import { podRequirements, type RequirementSet, writtenNames } from './requirements';
 import { resourceNameProblems, supportedPodLevelResources } from './resource-names';
 import { replaceScalar } from './edits';
-import { QuantityEntry } from '../../podspec';
-import { RuleContext } from '../rule';
+import { type QuantityEntry } from '../../model';
+import { type RuleContext } from '../rule';
 
 /** Names people write for the standard ones. */
 const likelyNames = new Map<string, string>([
-  ['cpus', 'cpu'], ['cores', 'cpu'], ['core', 'cpu'], ['vcpu', 'cpu'], ['vcpus', 'cpu'], ['processor', 'cpu'],
-  ['mem', 'memory'], ['ram', 'memory'], ['memorys', 'memory'], ['memories', 'memory'],
-  ['storage', 'ephemeral-storage'], ['ephemeral_storage', 'ephemeral-storage'], ['ephemeralstorage', 'ephemeral-storage'],
+  ['cpus', 'cpu'],
+  ['cores', 'cpu'],
+  ['core', 'cpu'],
+  ['vcpu', 'cpu'],
+  ['vcpus', 'cpu'],
+  ['processor', 'cpu'],
+  ['mem', 'memory'],
+  ['ram', 'memory'],
+  ['memorys', 'memory'],
+  ['memories', 'memory'],
+  ['storage', 'ephemeral-storage'],
+  ['ephemeral_storage', 'ephemeral-storage'],
+  ['ephemeralstorage', 'ephemeral-storage'],
   ['disk', 'ephemeral-storage'],
 ]);
 
@@ -33,7 +43,8 @@ function suggestName(name: string): string | null {
 function renameFix(context: RuleContext, entry: QuantityEntry, set: RequirementSet): Fix[] {
   const suggestion = suggestName(entry.resource);
   if (!suggestion || !entry.keySpan) return [];
-  if (set.scope === 'pod' && !(supportedPodLevelResources as readonly string[]).some((s) => suggestion === s || (s.endsWith('-') && suggestion.startsWith(s)))) return [];
+  if (set.scope === 'pod' && !(supportedPodLevelResources as readonly string[]).some((s) => suggestion === s || (s.endsWith('-') && suggestion.startsWith(s))))
+    return [];
   const edit = replaceScalar(context.text, entry.keySpan, suggestion);
   return edit ? [{ title: `Rename to ${suggestion}`, edits: [edit], preferred: true }] : [];
 }

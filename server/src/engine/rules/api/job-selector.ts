@@ -1,9 +1,9 @@
-import { Rule } from '../rule';
-import { Finding } from '../../findings';
+import { type Rule } from '../rule';
+import { type Finding } from '../../findings';
 import { invalid, notSupported, quoted } from './field-errors';
 import { errorFinding, keyed } from './helpers';
 import { objectMeta } from './object-meta';
-import { selectorConversionFails, selectorJson, SelectorModel, selectorMatches } from './selectors';
+import { selectorConversionFails, selectorJson, type SelectorModel, selectorMatches } from './selectors';
 import { controllerSpec, manualSelector } from './workload-spec';
 import { isScalar } from 'yaml';
 
@@ -51,7 +51,9 @@ export const jobSelector: Rule = {
     const name = nameField.value;
     // The job-name labels put the name on the template, where ValidatePodTemplateSpec wants a label value.
     if (name && nameField.kv && Buffer.byteLength(name, 'utf8') > 63) {
-      findings.push(errorFinding(this.id, nameField.kv.valueSpan, invalid(`${controller.path}.template.labels`, quoted(name), 'must be no more than 63 bytes')));
+      findings.push(
+        errorFinding(this.id, nameField.kv.valueSpan, invalid(`${controller.path}.template.labels`, quoted(name), 'must be no more than 63 bytes')),
+      );
     }
     if (!name || !selector?.present || selector.unreadable || selectorConversionFails(selector)) return findings;
     const generated = new Map<string, string>();
@@ -63,7 +65,9 @@ export const jobSelector: Rule = {
     if (selectorMatches(withUid, generated)) return findings;
     // Printed with the API server's uid shown as <uid>.
     const shownLabels = new Map([...withUid.matchLabels].map(([key, value]) => [key, value === UID ? UID_SHOWN : value]));
-    const printed = selectorJson({ ...withUid, matchLabels: shownLabels }).quoted.split(`"${UID_SHOWN}"`).join('"<uid>"');
+    const printed = selectorJson({ ...withUid, matchLabels: shownLabels })
+      .quoted.split(`"${UID_SHOWN}"`)
+      .join('"<uid>"');
     findings.push(errorFinding(this.id, selector.kv.keySpan, invalid('spec.selector', { quoted: printed }, '`selector` not auto-generated')));
     return findings;
   },

@@ -1,5 +1,5 @@
-import { Rule } from '../rule';
-import { Finding } from '../../findings';
+import { type Rule } from '../rule';
+import { type Finding } from '../../findings';
 import { required } from './field-errors';
 import { errorFinding } from './helpers';
 import { addLimitEdit, allOutcomes } from './request-limit';

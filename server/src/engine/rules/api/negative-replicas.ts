@@ -1,4 +1,4 @@
-import { Rule } from '../rule';
+import { type Rule } from '../rule';
 import { invalid } from './field-errors';
 import { errorFinding, integerOf, keyed } from './helpers';
 import { controllerSpec } from './workload-spec';

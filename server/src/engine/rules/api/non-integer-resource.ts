@@ -1,5 +1,5 @@
-import { Rule } from '../rule';
-import { Finding } from '../../findings';
+import { type Rule } from '../rule';
+import { type Finding } from '../../findings';
 import { invalid, jsonQuoted } from './field-errors';
 import { errorFinding } from './helpers';
 import { ownValues, podRequirements, valuePath } from './requirements';

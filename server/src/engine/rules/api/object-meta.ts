@@ -1,9 +1,9 @@
-import { YAMLMap } from 'yaml';
-import { RuleContext } from '../rule';
-import { WorkloadKind } from '../../workloads';
+import { type YAMLMap } from 'yaml';
+import { type RuleContext } from '../rule';
+import { type WorkloadKind } from '../../workloads';
 import { asMap } from '../../yaml-nodes';
-import { keyed, KeyedValue } from './helpers';
-import { stringAt, StringField } from './containers';
+import { keyed, type KeyedValue } from './helpers';
+import { stringAt, type StringField } from './containers';
 import { closestDns1123Label, closestDns1123Subdomain, isDns1123Label, isDns1123Subdomain } from './resource-names';
 
 /**

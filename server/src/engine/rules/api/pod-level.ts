@@ -1,6 +1,6 @@
 import { aggregateContainerLimits, aggregateContainerRequests, isHugePages } from '../../resources';
-import { RuleContext } from '../rule';
-import { podRequirements, RequirementSet, PodRequirements } from './requirements';
+import { type RuleContext } from '../rule';
+import { podRequirements, type RequirementSet, type PodRequirements } from './requirements';
 
 /**
  * validatePodResourceConsistency [the request and container-limit loops are

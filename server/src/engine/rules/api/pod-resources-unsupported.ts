@@ -1,4 +1,4 @@
-import { Rule } from '../rule';
+import { type Rule } from '../rule';
 import { nameFindings } from './invalid-resource-name';
 
 export const podResourcesUnsupported: Rule = {

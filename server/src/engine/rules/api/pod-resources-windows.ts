@@ -1,4 +1,4 @@
-import { Rule } from '../rule';
+import { type Rule } from '../rule';
 import { forbidden } from './field-errors';
 import { errorFinding, isSet, keyed } from './helpers';
 import { stringAt } from './containers';

@@ -1,28 +1,21 @@
 import { isScalar } from 'yaml';
-import { Rule, RuleContext } from '../rule';
-import { Finding, Fix } from '../../findings';
+import { type Rule, type RuleContext } from '../rule';
+import { type Finding, type Fix } from '../../findings';
 import { jsonQuoted, notSupported } from './field-errors';
-import { errorFinding, keyed, KeyedValue, podSpecKeySpan } from './helpers';
+import { errorFinding, podSpecKeySpan } from './helpers';
 import { insertLinesAfter, replaceScalar, columnOf, startsBlockLine } from './edits';
 import { isPair } from 'yaml';
 
 export const podRestartPolicies = ['Always', 'OnFailure', 'Never'] as const;
 
-/** The pod spec's restartPolicy after defaulting ("" and a missing key become Always), with its key. */
-export function effectiveRestartPolicy(context: RuleContext): { value: string; kv: KeyedValue | null; written: boolean } {
-  const kv = keyed(context.model.node, 'restartPolicy', context);
-  const node = kv?.value;
-  if (kv && isScalar(node) && typeof node.value === 'string' && node.value !== '') return { value: node.value, kv, written: true };
-  return { value: 'Always', kv, written: false };
-}
-
 /** Sets the pod spec's restartPolicy: replaces the value, or adds the key as the pod spec's first line. */
-export function setRestartPolicyFix(context: RuleContext, kv: KeyedValue | null, value: string, preferred: boolean): Fix | null {
-  if (kv && isScalar(kv.value)) {
-    const edit = replaceScalar(context.text, kv.valueSpan, value);
+export function setRestartPolicyFix(context: RuleContext, value: string, preferred: boolean): Fix | null {
+  const written = context.model.restartPolicyField;
+  if (written.written && isScalar(written.node) && written.valueSpan) {
+    const edit = replaceScalar(context.text, written.valueSpan, value);
     return edit ? { title: `Set restartPolicy to ${value}`, edits: [edit], preferred } : null;
   }
-  if (kv) return null;
+  if (written.written) return null;
   const first = context.model.node.items.find(isPair);
   const firstKey = first?.key as { range?: [number, number, number] } | undefined;
   const at = firstKey?.range?.[0];
@@ -40,13 +33,14 @@ export const podRestartPolicy: Rule = {
   severity: 'error',
   rationale: "A pod's restartPolicy must be Always, OnFailure or Never.",
   check(context) {
-    const policy = effectiveRestartPolicy(context);
-    if (!policy.written || (podRestartPolicies as readonly string[]).includes(policy.value)) return [];
+    const policy = context.model.restartPolicy;
+    const written = context.model.restartPolicyField;
+    if (!written.value || (podRestartPolicies as readonly string[]).includes(policy)) return [];
     const findings: Finding[] = [];
-    const message = notSupported(`${context.model.path}.restartPolicy`, jsonQuoted(policy.value), podRestartPolicies);
-    const exact = podRestartPolicies.find((p) => p.toLowerCase() === policy.value.toLowerCase());
-    const fix = exact ? setRestartPolicyFix(context, policy.kv, exact, true) : null;
-    findings.push(errorFinding(this.id, policy.kv?.valueSpan ?? podSpecKeySpan(context), message, fix ? [fix] : []));
+    const message = notSupported(`${context.model.path}.restartPolicy`, jsonQuoted(policy), podRestartPolicies);
+    const exact = podRestartPolicies.find((p) => p.toLowerCase() === policy.toLowerCase());
+    const fix = exact ? setRestartPolicyFix(context, exact, true) : null;
+    findings.push(errorFinding(this.id, written.valueSpan ?? podSpecKeySpan(context), message, fix ? [fix] : []));
     return findings;
   },
 };

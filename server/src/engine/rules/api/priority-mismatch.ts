@@ -1,5 +1,5 @@
-import { Rule } from '../rule';
-import { Finding } from '../../findings';
+import { type Rule } from '../rule';
+import { type Finding } from '../../findings';
 import { errorFinding, integerOf, keyed } from './helpers';
 import { stringAt } from './containers';
 import { podForbidden } from './admission';
@@ -42,7 +42,14 @@ export const priorityMismatch: Rule = {
         `the integer value of priority (${written}) must not be provided in pod spec; ` +
         `priority admission controller computed ${computed} from the given PriorityClass name`;
       const edit = replaceScalar(context.text, priority.valueSpan, computed.toString());
-      findings.push(errorFinding(this.id, priority.valueSpan, podForbidden(context, reason), edit ? [{ title: `Change to ${computed}`, edits: [edit], preferred: true }] : []));
+      findings.push(
+        errorFinding(
+          this.id,
+          priority.valueSpan,
+          podForbidden(context, reason),
+          edit ? [{ title: `Change to ${computed}`, edits: [edit], preferred: true }] : [],
+        ),
+      );
       // The plugin stops at the first disagreement.
       return findings;
     }
@@ -53,7 +60,14 @@ export const priorityMismatch: Rule = {
         `the string value of PreemptionPolicy (${policy.value}) must not be provided in pod spec; ` +
         `priority admission controller computed ${SYSTEM_PREEMPTION_POLICY} from the given PriorityClass name`;
       const edit = replaceScalar(context.text, policy.kv.valueSpan, SYSTEM_PREEMPTION_POLICY);
-      findings.push(errorFinding(this.id, policy.kv.valueSpan, podForbidden(context, reason), edit ? [{ title: `Change to ${SYSTEM_PREEMPTION_POLICY}`, edits: [edit], preferred: true }] : []));
+      findings.push(
+        errorFinding(
+          this.id,
+          policy.kv.valueSpan,
+          podForbidden(context, reason),
+          edit ? [{ title: `Change to ${SYSTEM_PREEMPTION_POLICY}`, edits: [edit], preferred: true }] : [],
+        ),
+      );
     }
     return findings;
   },

@@ -1,5 +1,5 @@
-import { Rule } from '../rule';
-import { Finding } from '../../findings';
+import { type Rule } from '../rule';
+import { type Finding } from '../../findings';
 import { invalid } from './field-errors';
 import { errorFinding, integerOf, keyed } from './helpers';
 import { validatedProbes } from './probes';

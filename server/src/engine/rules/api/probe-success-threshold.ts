@@ -1,5 +1,5 @@
-import { Rule } from '../rule';
-import { Finding } from '../../findings';
+import { type Rule } from '../rule';
+import { type Finding } from '../../findings';
 import { invalid } from './field-errors';
 import { errorFinding, integerOf, keyed } from './helpers';
 import { validatedProbes } from './probes';
@@ -20,7 +20,12 @@ export const probeSuccessThreshold: Rule = {
       if (value === null || value === 0n || value === 1n) continue;
       const edit = replaceScalar(context.text, field!.valueSpan, '1');
       findings.push(
-        errorFinding(this.id, field!.valueSpan, invalid(`${probe.path}.successThreshold`, value, 'must be 1'), edit ? [{ title: 'Set successThreshold to 1', edits: [edit], preferred: true }] : []),
+        errorFinding(
+          this.id,
+          field!.valueSpan,
+          invalid(`${probe.path}.successThreshold`, value, 'must be 1'),
+          edit ? [{ title: 'Set successThreshold to 1', edits: [edit], preferred: true }] : [],
+        ),
       );
     }
     return findings;

@@ -1,5 +1,5 @@
-import { Rule } from '../rule';
-import { Finding, TextEdit } from '../../findings';
+import { type Rule } from '../rule';
+import { type Finding, type TextEdit } from '../../findings';
 import { invalid } from './field-errors';
 import { errorFinding, integerOf, keyed } from './helpers';
 import { validatedProbes } from './probes';

@@ -1,8 +1,8 @@
-import { Node, YAMLMap } from 'yaml';
-import { ContainerSpec } from '../../podspec';
+import { type Node, type YAMLMap } from 'yaml';
+import { type ContainerSpec } from '../../model';
 import { asMap } from '../../yaml-nodes';
-import { RuleContext } from '../rule';
-import { keyed, KeyedValue, isSet } from './helpers';
+import { type RuleContext } from '../rule';
+import { keyed, type KeyedValue, isSet } from './helpers';
 
 /**
  * Probes and lifecycle handlers the API server validates: those of app

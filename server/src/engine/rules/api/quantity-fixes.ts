@@ -23,10 +23,20 @@ export interface QuantitySuggestion {
 }
 
 const binary = new Map([
-  ['k', 'Ki'], ['m', 'Mi'], ['g', 'Gi'], ['t', 'Ti'], ['p', 'Pi'], ['e', 'Ei'],
+  ['k', 'Ki'],
+  ['m', 'Mi'],
+  ['g', 'Gi'],
+  ['t', 'Ti'],
+  ['p', 'Pi'],
+  ['e', 'Ei'],
 ]);
 const decimal = new Map([
-  ['k', 'k'], ['m', 'M'], ['g', 'G'], ['t', 'T'], ['p', 'P'], ['e', 'E'],
+  ['k', 'k'],
+  ['m', 'M'],
+  ['g', 'G'],
+  ['t', 'T'],
+  ['p', 'P'],
+  ['e', 'E'],
 ]);
 
 function isCpu(resource: string): boolean {

@@ -1,7 +1,7 @@
-import { Fix, TextEdit } from '../../findings';
+import { type Fix, type TextEdit } from '../../findings';
 import { isOvercommitAllowed } from '../../resources';
-import { RuleContext } from '../rule';
-import { DefaultedValue, RequirementSet, podRequirements } from './requirements';
+import { type RuleContext } from '../rule';
+import { type DefaultedValue, type RequirementSet, podRequirements } from './requirements';
 import { isQuoted, replaceScalar, columnOf, insertLinesAfter, startsBlockLine } from './edits';
 import { quantityFromYamlScalar, Quantity } from '../../quantity';
 

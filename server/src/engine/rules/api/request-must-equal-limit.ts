@@ -1,5 +1,5 @@
-import { Rule } from '../rule';
-import { Finding } from '../../findings';
+import { type Rule } from '../rule';
+import { type Finding } from '../../findings';
 import { invalid, jsonQuoted } from './field-errors';
 import { errorFinding } from './helpers';
 import { allOutcomes, requestLimitFixes } from './request-limit';
@@ -8,8 +8,7 @@ export const requestMustEqualLimit: Rule = {
   id: 'request-must-equal-limit',
   phase: 'api',
   severity: 'error',
-  rationale:
-    'Hugepages and extended resources (e.g. nvidia.com/gpu) cannot be overcommitted: when both are given, the request must equal the limit.',
+  rationale: 'Hugepages and extended resources (e.g. nvidia.com/gpu) cannot be overcommitted: when both are given, the request must equal the limit.',
   check(context) {
     const findings: Finding[] = [];
     for (const { set, outcome } of allOutcomes(context)) {

@@ -1,9 +1,9 @@
-import { Quantity, QuantityError, defaultedQuantity } from '../../quantity';
-import { ContainerSpec, PodSpecModel, QuantityEntry, ResourceListSpec, ResourcesSpec } from '../../podspec';
+import { type Quantity, QuantityError, defaultedQuantity } from '../../quantity';
+import { type ContainerSpec, type PodSpecModel, type QuantityEntry, type ResourceListSpec, type ResourcesSpec } from '../../model';
 import { decodePod } from '../../analysis';
-import { applyApiDefaults, DecodedPod } from '../../resources';
-import { Span } from '../../yaml-nodes';
-import { NameScope } from './resource-names';
+import { applyApiDefaults, type DecodedPod } from '../../resources';
+import { type Span } from '../../yaml-nodes';
+import { type NameScope } from './resource-names';
 
 /**
  * The resource requirements the API server validates, as it sees them: each
@@ -82,12 +82,7 @@ function writtenValues(list: ResourceListSpec | null, undecodable: Set<string>, 
   return values;
 }
 
-function resourcesSet(
-  resources: ResourcesSpec,
-  path: string,
-  kind: 'container' | 'pod',
-  container: ContainerSpec | null,
-): RequirementSet {
+function resourcesSet(resources: ResourcesSpec, path: string, kind: 'container' | 'pod', container: ContainerSpec | null): RequirementSet {
   const undecodable = new Set<string>();
   const keySpan = fallbackSpan(resources.keySpan, resources.span);
   return {

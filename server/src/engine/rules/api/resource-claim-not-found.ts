@@ -1,5 +1,5 @@
-import { Rule } from '../rule';
-import { Finding } from '../../findings';
+import { type Rule } from '../rule';
+import { type Finding } from '../../findings';
 import { notFound, quoted, required } from './field-errors';
 import { errorFinding, firstLineSpan } from './helpers';
 import { claimName, containerClaims, podClaimNames } from './resource-claims';

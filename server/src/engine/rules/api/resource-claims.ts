@@ -1,8 +1,8 @@
-import { YAMLMap } from 'yaml';
-import { RuleContext } from '../rule';
-import { asMap, asSeq, deref, Span, spanOf } from '../../yaml-nodes';
+import { type YAMLMap } from 'yaml';
+import { type RuleContext } from '../rule';
+import { asMap, asSeq, deref, type Span, spanOf } from '../../yaml-nodes';
 import { keyed } from './helpers';
-import { stringAt, StringField } from './containers';
+import { stringAt, type StringField } from './containers';
 
 /** The pod's `spec.resourceClaims` names and each container's `resources.claims`, as validation reads them. */
 
@@ -53,5 +53,5 @@ export function containerClaims(context: RuleContext): ClaimReference[][] {
 
 /** The name as validation reads it: "" for a missing or null name; null when it is not a string (a decode error). */
 export function claimName(claim: ClaimReference): string | null {
-  return claim.name.notAString || !claim.node ? null : claim.name.value ?? '';
+  return claim.name.notAString || !claim.node ? null : (claim.name.value ?? '');
 }

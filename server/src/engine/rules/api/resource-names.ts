@@ -106,23 +106,53 @@ export function closestDns1123Subdomain(name: string): string | null {
   const parts = name
     .toLowerCase()
     .split('.')
-    .map((part) => part.replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-+|-+$/g, ''))
+    .map((part) =>
+      part
+        .replace(/[^a-z0-9-]+/g, '-')
+        .replace(/-+/g, '-')
+        .replace(/^-+|-+$/g, ''),
+    )
     .filter((part) => part.length > 0);
-  const subdomain = parts.join('.').slice(0, 253).replace(/[-.]+$/, '');
+  const subdomain = parts
+    .join('.')
+    .slice(0, 253)
+    .replace(/[-.]+$/, '');
   return subdomain.length > 0 && subdomain !== name && isDns1123Subdomain(subdomain).length === 0 ? subdomain : null;
 }
 
 const standardResources = new Set([
-  'cpu', 'memory', 'ephemeral-storage',
-  'requests.cpu', 'requests.memory', 'requests.ephemeral-storage',
-  'limits.cpu', 'limits.memory', 'limits.ephemeral-storage',
-  'pods', 'resourcequotas', 'services', 'replicationcontrollers', 'secrets', 'configmaps',
-  'persistentvolumeclaims', 'storage', 'requests.storage', 'services.nodeports', 'services.loadbalancers',
+  'cpu',
+  'memory',
+  'ephemeral-storage',
+  'requests.cpu',
+  'requests.memory',
+  'requests.ephemeral-storage',
+  'limits.cpu',
+  'limits.memory',
+  'limits.ephemeral-storage',
+  'pods',
+  'resourcequotas',
+  'services',
+  'replicationcontrollers',
+  'secrets',
+  'configmaps',
+  'persistentvolumeclaims',
+  'storage',
+  'requests.storage',
+  'services.nodeports',
+  'services.loadbalancers',
 ]);
 
 const integerResources = new Set([
-  'pods', 'resourcequotas', 'services', 'replicationcontrollers', 'secrets', 'configmaps',
-  'persistentvolumeclaims', 'services.nodeports', 'services.loadbalancers',
+  'pods',
+  'resourcequotas',
+  'services',
+  'replicationcontrollers',
+  'secrets',
+  'configmaps',
+  'persistentvolumeclaims',
+  'services.nodeports',
+  'services.loadbalancers',
 ]);
 
 export function isStandardResourceName(name: string): boolean {

@@ -1,4 +1,4 @@
-import { Rule } from '../rule';
+import { type Rule } from '../rule';
 import { errorFinding, isSet, keyed } from './helpers';
 import { podForbidden } from './admission';
 

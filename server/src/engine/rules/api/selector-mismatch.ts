@@ -1,4 +1,4 @@
-import { Rule } from '../rule';
+import { type Rule } from '../rule';
 import { invalid } from './field-errors';
 import { errorFinding } from './helpers';
 import { goJsonMap, selectorConversionFails, selectorMatches, selectorSize } from './selectors';
@@ -40,7 +40,11 @@ export const selectorMismatch: Rule = {
     }
     if (matches) return [];
     const anchor = controller.labels.kv?.keySpan ?? controller.templateAnchor?.keySpan ?? controller.specKey.keySpan;
-    const message = invalid(`${controller.path}.template.metadata.labels`, { quoted: goJsonMap(controller.labels.labels) }, '`selector` does not match template `labels`');
+    const message = invalid(
+      `${controller.path}.template.metadata.labels`,
+      { quoted: goJsonMap(controller.labels.labels) },
+      '`selector` does not match template `labels`',
+    );
     return [errorFinding(this.id, anchor, message)];
   },
 };

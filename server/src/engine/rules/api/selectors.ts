@@ -1,7 +1,7 @@
-import { isMap, isScalar, isSeq, YAMLMap } from 'yaml';
-import { RuleContext } from '../rule';
-import { asMap, deref, effectivePairs, keyText, Span, spanOf } from '../../yaml-nodes';
-import { keyed, KeyedValue } from './helpers';
+import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
+import { type RuleContext } from '../rule';
+import { asMap, deref, effectivePairs, keyText, type Span, spanOf } from '../../yaml-nodes';
+import { keyed, type KeyedValue } from './helpers';
 import { jsonQuote } from './field-errors';
 import { isQualifiedName, regexError } from './resource-names';
 
@@ -200,7 +200,9 @@ function sortedKeys(map: ReadonlyMap<string, string>): string[] {
 /** How Go prints a `map[string]string` bad value: json.Marshal, keys sorted; a nil map prints `null`. */
 export function goJsonMap(labels: ReadonlyMap<string, string> | null): string {
   if (!labels) return 'null';
-  return `{${sortedKeys(labels).map((k) => `${jsonQuote(k)}:${jsonQuote(labels.get(k)!)}`).join(',')}}`;
+  return `{${sortedKeys(labels)
+    .map((k) => `${jsonQuote(k)}:${jsonQuote(labels.get(k)!)}`)
+    .join(',')}}`;
 }
 
 /** json.Marshal of a `*metav1.LabelSelector` (both lists omitempty, `values` omitempty). */
@@ -216,4 +218,3 @@ export function selectorJson(selector: SelectorModel): { quoted: string } {
   }
   return { quoted: `{${parts.join(',')}}` };
 }
-

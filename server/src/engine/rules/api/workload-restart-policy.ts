@@ -1,9 +1,9 @@
-import { Rule } from '../rule';
-import { Fix } from '../../findings';
+import { type Rule } from '../rule';
+import { type Fix } from '../../findings';
 import { jsonQuoted, notSupported, invalid } from './field-errors';
-import { errorFinding, podSpecKeySpan, keyed } from './helpers';
-import { effectiveRestartPolicy, setRestartPolicyFix } from './pod-restart-policy';
-import { asMap, deref, getMap } from '../../yaml-nodes';
+import { errorFinding, podSpecKeySpan } from './helpers';
+import { setRestartPolicyFix } from './pod-restart-policy';
+import { jobSpecOf } from '../../workloads';
 
 /**
  * What each controller accepts in its pod template (after restartPolicy is
@@ -19,20 +19,26 @@ export const workloadRestartPolicy: Rule = {
     'Jobs run to completion (restartPolicy OnFailure or Never); Deployments, ReplicaSets, StatefulSets, DaemonSets and ReplicationControllers keep pods running (Always only).',
   check(context) {
     const { kind } = context.workload;
-    const policy = effectiveRestartPolicy(context);
+    const policy = { value: context.model.restartPolicy };
+    const written = context.model.restartPolicyField;
     const path = `${context.model.path}.restartPolicy`;
-    const anchor = policy.written && policy.kv ? policy.kv.valueSpan : podSpecKeySpan(context);
-    const fixes = (values: string[]): Fix[] =>
-      values.map((value, index) => setRestartPolicyFix(context, policy.kv, value, index === 0)).filter((f): f is Fix => !!f);
+    const anchor = written.value && written.valueSpan ? written.valueSpan : podSpecKeySpan(context);
+    const fixes = (values: string[]): Fix[] => values.map((value, index) => setRestartPolicyFix(context, value, index === 0)).filter((f): f is Fix => !!f);
 
     if (kind === 'Job' || kind === 'CronJob') {
       if (policy.value !== 'OnFailure' && policy.value !== 'Never') {
         return [errorFinding(this.id, anchor, notSupported(path, jsonQuoted(policy.value), ['OnFailure', 'Never']), fixes(['Never', 'OnFailure']))];
       }
-      const jobSpec = kind === 'Job' ? getMap(context.workload.root, 'spec', context.document) : jobTemplateSpec(context);
-      const podFailurePolicy = keyed(jobSpec, 'podFailurePolicy', context);
-      if (policy.value !== 'Never' && podFailurePolicy && asMap(podFailurePolicy.value)) {
-        return [errorFinding(this.id, anchor, invalid(path, jsonQuoted(policy.value), 'only "Never" is supported when podFailurePolicy is specified'), fixes(['Never']))];
+      const podFailurePolicy = jobSpecOf(context.workload, context.document)?.podFailurePolicy.value;
+      if (policy.value !== 'Never' && podFailurePolicy) {
+        return [
+          errorFinding(
+            this.id,
+            anchor,
+            invalid(path, jsonQuoted(policy.value), 'only "Never" is supported when podFailurePolicy is specified'),
+            fixes(['Never']),
+          ),
+        ];
       }
       return [];
     }
@@ -41,9 +47,3 @@ export const workloadRestartPolicy: Rule = {
     return [errorFinding(this.id, anchor, notSupported(path, jsonQuoted(policy.value), ['Always']), fixes(['Always']))];
   },
 };
-
-function jobTemplateSpec(context: Parameters<Rule['check']>[0]) {
-  const spec = getMap(context.workload.root, 'spec', context.document);
-  const jobTemplate = getMap(spec, 'jobTemplate', context.document);
-  return asMap(deref(getMap(jobTemplate, 'spec', context.document), context.document));
-}

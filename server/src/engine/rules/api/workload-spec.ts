@@ -1,9 +1,9 @@
-import { isScalar, YAMLMap } from 'yaml';
-import { RuleContext } from '../rule';
-import { WorkloadKind } from '../../workloads';
+import { isScalar, type YAMLMap } from 'yaml';
+import { type RuleContext } from '../rule';
+import { type WorkloadKind } from '../../workloads';
 import { asMap } from '../../yaml-nodes';
-import { keyed, KeyedValue } from './helpers';
-import { LabelsModel, readLabels, readSelector, SelectorModel } from './selectors';
+import { keyed, type KeyedValue } from './helpers';
+import { type LabelsModel, readLabels, readSelector, type SelectorModel } from './selectors';
 
 /**
  * The controller-level fields around a workload's pod template: where the

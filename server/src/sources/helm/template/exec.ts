@@ -2,7 +2,7 @@
  * Template execution: Go's `text/template/exec.go` over the value model, with
  * an origin carried beside every value so the output has a source map.
  */
-import type { Segment, SegmentOrigin } from '../../source-map';
+import type { SegmentOrigin } from '../../source-map';
 import {
   basicValue,
   builtins,
@@ -19,18 +19,18 @@ import {
 import type { TemplateError } from './errors';
 import { compareKeys, formatValue, sortedKeys, sprint } from './fmt';
 import { GoError, Traced, type CallContext, type FuncDef, type Renderer } from './funcs';
-import { isPlace, MappedBuilder, NO_VALUE, type MappedString, type Origin, type Place, type ValueLocations } from './origin';
+import { isPlace, MappedBuilder, NO_VALUE, sliceSegments, type MappedString, type Origin, type Place, type ValueLocations } from './origin';
 import {
-  BranchNode,
-  ChainNode,
-  CommandNode,
-  FieldNode,
-  IdentifierNode,
-  NumberNode,
-  PipeNode,
+  type BranchNode,
+  type ChainNode,
+  type CommandNode,
+  type FieldNode,
+  type IdentifierNode,
+  type NumberNode,
+  type PipeNode,
   StringNode,
-  TemplateNode,
-  VariableNode,
+  type TemplateNode,
+  type VariableNode,
   type ArgNode,
   type Node,
   type Tree,
@@ -53,17 +53,25 @@ export interface TemplateLookup {
 
 /** State shared by an execution and every execution nested in it (`include`, `tpl`). */
 export class Execution {
-  steps = 0;
-  output = 0;
+  declare steps: number;
+  declare output: number;
   /** Nested template invocations and nested executions (`include`), against `maxDepth`. */
-  nesting = 0;
-  constructor(
-    readonly maxSteps: number,
-    readonly maxOutput: number,
-    readonly maxDepth: number,
-    readonly locations: ValueLocations | undefined,
-    readonly scratch: Map<unknown, unknown>,
-  ) {}
+  declare nesting: number;
+  declare readonly maxSteps: number;
+  declare readonly maxOutput: number;
+  declare readonly maxDepth: number;
+  declare readonly locations: ValueLocations | undefined;
+  declare readonly scratch: Map<unknown, unknown>;
+  constructor(maxSteps: number, maxOutput: number, maxDepth: number, locations: ValueLocations | undefined, scratch: Map<unknown, unknown>) {
+    this.steps = 0;
+    this.output = 0;
+    this.nesting = 0;
+    this.maxSteps = maxSteps;
+    this.maxOutput = maxOutput;
+    this.maxDepth = maxDepth;
+    this.locations = locations;
+    this.scratch = scratch;
+  }
 }
 
 /**
@@ -105,8 +113,12 @@ interface Callable {
 
 /** The output of one execution, with its segments, within the execution's output bound. */
 class Output {
-  readonly builder = new MappedBuilder();
-  constructor(private readonly execution: Execution) {}
+  declare readonly builder: MappedBuilder;
+  declare private readonly execution: Execution;
+  constructor(execution: Execution) {
+    this.builder = new MappedBuilder();
+    this.execution = execution;
+  }
 
   write(text: string, origin: Origin | undefined, onLimit: () => never): void {
     if (text.length === 0) return;
@@ -128,20 +140,24 @@ function typeNameOf(value: GoValue | undefined): string {
 }
 
 export class State {
-  node: Node | null = null;
-  vars: Variable[];
+  declare node: Node | null;
+  declare vars: Variable[];
   /** The origin of the value the last evaluation returned. */
-  origin: Origin | undefined = undefined;
+  declare origin: Origin | undefined;
+  declare private tmplName: string;
+  declare private tree: Tree;
+  declare private set: TemplateLookup;
+  declare private readonly out: Output;
+  declare readonly execution: Execution;
 
-  constructor(
-    private tmplName: string,
-    private tree: Tree,
-    private set: TemplateLookup,
-    private readonly out: Output,
-    readonly execution: Execution,
-    dot: GoValue | undefined,
-    dotOrigin: Origin | undefined,
-  ) {
+  constructor(tmplName: string, tree: Tree, set: TemplateLookup, out: Output, execution: Execution, dot: GoValue | undefined, dotOrigin: Origin | undefined) {
+    this.node = null;
+    this.origin = undefined;
+    this.tmplName = tmplName;
+    this.tree = tree;
+    this.set = set;
+    this.out = out;
+    this.execution = execution;
     this.vars = [{ name: '$', value: dot, origin: dotOrigin }];
   }
 
@@ -843,6 +859,7 @@ export class State {
 
   private renderer(): Renderer {
     const set = this.set;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the renderer's callbacks run later, against this execution's state
     const state = this;
     return {
       executeTemplate(name: string, data: GoValue | undefined, dataOrigin?: Origin): MappedString {
@@ -1015,7 +1032,7 @@ export class State {
     if ((v instanceof GoFunc || (typeOf(v) as GoType).kind === 'chan') && !hasPrintMethods(v)) {
       this.errorf(`can't print ${node.toString()} of type ${typeNameOf(v)}`);
     }
-    const text = formatValue(v, methodCaller(this.callContext('String', [], site)));
+    const text = formatValue(v, (receiver, method) => methodCaller(this.callContext('String', [], site))(receiver, method));
     if (origin === undefined) {
       this.out.write(text, site, onLimit);
       return;
@@ -1059,21 +1076,6 @@ function goodFunc(name: string, sig: Signature): string | undefined {
   if (numOut === 2 && sig.results[1] === types.error) return undefined;
   if (numOut === 2) return `invalid function signature for ${name}: second return value should be error; is ${sig.results[1].name}`;
   return `function ${name} has ${numOut} return values; should be 1 or 2`;
-}
-
-/** Segments of `[start, end)` of a text with the given segments, relative to `start`. */
-function sliceSegments(segments: readonly Segment[], start: number, end: number): Segment[] {
-  const out: Segment[] = [];
-  for (const s of segments) {
-    if (s.outEnd <= start) continue;
-    if (s.outStart >= end) break;
-    const from = Math.max(s.outStart, start);
-    const to = Math.min(s.outEnd, end);
-    if (s.origin === 'text') {
-      out.push({ ...s, outStart: from - start, outEnd: to - start, srcStart: s.srcStart + (from - s.outStart), srcEnd: s.srcStart + (to - s.outStart) });
-    } else out.push({ ...s, outStart: from - start, outEnd: to - start });
-  }
-  return out;
 }
 
 export { builtins, specialBuiltins };

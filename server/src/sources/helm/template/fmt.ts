@@ -124,15 +124,25 @@ function isStringKind(v: GoValue | undefined): boolean {
 }
 
 class Printer {
-  buf: string[] = [];
-  f: Flags = newFlags();
-  arg: GoValue | undefined = undefined;
-  erroring = false;
-  panicking = false;
-  reordered = false;
-  goodArgNum = true;
+  declare buf: string[];
+  declare f: Flags;
+  declare arg: GoValue | undefined;
+  declare erroring: boolean;
+  declare panicking: boolean;
+  declare reordered: boolean;
+  declare goodArgNum: boolean;
+  declare private readonly caller: MethodCaller;
 
-  constructor(private readonly caller: MethodCaller) {}
+  constructor(caller: MethodCaller) {
+    this.buf = [];
+    this.f = newFlags();
+    this.arg = undefined;
+    this.erroring = false;
+    this.panicking = false;
+    this.reordered = false;
+    this.goodArgNum = true;
+    this.caller = caller;
+  }
 
   write(s: string): void {
     this.buf.push(s);
@@ -533,7 +543,7 @@ class Printer {
   }
 
   fmtPointer(value: GoValue, verb: string): void {
-    let u = 0n;
+    let u: bigint;
     if (value instanceof GoPointer) u = value.target === undefined ? 0n : fakeAddress(value.target);
     else if (value instanceof GoFunc) u = value.def === null ? 0n : fakeAddress(value);
     else if (value instanceof GoMap) u = value.entries === null ? 0n : fakeAddress(value);
@@ -829,7 +839,7 @@ class Printer {
   doPrintf(format: string, a: readonly (GoValue | undefined)[]): void {
     const end = format.length;
     let argNum = 0;
-    let afterIndex = false;
+    let afterIndex: boolean;
     this.reordered = false;
     formatLoop: for (let i = 0; i < end;) {
       this.goodArgNum = true;
@@ -933,7 +943,6 @@ class Printer {
         r = this.argNumber(argNum, format, i, a.length);
         argNum = r.argNum;
         i = r.i;
-        afterIndex = r.found;
       }
       if (i >= end) {
         this.buf.push('%!(NOVERB)');
@@ -1079,6 +1088,8 @@ export function formatValue(value: GoValue | undefined, caller: MethodCaller = d
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
+      // Where Go's %v prints plain decimals, its shortest digits are JavaScript's.
+      if ((value === 0 && !Object.is(value, -0)) || (Math.abs(value) >= 1e-4 && Math.abs(value) < 1e6)) return String(value);
       return formatFloat(value, 'g', -1, 64);
   }
   return sprint([value], caller);

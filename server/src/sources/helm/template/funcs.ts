@@ -24,10 +24,12 @@ import type { GoValue } from './values';
 
 /** What a function may return instead of a bare value: the value with its origin. */
 export class Traced {
-  constructor(
-    readonly value: GoValue | undefined,
-    readonly origin: Origin | undefined,
-  ) {}
+  declare readonly value: GoValue | undefined;
+  declare readonly origin: Origin | undefined;
+  constructor(value: GoValue | undefined, origin: Origin | undefined) {
+    this.value = value;
+    this.origin = origin;
+  }
 }
 
 export function traced(value: GoValue | undefined, origin: Origin | undefined): Traced {

@@ -125,21 +125,33 @@ const leftComment = '/*';
 const rightComment = '*/';
 
 export class Lexer {
-  pos = 0;
-  start = 0;
-  atEOF = false;
-  parenDepth = 0;
-  line = 1;
-  startLine = 1;
-  item: Item = { typ: ItemType.EOF, pos: 0, val: 'EOF', line: 1 };
-  insideAction = false;
-  options: LexOptions = { emitComment: false, breakOK: true, continueOK: true };
+  declare pos: number;
+  declare start: number;
+  declare atEOF: boolean;
+  declare parenDepth: number;
+  declare line: number;
+  declare startLine: number;
+  declare item: Item;
+  declare insideAction: boolean;
+  declare options: LexOptions;
+  declare input: string;
+  declare readonly leftDelim: string;
+  declare readonly rightDelim: string;
 
-  constructor(
-    public input: string,
-    readonly leftDelim: string,
-    readonly rightDelim: string,
-  ) {}
+  constructor(input: string, leftDelim: string, rightDelim: string) {
+    this.input = input;
+    this.leftDelim = leftDelim;
+    this.rightDelim = rightDelim;
+    this.pos = 0;
+    this.start = 0;
+    this.atEOF = false;
+    this.parenDepth = 0;
+    this.line = 1;
+    this.startLine = 1;
+    this.item = { typ: ItemType.EOF, pos: 0, val: 'EOF', line: 1 };
+    this.insideAction = false;
+    this.options = { emitComment: false, breakOK: true, continueOK: true };
+  }
 
   next(): number {
     if (this.pos >= this.input.length) {

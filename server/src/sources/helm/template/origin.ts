@@ -21,6 +21,11 @@ export interface Place extends SourceLocation {
   readonly origin: SegmentOrigin;
 }
 
+/** A segment with every field written out (one object shape keeps the hot paths fast). */
+export function segment(outStart: number, outEnd: number, file: string, srcStart: number, srcEnd: number, origin: SegmentOrigin): Segment {
+  return { outStart, outEnd, file, srcStart, srcEnd, origin };
+}
+
 /** A whole-value place, or the runs of a string (segments with offsets relative to the string, sorted, not overlapping). */
 export type Origin = Place | readonly Segment[];
 
@@ -70,12 +75,12 @@ export function segmentsFor(origin: Origin | undefined, length: number, offset =
   if (isPlace(origin)) {
     // A `text` run maps offset for offset: only when the printed text has the length of its source.
     const kind: SegmentOrigin = origin.origin === 'text' && origin.end - origin.start !== length ? 'value' : origin.origin;
-    return [{ outStart: offset, outEnd: offset + length, file: origin.file, srcStart: origin.start, srcEnd: origin.end, origin: kind }];
+    return [segment(offset, offset + length, origin.file, origin.start, origin.end, kind)];
   }
   const out: Segment[] = [];
   for (const s of origin as readonly Segment[]) {
     if (s.outStart >= length) break;
-    out.push({ ...s, outStart: s.outStart + offset, outEnd: Math.min(s.outEnd, length) + offset });
+    out.push(segment(s.outStart + offset, Math.min(s.outEnd, length) + offset, s.file, s.srcStart, s.srcEnd, s.origin));
   }
   return out;
 }
@@ -87,9 +92,15 @@ export function toMapped(text: string, origin: Origin | undefined): MappedString
 
 /** Builds a mapped string piece by piece. */
 export class MappedBuilder {
-  private readonly parts: string[] = [];
-  private readonly segments: Segment[] = [];
-  private length = 0;
+  declare private readonly parts: string[];
+  declare private readonly segments: Segment[];
+  declare private length: number;
+
+  constructor() {
+    this.parts = [];
+    this.segments = [];
+    this.length = 0;
+  }
 
   get size(): number {
     return this.length;
@@ -107,7 +118,8 @@ export class MappedBuilder {
   /** Append a mapped string. */
   addMapped(piece: MappedString): this {
     if (piece.text.length === 0) return this;
-    this.pushSegments(piece.segments.map((s) => ({ ...s, outStart: s.outStart + this.length, outEnd: s.outEnd + this.length })));
+    const shift = this.length;
+    this.pushSegments(piece.segments.map((s) => segment(s.outStart + shift, s.outEnd + shift, s.file, s.srcStart, s.srcEnd, s.origin)));
     this.parts.push(piece.text);
     this.length += piece.text.length;
     return this;
@@ -118,7 +130,7 @@ export class MappedBuilder {
       const last = this.segments[this.segments.length - 1];
       // Merge adjacent runs of the same text origin, so copied text stays one segment.
       if (last && last.origin === 'text' && s.origin === 'text' && last.file === s.file && last.outEnd === s.outStart && last.srcEnd === s.srcStart) {
-        this.segments[this.segments.length - 1] = { ...last, outEnd: s.outEnd, srcEnd: s.srcEnd };
+        this.segments[this.segments.length - 1] = segment(last.outStart, s.outEnd, last.file, last.srcStart, s.srcEnd, 'text');
       } else {
         this.segments.push(s);
       }
@@ -139,24 +151,22 @@ export function concatMapped(pieces: readonly MappedString[]): MappedString {
 
 /** `s[start:end]` with its segments cut to match (UTF-16 offsets). */
 export function sliceMapped(s: MappedString, start: number, end = s.text.length): MappedString {
-  const segments: Segment[] = [];
-  for (const seg of s.segments) {
+  return { text: s.text.slice(start, end), segments: sliceSegments(s.segments, start, end) };
+}
+
+/** The segments of `[start, end)` of a text, relative to `start`; `text` runs are cut offset for offset. */
+export function sliceSegments(segments: readonly Segment[], start: number, end: number): Segment[] {
+  const out: Segment[] = [];
+  for (const seg of segments) {
+    if (seg.outEnd <= start) continue;
+    if (seg.outStart >= end) break;
     const from = Math.max(seg.outStart, start);
     const to = Math.min(seg.outEnd, end);
-    if (from >= to) continue;
-    if (seg.origin === 'text') {
-      segments.push({
-        ...seg,
-        outStart: from - start,
-        outEnd: to - start,
-        srcStart: seg.srcStart + (from - seg.outStart),
-        srcEnd: seg.srcStart + (to - seg.outStart),
-      });
-    } else {
-      segments.push({ ...seg, outStart: from - start, outEnd: to - start });
-    }
+    if (seg.origin === 'text')
+      out.push(segment(from - start, to - start, seg.file, seg.srcStart + (from - seg.outStart), seg.srcStart + (to - seg.outStart), 'text'));
+    else out.push(segment(from - start, to - start, seg.file, seg.srcStart, seg.srcEnd, seg.origin));
   }
-  return { text: s.text.slice(start, end), segments };
+  return out;
 }
 
 /**

@@ -38,21 +38,29 @@ export interface WriteOptions {
 
 const plain: WriteOptions = { quoteText: false };
 
+// Fields are declared, not initialized: with the ES2022 class-field semantics
+// every initialized field is a define, several times slower to construct.
+
 abstract class BaseNode {
-  abstract readonly kind: string;
-  constructor(
-    readonly tree: Tree,
-    /** UTF-16 offset where the node starts in its tree's text. */
-    readonly pos: number,
-  ) {}
+  declare readonly kind: string;
+  /** The tree that parsed the node. */
+  declare readonly tree: Tree;
+  /** UTF-16 offset where the node starts in its tree's text (Go's position, used in error messages). */
+  declare readonly pos: number;
   /** UTF-16 offset just past the node, where known (else `pos`). */
-  end = -1;
+  declare end: number;
   /**
    * Where the node's text starts, when that is before `pos`: Go positions a
    * field chain such as `.Values.image` at its second field (errors show that
    * column), while the source map wants the whole expression.
    */
-  textStart = -1;
+  declare textStart: number;
+  constructor(tree: Tree, pos: number) {
+    this.tree = tree;
+    this.pos = pos;
+    this.end = -1;
+    this.textStart = -1;
+  }
   get start(): number {
     return this.textStart >= 0 ? this.textStart : this.pos;
   }
@@ -68,21 +76,23 @@ abstract class BaseNode {
 }
 
 export class ListNode extends BaseNode {
-  readonly kind = 'list';
-  readonly nodes: Node[] = [];
+  declare readonly kind: 'list';
+  declare readonly nodes: Node[];
+  constructor(tree: Tree, pos: number) {
+    super(tree, pos);
+    this.nodes = [];
+  }
   writeTo(out: string[], options: WriteOptions): void {
     for (const n of this.nodes) n.writeTo(out, options);
   }
 }
 
 export class TextNode extends BaseNode {
-  readonly kind = 'text';
-  constructor(
-    tree: Tree,
-    pos: number,
-    readonly text: string,
-  ) {
+  declare readonly kind: 'text';
+  declare readonly text: string;
+  constructor(tree: Tree, pos: number, text: string) {
     super(tree, pos);
+    this.text = text;
     this.end = pos + text.length;
   }
   writeTo(out: string[], options: WriteOptions): void {
@@ -91,13 +101,11 @@ export class TextNode extends BaseNode {
 }
 
 export class CommentNode extends BaseNode {
-  readonly kind = 'comment';
-  constructor(
-    tree: Tree,
-    pos: number,
-    readonly text: string,
-  ) {
+  declare readonly kind: 'comment';
+  declare readonly text: string;
+  constructor(tree: Tree, pos: number, text: string) {
     super(tree, pos);
+    this.text = text;
   }
   writeTo(out: string[]): void {
     out.push(this.tree.leftDelim, this.text, this.tree.rightDelim);
@@ -105,18 +113,20 @@ export class CommentNode extends BaseNode {
 }
 
 export class PipeNode extends BaseNode {
-  readonly kind = 'pipe';
-  isAssign = false;
-  readonly decl: VariableNode[] = [];
-  readonly cmds: CommandNode[] = [];
+  declare readonly kind: 'pipe';
+  declare isAssign: boolean;
+  declare readonly decl: VariableNode[];
+  declare readonly cmds: CommandNode[];
   /** For a parenthesized pipeline: the offset just past its `)`. */
-  parenEnd = -1;
-  constructor(
-    tree: Tree,
-    pos: number,
-    readonly line: number,
-  ) {
+  declare parenEnd: number;
+  declare readonly line: number;
+  constructor(tree: Tree, pos: number, line: number) {
     super(tree, pos);
+    this.line = line;
+    this.isAssign = false;
+    this.decl = [];
+    this.cmds = [];
+    this.parenEnd = -1;
   }
   writeTo(out: string[], options: WriteOptions): void {
     if (this.decl.length > 0) {
@@ -134,14 +144,13 @@ export class PipeNode extends BaseNode {
 }
 
 export class ActionNode extends BaseNode {
-  readonly kind = 'action';
-  constructor(
-    tree: Tree,
-    pos: number,
-    readonly line: number,
-    readonly pipe: PipeNode,
-  ) {
+  declare readonly kind: 'action';
+  declare readonly line: number;
+  declare readonly pipe: PipeNode;
+  constructor(tree: Tree, pos: number, line: number, pipe: PipeNode) {
     super(tree, pos);
+    this.line = line;
+    this.pipe = pipe;
   }
   writeTo(out: string[], options: WriteOptions): void {
     out.push(this.tree.leftDelim);
@@ -153,8 +162,12 @@ export class ActionNode extends BaseNode {
 export type ArgNode = IdentifierNode | VariableNode | DotNode | NilNode | FieldNode | ChainNode | BoolNode | NumberNode | StringNode | PipeNode;
 
 export class CommandNode extends BaseNode {
-  readonly kind = 'command';
-  readonly args: ArgNode[] = [];
+  declare readonly kind: 'command';
+  declare readonly args: ArgNode[];
+  constructor(tree: Tree, pos: number) {
+    super(tree, pos);
+    this.args = [];
+  }
   writeTo(out: string[], options: WriteOptions): void {
     this.args.forEach((arg, i) => {
       if (i > 0) out.push(' ');
@@ -170,13 +183,11 @@ export class CommandNode extends BaseNode {
 }
 
 export class IdentifierNode extends BaseNode {
-  readonly kind = 'identifier';
-  constructor(
-    tree: Tree,
-    pos: number,
-    readonly ident: string,
-  ) {
+  declare readonly kind: 'identifier';
+  declare readonly ident: string;
+  constructor(tree: Tree, pos: number, ident: string) {
     super(tree, pos);
+    this.ident = ident;
     this.end = pos + ident.length;
   }
   writeTo(out: string[]): void {
@@ -185,8 +196,8 @@ export class IdentifierNode extends BaseNode {
 }
 
 export class VariableNode extends BaseNode {
-  readonly kind = 'variable';
-  readonly ident: string[];
+  declare readonly kind: 'variable';
+  declare readonly ident: string[];
   constructor(tree: Tree, pos: number, ident: string) {
     super(tree, pos);
     this.ident = ident.split('.');
@@ -198,7 +209,7 @@ export class VariableNode extends BaseNode {
 }
 
 export class DotNode extends BaseNode {
-  readonly kind = 'dot';
+  declare readonly kind: 'dot';
   constructor(tree: Tree, pos: number) {
     super(tree, pos);
     this.end = pos + 1;
@@ -209,7 +220,7 @@ export class DotNode extends BaseNode {
 }
 
 export class NilNode extends BaseNode {
-  readonly kind = 'nil';
+  declare readonly kind: 'nil';
   constructor(tree: Tree, pos: number) {
     super(tree, pos);
     this.end = pos + 3;
@@ -220,8 +231,8 @@ export class NilNode extends BaseNode {
 }
 
 export class FieldNode extends BaseNode {
-  readonly kind = 'field';
-  readonly ident: string[];
+  declare readonly kind: 'field';
+  declare readonly ident: string[];
   constructor(tree: Tree, pos: number, ident: string) {
     super(tree, pos);
     this.ident = ident.slice(1).split('.');
@@ -233,14 +244,13 @@ export class FieldNode extends BaseNode {
 }
 
 export class ChainNode extends BaseNode {
-  readonly kind = 'chain';
-  readonly field: string[] = [];
-  constructor(
-    tree: Tree,
-    pos: number,
-    readonly node: ArgNode,
-  ) {
+  declare readonly kind: 'chain';
+  declare readonly field: string[];
+  declare readonly node: ArgNode;
+  constructor(tree: Tree, pos: number, node: ArgNode) {
     super(tree, pos);
+    this.node = node;
+    this.field = [];
   }
   add(field: string): void {
     this.field.push(field.slice(1));
@@ -256,13 +266,11 @@ export class ChainNode extends BaseNode {
 }
 
 export class BoolNode extends BaseNode {
-  readonly kind = 'bool';
-  constructor(
-    tree: Tree,
-    pos: number,
-    readonly value: boolean,
-  ) {
+  declare readonly kind: 'bool';
+  declare readonly value: boolean;
+  constructor(tree: Tree, pos: number, value: boolean) {
     super(tree, pos);
+    this.value = value;
     this.end = pos + (value ? 4 : 5);
   }
   writeTo(out: string[]): void {
@@ -271,22 +279,28 @@ export class BoolNode extends BaseNode {
 }
 
 export class NumberNode extends BaseNode {
-  readonly kind = 'number';
-  isInt = false;
-  isUint = false;
-  isFloat = false;
-  isComplex = false;
-  int64 = 0n;
-  uint64 = 0n;
-  float64 = 0;
-  complex: Complex = { re: 0, im: 0 };
-  constructor(
-    tree: Tree,
-    pos: number,
-    readonly text: string,
-  ) {
+  declare readonly kind: 'number';
+  declare isInt: boolean;
+  declare isUint: boolean;
+  declare isFloat: boolean;
+  declare isComplex: boolean;
+  declare int64: bigint;
+  declare uint64: bigint;
+  declare float64: number;
+  declare complex: Complex;
+  declare readonly text: string;
+  constructor(tree: Tree, pos: number, text: string) {
     super(tree, pos);
+    this.text = text;
     this.end = pos + text.length;
+    this.isInt = false;
+    this.isUint = false;
+    this.isFloat = false;
+    this.isComplex = false;
+    this.int64 = 0n;
+    this.uint64 = 0n;
+    this.float64 = 0;
+    this.complex = { re: 0, im: 0 };
   }
   writeTo(out: string[]): void {
     out.push(this.text);
@@ -294,14 +308,13 @@ export class NumberNode extends BaseNode {
 }
 
 export class StringNode extends BaseNode {
-  readonly kind = 'string';
-  constructor(
-    tree: Tree,
-    pos: number,
-    readonly quoted: string,
-    readonly text: string,
-  ) {
+  declare readonly kind: 'string';
+  declare readonly quoted: string;
+  declare readonly text: string;
+  constructor(tree: Tree, pos: number, quoted: string, text: string) {
     super(tree, pos);
+    this.quoted = quoted;
+    this.text = text;
     this.end = pos + quoted.length;
   }
   writeTo(out: string[]): void {
@@ -310,20 +323,18 @@ export class StringNode extends BaseNode {
 }
 
 export class EndNode extends BaseNode {
-  readonly kind = 'end';
+  declare readonly kind: 'end';
   writeTo(out: string[]): void {
     out.push(this.tree.leftDelim, 'end', this.tree.rightDelim);
   }
 }
 
 export class ElseNode extends BaseNode {
-  readonly kind = 'else';
-  constructor(
-    tree: Tree,
-    pos: number,
-    readonly line: number,
-  ) {
+  declare readonly kind: 'else';
+  declare readonly line: number;
+  constructor(tree: Tree, pos: number, line: number) {
     super(tree, pos);
+    this.line = line;
   }
   writeTo(out: string[]): void {
     out.push(this.tree.leftDelim, 'else', this.tree.rightDelim);
@@ -331,16 +342,18 @@ export class ElseNode extends BaseNode {
 }
 
 export class BranchNode extends BaseNode {
-  constructor(
-    readonly kind: 'if' | 'range' | 'with',
-    tree: Tree,
-    pos: number,
-    readonly line: number,
-    readonly pipe: PipeNode,
-    readonly list: ListNode,
-    readonly elseList: ListNode | null,
-  ) {
+  declare readonly kind: 'if' | 'range' | 'with';
+  declare readonly line: number;
+  declare readonly pipe: PipeNode;
+  declare readonly list: ListNode;
+  declare readonly elseList: ListNode | null;
+  constructor(kind: 'if' | 'range' | 'with', tree: Tree, pos: number, line: number, pipe: PipeNode, list: ListNode, elseList: ListNode | null) {
     super(tree, pos);
+    this.kind = kind;
+    this.line = line;
+    this.pipe = pipe;
+    this.list = list;
+    this.elseList = elseList;
   }
   writeTo(out: string[], options: WriteOptions): void {
     out.push(this.tree.leftDelim, this.kind, ' ');
@@ -356,13 +369,11 @@ export class BranchNode extends BaseNode {
 }
 
 export class BreakNode extends BaseNode {
-  readonly kind = 'break';
-  constructor(
-    tree: Tree,
-    pos: number,
-    readonly line: number,
-  ) {
+  declare readonly kind: 'break';
+  declare readonly line: number;
+  constructor(tree: Tree, pos: number, line: number) {
     super(tree, pos);
+    this.line = line;
   }
   writeTo(out: string[]): void {
     out.push(this.tree.leftDelim, 'break', this.tree.rightDelim);
@@ -370,13 +381,11 @@ export class BreakNode extends BaseNode {
 }
 
 export class ContinueNode extends BaseNode {
-  readonly kind = 'continue';
-  constructor(
-    tree: Tree,
-    pos: number,
-    readonly line: number,
-  ) {
+  declare readonly kind: 'continue';
+  declare readonly line: number;
+  constructor(tree: Tree, pos: number, line: number) {
     super(tree, pos);
+    this.line = line;
   }
   writeTo(out: string[]): void {
     out.push(this.tree.leftDelim, 'continue', this.tree.rightDelim);
@@ -384,15 +393,15 @@ export class ContinueNode extends BaseNode {
 }
 
 export class TemplateNode extends BaseNode {
-  readonly kind = 'template';
-  constructor(
-    tree: Tree,
-    pos: number,
-    readonly line: number,
-    readonly name: string,
-    readonly pipe: PipeNode | null,
-  ) {
+  declare readonly kind: 'template';
+  declare readonly line: number;
+  declare readonly name: string;
+  declare readonly pipe: PipeNode | null;
+  constructor(tree: Tree, pos: number, line: number, name: string, pipe: PipeNode | null) {
     super(tree, pos);
+    this.line = line;
+    this.name = name;
+    this.pipe = pipe;
   }
   writeTo(out: string[], options: WriteOptions): void {
     out.push(this.tree.leftDelim, 'template ', quote(this.name));
@@ -403,6 +412,31 @@ export class TemplateNode extends BaseNode {
     out.push(this.tree.rightDelim);
   }
 }
+
+// The kinds live on the prototypes: one shared value per class, no per-node field.
+const kinds: [{ prototype: object }, string][] = [
+  [ListNode, 'list'],
+  [TextNode, 'text'],
+  [CommentNode, 'comment'],
+  [PipeNode, 'pipe'],
+  [ActionNode, 'action'],
+  [CommandNode, 'command'],
+  [IdentifierNode, 'identifier'],
+  [VariableNode, 'variable'],
+  [DotNode, 'dot'],
+  [NilNode, 'nil'],
+  [FieldNode, 'field'],
+  [ChainNode, 'chain'],
+  [BoolNode, 'bool'],
+  [NumberNode, 'number'],
+  [StringNode, 'string'],
+  [EndNode, 'end'],
+  [ElseNode, 'else'],
+  [BreakNode, 'break'],
+  [ContinueNode, 'continue'],
+  [TemplateNode, 'template'],
+];
+for (const [cls, kind] of kinds) Object.defineProperty(cls.prototype, 'kind', { value: kind, writable: false });
 
 /** Where a template's text came from: segments over the text (one `text` segment for a file). */
 export interface TextSource {
@@ -438,29 +472,43 @@ export const defaultMaxStackDepth = 10000;
 
 /** A parsed template: one `define` (or the top level) of a text. */
 export class Tree {
-  name: string;
-  parseName: string;
-  root: ListNode | null = null;
-  text = '';
-  leftDelim = '{{';
-  rightDelim = '}}';
+  declare name: string;
+  declare parseName: string;
+  declare root: ListNode | null;
+  declare text: string;
+  declare leftDelim: string;
+  declare rightDelim: string;
   /** Where the text came from, for the source map and errors. */
-  source: TextSource | undefined;
+  declare source: TextSource | undefined;
 
   // Parsing state.
-  private lex: Lexer | null = null;
-  private token: Item[] = [];
-  private peekCount = 0;
-  private vars: string[] = [];
-  private treeSet: Map<string, Tree> = new Map();
-  private actionLine = 0;
-  private rangeDepth = 0;
-  private stackDepth = 0;
-  private options: ParseOptions = { hasFunction: () => false };
+  declare private lex: Lexer | null;
+  declare private token: Item[];
+  declare private peekCount: number;
+  declare private vars: string[];
+  declare private treeSet: Map<string, Tree>;
+  declare private actionLine: number;
+  declare private rangeDepth: number;
+  declare private stackDepth: number;
+  declare private options: ParseOptions;
 
   constructor(name: string) {
     this.name = name;
     this.parseName = name;
+    this.root = null;
+    this.text = '';
+    this.leftDelim = '{{';
+    this.rightDelim = '}}';
+    this.source = undefined;
+    this.lex = null;
+    this.token = [];
+    this.peekCount = 0;
+    this.vars = [];
+    this.treeSet = new Map();
+    this.actionLine = 0;
+    this.rangeDepth = 0;
+    this.stackDepth = 0;
+    this.options = { hasFunction: () => false };
   }
 
   // Token handling.
@@ -795,7 +843,8 @@ export class Tree {
     try {
       const pipe = this.pipeline(context, ItemType.RightDelim);
       if (context === 'range') this.rangeDepth++;
-      let [list, next] = this.itemList();
+      const [list, initialNext] = this.itemList();
+      let next = initialNext;
       if (context === 'range') this.rangeDepth--;
       let elseList: ListNode | null = null;
       if (next.kind === 'else') {

@@ -38,6 +38,9 @@ export interface Complex {
   readonly im: number;
 }
 
+// Fields are declared and assigned in constructors: with ES2022 class fields,
+// initialized fields are defines, several times slower to construct.
+
 /** A value that carries its Go type. */
 export abstract class GoBox {
   abstract readonly type: GoType;
@@ -45,22 +48,25 @@ export abstract class GoBox {
 
 /** A number, bool or string of a type other than float64/bool/string: `int` (bigint), `uint8`, `float32` (number), complex, named scalars. */
 export class GoScalar extends GoBox {
-  constructor(
-    readonly type: GoType,
-    readonly value: bigint | number | string | boolean | Complex,
-  ) {
+  declare readonly type: GoType;
+  declare readonly value: bigint | number | string | boolean | Complex;
+  constructor(type: GoType, value: bigint | number | string | boolean | Complex) {
     super();
+    this.type = type;
+    this.value = value;
   }
 }
 
 /** A slice or array of a given type; `items === null` is a nil slice. `capacity` exists for `slice x i j k` only. */
 export class GoSlice extends GoBox {
-  constructor(
-    readonly type: GoType,
-    readonly items: GoValue[] | null,
-    readonly capacity: number = items?.length ?? 0,
-  ) {
+  declare readonly type: GoType;
+  declare readonly items: GoValue[] | null;
+  declare readonly capacity: number;
+  constructor(type: GoType, items: GoValue[] | null, capacity: number = items?.length ?? 0) {
     super();
+    this.type = type;
+    this.items = items;
+    this.capacity = capacity;
   }
 }
 
@@ -71,11 +77,12 @@ export interface GoMapEntry {
 
 /** A map of any key and element type; `entries === null` is a nil map. Keys are indexed by {@link mapKey}. */
 export class GoMap extends GoBox {
-  constructor(
-    readonly type: GoType,
-    readonly entries: ReadonlyMap<string, GoMapEntry> | null,
-  ) {
+  declare readonly type: GoType;
+  declare readonly entries: ReadonlyMap<string, GoMapEntry> | null;
+  constructor(type: GoType, entries: ReadonlyMap<string, GoMapEntry> | null) {
     super();
+    this.type = type;
+    this.entries = entries;
   }
 
   get(key: GoValue): GoMapEntry | undefined {
@@ -89,31 +96,34 @@ export class GoMap extends GoBox {
 
 /** A struct value; `fields` holds every field of the type by name. */
 export class GoStruct extends GoBox {
-  constructor(
-    readonly type: GoType,
-    readonly fields: Readonly<Record<string, GoValue>>,
-  ) {
+  declare readonly type: GoType;
+  declare readonly fields: Readonly<Record<string, GoValue>>;
+  constructor(type: GoType, fields: Readonly<Record<string, GoValue>>) {
     super();
+    this.type = type;
+    this.fields = fields;
   }
 }
 
 /** A pointer; `target === undefined` is a nil pointer. Methods with pointer receivers are found through it. */
 export class GoPointer extends GoBox {
-  constructor(
-    readonly type: GoType,
-    readonly target: GoValue | undefined,
-  ) {
+  declare readonly type: GoType;
+  declare readonly target: GoValue | undefined;
+  constructor(type: GoType, target: GoValue | undefined) {
     super();
+    this.type = type;
+    this.target = target;
   }
 }
 
 /** A function value (a struct field of func type, or what `call` calls); `def === null` is a nil func. */
 export class GoFunc extends GoBox {
-  constructor(
-    readonly type: GoType,
-    readonly def: FuncDef | null,
-  ) {
+  declare readonly type: GoType;
+  declare readonly def: FuncDef | null;
+  constructor(type: GoType, def: FuncDef | null) {
     super();
+    this.type = type;
+    this.def = def;
   }
 }
 

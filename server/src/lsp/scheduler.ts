@@ -1,0 +1,166 @@
+import { CodeLensRefreshRequest } from 'vscode-languageserver/node';
+import type { AnalysisPool } from '../parallel';
+import type { Publisher, ServerContext } from './publisher';
+import { loadService } from './service-loader';
+
+/**
+ * When the analysis runs. An edit is applied to the text at once (only the
+ * documents it touches wait to be analyzed again), and the analysis starts on
+ * the next turn of the event loop, so a single keystroke is published without
+ * delay. Waiting documents are analyzed in slices of a few milliseconds with
+ * the event loop free in between: hovers and other requests are answered
+ * while a big file is being opened, and edits that arrive meanwhile are
+ * folded into the same run, which then publishes once, for the newest
+ * version. Opening a big file hands its documents to the worker pool.
+ */
+export class Scheduler {
+  private readonly running = new Set<string>();
+  private readonly deferred = new Set<string>();
+  private pool: AnalysisPool | null = null;
+  /** The first pull of the client's settings, while it is under way: runs wait for it. */
+  settingsPending: Promise<void> | null = null;
+
+  constructor(
+    private readonly context: ServerContext,
+    private readonly publisher: Publisher,
+    private readonly options: { sliceMilliseconds: number; codeLensRefresh: () => boolean },
+  ) {}
+
+  isRunning(uri: string): boolean {
+    return this.running.has(uri);
+  }
+
+  close(): void {
+    void this.pool?.close();
+  }
+
+  private refreshLenses(): void {
+    if (this.options.codeLensRefresh()) void this.context.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  }
+
+  /**
+   * Analyzes what waits in a file, a slice at a time, then publishes. One run
+   * per file at a time: edits during a run only add work to it.
+   */
+  kick(uri: string, opened = false): void {
+    if (this.running.has(uri)) return;
+    if (this.settingsPending) {
+      // Diagnostics computed with the defaults, then corrected a moment later, would only flicker.
+      if (!this.deferred.has(uri)) {
+        this.deferred.add(uri);
+        void this.settingsPending.then(() => {
+          this.deferred.delete(uri);
+          this.kick(uri, opened);
+        });
+      }
+      return;
+    }
+    this.running.add(uri);
+    if (this.inWorkers(uri)) return;
+    const step = () => {
+      const store = this.context.analyses();
+      if (!store.has(uri)) {
+        this.running.delete(uri);
+        return;
+      }
+      let left = store.pending(uri);
+      const big = left > 50;
+      opened ||= big;
+      const until = Date.now() + this.options.sliceMilliseconds;
+      while (left > 0 && Date.now() < until) left = store.analyzeSome(uri, 4);
+      if (left > 0) {
+        setImmediate(() => this.context.guarded(`analysis of ${uri}`, step));
+        return;
+      }
+      this.running.delete(uri);
+      this.publisher.publish(uri);
+      // Lenses asked for while a big file was still being analyzed were partial.
+      if (opened) this.refreshLenses();
+    };
+    setImmediate(() =>
+      this.context.guarded(`analysis of ${uri}`, () => {
+        try {
+          step();
+        } catch (error) {
+          this.running.delete(uri);
+          throw error;
+        }
+      }),
+    );
+  }
+
+  /** Every open file again (new settings): each publishes what changed. */
+  refreshAll(): void {
+    const store = this.context.analyses();
+    for (const uri of store.uris) {
+      this.publisher.forget(uri);
+      this.kick(uri);
+    }
+    this.refreshLenses();
+  }
+
+  /**
+   * A big file's waiting documents (an open, new node settings) go to the
+   * worker pool; the event loop stays free, results are taken as each chunk
+   * arrives (hovers and lenses see them), and edits meanwhile only make their
+   * documents wait again. When the pool is done, an ordinary run analyzes
+   * what still waits and publishes. Returns false when the work stays here.
+   */
+  private inWorkers(uri: string): boolean {
+    const parallel = loadService().parallel;
+    const store = this.context.analyses();
+    // Workers end as soon as the open is done: edits never use them, and their heaps would add to the peak while the user types.
+    this.pool ??= new parallel.AnalysisPool({ idleMilliseconds: 0 });
+    if (!this.pool.available) return false;
+    const batch = store.batch(uri, parallel.parallelThreshold);
+    if (!batch) return false;
+    const finish = () => {
+      this.running.delete(uri);
+      if (!store.has(uri)) return;
+      this.kick(uri, true);
+      setImmediate(() => this.warmUp(uri, 0));
+    };
+    this.pool
+      .analyze(
+        batch.text,
+        batch.slices,
+        batch.options,
+        (results) => this.context.guarded(`analysis of ${uri}`, () => store.adopt(uri, batch, results)),
+        () => !store.isCurrent(uri, batch),
+      )
+      .then(finish, (error: unknown) => {
+        this.context.connection.console.error(
+          `pod-lens: analysis of ${uri} in workers failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        finish();
+      });
+    return true;
+  }
+
+  /**
+   * After an open in the workers this thread has not run the parser or the
+   * hover code yet, and the first hovers would pay for compiling them (tens
+   * of milliseconds). A few hovers on documents spread over the file, one
+   * per turn of the event loop while nothing else waits, compile them first.
+   */
+  private warmUp(uri: string, step: number): void {
+    const warmUpHovers = 24;
+    const store = this.context.analyses();
+    if (step >= warmUpHovers || !store.has(uri)) return;
+    if (this.running.has(uri)) {
+      setTimeout(() => this.warmUp(uri, step), 50).unref();
+      return;
+    }
+    this.context.guarded(`warming up on ${uri}`, () => {
+      const analyzed = store.snapshot(uri);
+      if (!analyzed || analyzed.documentCount === 0) return;
+      const document = analyzed.document(Math.floor(((step + 0.5) * analyzed.documentCount) / warmUpHovers));
+      // Keys and values have hovers of their own (the field's meaning, the cgroup numbers): warm up both.
+      const match = document ? /\b(cpu|memory): +['"]?(?=\w)/.exec(document.slice.text) : null;
+      if (!document || !match) return;
+      const at = step % 2 === 0 ? match.index + 1 : match.index + match[0].length;
+      loadService().hover.doHover(analyzed, analyzed.lines.positionAt(document.slice.start + at), this.context.settings());
+    });
+    setImmediate(() => this.warmUp(uri, step + 1));
+  }
+}
