@@ -1,9 +1,9 @@
 /** Value coalescing on the case of Helm's pkg/chartutil/coalesce_test.go (TestCoalesceValues). */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { emptyMetadata, LoadedChart } from '../../../../server/src/sources/helm/chart/chart';
+import { emptyMetadata, type LoadedChart } from '../../../../server/src/sources/helm/chart/chart';
 import { coalesceTables, coalesceValues, mergeValues } from '../../../../server/src/sources/helm/chart/coalesce';
-import { fromPlain, HelmMap, HelmValue, toPlain } from '../../../../server/src/sources/helm/chart/values';
+import { fromPlain, type HelmMap, type HelmValue, toPlain } from '../../../../server/src/sources/helm/chart/values';
 import { decodeYaml } from '../../../../server/src/sources/helm/chart/yaml-decode';
 
 function chart(name: string, values: unknown, dependencies: LoadedChart[] = []): LoadedChart {

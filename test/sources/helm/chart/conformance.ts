@@ -7,8 +7,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
 import { parseAllDocuments } from 'yaml';
-import { FuncMap } from '../../../../server/src/sources/helm/template/funcs';
-import { HelmOptions, renderChart, RenderResult } from '../../../../server/src/sources/helm/chart/render';
+import { type FuncMap } from '../../../../server/src/sources/helm/template/funcs';
+import { type HelmOptions, renderChart, type RenderResult } from '../../../../server/src/sources/helm/chart/render';
 import { DiskFileSystem } from './disk';
 
 export interface SampleArgs {

@@ -2,10 +2,10 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { join } from 'path';
-import { LoadedChart } from '../../../../server/src/sources/helm/chart/chart';
+import { type LoadedChart } from '../../../../server/src/sources/helm/chart/chart';
 import { processDependencyEnabled, processDependencyImportValues } from '../../../../server/src/sources/helm/chart/dependencies';
 import { loadChart } from '../../../../server/src/sources/helm/chart/loader';
-import { fromPlain, HelmMap, pathValue } from '../../../../server/src/sources/helm/chart/values';
+import { fromPlain, type HelmMap, pathValue } from '../../../../server/src/sources/helm/chart/values';
 import { DiskFileSystem, repositoryRoot } from './disk';
 
 const fs = new DiskFileSystem(join(repositoryRoot, 'test/data/helm/chart/chartutil'));

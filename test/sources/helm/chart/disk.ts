@@ -1,7 +1,7 @@
 /** A ReadonlyFileSystem over a directory of the disk, for tests over real charts. */
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
-import { DirectoryEntry, normalizePath, ReadonlyFileSystem } from '../../../../server/src/sources/files';
+import { type DirectoryEntry, normalizePath, type ReadonlyFileSystem } from '../../../../server/src/sources/files';
 
 export class DiskFileSystem implements ReadonlyFileSystem {
   constructor(private readonly root: string) {}

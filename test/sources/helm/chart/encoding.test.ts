@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { encodeJson, encodeYaml, parseYaml, toJsonNode, yamlKeyLess } from '../../../../server/src/sources/helm/chart/go-encoding';
 import { decodeYaml, formatFloat32Shortest, resolvePlainScalar } from '../../../../server/src/sources/helm/chart/yaml-decode';
 import { toPlain } from '../../../../server/src/sources/helm/chart/values';
-import { goInt64, GoObject, GoValue } from '../../../../server/src/sources/helm/template/values';
+import { goInt64, type GoObject, type GoValue } from '../../../../server/src/sources/helm/template/values';
 
 function object(entries: Record<string, GoValue>): GoObject {
   return Object.assign(Object.create(null) as GoObject, entries);

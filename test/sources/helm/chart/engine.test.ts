@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { MemoryFileSystem } from '../../../../server/src/sources/files';
-import { HelmOptions, renderTemplates } from '../../../../server/src/sources/helm/chart/render';
+import { type HelmOptions, renderTemplates } from '../../../../server/src/sources/helm/chart/render';
 import { sprigShim } from './sprig-shim';
 
 type Files = Record<string, string>;

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { HelmOptions, renderChart } from '../../../../server/src/sources/helm/chart/render';
+import { type HelmOptions, renderChart } from '../../../../server/src/sources/helm/chart/render';
 import { DiskFileSystem, repositoryRoot } from './disk';
 import { sprigShim } from './sprig-shim';
 

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'path';
 import { gzipSync } from 'zlib';
 import { MemoryFileSystem } from '../../../../server/src/sources/files';
-import { decodeText, LoadedChart } from '../../../../server/src/sources/helm/chart/chart';
+import { decodeText, type LoadedChart } from '../../../../server/src/sources/helm/chart/chart';
 import { ChartLoadError, loadChart } from '../../../../server/src/sources/helm/chart/loader';
 import { DiskFileSystem, repositoryRoot } from './disk';
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { MemoryFileSystem } from '../../../../server/src/sources/files';
 import { originOf } from '../../../../server/src/sources/source-map';
-import { renderChart, RenderResult } from '../../../../server/src/sources/helm/chart/render';
+import { renderChart, type RenderResult } from '../../../../server/src/sources/helm/chart/render';
 import { runSample } from './conformance';
 import { repositoryRoot } from './disk';
 import { sprigShim } from './sprig-shim';

@@ -4,11 +4,11 @@
  * the arguments these charts pass; none of this is part of the product.
  */
 import { createHash } from 'crypto';
-import { defineFunc, FuncDef, FuncMap, traced } from '../../../../server/src/sources/helm/template/funcs';
-import { indentMapped, MappedString, toMapped } from '../../../../server/src/sources/helm/template/origin';
+import { defineFunc, type FuncDef, type FuncMap, traced } from '../../../../server/src/sources/helm/template/funcs';
+import { indentMapped, type MappedString, toMapped } from '../../../../server/src/sources/helm/template/origin';
 import { sprint } from '../../../../server/src/sources/helm/template/fmt';
 import { sliceOf, mapOf, types } from '../../../../server/src/sources/helm/template/types';
-import { goInt, goInt64, GoObject, GoScalar, GoSlice, GoValue, isPlainObject } from '../../../../server/src/sources/helm/template/values';
+import { goInt, goInt64, type GoObject, GoScalar, GoSlice, type GoValue, isPlainObject } from '../../../../server/src/sources/helm/template/values';
 import { isCompatibleRange } from '../../../../server/src/sources/helm/chart/semver';
 
 const any = types.any;

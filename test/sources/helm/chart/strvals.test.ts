@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseSet, parseSetInto, typedValue } from '../../../../server/src/sources/helm/chart/strvals';
-import { fromPlain, HelmMap, HelmValue, toPlain } from '../../../../server/src/sources/helm/chart/values';
+import { fromPlain, type HelmMap, type HelmValue, toPlain } from '../../../../server/src/sources/helm/chart/values';
 
 // [input, expected values (ints as numbers), or 'error']
 const parseCases: [string, unknown][] = [

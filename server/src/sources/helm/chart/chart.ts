@@ -4,7 +4,7 @@
  * templates, the other files, and its dependencies from `charts/` (directories
  * and `.tgz` archives).
  */
-import { HelmMap, HelmValue } from './values';
+import { type HelmMap, type HelmValue } from './values';
 
 export interface ChartFile {
   /** The name inside its chart, e.g. `templates/deployment.yaml`. */

@@ -4,8 +4,8 @@
  * and `null` deletes a key. The functions mutate their destination in place,
  * as Helm's do, because later steps rely on which maps are shared.
  */
-import { LoadedChart } from './chart';
-import { deepCopy, HelmMap, HelmValue, isNil, isTable, newMap } from './values';
+import { type LoadedChart } from './chart';
+import { deepCopy, type HelmMap, type HelmValue, isNil, isTable, newMap } from './values';
 
 const globalKey = 'global';
 

@@ -3,10 +3,10 @@
  * aliases, `condition` and `tags`, then `import-values` in both forms. Helm's
  * `helm template` runs the merging variant (ProcessDependenciesWithMerge).
  */
-import { ChartDependency, copyChart, LoadedChart } from './chart';
+import { type ChartDependency, copyChart, type LoadedChart } from './chart';
 import { coalesceTables, coalesceValues, mergeTables, mergeValues } from './coalesce';
 import { isCompatibleRange } from './semver';
-import { deepCopy, HelmMap, HelmValue, isNil, newMap, pathValue, table } from './values';
+import { deepCopy, type HelmMap, type HelmValue, isNil, newMap, pathValue, table } from './values';
 
 /** chartutil.ProcessDependenciesWithMerge: mutates the chart tree (dependencies and values) in place. */
 export function processDependencies(chart: LoadedChart, values: HelmMap): void {

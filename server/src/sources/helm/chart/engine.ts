@@ -2,7 +2,7 @@
  * The Go template engine the chart renderer runs on (server/src/sources/helm/template).
  */
 import type { TemplateError } from '../template/errors';
-import { ExecuteOptions, ExecuteResult, ParseSource, TemplateSet, TemplateSetOptions } from '../template/template';
+import { type ExecuteOptions, type ExecuteResult, type ParseSource, TemplateSet, type TemplateSetOptions } from '../template/template';
 import type { GoValue } from '../template/values';
 
 export interface TemplateSetLike {

@@ -4,11 +4,11 @@
  * `tpl` run through the template engine's renderer, with Helm's recursion
  * limit and error wrapping.
  */
-import { CallContext, defineFunc, FuncMap, GoError, traced } from '../template/funcs';
-import { isPlace, MappedString, removeNoValue } from '../template/origin';
-import { Segment } from '../../source-map';
+import { type CallContext, defineFunc, type FuncMap, GoError, traced } from '../template/funcs';
+import { isPlace, type MappedString, removeNoValue } from '../template/origin';
+import { type Segment } from '../../source-map';
 import { mapOf, sliceOf, types } from '../template/types';
-import { GoObject, GoValue } from '../template/values';
+import { type GoObject, type GoValue } from '../template/values';
 import { encodeJson, encodeYaml, JsonError, parseJson, parseYaml, toJsonNode } from './go-encoding';
 import { encodeToml, parseToml } from './toml';
 

@@ -7,10 +7,10 @@
  * Output is a MappedString: every scalar printed from a values-file entry
  * maps back to where it was written.
  */
-import { MappedBuilder, MappedString, Origin, ValueLocations } from '../template/origin';
+import { MappedBuilder, type MappedString, type Origin, type ValueLocations } from '../template/origin';
 import { types } from '../template/types';
-import { GoBox, GoFunc, GoMap, GoPointer, GoScalar, GoSlice, GoStruct, GoValue, isPlainObject } from '../template/values';
-import { HelmValue } from './values';
+import { GoBox, GoFunc, GoMap, GoPointer, GoScalar, GoSlice, GoStruct, type GoValue, isPlainObject } from '../template/values';
+import { type HelmValue } from './values';
 import { decodeYaml, layoutG, resolvePlainScalar } from './yaml-decode';
 
 /** A value as encoding/json sees it, each node with where it came from. */

@@ -3,12 +3,12 @@
  * `.helmignore` (loader.LoadDir), the archive reader (LoadArchive) and the
  * sorting of files into a chart (LoadFiles), with Helm's error messages.
  */
-import { ReadonlyFileSystem } from '../../files';
+import { type ReadonlyFileSystem } from '../../files';
 import { loadArchiveFiles, trimBom } from './archive';
-import { ChartDependency, ChartFile, ChartMetadata, decodeText, emptyMetadata, LoadedChart, Maintainer } from './chart';
+import { type ChartDependency, type ChartFile, type ChartMetadata, decodeText, emptyMetadata, type LoadedChart, type Maintainer } from './chart';
 import { IgnoreRules } from './ignore';
 import { isCompatibleRange, parseVersion } from './semver';
-import { HelmMap, HelmValue, isNil, newMap } from './values';
+import { type HelmMap, type HelmValue, isNil, newMap } from './values';
 import { decodeYaml, formatFloat32Shortest } from './yaml-decode';
 
 /** An error with Helm's message and where it applies (root-relative file and offsets; empty file when nowhere). */

@@ -5,9 +5,9 @@
  * in install order, CRDs, `--show-only`, `--skip-tests`, `--no-hooks`, and
  * the `--output-dir` grouping.
  */
-import { MappedBuilder, MappedString, sliceMapped } from '../template/origin';
+import { MappedBuilder, type MappedString, sliceMapped } from '../template/origin';
 import { goPathMatch } from './glob';
-import { isNil, HelmMap, HelmValue } from './values';
+import { isNil, type HelmMap, type HelmValue } from './values';
 import { decodeYaml } from './yaml-decode';
 
 export const installOrder = [

@@ -4,8 +4,8 @@
  * Helm 3 builds them (types, field names, methods).
  */
 import { GoError, traced } from '../template/funcs';
-import { MappedString, Origin } from '../template/origin';
-import { GoMethod, GoType, mapOf, namedType, pointerTo, sliceOf, structType, types } from '../template/types';
+import { type MappedString, type Origin } from '../template/origin';
+import { type GoMethod, type GoType, mapOf, namedType, pointerTo, sliceOf, structType, types } from '../template/types';
 import {
   goInt,
   goMap,
@@ -13,21 +13,21 @@ import {
   goSlice,
   goStruct,
   GoMap,
-  GoMapEntry,
-  GoObject,
+  type GoMapEntry,
+  type GoObject,
   GoPointer,
   GoScalar,
   GoSlice,
   GoStruct,
-  GoValue,
+  type GoValue,
   isPlainObject,
   mapKey,
   withType,
 } from '../template/values';
-import { ChartFile, ChartMetadata, decodeText } from './chart';
+import { type ChartFile, type ChartMetadata, decodeText } from './chart';
 import { compileGobwasGlob } from './glob';
 import { goQuote } from './functions';
-import { encodeYaml, JsonNode, jsonFieldNames, toJsonNode } from './go-encoding';
+import { encodeYaml, type JsonNode, jsonFieldNames, toJsonNode } from './go-encoding';
 
 function method(params: GoType[], results: GoType[], call: GoMethod['call'], pointerReceiver = false): GoMethod {
   return { signature: { params, results }, call, pointerReceiver };

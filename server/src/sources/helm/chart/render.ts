@@ -8,27 +8,27 @@
  * them); `errors` lists every failure, and `helmError` is the one message
  * `helm template` would print (after `Error: `) for the first of them.
  */
-import { ReadonlyFileSystem, normalizePath } from '../../files';
-import { Segment, SourceMap } from '../../source-map';
-import { TemplateError } from '../template/errors';
-import { FuncMap } from '../template/funcs';
-import { MappedString, removeNoValue, ValueLocations } from '../template/origin';
-import { TemplateSetOptions } from '../template/template';
-import { GoObject, GoValue, withType } from '../template/values';
-import { ChartFile, chartFullPath, crdObjects, decodeText, isLibraryChart, LoadedChart } from './chart';
+import { type ReadonlyFileSystem, normalizePath } from '../../files';
+import { type Segment, type SourceMap } from '../../source-map';
+import { type TemplateError } from '../template/errors';
+import { type FuncMap } from '../template/funcs';
+import { type MappedString, removeNoValue, ValueLocations } from '../template/origin';
+import { type TemplateSetOptions } from '../template/template';
+import { type GoObject, type GoValue, withType } from '../template/values';
+import { type ChartFile, chartFullPath, crdObjects, decodeText, isLibraryChart, type LoadedChart } from './chart';
 import { CoalesceError, coalesceValues, mergeMaps } from './coalesce';
 import { processDependencies } from './dependencies';
 import { createTemplateSet } from './engine';
 import { helmFunctions } from './functions';
 import { helmValueToGo } from './go-encoding';
-import { ChartError, ChartLoadError, checkDependencies, loadChart, valuesMap } from './loader';
-import { assembleOutput, OutputDocument, OutputFile, sortManifests } from './manifests';
+import { type ChartError, ChartLoadError, checkDependencies, loadChart, valuesMap } from './loader';
+import { assembleOutput, type OutputDocument, type OutputFile, sortManifests } from './manifests';
 import {
   capabilitiesObject,
   chartObject,
   defaultApiVersions,
   filesObject,
-  KubeVersion,
+  type KubeVersion,
   parseKubeVersion,
   releaseObject,
   templateObject,
@@ -36,8 +36,8 @@ import {
 } from './objects';
 import { validateValuesAgainstSchemas } from './schema';
 import { isCompatibleRange } from './semver';
-import { parseSetInto, SetMode } from './strvals';
-import { HelmMap, newMap } from './values';
+import { parseSetInto, type SetMode } from './strvals';
+import { type HelmMap, newMap } from './values';
 import { decodeYaml } from './yaml-decode';
 
 /** The options of `helm template` that change what it prints (the names of the conformance samples' args.json). */

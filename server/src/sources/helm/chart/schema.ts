@@ -6,14 +6,14 @@
  * Schemas that reference documents by URL cannot be fetched here and are
  * not checked.
  */
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import Ajv2019 from 'ajv/dist/2019';
 import Ajv2020 from 'ajv/dist/2020';
 import AjvDraft04 from 'ajv-draft-04';
-import { ChartFile, decodeText, LoadedChart } from './chart';
-import { ChartError } from './loader';
+import { type ChartFile, decodeText, type LoadedChart } from './chart';
+import { type ChartError } from './loader';
 import { goQuote } from './functions';
-import { HelmMap, HelmValue, isNil, toPlain } from './values';
+import { type HelmMap, type HelmValue, isNil, toPlain } from './values';
 import { layoutG } from './yaml-decode';
 
 const validators = new Map<string, ValidateFunction | Error>();

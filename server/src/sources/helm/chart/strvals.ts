@@ -7,7 +7,7 @@
  * names the argument (e.g. `--set[0]`), offsets are UTF-16 offsets in it.
  */
 import { decodeYaml } from './yaml-decode';
-import { deepCopy, fromPlain, GoScalar, HelmMap, HelmValue, newList, newMap, scalar, ValueOrigin } from './values';
+import { deepCopy, fromPlain, type GoScalar, type HelmMap, type HelmValue, newList, newMap, scalar, type ValueOrigin } from './values';
 
 export type SetMode = 'set' | 'string' | 'json' | 'file';
 

@@ -6,7 +6,7 @@
  */
 import type * as SmolToml from 'smol-toml' with { 'resolution-mode': 'import' };
 import { types } from '../template/types';
-import { GoMap, GoObject, GoPointer, GoScalar, GoSlice, GoStruct, GoValue, isPlainObject } from '../template/values';
+import { GoMap, type GoObject, GoPointer, GoScalar, GoSlice, GoStruct, type GoValue, isPlainObject } from '../template/values';
 import { jsonFloat } from './go-encoding';
 
 function goCompare(a: string, b: string): number {

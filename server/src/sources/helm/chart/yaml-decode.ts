@@ -4,8 +4,8 @@
  * timestamps stay strings), then goes through JSON (every number becomes a
  * float64, map keys become strings). Only the first document counts.
  */
-import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Scalar } from 'yaml';
-import { deepCopy, GoScalar, HelmMap, HelmValue, newList, newMap, scalar, ValueOrigin } from './values';
+import { type Alias, type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseAllDocuments, type Scalar } from 'yaml';
+import { deepCopy, type GoScalar, type HelmMap, type HelmValue, newList, newMap, scalar, type ValueOrigin } from './values';
 
 export interface DecodeError {
   message: string;
