@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { encodeJson, encodeYaml, parseYaml, toJsonNode, yamlKeyLess } from '../../../../server/src/sources/helm/chart/go-encoding';
 import { decodeYaml, formatFloat32Shortest, resolvePlainScalar } from '../../../../server/src/sources/helm/chart/yaml-decode';
 import { toPlain } from '../../../../server/src/sources/helm/chart/values';
+import { encodeToml, parseToml } from '../../../../server/src/sources/helm/chart/toml';
 import { goInt64, type GoObject, type GoValue } from '../../../../server/src/sources/helm/template/values';
 
 function object(entries: Record<string, GoValue>): GoObject {
@@ -119,4 +120,22 @@ test('Chart.yaml strings from numbers are float32-formatted, as sigs.k8s.io/yaml
   assert.equal(formatFloat32Shortest(1.1), '1.1');
   assert.equal(formatFloat32Shortest(1234567.0), '1.234567e+06');
   assert.equal(formatFloat32Shortest(0.1), '0.1');
+});
+
+test('toToml: BurntSushi/toml layout (direct keys first, tables after, floats with a point)', () => {
+  const value = object({
+    title: 'x',
+    n: 3,
+    big: 1e21,
+    small: 1e-7,
+    list: [1, 'a'],
+    owner: object({ name: 'Tom', dob: object({ year: goInt64(1979) }) }),
+    servers: [object({ ip: '10.0.0.1' }), object({ ip: '10.0.0.2' })],
+  });
+  assert.equal(
+    encodeToml(value),
+    'big = 1000000000000000000000.0\nlist = [1.0, "a"]\nn = 3.0\nsmall = 0.0000001\ntitle = "x"\n\n[owner]\n  name = "Tom"\n  [owner.dob]\n    year = 1979\n\n[[servers]]\n  ip = "10.0.0.1"\n\n[[servers]]\n  ip = "10.0.0.2"\n',
+  );
+  const parsed = parseToml('a = 1\n[b]\nc = "d"\n');
+  assert.ok('value' in parsed);
 });

@@ -7,7 +7,6 @@
 import type * as SmolToml from 'smol-toml' with { 'resolution-mode': 'import' };
 import { types } from '../template/types';
 import { GoMap, type GoObject, GoPointer, GoScalar, GoSlice, GoStruct, type GoValue, isPlainObject } from '../template/values';
-import { jsonFloat } from './go-encoding';
 
 function goCompare(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
@@ -34,11 +33,20 @@ function quoteString(text: string): string {
   return out + '"';
 }
 
+/** strconv.FormatFloat(f, 'f', -1, 64) with a decimal point added, as BurntSushi/toml writes floats. */
 function tomlFloat(value: number): string {
   if (Number.isNaN(value)) return 'nan';
   if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
-  const text = jsonFloat(value);
-  return /[.eE]/.test(text) ? text : text + '.0';
+  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
+  const [mantissa, exponentText] = Math.abs(value).toExponential().split('e');
+  const digits = mantissa.replace('.', '');
+  const exponent = Number(exponentText);
+  let text: string;
+  if (exponent < 0) text = '0.' + '0'.repeat(-exponent - 1) + digits;
+  else if (digits.length <= exponent + 1) text = digits + '0'.repeat(exponent + 1 - digits.length);
+  else text = digits.slice(0, exponent + 1) + '.' + digits.slice(exponent + 1);
+  if (!text.includes('.')) text += '.0';
+  return (value < 0 ? '-' : '') + text;
 }
 
 function quoteKey(key: string): string {
@@ -109,7 +117,8 @@ function writeTable(entries: [string, TomlValue][], path: string[], out: string[
   for (const [key, value] of sorted) {
     const childPath = [...path, quoteKey(key)];
     if (value.kind === 'table') {
-      if (out.length > 0) out.push('\n');
+      // Only top-level tables get a blank line before them.
+      if (out.length > 0 && path.length === 0) out.push('\n');
       out.push(`${' '.repeat(2 * path.length)}[${childPath.join('.')}]\n`);
       writeTable(value.entries, childPath, out, ' '.repeat(2 * (path.length + 1)));
     } else if (isArrayOfTables(value) && value.kind === 'array') {
