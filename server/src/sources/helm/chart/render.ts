@@ -274,6 +274,15 @@ export interface RenderedTemplates {
 
 /** engine.Render with everything `helm template` does before it: values, dependencies, schema, capabilities. */
 export function renderTemplates(fs: ReadonlyFileSystem, chartDir: string, options: HelmOptions = {}): RenderedTemplates {
+  try {
+    return renderTemplatesUnguarded(fs, chartDir, options);
+  } catch (error) {
+    const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
+    return { rendered: new Map(), templates: new Map(), errors: [{ message, file: '', start: 0, end: 0 }], helmError: message };
+  }
+}
+
+function renderTemplatesUnguarded(fs: ReadonlyFileSystem, chartDir: string, options: HelmOptions): RenderedTemplates {
   const dir = normalizePath(chartDir);
   const baseDir = options.baseDir ?? normalizePath(`${dir}/..`);
   const errors: RenderError[] = [];
@@ -405,6 +414,16 @@ export function renderTemplates(fs: ReadonlyFileSystem, chartDir: string, option
 
 /** Renders the chart at `chartDir` as `helm template` does. Never throws for bad input. */
 export function renderChart(fs: ReadonlyFileSystem, chartDir: string, options: HelmOptions = {}): RenderResult {
+  try {
+    return renderChartUnguarded(fs, chartDir, options);
+  } catch (error) {
+    // A defect here must not take the editor or the CLI down: it becomes an error like any other.
+    const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
+    return emptyResult([{ message, file: '', start: 0, end: 0 }], message);
+  }
+}
+
+function renderChartUnguarded(fs: ReadonlyFileSystem, chartDir: string, options: HelmOptions): RenderResult {
   const stage = renderTemplates(fs, chartDir, options);
   const { chart, rendered, templates, errors } = stage;
   let helmError = stage.helmError;
