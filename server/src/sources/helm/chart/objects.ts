@@ -126,7 +126,7 @@ const capabilitiesType = structType('chartutil.Capabilities', [
 ]);
 
 /** The Helm release whose behaviour this renderer reproduces. */
-export const helmBuildInfo = { Version: 'v3.21.4', GitCommit: '813176c51bb5c181dbbd7901298ddcc104cd3417', GitTreeState: 'clean', GoVersion: 'go1.25.9' };
+export const helmBuildInfo = { Version: 'v3.21.4', GitCommit: '813176c51bb5c181dbbd7901298ddcc104cd3417', GitTreeState: 'clean', GoVersion: 'go1.26.2' };
 
 export interface KubeVersion {
   version: string;
