@@ -4,7 +4,7 @@ import { type ContainerRole } from './model';
 /**
  * The pod's resources after decoding: what the API server and kubelet see.
  * Everything here mirrors Kubernetes v1.36 with default feature gates
- * (PodLevelResources on); `shared/spec/kubernetes-facts.md` names the sources.
+ * (PodLevelResources on); `docs/kubernetes/resources.md` names the sources.
  */
 
 export type ResourceList = Map<string, Quantity>;

@@ -1,6 +1,6 @@
 /**
  * A deterministic discrete-event model of what the kubelet does with one pod
- * (`simulation.md`; the rules with their sources are in `kubernetes-lifecycle.md`,
+ * (`simulation.md`; the rules with their sources are in `docs/kubernetes/lifecycle.md`,
  * cited below by section). The kubelet's own latencies (PLEG relist, container
  * start, sync requeue) are 0: every decision happens at the moment its cause does.
  */

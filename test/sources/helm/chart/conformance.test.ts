@@ -10,7 +10,7 @@ import { runSample, sampleDirectories } from './conformance';
 import { repositoryRoot } from './disk';
 import { sprigShim } from './sprig-shim';
 
-const roots = [join(repositoryRoot, 'test/data/helm/charts'), '/work/shared/conformance/helm'];
+const roots = [join(repositoryRoot, 'test/data/helm/charts'), join(repositoryRoot, 'test/data/conformance/helm')];
 const seen = new Set<string>();
 for (const root of roots) {
   for (const dir of sampleDirectories(root)) {
