@@ -69,7 +69,7 @@ function firstInvalidUtf8(bytes: Buffer): number {
  */
 export function sourceAt(file: string, io: CliIo): { dir: string; kind: SourceKind } | null {
   const dir = path.resolve(io.cwd, file);
-  let isDirectory = false;
+  let isDirectory: boolean;
   try {
     isDirectory = statSync(dir).isDirectory();
   } catch {
