@@ -15,8 +15,8 @@ export interface KubectlObject {
   item: number | null;
 }
 
-/** An error as kubectl reports it: a message, or the messages of a list's items (printed together). */
-export type KubectlError = { message: string } | { itemMessages: string[] };
+/** An error as kubectl reports it: a message, or the messages of a list's items (printed together), with the items' positions. */
+export type KubectlError = { message: string } | { itemMessages: string[]; items: number[] };
 
 export interface DocumentObjects {
   objects: KubectlObject[];
@@ -213,6 +213,7 @@ function flattenList(list: JsonObject): DocumentObjects {
   const listVersion = typeof list.apiVersion === 'string' ? list.apiVersion : '';
   const objects: KubectlObject[] = [];
   const itemMessages: string[] = [];
+  const failed: number[] = [];
   for (const item of items) {
     // An item that is itself a list cannot be flattened: kubectl refuses the whole list.
     if (Array.isArray(item.items)) return { objects: [], errors: [{ message: '*unstructured.Unstructured is not a list: no Items field in this object' }] };
@@ -228,15 +229,17 @@ function flattenList(list: JsonObject): DocumentObjects {
     const typeInfo = 'unable to get type info from the object "*unstructured.Unstructured": ';
     if (kindOf(item) === '') {
       itemMessages.push(typeInfo + "Object 'Kind' is missing in 'object has no kind field '");
+      failed.push(index);
       return;
     }
     if (groupVersionOf(item).version === '') {
       itemMessages.push(typeInfo + "Object 'apiVersion' is missing in 'object has no apiVersion field'");
+      failed.push(index);
       return;
     }
     objects.push({ value: item, item: index });
   });
-  return { objects, errors: itemMessages.length > 0 ? [{ itemMessages }] : [] };
+  return { objects, errors: itemMessages.length > 0 ? [{ itemMessages, items: failed }] : [] };
 }
 
 /** schema.ParseGroupVersion as GroupVersionKind reads apiVersion ("v1", "apps/v1"; anything unparsable has no version). */

@@ -73,10 +73,14 @@ export function isJsonStream(text: string, start: number): boolean {
   return false;
 }
 
-/** kubectl's documents of a file's text. */
-export function frameKubectlStream(text: string): KubectlStream {
-  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  if (isJsonStream(text, start)) {
+/**
+ * kubectl's documents of a file's text. For YAML, a bad separator stops
+ * kubectl: `rest` is where the text after that line starts (kubectl reads
+ * none of it).
+ */
+export function frameKubectlStream(text: string, from?: number): KubectlStream & { rest: number | null } {
+  const start = from ?? (text.charCodeAt(0) === 0xfeff ? 1 : 0);
+  if (from === undefined && isJsonStream(text, start)) {
     const json = scanJsonStream(text, start);
     return {
       syntax: 'json',
@@ -84,42 +88,46 @@ export function frameKubectlStream(text: string): KubectlStream {
       chunks: json.values,
       error: json.error && { message: json.error.message, start: json.error.offset, end: Math.min(text.length, json.error.offset + 1) },
       discarded: null,
+      rest: null,
     };
   }
   const chunks: KubectlChunk[] = [];
-  let pieceStart = -1;
-  let lineStart = start;
   const length = text.length;
-  while (lineStart < length) {
-    let lineEnd = text.indexOf('\n', lineStart);
+  // Separators are lines that start with "---": one indexOf over the text finds them all.
+  let pieceStart = -1;
+  let position = start;
+  for (let at = text.indexOf('---', start); ; at = text.indexOf('---', at + 3)) {
+    if (at !== -1 && at !== start && text.charCodeAt(at - 1) !== 0x0a) continue;
+    const separator = at;
+    if (separator === -1) break;
+    if (separator > position && pieceStart < 0) pieceStart = position;
+    let lineEnd = text.indexOf('\n', separator);
     const next = lineEnd === -1 ? length : lineEnd + 1;
     if (lineEnd === -1) lineEnd = length;
-    // Only lines that begin with '-' can be separators: the common path stays one indexOf per line.
-    if (text.charCodeAt(lineStart) === 0x2d && text.startsWith('---', lineStart)) {
-      const rest = goTrimSpace(text.slice(lineStart + 3, lineEnd));
-      if (rest.length > 0 && rest[0] !== '#') {
-        return {
-          syntax: 'yaml',
-          start,
-          chunks,
-          error: { message: `invalid Yaml document separator: ${rest}`, start: lineStart, end: lineEnd },
-          discarded: pieceStart >= 0 ? { start: pieceStart, end: lineStart } : null,
-        };
-      }
-      // A separator ends the piece read so far; with nothing read yet, kubectl keeps it as the next piece's first line.
-      if (pieceStart >= 0) {
-        chunks.push({ start: pieceStart, end: lineStart });
-        pieceStart = -1;
-      } else {
-        pieceStart = lineStart;
-      }
-    } else if (pieceStart < 0) {
-      pieceStart = lineStart;
+    const rest = goTrimSpace(text.slice(separator + 3, lineEnd));
+    if (rest.length > 0 && rest[0] !== '#') {
+      return {
+        syntax: 'yaml',
+        start,
+        chunks,
+        error: { message: `invalid Yaml document separator: ${rest}`, start: separator, end: lineEnd },
+        discarded: pieceStart >= 0 ? { start: pieceStart, end: separator } : null,
+        rest: next,
+      };
     }
-    lineStart = next;
+    // A separator ends the piece read so far; with nothing read yet, kubectl keeps it as the next piece's first line.
+    if (pieceStart >= 0) {
+      chunks.push({ start: pieceStart, end: separator });
+      pieceStart = -1;
+    } else {
+      pieceStart = separator;
+    }
+    position = next;
+    at = next - 3;
   }
+  if (pieceStart < 0 && position < length) pieceStart = position;
   if (pieceStart >= 0) chunks.push({ start: pieceStart, end: length });
-  return { syntax: 'yaml', start, chunks, error: null, discarded: null };
+  return { syntax: 'yaml', start, chunks, error: null, discarded: null, rest: null };
 }
 
 /**

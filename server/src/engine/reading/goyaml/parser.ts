@@ -5,7 +5,7 @@
  * input is never looked at, beyond the one token the parser needs to see that
  * the document ended.
  */
-import { GoYamlError, Mark, ScalarStyle, Scanner, TokenType } from './scanner';
+import { GoYamlError, Mark, ScalarStyle, Scanner, ScanNotes, Token, TokenType } from './scanner';
 
 export const enum EventType {
   StreamStart,
@@ -584,6 +584,9 @@ export interface ComposedDocument {
   root: GoNode | null;
   /** Where go-yaml stopped reading: past the document's end (the start of what follows it, or past a `...`). */
   end: number;
+  /** The tokens go-yaml scanned (up to one past the document's end), and what it accepted that the `yaml` package would not. */
+  tokens: Token[];
+  notes: ScanNotes;
 }
 
 /**
@@ -591,7 +594,8 @@ export interface ComposedDocument {
  * input, aliases resolved. Throws GoYamlError.
  */
 export function composeFirstDocument(text: string, start = 0, end = text.length): ComposedDocument {
-  const parser = new Parser(new Scanner(text, start, end));
+  const scanner = new Scanner(text, start, end);
+  const parser = new Parser(scanner);
   const anchors = new Map<string, GoNode>();
   let event: Event | null = null;
   const peek = (): Event => (event ??= parser.next());
@@ -655,9 +659,9 @@ export function composeFirstDocument(text: string, start = 0, end = text.length)
 
   expect(EventType.StreamStart);
   const first = peek();
-  if (first.type === EventType.StreamEnd) return { root: null, end: first.end.offset };
+  if (first.type === EventType.StreamEnd) return { root: null, end: first.end.offset, tokens: scanner.tokens, notes: scanner.notes };
   expect(EventType.DocumentStart);
   const root = parse();
   const documentEnd = expect(EventType.DocumentEnd);
-  return { root, end: documentEnd.end.offset };
+  return { root, end: documentEnd.end.offset, tokens: scanner.tokens, notes: scanner.notes };
 }

@@ -65,6 +65,17 @@ export interface Token {
   style?: ScalarStyle;
   major?: number;
   minor?: number;
+  /** The block indentation and flow depth when the token was scanned (a flow start counts itself). */
+  indent?: number;
+  flowLevel?: number;
+}
+
+/** What go-yaml accepts in a spelling the `yaml` package refuses, by offset in the input. */
+export interface ScanNotes {
+  /** A '#' right after a token: go-yaml starts a comment, the YAML spec wants a space first. */
+  adjacentComments: number[];
+  /** The backslash of a `\'` in a double-quoted scalar (go-yaml reads an apostrophe). */
+  apostropheEscapes: number[];
 }
 
 /** A failure in go-yaml's terms: which stage failed, its context, its problem, and where. */
@@ -146,7 +157,9 @@ export class Scanner {
   private line = 0;
   private column = 0;
 
-  private readonly tokens: Token[] = [];
+  /** Every token scanned, in order (the parser consumes them from `tokensHead`). */
+  readonly tokens: Token[] = [];
+  readonly notes: ScanNotes = { adjacentComments: [], apostropheEscapes: [] };
   private tokensHead = 0;
   tokensParsed = 0;
   private tokenAvailable = false;
@@ -357,6 +370,8 @@ export class Scanner {
   }
 
   private insertToken(at: number, token: Token): void {
+    token.indent = this.indent;
+    token.flowLevel = this.flowLevel;
     if (at < 0) this.tokens.push(token);
     else this.tokens.splice(this.tokensHead + at, 0, token);
   }
@@ -425,6 +440,12 @@ export class Scanner {
       return this.fetchPlainScalar();
     }
     throw this.error('while scanning for the next token', this.mark(), 'found character that cannot start any token');
+  }
+
+  /** A comment that does not follow a blank: go-yaml takes it, the `yaml` package wants a space first. */
+  private noteComment(): void {
+    const before = this.pos > this.start ? this.src.charCodeAt(this.pos - 1) : 0x20;
+    if (!(before === 0x20 || before === 0x09 || isBreakCode(before) || before === 0xfeff)) this.notes.adjacentComments.push(this.pos);
   }
 
   private simpleKeyIsValid(key: SimpleKey): boolean {
@@ -650,6 +671,7 @@ export class Scanner {
         this.cache(1);
       }
       if (this.at(this.pos) === 0x23 /* # */) {
+        this.noteComment();
         while (!this.isBreakZ(this.pos)) {
           this.skip();
           this.cache(1);
@@ -908,6 +930,7 @@ export class Scanner {
       this.cache(1);
     }
     if (this.at(this.pos) === 0x23) {
+      this.noteComment();
       while (!this.isBreakZ(this.pos)) {
         this.skip();
         this.cache(1);
@@ -1038,7 +1061,7 @@ export class Scanner {
             case 0x65: s.push('\x1b'); break; // prettier-ignore
             case 0x20: s.push(' '); break; // prettier-ignore
             case 0x22: s.push('"'); break; // prettier-ignore
-            case 0x27: s.push("'"); break; // prettier-ignore
+            case 0x27: this.notes.apostropheEscapes.push(this.pos); s.push("'"); break; // prettier-ignore
             case 0x5c: s.push('\\'); break; // prettier-ignore
             case 0x4e: s.push('\u0085'); break; // prettier-ignore
             case 0x5f: s.push('\u00a0'); break; // prettier-ignore
