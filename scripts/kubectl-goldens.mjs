@@ -383,6 +383,8 @@ function syntheticCases() {
         .join('\n') +
       '\n',
   );
+  // Each value alone too: one that kubectl refuses (an infinity, a bare '-') takes only its own case down.
+  for (const [i, s] of scalars.entries()) add(`resolve/value/${String(i).padStart(3, '0')}`, CM.replace('ConfigMap', 'Thing') + `spec:\n  v: ${s}\n`);
   // Keys are resolved too, then turned back into strings; each key alone, so that no two collide in a Go map.
   for (const [i, s] of scalars.entries()) {
     if (s === '' || s === '<<') continue;

@@ -6,40 +6,7 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { canonicalGoldenObject, canonicalJson, goldenCases, NO_OBJECTS } from './goldens';
-import { readKubectlFile } from '../../../server/src/engine/reading/reader';
-import { kubectlDocumentObjects } from '../../../server/src/engine/reading/objects-of';
-import { KubectlError, kubectlStderr } from '../../../server/src/engine/reading/objects';
-import { emulateKubectl } from '../../../server/src/engine/reading/emulate';
-
-/** kubectl's output for a file, as the reader sees it. */
-export function readerOutput(text: string): { objects: string[]; stderr: string; unfollowed: string[] } {
-  const { file, parsed } = readKubectlFile(text);
-  const objects: string[] = [];
-  const errors: KubectlError[] = [];
-  const unfollowed: string[] = [];
-  let stopped = false;
-  for (const [i, document] of file.documents.entries()) {
-    if (document.unread) break;
-    if (document.error?.origin === 'reader') {
-      unfollowed.push(`document ${i}: ${document.error.message}`);
-      continue;
-    }
-    const result = kubectlDocumentObjects(text, document, parsed[i]);
-    objects.push(...result.objects.map((o) => canonicalJson(o.value)));
-    const itemErrors = result.errors.filter((e) => e.listItem);
-    for (const e of result.errors.filter((e) => !e.listItem)) errors.push({ message: e.kubectl });
-    if (itemErrors.length > 0) errors.push({ itemMessages: itemErrors.map((e) => e.kubectl), items: [] });
-    if (result.errors.some((e) => e.fatal)) {
-      stopped = true;
-      break;
-    }
-  }
-  if (!stopped && file.error) errors.push({ message: file.error.kubectl });
-  let stderr = kubectlStderr(errors);
-  if (stderr === '' && objects.length === 0) stderr = NO_OBJECTS;
-  return { objects, stderr, unfollowed };
-}
+import { canonicalGoldenObject, emulatedOutput, goldenCases, readerOutput } from './goldens';
 
 const cases = goldenCases();
 
@@ -59,11 +26,8 @@ for (const c of cases) {
 test('the go-yaml model alone (no `yaml` package) agrees with kubectl on every case', () => {
   const failures: string[] = [];
   for (const c of cases) {
-    const r = emulateKubectl(c.text);
-    let stderr = kubectlStderr(r.errors);
-    if (stderr === '' && r.objects.length === 0) stderr = NO_OBJECTS;
-    const objects = r.objects.map(canonicalJson);
-    if (JSON.stringify(objects) !== JSON.stringify(c.objects.map(canonicalGoldenObject)) || stderr !== c.stderr) failures.push(c.name);
+    const r = emulatedOutput(c.text);
+    if (JSON.stringify(r.objects) !== JSON.stringify(c.objects.map(canonicalGoldenObject)) || r.stderr !== c.stderr) failures.push(c.name);
   }
   assert.deepEqual(failures, []);
 });

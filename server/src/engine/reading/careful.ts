@@ -137,10 +137,13 @@ function editsFor(
     }
   }
 
-  // What follows the first document is never read.
+  // What follows the first document is never read (from the next line when only a comment ends the document's line).
   let ignored: { start: number; end: number } | null = null;
-  if (/\S/.test(text.slice(docEnd))) {
-    const from = ct.toFile(docEnd);
+  let cut = docEnd;
+  const lineEnd = text.indexOf('\n', cut);
+  if (lineEnd !== -1 && /^[ \t]*(#.*)?$/.test(text.slice(cut, lineEnd))) cut = lineEnd + 1;
+  if (/\S/.test(text.slice(cut))) {
+    const from = ct.toFile(cut);
     ignored = { start: from, end: chunk.end };
     edits.push({ from, to: chunk.end, insert: from > chunk.start && file.charCodeAt(from - 1) !== 0x0a ? '\n' : '' });
   } else if (chunk.end > chunk.start && file.charCodeAt(chunk.end - 1) !== 0x0a) {

@@ -71,6 +71,11 @@ function decoderError(problem: string, node: GoNode | null): GoYamlError {
   return new GoYamlError('decoder', problem, null, '', null, node?.start ?? null, node?.end ?? null);
 }
 
+/** A lone surrogate in the editor's text is U+FFFD in the bytes kubectl reads (its UTF-8 decoder replaces what is not UTF-8). */
+export function wellFormed(s: string): string {
+  return /[\ud800-\udfff]/.test(s) ? s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd') : s;
+}
+
 /** Go map identity of a key: its dynamic type and value (NaN is never equal to itself). */
 let nanKeys = 0;
 function keyIdentity(key: GoScalar): string {
@@ -146,7 +151,7 @@ class Decoder {
   }
 
   private scalar(n: GoNode): GoScalar {
-    if (n.tag === '' && !n.implicit) return { kind: 'string', value: n.value };
+    if (n.tag === '' && !n.implicit) return { kind: 'string', value: wellFormed(n.value) };
     const { tag, value } = resolveScalar(n.tag, n.value);
     if (tag === TAG_BINARY) {
       const bytes = goBase64(value.kind === 'string' ? value.value : '');
@@ -154,8 +159,8 @@ class Decoder {
       return { kind: 'string', value: goBytesToString(bytes) };
     }
     // A timestamp decodes into interface{} as its text.
-    if (tag === TAG_TIMESTAMP) return { kind: 'string', value: n.value };
-    return value;
+    if (tag === TAG_TIMESTAMP) return { kind: 'string', value: wellFormed(n.value) };
+    return value.kind === 'string' ? { kind: 'string', value: wellFormed(value.value) } : value;
   }
 
   private mapping(n: GoNode, map: GoMap): void {
@@ -206,6 +211,10 @@ class Decoder {
 
 // ---------------------------------------------------------------- Go's %#v, for go-yaml's and sigs.k8s.io/yaml's messages
 
+/** strconv.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+
+/** strconv.Quote, as %#v writes a Go string. */
 function goQuote(s: string): string {
   let out = '"';
   for (const ch of s) {
@@ -218,9 +227,10 @@ function goQuote(s: string): string {
     else if (c === 0x0d) out += '\\r';
     else if (c === 0x09) out += '\\t';
     else if (c === 0x0b) out += '\\v';
+    else if (PRINTABLE.test(ch)) out += ch;
     else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
-    else if ((c >= 0x80 && c < 0xa0) || c === 0xad || c === 0xfeff || c === 0x2028 || c === 0x2029) out += '\\u' + c.toString(16).padStart(4, '0');
-    else out += ch;
+    else if (c < 0x10000) out += '\\u' + c.toString(16).padStart(4, '0');
+    else out += '\\U' + c.toString(16).padStart(8, '0');
   }
   return out + '"';
 }
@@ -254,6 +264,32 @@ function goTypeName(v: GoScalar): string {
 
 // ---------------------------------------------------------------- sigs.k8s.io/yaml: keys to strings, then JSON
 
+/** sigs.k8s.io/yaml's string for a map key, or null for a key it refuses (null, a uint64 beyond int64). */
+export function mapKeyString(key: GoScalar): string | null {
+  switch (key.kind) {
+    case 'string':
+      return key.value;
+    case 'int':
+      return key.value.toString();
+    case 'bool':
+      return key.value ? 'true' : 'false';
+    case 'float': {
+      const s = goFormatFloat32g(key.value);
+      return s === '+Inf' ? '.inf' : s === '-Inf' ? '-.inf' : s === 'NaN' ? '.nan' : s;
+    }
+    default:
+      return null;
+  }
+}
+
+/** What kubectl sends for a scalar value: JSON as the unstructured decoder reads it, or the error json.Marshal gives. */
+export function kubectlScalarValue(scalar: GoScalar): { ok: true; value: JsonValue } | { ok: false; error: string } {
+  const converted = convert(scalar);
+  if (converted instanceof NonFinite) return { ok: false, error: `json: unsupported value: ${converted.text}` };
+  if (converted instanceof JsonNumber) return { ok: true, value: unstructuredNumber(converted.text) ?? converted };
+  return { ok: true, value: converted };
+}
+
 function convert(v: GoValue): JsonValue {
   switch (v.kind) {
     case 'null':
@@ -274,23 +310,8 @@ function convert(v: GoValue): JsonValue {
       const object = newJsonObject();
       for (const entry of v.entries.values()) {
         const key = entry.key;
-        let name: string;
-        switch (key.kind) {
-          case 'string':
-            name = key.value;
-            break;
-          case 'int':
-            name = key.value.toString();
-            break;
-          case 'bool':
-            name = key.value ? 'true' : 'false';
-            break;
-          case 'float': {
-            const s = goFormatFloat32g(key.value);
-            name = s === '+Inf' ? '.inf' : s === '-Inf' ? '-.inf' : s === 'NaN' ? '.nan' : s;
-            break;
-          }
-          default:
+        const name = mapKeyString(key);
+        if (name === null) {
             throw new GoYamlError(
               'converter',
               `unsupported map key of type: ${goTypeName(key)}, key: ${goSyntax(key, false)}, value: ${goSyntax(entry.value, false)}`,
@@ -393,7 +414,7 @@ function goJsonString(s: string): string {
         i++;
         continue;
       }
-      escape = '\\ufffd';
+      escape = '\ufffd';
     }
     if (escape !== null) {
       out += s.slice(last, i) + escape;

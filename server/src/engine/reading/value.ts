@@ -6,7 +6,7 @@
  * the offsets of the node that fails, in the parsed text.
  */
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar } from 'yaml';
-import { decodeGoNode, JsonNumber, JsonValue, newJsonObject } from './decode';
+import { decodeGoNode, JsonNumber, JsonValue, newJsonObject, wellFormed } from './decode';
 import { GoNode } from './goyaml/parser';
 import { GoYamlError, ScalarStyle } from './goyaml/scanner';
 import type { Syntax } from './stream';
@@ -42,11 +42,6 @@ class UnknownAnchor {
     readonly start: number,
     readonly end: number,
   ) {}
-}
-
-/** A lone surrogate reaches kubectl as U+FFFD. */
-function wellFormed(s: string): string {
-  return /[\ud800-\udfff]/.test(s) ? s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd') : s;
 }
 
 /** The go-yaml node tree of a `yaml` document's contents. */
