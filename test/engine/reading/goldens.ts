@@ -95,7 +95,6 @@ export function readerOutput(text: string): { objects: string[]; stderr: string;
   return { objects, stderr, unfollowed };
 }
 
-
 /** kubectl's output for a file, as the go-yaml model alone (no `yaml` package) sees it. */
 export function emulatedOutput(text: string): { objects: string[]; stderr: string } {
   const r = emulateKubectl(text);

@@ -18,7 +18,7 @@
  * decode to go-yaml's value, or the reader says it cannot follow kubectl.
  */
 import { Document, parseDocument } from 'yaml';
-import { decodeGoNode, goJsonText, JsonValue } from './decode';
+import { decodeGoNode, goJsonText, JsonValue, MAX_NESTING, NestingError } from './decode';
 import { composeFirstDocument, ComposedDocument } from './goyaml/parser';
 import { GoYamlError, ScalarStyle, TokenType } from './goyaml/scanner';
 import { ChunkText, KubectlChunk, kubectlChunkText } from './stream';
@@ -27,18 +27,24 @@ import { kubectlValue } from './value';
 /** The options the engine parses documents with (duplicate keys are reported with the API's wording elsewhere). */
 export const YAML_PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false } as const;
 
-/** A replacement of the file's text `[from, to)`. */
+/** A replacement of the file's text `[from, to)`; a scalar written anew maps to its whole origin. */
 interface Edit {
   from: number;
   to: number;
   insert: string;
+  scalar?: boolean;
 }
 
-/** A run of the output copied from the file (the rest of the output was inserted). */
+/**
+ * A run of the output and where it came from: copied from the file (`text`),
+ * or a scalar of the file written anew (`value`). Output outside every run was inserted.
+ */
 export interface CopiedRun {
   outStart: number;
   outEnd: number;
   srcStart: number;
+  srcEnd: number;
+  origin: 'text' | 'value';
 }
 
 export interface CarefulReading {
@@ -55,6 +61,11 @@ export interface CarefulReading {
   parsed: Document.Parsed | null;
   /** The reader could not make the `yaml` package read the piece as go-yaml does. */
   unfollowed: string | null;
+}
+
+/** A double-quoted YAML scalar of a value (JSON's escapes, and the byte order mark escaped). */
+function doubleQuoted(value: string): string {
+  return JSON.stringify(value).replace(/\ufeff/g, '\\ufeff');
 }
 
 /** Where go-yaml's lines start: after LF, CR LF, a lone CR, NEL, LS or PS. */
@@ -115,6 +126,9 @@ function editsFor(
         j++;
       const endLine = j < tokens.length ? tokens[j].start.line : tokens[tokens.length - 1].end.line;
       if (endLine > t.start.line) reindent(t.start.line + 1, endLine, required);
+    } else if (t.type === TokenType.Scalar && t.style === ScalarStyle.Plain && t.value?.charCodeAt(0) === 0xfeff) {
+      // A byte order mark starting a plain scalar is text to go-yaml (at a line's start too); the `yaml` package skips it.
+      edits.push({ from: ct.toFile(t.start.offset), to: ct.toFile(t.end.offset), insert: doubleQuoted(t.value), scalar: true });
     } else if (t.type === TokenType.Scalar && (t.style === ScalarStyle.SingleQuoted || t.style === ScalarStyle.DoubleQuoted || t.style === ScalarStyle.Plain)) {
       if (t.flowLevel === 0 && t.end.line > t.start.line) reindent(t.start.line + 1, t.end.line, required);
     } else if (t.type === TokenType.Alias && text.charCodeAt(t.end.offset) === 0x3a) {
@@ -161,14 +175,15 @@ function applyEdits(file: string, chunk: KubectlChunk, edits: Edit[]): { text: s
   for (const edit of edits) {
     if (edit.from < at) continue; // inside a region an earlier edit replaced
     if (edit.from > at) {
-      runs.push({ outStart: text.length, outEnd: text.length + (edit.from - at), srcStart: at });
+      runs.push({ outStart: text.length, outEnd: text.length + (edit.from - at), srcStart: at, srcEnd: edit.from, origin: 'text' });
       text += file.slice(at, edit.from);
     }
+    if (edit.scalar) runs.push({ outStart: text.length, outEnd: text.length + edit.insert.length, srcStart: edit.from, srcEnd: edit.to, origin: 'value' });
     text += edit.insert;
     at = edit.to;
   }
   if (at < chunk.end) {
-    runs.push({ outStart: text.length, outEnd: text.length + (chunk.end - at), srcStart: at });
+    runs.push({ outStart: text.length, outEnd: text.length + (chunk.end - at), srcStart: at, srcEnd: chunk.end, origin: 'text' });
     text += file.slice(at, chunk.end);
   }
   return { text, runs };
@@ -180,14 +195,26 @@ function sameValue(a: JsonValue, b: JsonValue): boolean {
 
 /** Reads one YAML piece of a file by go-yaml's rules. Never throws. */
 export function readYamlCarefully(file: string, chunk: KubectlChunk): CarefulReading {
-  const identity = (): CopiedRun[] => [{ outStart: 0, outEnd: chunk.end - chunk.start, srcStart: chunk.start }];
+  const identity = (): CopiedRun[] => [{ outStart: 0, outEnd: chunk.end - chunk.start, srcStart: chunk.start, srcEnd: chunk.end, origin: 'text' }];
   const ct = kubectlChunkText(file, chunk);
   let composed: ComposedDocument;
   let goValue: JsonValue;
   try {
     composed = composeFirstDocument(ct.text);
+    if (composed.depth > MAX_NESTING) throw new NestingError(chunk.start, chunk.end);
     goValue = decodeGoNode(composed.root);
   } catch (e) {
+    if (e instanceof NestingError) {
+      return {
+        text: file.slice(chunk.start, chunk.end),
+        runs: identity(),
+        rewritten: false,
+        error: null,
+        ignored: null,
+        parsed: null,
+        unfollowed: `Pod Lens does not follow a document ${e.message}`,
+      };
+    }
     if (!(e instanceof GoYamlError)) throw e;
     const start = ct.toFile(e.position);
     const end = Math.max(start, ct.toFile(e.endPosition));
@@ -206,7 +233,10 @@ export function readYamlCarefully(file: string, chunk: KubectlChunk): CarefulRea
   const parsed = parseDocument(text, YAML_PARSE_OPTIONS);
   let unfollowed: string | null = null;
   if (parsed.errors.length > 0) {
-    unfollowed = `kubectl reads this document, but Pod Lens cannot: ${parsed.errors[0].message.split('\n')[0]}`;
+    const first = parsed.errors[0].message.split('\n')[0];
+    unfollowed = /maximum call stack/i.test(first)
+      ? 'kubectl reads this document, but it is nested too deeply for Pod Lens to follow'
+      : `kubectl reads this document, but Pod Lens cannot: ${first}`;
   } else {
     const ours = kubectlValue(parsed, 'yaml');
     if (!ours.ok || !sameValue(ours.value, goValue)) unfollowed = 'Pod Lens reads this document differently from kubectl';

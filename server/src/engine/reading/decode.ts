@@ -56,6 +56,24 @@ interface GoMap {
   entries: Map<string, GoMapEntry>;
 }
 
+/**
+ * Deeper than this the reader does not follow a document: the `yaml` package
+ * runs out of stack near 800 levels (and, near that limit, V8 can abort the
+ * process compiling a regular expression), so such a document never reaches
+ * it. kubectl's go-yaml goes to 10000; real manifests stay under 30.
+ */
+export const MAX_NESTING = 400;
+
+/** A document nested deeper than MAX_NESTING. */
+export class NestingError extends Error {
+  constructor(
+    readonly start: number,
+    readonly end: number,
+  ) {
+    super(`nested more than ${MAX_NESTING} levels deep`);
+  }
+}
+
 /** go-yaml's allowance of alias expansion (a billion laughs is refused). */
 function allowedAliasRatio(decodeCount: number): number {
   if (decodeCount <= 400000) return 0.99;
@@ -102,7 +120,8 @@ class Decoder {
   private aliasDepth = 0;
   private readonly active = new Set<GoNode>();
 
-  decode(n: GoNode): GoValue {
+  decode(n: GoNode, depth = 0): GoValue {
+    if (depth > MAX_NESTING) throw new NestingError(n.start, n.end);
     this.decodeCount++;
     if (this.aliasDepth > 0) this.aliasCount++;
     if (this.aliasCount > 100 && this.decodeCount > 1000 && this.aliasCount / this.decodeCount > allowedAliasRatio(this.decodeCount)) {
@@ -110,40 +129,41 @@ class Decoder {
     }
     switch (n.kind) {
       case 'alias':
-        return this.alias(n, null);
+        return this.alias(n, null, depth);
       case 'scalar':
         return this.scalar(n);
       case 'sequence':
-        return { kind: 'seq', items: n.children.map((c) => this.decode(c)) };
+        return { kind: 'seq', items: n.children.map((c) => this.decode(c, depth + 1)) };
       case 'mapping': {
         const map: GoMap = { kind: 'map', entries: new Map() };
-        this.mapping(n, map);
+        this.mapping(n, map, depth);
         return map;
       }
     }
   }
 
   /** Decodes into an existing map (a merge), or returns the value. */
-  private decodeInto(n: GoNode, into: GoMap): void {
+  private decodeInto(n: GoNode, into: GoMap, depth: number): void {
+    if (depth > MAX_NESTING) throw new NestingError(n.start, n.end);
     this.decodeCount++;
     if (this.aliasDepth > 0) this.aliasCount++;
     if (this.aliasCount > 100 && this.decodeCount > 1000 && this.aliasCount / this.decodeCount > allowedAliasRatio(this.decodeCount)) {
       throw decoderError('document contains excessive aliasing', n);
     }
-    if (n.kind === 'alias') this.alias(n, into);
-    else if (n.kind === 'mapping') this.mapping(n, into);
+    if (n.kind === 'alias') this.alias(n, into, depth);
+    else if (n.kind === 'mapping') this.mapping(n, into, depth);
   }
 
-  private alias(n: GoNode, into: GoMap | null): GoValue {
+  private alias(n: GoNode, into: GoMap | null, depth: number): GoValue {
     if (this.active.has(n)) throw decoderError(`anchor '${n.value}' value contains itself`, n);
     this.active.add(n);
     this.aliasDepth++;
     let value: GoValue;
     if (into) {
-      this.decodeInto(n.alias!, into);
+      this.decodeInto(n.alias!, into, depth + 1);
       value = into;
     } else {
-      value = this.decode(n.alias!);
+      value = this.decode(n.alias!, depth + 1);
     }
     this.aliasDepth--;
     this.active.delete(n);
@@ -163,17 +183,17 @@ class Decoder {
     return value.kind === 'string' ? { kind: 'string', value: wellFormed(value.value) } : value;
   }
 
-  private mapping(n: GoNode, map: GoMap): void {
+  private mapping(n: GoNode, map: GoMap, depth: number): void {
     const children = n.children;
     for (let i = 0; i < children.length; i += 2) {
       const keyNode = children[i];
       if (isMerge(keyNode)) {
-        this.merge(children[i + 1], map);
+        this.merge(children[i + 1], map, depth + 1);
         continue;
       }
-      const key = this.decode(keyNode);
+      const key = this.decode(keyNode, depth + 1);
       if (key.kind === 'map' || key.kind === 'seq') throw decoderError(`invalid map key: ${goSyntax(key)}`, keyNode);
-      const value = this.decode(children[i + 1]);
+      const value = this.decode(children[i + 1], depth + 1);
       const identity = keyIdentity(key);
       const existing = map.entries.get(identity);
       if (existing) existing.value = value;
@@ -181,15 +201,15 @@ class Decoder {
     }
   }
 
-  private merge(n: GoNode, map: GoMap): void {
+  private merge(n: GoNode, map: GoMap, depth: number): void {
     const wantMap = () => decoderError('map merge requires map or sequence of maps as the value', n);
     switch (n.kind) {
       case 'mapping':
-        this.decodeInto(n, map);
+        this.decodeInto(n, map, depth);
         return;
       case 'alias':
         if (n.alias && n.alias.kind !== 'mapping') throw wantMap();
-        this.decodeInto(n, map);
+        this.decodeInto(n, map, depth);
         return;
       case 'sequence':
         // Earlier maps take precedence: go-yaml merges them last.
@@ -200,7 +220,7 @@ class Decoder {
           } else if (item.kind !== 'mapping') {
             throw wantMap();
           }
-          this.decodeInto(item, map);
+          this.decodeInto(item, map, depth);
         }
         return;
       default:
@@ -312,15 +332,15 @@ function convert(v: GoValue): JsonValue {
         const key = entry.key;
         const name = mapKeyString(key);
         if (name === null) {
-            throw new GoYamlError(
-              'converter',
-              `unsupported map key of type: ${goTypeName(key)}, key: ${goSyntax(key, false)}, value: ${goSyntax(entry.value, false)}`,
-              null,
-              '',
-              null,
-              entry.keyNode.start,
-              entry.keyNode.end,
-            );
+          throw new GoYamlError(
+            'converter',
+            `unsupported map key of type: ${goTypeName(key)}, key: ${goSyntax(key, false)}, value: ${goSyntax(entry.value, false)}`,
+            null,
+            '',
+            null,
+            entry.keyNode.start,
+            entry.keyNode.end,
+          );
         }
         object[name] = convert(entry.value);
       }

@@ -4,12 +4,14 @@
  * values one after another, separated by JSON whitespace or by nothing, and
  * the first syntax error stops the stream with Go's message and byte offset.
  */
-import { JsonNumber, JsonValue, newJsonObject } from './decode';
+import { JsonNumber, JsonObject, JsonValue, newJsonObject, wellFormed } from './decode';
 
 export interface JsonSpan {
   /** Offsets of the value's text in the file. */
   start: number;
   end: number;
+  /** How deep its arrays and objects nest. */
+  depth?: number;
 }
 
 export interface JsonStreamError {
@@ -87,91 +89,77 @@ export function scanJsonStream(text: string, start = 0, end = text.length): Json
     while (p < end && isJsonSpace(text.charCodeAt(p))) advance();
   };
 
-  // One value, with encoding/json's states; returns when the value's last byte is consumed.
-  const value = (depth: number, context: string): void => {
+  // One value, with encoding/json's states, iteratively (values nest 10000 deep); returns when its last byte is consumed.
+  let depth = 0;
+  const value = (): void => {
+    // Each open container, and whether the next thing in it is a key (objects) or a value.
+    const open: number[] = [];
+    let context = 'looking for beginning of value';
+    for (;;) {
+      // A value.
+      skipSpace();
+      if (p >= end) eof();
+      const c = text.charCodeAt(p);
+      if (c === 0x7b || c === 0x5b) {
+        if (open.length + 1 > MAX_DEPTH) fail('exceeded max depth');
+        advance();
+        skipSpace();
+        if (p >= end) eof();
+        const close = c === 0x7b ? 0x7d : 0x5d;
+        if (text.charCodeAt(p) === close) {
+          advance();
+        } else {
+          open.push(c);
+          if (open.length > depth) depth = open.length;
+          if (c === 0x7b) key();
+          context = 'looking for beginning of value';
+          continue;
+        }
+      } else if (c === 0x22) {
+        string();
+      } else if (c === 0x74) {
+        literal('true');
+      } else if (c === 0x66) {
+        literal('false');
+      } else if (c === 0x6e) {
+        literal('null');
+      } else if (c === 0x2d || isDigit(c)) {
+        number();
+      } else {
+        fail(context);
+      }
+      // After a value: a separator, or the end of containers.
+      for (;;) {
+        if (open.length === 0) return;
+        skipSpace();
+        if (p >= end) eof();
+        const d = text.charCodeAt(p);
+        const inObject = open[open.length - 1] === 0x7b;
+        if (d === 0x2c) {
+          advance();
+          if (inObject) key();
+          break;
+        }
+        if (d === (inObject ? 0x7d : 0x5d)) {
+          advance();
+          open.pop();
+          continue;
+        }
+        fail(inObject ? 'after object key:value pair' : 'after array element');
+      }
+    }
+  };
+
+  /** An object's key and its colon. */
+  const key = (): void => {
     skipSpace();
     if (p >= end) eof();
-    const c = text.charCodeAt(p);
-    switch (c) {
-      case 0x7b /* { */: {
-        if (depth + 1 > MAX_DEPTH) fail('exceeded max depth');
-        advance();
-        skipSpace();
-        if (p >= end) eof();
-        if (text.charCodeAt(p) === 0x7d) {
-          advance();
-          return;
-        }
-        for (;;) {
-          skipSpace();
-          if (p >= end) eof();
-          if (text.charCodeAt(p) !== 0x22) fail('looking for beginning of object key string');
-          string();
-          skipSpace();
-          if (p >= end) eof();
-          if (text.charCodeAt(p) !== 0x3a) fail('after object key');
-          advance();
-          value(depth + 1, 'looking for beginning of value');
-          skipSpace();
-          if (p >= end) eof();
-          const d = text.charCodeAt(p);
-          if (d === 0x2c) {
-            advance();
-            continue;
-          }
-          if (d === 0x7d) {
-            advance();
-            return;
-          }
-          fail('after object key:value pair');
-        }
-        return;
-      }
-      case 0x5b /* [ */: {
-        if (depth + 1 > MAX_DEPTH) fail('exceeded max depth');
-        advance();
-        skipSpace();
-        if (p >= end) eof();
-        if (text.charCodeAt(p) === 0x5d) {
-          advance();
-          return;
-        }
-        for (;;) {
-          value(depth + 1, 'looking for beginning of value');
-          skipSpace();
-          if (p >= end) eof();
-          const d = text.charCodeAt(p);
-          if (d === 0x2c) {
-            advance();
-            continue;
-          }
-          if (d === 0x5d) {
-            advance();
-            return;
-          }
-          fail('after array element');
-        }
-        return;
-      }
-      case 0x22:
-        string();
-        return;
-      case 0x74:
-        literal('true');
-        return;
-      case 0x66:
-        literal('false');
-        return;
-      case 0x6e:
-        literal('null');
-        return;
-      default:
-        if (c === 0x2d || isDigit(c)) {
-          number();
-          return;
-        }
-        fail(context);
-    }
+    if (text.charCodeAt(p) !== 0x22) fail('looking for beginning of object key string');
+    string();
+    skipSpace();
+    if (p >= end) eof();
+    if (text.charCodeAt(p) !== 0x3a) fail('after object key');
+    advance();
   };
 
   const string = () => {
@@ -243,8 +231,9 @@ export function scanJsonStream(text: string, start = 0, end = text.length): Json
       skipSpace();
       if (p >= end) break;
       const valueStart = p;
-      value(0, 'looking for beginning of value');
-      values.push({ start: valueStart, end: p });
+      depth = 0;
+      value();
+      values.push({ start: valueStart, end: p, depth });
     }
     return { values, error: null };
   } catch (e) {
@@ -300,42 +289,9 @@ export function parseJsonValue(text: string, start: number, end: number): JsonVa
       run = p;
     }
   };
-  const val = (): JsonValue => {
-    space();
+  const scalar = (): JsonValue => {
     const c = text.charCodeAt(p);
-    if (c === 0x7b) {
-      p++;
-      const object = newJsonObject();
-      space();
-      if (text.charCodeAt(p) === 0x7d) {
-        p++;
-        return object;
-      }
-      for (;;) {
-        space();
-        const key = str();
-        space();
-        p++; // ':'
-        object[key] = val();
-        space();
-        if (text.charCodeAt(p++) === 0x7d) return object;
-      }
-    }
-    if (c === 0x5b) {
-      p++;
-      const array: JsonValue[] = [];
-      space();
-      if (text.charCodeAt(p) === 0x5d) {
-        p++;
-        return array;
-      }
-      for (;;) {
-        array.push(val());
-        space();
-        if (text.charCodeAt(p++) === 0x5d) return array;
-      }
-    }
-    if (c === 0x22) return str();
+    if (c === 0x22) return wellFormed(str());
     if (c === 0x74) {
       p += 4;
       return true;
@@ -352,5 +308,48 @@ export function parseJsonValue(text: string, start: number, end: number): JsonVa
     while (p < end && /[-+0-9.eE]/.test(text[p])) p++;
     return new JsonNumber(text.slice(numberStart, p));
   };
-  return val();
+  // Iteratively, with the open containers (and an object's pending key) on a stack.
+  const stack: { container: JsonValue[] | JsonObject; key: string }[] = [];
+  let result: JsonValue = null;
+  const put = (v: JsonValue) => {
+    const top = stack[stack.length - 1];
+    if (!top) result = v;
+    else if (Array.isArray(top.container)) top.container.push(v);
+    else top.container[top.key] = v;
+  };
+  const readKey = () => {
+    space();
+    stack[stack.length - 1].key = wellFormed(str());
+    space();
+    p++; // ':'
+  };
+  for (;;) {
+    space();
+    const c = text.charCodeAt(p);
+    if (c === 0x7b || c === 0x5b) {
+      p++;
+      const container: JsonValue[] | JsonObject = c === 0x7b ? newJsonObject() : [];
+      put(container);
+      space();
+      if (text.charCodeAt(p) === (c === 0x7b ? 0x7d : 0x5d)) {
+        p++;
+      } else {
+        stack.push({ container, key: '' });
+        if (c === 0x7b) readKey();
+        continue;
+      }
+    } else {
+      put(scalar());
+    }
+    for (;;) {
+      if (stack.length === 0) return result;
+      space();
+      const d = text.charCodeAt(p++);
+      if (d === 0x2c) {
+        if (!Array.isArray(stack[stack.length - 1].container)) readKey();
+        break;
+      }
+      stack.pop();
+    }
+  }
 }

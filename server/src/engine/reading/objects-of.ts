@@ -61,6 +61,9 @@ export function kubectlDocumentObjects(text: string, document: ReadDocument, par
   const source = options.source ?? 'FILE';
   if (document.error || !parsed) return { objects: [], errors: document.error ? [document.error] : [] };
   const result = kubectlValue(parsed, document.syntax);
+  if (!result.ok && result.error.tooDeep) {
+    return { objects: [], errors: [{ message: result.error.message, kubectl: '', start: document.start, end: document.end, fatal: false, origin: 'reader' }] };
+  }
   if (!result.ok) {
     // A document trusted to the `yaml` package that sigs.k8s.io/yaml refuses: go-yaml may have refused it earlier, in its own words.
     if (document.syntax === 'yaml' && !document.checked) {

@@ -5,6 +5,7 @@
  * the document's parse and costs a few percent of it; it may say yes too often
  * (the careful path is exact, only slower), never too rarely.
  */
+import { MAX_NESTING } from './decode';
 
 /**
  * Characters and spellings go-yaml treats its own way:
@@ -58,6 +59,23 @@ function tokenStart(text: string, lineStart: number, at: number): boolean {
   return previous === 0x20 || previous === 0x09 || previous === 0x5b || previous === 0x7b || previous === 0x2c || p === lineStart;
 }
 
+/**
+ * A document that may nest deeper than the reader follows (MAX_NESTING): many
+ * brackets, deep indentation, long runs of "- " or "? ". go-yaml then measures
+ * the depth before the `yaml` package ever sees the text.
+ */
+function mayNestDeeply(slice: string): boolean {
+  let brackets = 0;
+  for (const bracket of ['[', '{']) {
+    for (let at = slice.indexOf(bracket); at !== -1; at = slice.indexOf(bracket, at + 1)) if (++brackets > MAX_NESTING) return true;
+  }
+  return slice.includes(DEEP_INDENT) || slice.includes(DEEP_ENTRIES) || slice.includes(DEEP_KEYS);
+}
+
+const DEEP_INDENT = '\n' + ' '.repeat(MAX_NESTING);
+const DEEP_ENTRIES = '- '.repeat(MAX_NESTING / 2);
+const DEEP_KEYS = '? '.repeat(MAX_NESTING / 2);
+
 /** A line longer than go-yaml's 1024-character limit on implicit keys. */
 function hasLongLine(text: string, start: number, end: number): boolean {
   if (end - start <= 1024) return false;
@@ -77,6 +95,7 @@ export function needsCarefulReading(text: string, start: number, end: number): b
   // A piece without a final line break (the file's last): kubectl adds one, which a block scalar keeps.
   if (end > start && text.charCodeAt(end - 1) !== 0x0a && /[|>]/.test(slice)) return true;
   if (hasLongLine(text, start, end)) return true;
+  if (mayNestDeeply(slice)) return true;
   SUSPECT.lastIndex = 0;
   for (let m = SUSPECT.exec(slice); m; m = SUSPECT.exec(slice)) {
     const c = m[0];

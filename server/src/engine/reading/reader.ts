@@ -15,6 +15,7 @@
 import { Document, parseDocument } from 'yaml';
 import type { SourceMap } from '../../sources/source-map';
 import { CopiedRun, readYamlCarefully, YAML_PARSE_OPTIONS } from './careful';
+import { MAX_NESTING } from './decode';
 import { needsCarefulReading } from './prefilter';
 import { frameKubectlStream, Syntax } from './stream';
 
@@ -63,6 +64,8 @@ export interface ReadDocument {
   ignored: { start: number; end: number } | null;
   /** kubectl never reaches this document: an earlier error stopped it (a bad `---` line). */
   unread: boolean;
+  /** A JSON value's nesting depth. */
+  depth?: number;
 }
 
 export interface KubectlFile {
@@ -83,8 +86,8 @@ function runsMap(file: string, runs: CopiedRun[]): SourceMap {
       outEnd: r.outEnd,
       file,
       srcStart: r.srcStart,
-      srcEnd: r.srcStart + (r.outEnd - r.outStart),
-      origin: 'text' as const,
+      srcEnd: r.srcEnd,
+      origin: r.origin,
     })),
   };
 }
@@ -98,7 +101,7 @@ export function frameKubectlFile(text: string, options: ReadOptions = {}): Kubec
   const source = options.source ?? 'FILE';
   const file = options.file ?? '';
   const documents: ReadDocument[] = [];
-  const add = (syntax: Syntax, start: number, end: number, unread: boolean) =>
+  const add = (syntax: Syntax, start: number, end: number, unread: boolean, depth?: number) =>
     documents.push({
       index: documents.length,
       syntax,
@@ -112,12 +115,13 @@ export function frameKubectlFile(text: string, options: ReadOptions = {}): Kubec
       error: null,
       ignored: null,
       unread,
+      ...(depth !== undefined ? { depth } : {}),
     });
   let stream = frameKubectlStream(text);
   let error: ReadError | null = null;
   let unread = false;
   for (;;) {
-    for (const chunk of stream.chunks) add(stream.syntax, chunk.start, chunk.end, unread);
+    for (const chunk of stream.chunks) add(stream.syntax, chunk.start, chunk.end, unread, chunk.depth);
     if (stream.error && !error) {
       error = {
         message: stream.error.message,
@@ -189,6 +193,13 @@ export function readKubectlDocument(text: string, document: ReadDocument, option
 
 /** A JSON value is YAML too; JSON's tab indentation is the one spelling the `yaml` package refuses, and tabs become spaces. */
 function settleJson(document: ReadDocument): SettledDocument {
+  if ((document.depth ?? 0) > MAX_NESTING) {
+    const message = `kubectl reads this document, but it is nested too deeply for Pod Lens to follow (${document.depth} levels)`;
+    return {
+      document: { ...document, settled: true, error: { message, kubectl: '', start: document.start, end: document.end, fatal: false, origin: 'reader' } },
+      parsed: null,
+    };
+  }
   let parsed = parseDocument(document.text, YAML_PARSE_OPTIONS);
   if (parsed.errors.length === 0) return { document: { ...document, settled: true }, parsed };
   if (document.text.includes('\t')) {

@@ -23,6 +23,8 @@ export type Syntax = 'yaml' | 'json';
 export interface KubectlChunk {
   start: number;
   end: number;
+  /** A JSON value's nesting depth. */
+  depth?: number;
 }
 
 export interface KubectlStream {

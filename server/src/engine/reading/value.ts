@@ -6,7 +6,7 @@
  * the offsets of the node that fails, in the parsed text.
  */
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar } from 'yaml';
-import { decodeGoNode, JsonNumber, JsonValue, newJsonObject, wellFormed } from './decode';
+import { decodeGoNode, JsonNumber, JsonValue, MAX_NESTING, NestingError, newJsonObject, wellFormed } from './decode';
 import { GoNode } from './goyaml/parser';
 import { GoYamlError, ScalarStyle } from './goyaml/scanner';
 import type { Syntax } from './stream';
@@ -14,6 +14,8 @@ import type { Syntax } from './stream';
 export interface ValueError {
   /** The message after "error converting YAML to JSON: " (go-yaml's "yaml: …", or sigs.k8s.io/yaml's own). */
   message: string;
+  /** Not kubectl's error: the reader does not follow a document this deep. */
+  tooDeep?: boolean;
   /** Offsets in the parsed text. */
   start: number;
   end: number;
@@ -59,9 +61,10 @@ export function goNodeOf(document: Document.Parsed): GoNode | null {
     children: [],
     alias: null,
   });
-  const convert = (node: unknown, at: number): GoNode => {
+  const convert = (node: unknown, at: number, depth: number): GoNode => {
     if (node === null || node === undefined) return empty(at);
     const range = (node as Node).range ?? [at, at, at];
+    if (depth > MAX_NESTING) throw new NestingError(range[0], range[1]);
     const base = { start: range[0], end: range[1], line: 0, children: [] as GoNode[], alias: null };
     if (isAlias(node)) {
       const target = anchors.get(node.source);
@@ -88,31 +91,35 @@ export function goNodeOf(document: Document.Parsed): GoNode | null {
         if (mapping) {
           const pair = item as Pair;
           const keyAt = pair.key && (pair.key as Node).range ? (pair.key as Node).range![0] : result.start;
-          result.children.push(convert(pair.key, keyAt));
+          result.children.push(convert(pair.key, keyAt, depth + 1));
           const valueAt = pair.value && (pair.value as Node).range ? (pair.value as Node).range![0] : ((pair.key as Node)?.range?.[1] ?? keyAt);
-          result.children.push(convert(pair.value, valueAt));
+          result.children.push(convert(pair.value, valueAt, depth + 1));
         } else if (isPair(item)) {
           // `[a: b]`: a single-pair mapping inside a flow sequence.
-          result.children.push(convert(item, (item.key as Node)?.range?.[0] ?? result.start));
+          result.children.push(convert(item, (item.key as Node)?.range?.[0] ?? result.start, depth + 1));
         } else {
-          result.children.push(convert(item, result.end));
+          result.children.push(convert(item, result.end, depth + 1));
         }
       }
       return result;
     }
     return empty(at);
   };
-  return document.contents === null ? null : convert(document.contents, 0);
+  return document.contents === null ? null : convert(document.contents, 0, 0);
 }
 
 /** encoding/json's value of a JSON document the `yaml` package has parsed (strings are double-quoted, the rest plain). */
-function jsonValueOf(node: unknown): JsonValue {
+function jsonValueOf(node: unknown, depth = 0): JsonValue {
+  if (depth > MAX_NESTING) {
+    const range = (node as Node).range ?? [0, 0];
+    throw new NestingError(range[0], range[1]);
+  }
   if (isMap(node)) {
     const object = newJsonObject();
-    for (const pair of node.items) object[wellFormed(String((pair.key as Scalar).source ?? (pair.key as Scalar).value))] = jsonValueOf(pair.value);
+    for (const pair of node.items) object[wellFormed(String((pair.key as Scalar).source ?? (pair.key as Scalar).value))] = jsonValueOf(pair.value, depth + 1);
     return object;
   }
-  if (isSeq(node)) return node.items.map(jsonValueOf);
+  if (isSeq(node)) return node.items.map((item) => jsonValueOf(item, depth + 1));
   if (isScalar(node)) {
     if (node.type === 'QUOTE_DOUBLE') return wellFormed(String(node.source ?? node.value));
     const text = String(node.source ?? node.value);
@@ -134,6 +141,8 @@ export function kubectlValue(document: Document.Parsed, syntax: Syntax): ValueRe
     if (syntax === 'json') return { ok: true, value: document.contents === null ? null : jsonValueOf(document.contents) };
     return { ok: true, value: decodeGoNode(goNodeOf(document)) };
   } catch (e) {
+    if (e instanceof NestingError)
+      return { ok: false, error: { message: `Pod Lens does not follow a document ${e.message}`, start: e.start, end: e.end, tooDeep: true } };
     if (e instanceof UnknownAnchor) return { ok: false, error: { message: `yaml: unknown anchor '${e.name}' referenced`, start: e.start, end: e.end } };
     if (e instanceof GoYamlError) {
       const start = e.position;

@@ -587,6 +587,8 @@ export interface ComposedDocument {
   /** The tokens go-yaml scanned (up to one past the document's end), and what it accepted that the `yaml` package would not. */
   tokens: Token[];
   notes: ScanNotes;
+  /** How deep collections nest. */
+  depth: number;
 }
 
 /**
@@ -620,48 +622,64 @@ export function composeFirstDocument(text: string, start = 0, end = text.length)
     children: [],
     alias: null,
   });
+  // Iterative, with an explicit stack: go-yaml nests flow collections 10000 deep.
+  let depth = 0;
   const parse = (): GoNode => {
-    const e = peek();
-    switch (e.type) {
-      case EventType.Scalar: {
-        const n = newNode('scalar', e);
-        if (e.anchor !== undefined) anchors.set(e.anchor, n);
-        expect(EventType.Scalar);
-        return n;
-      }
-      case EventType.Alias: {
-        const n = newNode('alias', e);
-        n.value = e.anchor ?? '';
-        const target = anchors.get(n.value);
-        if (!target) throw new GoYamlError('composer', `unknown anchor '${n.value}' referenced`, e.start);
-        n.alias = target;
-        expect(EventType.Alias);
-        return n;
-      }
-      case EventType.MappingStart:
-      case EventType.SequenceStart: {
-        const mapping = e.type === EventType.MappingStart;
-        const n = newNode(mapping ? 'mapping' : 'sequence', e);
-        if (e.anchor !== undefined) anchors.set(e.anchor, n);
-        expect(e.type);
-        const endType = mapping ? EventType.MappingEnd : EventType.SequenceEnd;
-        while (peek().type !== endType) {
-          n.children.push(parse());
-          if (mapping) n.children.push(parse());
+    const open: GoNode[] = [];
+    let result: GoNode | null = null;
+    const attach = (n: GoNode) => {
+      if (open.length === 0) result = n;
+      else open[open.length - 1].children.push(n);
+    };
+    for (;;) {
+      const e = peek();
+      switch (e.type) {
+        case EventType.Scalar: {
+          const n = newNode('scalar', e);
+          if (e.anchor !== undefined) anchors.set(e.anchor, n);
+          expect(EventType.Scalar);
+          attach(n);
+          break;
         }
-        n.end = expect(endType).end.offset;
-        return n;
+        case EventType.Alias: {
+          const n = newNode('alias', e);
+          n.value = e.anchor ?? '';
+          const target = anchors.get(n.value);
+          if (!target) throw new GoYamlError('composer', `unknown anchor '${n.value}' referenced`, e.start);
+          n.alias = target;
+          expect(EventType.Alias);
+          attach(n);
+          break;
+        }
+        case EventType.MappingStart:
+        case EventType.SequenceStart: {
+          const n = newNode(e.type === EventType.MappingStart ? 'mapping' : 'sequence', e);
+          if (e.anchor !== undefined) anchors.set(e.anchor, n);
+          expect(e.type);
+          attach(n);
+          open.push(n);
+          if (open.length > depth) depth = open.length;
+          break;
+        }
+        case EventType.MappingEnd:
+        case EventType.SequenceEnd: {
+          const n = open.pop();
+          if (!n) throw new Error(`unexpected event ${eventNames[e.type]}`);
+          n.end = expect(e.type).end.offset;
+          break;
+        }
+        default:
+          throw new Error(`unexpected event ${eventNames[e.type]}`);
       }
-      default:
-        throw new Error(`unexpected event ${eventNames[e.type]}`);
+      if (open.length === 0 && result) return result;
     }
   };
 
   expect(EventType.StreamStart);
   const first = peek();
-  if (first.type === EventType.StreamEnd) return { root: null, end: first.end.offset, tokens: scanner.tokens, notes: scanner.notes };
+  if (first.type === EventType.StreamEnd) return { root: null, end: first.end.offset, tokens: scanner.tokens, notes: scanner.notes, depth: 0 };
   expect(EventType.DocumentStart);
   const root = parse();
   const documentEnd = expect(EventType.DocumentEnd);
-  return { root, end: documentEnd.end.offset, tokens: scanner.tokens, notes: scanner.notes };
+  return { root, end: documentEnd.end.offset, tokens: scanner.tokens, notes: scanner.notes, depth };
 }
