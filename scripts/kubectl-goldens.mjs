@@ -656,6 +656,47 @@ function syntheticCases() {
   add('kind/missing-escapes', 'apiVersion: v1\nmetadata:\n  name: "<a&b>\u2028é"\n  n: 1.0\n  f: 1.5\n  big: 18446744073709551615\n');
   add('kind/namespace', CM.replace('name: t\n', 'name: t\n  namespace: prod\n'));
 
+  // ---- metadata: kubectl decodes it as ObjectMeta before anything else
+  const metaBodies = {
+    'name-number': 'name: 5',
+    'name-list': 'name: [t]',
+    'labels-number-value': 'name: t\n  labels: {a: 1}',
+    'labels-list': 'name: t\n  labels: [a]',
+    'labels-null-value': 'name: t\n  labels: {a: null}',
+    'annotations-bool': 'name: t\n  annotations: {a: true}',
+    'case-other-key': 'name: t\n  Name: 5',
+    'generation-float': 'name: t\n  generation: 1.5',
+    'generation-big': 'name: t\n  generation: 99999999999999999999',
+    'generation-string': 'name: t\n  generation: "1"',
+    'grace-string': 'name: t\n  deletionGracePeriodSeconds: "5"',
+    'owner-uid-number': 'name: t\n  ownerReferences: [{uid: 5}]',
+    'owner-controller-string': 'name: t\n  ownerReferences: [{controller: "x"}]',
+    'owner-not-list': 'name: t\n  ownerReferences: {uid: a}',
+    'finalizers-number': 'name: t\n  finalizers: [1]',
+    'managed-time-number': 'name: t\n  managedFields: [{fieldsV1: 5, time: 3}]',
+    'two-errors-first-wins': 'name: t\n  namespace: 5\n  uid: 6',
+    'ts-null': 'name: t\n  creationTimestamp: null',
+    'ts-ok': 'name: t\n  creationTimestamp: "2020-01-01T00:00:00Z"',
+    'ts-fraction-offset': 'name: t\n  creationTimestamp: "2020-01-01T00:00:00.123+01:00"',
+    'ts-lowercase-t': 'name: t\n  creationTimestamp: "2020-01-01t00:00:00Z"',
+    'ts-lowercase-z': 'name: t\n  creationTimestamp: "2020-01-01T00:00:00z"',
+    'ts-month': 'name: t\n  creationTimestamp: "2020-13-01T00:00:00Z"',
+    'ts-day': 'name: t\n  creationTimestamp: "2020-02-30T00:00:00Z"',
+    'ts-hour': 'name: t\n  creationTimestamp: "2020-01-01T25:00:00Z"',
+    'ts-one-digit-hour': 'name: t\n  creationTimestamp: "2020-01-01T1:00:00Z"',
+    'ts-date-only': 'name: t\n  creationTimestamp: "2020-01-01"',
+    'ts-extra': 'name: t\n  creationTimestamp: "2020-01-01T00:00:00Z x"',
+    'ts-number': 'name: t\n  creationTimestamp: 5',
+    'ts-plain-timestamp': 'name: t\n  creationTimestamp: 2020-01-01T00:00:00Z',
+    'deletion-ts-bad': 'name: t\n  deletionTimestamp: "x"',
+  };
+  for (const [name, body] of Object.entries(metaBodies)) add(`meta/${name}`, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  ${body}\n`);
+  add('meta/metadata-null', 'apiVersion: v1\nkind: ConfigMap\nmetadata: null\n');
+  add('meta/metadata-list', 'apiVersion: v1\nkind: ConfigMap\nmetadata: []\n');
+  add('meta/apiversion-number', 'apiVersion: 1\nkind: ConfigMap\n');
+  add('meta/list-metadata-bad', 'apiVersion: v1\nkind: List\nmetadata: {resourceVersion: 7}\nitems: []\n');
+  add('meta/list-item-metadata-bad', 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: 5}\n');
+
   // ---- Lists
   const item = (k, n) => `- apiVersion: v1\n  kind: ${k}\n  metadata:\n    name: ${n}\n`;
   add('list/kind-list', 'apiVersion: v1\nkind: List\nitems:\n' + item('ConfigMap', 'a') + item('Secret', 'b'));

@@ -100,7 +100,51 @@ function goTypeName(type: FieldType, path: string): string {
   return 'string';
 }
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+/** time.Parse(time.RFC3339, value)'s error, or null when it parses (metav1.Time reads timestamps with it). */
+function rfc3339Error(value: string): string | null {
+  const layout = '2006-01-02T15:04:05Z07:00';
+  const quote = (s: string) => JSON.stringify(s);
+  const bad = (rest: string, element: string) => `parsing time ${quote(value)} as "${layout}": cannot parse ${quote(rest)} as "${element}"`;
+  const outOfRange = (what: string) => `parsing time ${quote(value)}: ${what} out of range`;
+  let rest = value;
+  /** Go's getnum: two digits (one is enough for the hour). */
+  const number = (element: string, min: number): number | null => {
+    let k = 0;
+    while (k < 2 && rest.charCodeAt(k) >= 0x30 && rest.charCodeAt(k) <= 0x39) k++;
+    if (k < min) return null;
+    const v = Number(rest.slice(0, k));
+    rest = rest.slice(k);
+    return v;
+  };
+  if (!/^\d{4}/.test(rest)) return bad(rest, '2006');
+  const year = Number(rest.slice(0, 4));
+  rest = rest.slice(4);
+  const fields: [string, string, number, number, string][] = [
+    ['-', '01', 2, 12, 'month'],
+    ['-', '02', 2, 31, ''],
+    ['T', '15', 1, 23, 'hour'],
+    [':', '04', 2, 59, 'minute'],
+    [':', '05', 2, 59, 'second'],
+  ];
+  const values: number[] = [];
+  for (const [separator, element, min, max, name] of fields) {
+    if (!rest.startsWith(separator)) return bad(rest, separator);
+    rest = rest.slice(1);
+    const v = number(element, min);
+    if (v === null) return bad(rest, element);
+    if (name && (v > max || (name === 'month' && v < 1))) return outOfRange(name);
+    values.push(v);
+  }
+  rest = rest.replace(/^[.,]\d+/, '');
+  if (rest.startsWith('Z')) rest = rest.slice(1);
+  else if (/^[+-]\d{2}:\d{2}/.test(rest)) rest = rest.slice(6);
+  else return bad(rest, 'Z07:00');
+  if (rest.length > 0) return `parsing time ${quote(value)}: extra text: ${quote(rest)}`;
+  const [month, day] = values;
+  const daysIn = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  if (day < 1 || day > daysIn) return outOfRange('day');
+  return null;
+}
 
 /**
  * encoding/json decoding the object into metav1 TypeMeta and ObjectMeta
@@ -130,15 +174,19 @@ function checkMetadata(object: JsonObject): string | null {
         if (typeof value !== 'string') mismatch(value, struct, path, goTypeName(type, path));
         return;
       case 'int64':
-        if (!(value instanceof JsonNumber) || !/^-?[0-9]+$/.test(value.text)) mismatch(value, struct, path, 'int64');
+        if (!(value instanceof JsonNumber) || !/^-?[0-9]+$/.test(value.text) || BigInt(value.text) > 2n ** 63n - 1n || BigInt(value.text) < -(2n ** 63n)) {
+          mismatch(value, struct, path, 'int64');
+        }
         return;
       case 'bool':
         if (typeof value !== 'boolean') mismatch(value, struct, path, 'bool');
         return;
       case 'time':
         if (typeof value !== 'string') return mismatch(value, struct, path, 'string');
-        if (!RFC3339.test(value))
-          throw new Refusal(`parsing time ${JSON.stringify(value)} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(value)} as "2006"`);
+        {
+          const error = rfc3339Error(value);
+          if (error) throw new Refusal(error);
+        }
         return;
       case 'stringMap':
         if (!isJsonObject(value)) return mismatch(value, struct, path, 'map[string]string');
@@ -196,7 +244,8 @@ export function kubectlObjects(value: JsonValue, raw: () => string, source: stri
       object = unstructured(value) as JsonObject;
     }
     if (kindOf(object) === '') return decodeError(`Object 'Kind' is missing in '${raw()}'`);
-    const metadataError = checkMetadata(object);
+    // On the JSON as decoded (its numbers' own text), as kubectl decodes the raw document a second time.
+    const metadataError = checkMetadata(value);
     if (metadataError) return decodeError(metadataError);
   } catch (e) {
     if (e instanceof Refusal) return decodeError(e.message);
