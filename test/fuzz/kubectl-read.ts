@@ -44,7 +44,8 @@ export type ReadingMutation =
   | { op: 'toJson'; style: number }
   | { op: 'insert'; at: number; text: string }
   | { op: 'endMarker'; line: number }
-  | { op: 'adjacentComment'; line: number };
+  | { op: 'adjacentComment'; line: number }
+  | { op: 'jsonSpace'; at: number; space: string };
 
 const fraction = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true });
 const pick = <T>(items: T[], f: number): T | undefined => items[Math.floor(f * items.length)];
@@ -80,7 +81,15 @@ export const readingMutation: fc.Arbitrary<ReadingMutation> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ op: fc.constant('reflowFlow' as const), line: fraction, indent: fc.integer({ min: -2, max: 6 }) }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('wrapQuoted' as const), line: fraction, indent: fc.integer({ min: -2, max: 6 }) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('toFlow' as const), line: fraction, spread: fc.integer({ min: -2, max: 4 }) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('toJson' as const), style: fc.integer({ min: 0, max: 3 }) }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('toJson' as const), style: fc.integer({ min: 0, max: 3 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('jsonSpace' as const),
+      at: fraction,
+      space: fc.constantFrom('\r', '\t', '\r\n', '\n\t', ' \r ', '\u0085', '\u00a0'),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('insert' as const), at: fraction, text: fc.constantFrom(...readingInsertions) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('endMarker' as const), line: fraction }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('adjacentComment' as const), line: fraction }) },
@@ -147,6 +156,14 @@ export function applyReadingMutation(text: string, m: ReadingMutation): string {
       const i = Math.floor(m.line * lines.length);
       lines.splice(i, 0, '...');
       return lines.join('\n');
+    }
+    case 'jsonSpace': {
+      // White space after a JSON comma or colon (JSON's own, and some that is not).
+      const marks: number[] = [];
+      for (let at = text.search(/[,:]/); at !== -1; at = text.slice(at + 1).search(/[,:]/) === -1 ? -1 : at + 1 + text.slice(at + 1).search(/[,:]/))
+        marks.push(at + 1);
+      const at = pick(marks, m.at);
+      return at === undefined ? text : text.slice(0, at) + m.space + text.slice(at);
     }
     case 'adjacentComment': {
       const candidates = lines.map((l, i) => i).filter((i) => /["'\]}]\s*$/.test(lines[i]));
@@ -224,7 +241,10 @@ export function checkKubectlRead(text: string, counters?: Counters, withKubectl 
       if (s.origin !== 'text') continue;
       const out = d.text.slice(s.outStart, s.outEnd);
       const src = text.slice(s.srcStart, s.srcEnd);
-      assert.ok(out === src || out === src.replace(/\t/g, ' '), `document ${d.index}: segment ${s.outStart}..${s.outEnd} is not the file's text`);
+      assert.ok(
+        out === src || out.replace(/\t/g, ' ') === src.replace(/\t/g, ' ').replace(/\r(?!\n)/g, '\n'),
+        `document ${d.index}: segment ${s.outStart}..${s.outEnd} is not the file's text`,
+      );
     }
     if (d.error)
       assert.ok(

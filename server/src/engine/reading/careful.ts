@@ -156,7 +156,7 @@ function editsFor(
   let cut = docEnd;
   const lineEnd = text.indexOf('\n', cut);
   if (lineEnd !== -1 && /^[ \t]*(#.*)?$/.test(text.slice(cut, lineEnd))) cut = lineEnd + 1;
-  if (/\S/.test(text.slice(cut))) {
+  if (/[^ \t\r\n]/.test(text.slice(cut))) {
     const from = ct.toFile(cut);
     ignored = { start: from, end: chunk.end };
     edits.push({ from, to: chunk.end, insert: from > chunk.start && file.charCodeAt(from - 1) !== 0x0a ? '\n' : '' });

@@ -9,17 +9,11 @@ import { composeFirstDocument } from './goyaml/parser';
 import { GoYamlError } from './goyaml/scanner';
 import { parseJsonValue } from './json-stream';
 import { KubectlError, kubectlObjects } from './objects';
-import { frameKubectlStream, isGoSpace, kubectlChunkText } from './stream';
+import { frameKubectlStream, kubectlChunkText, trimGoSpace } from './stream';
 
 export interface EmulatedRead {
   objects: JsonObject[];
   errors: KubectlError[];
-}
-
-export function trimGoSpace(text: string, start: number, end: number): string {
-  while (start < end && isGoSpace(text.charCodeAt(start))) start++;
-  while (end > start && isGoSpace(text.charCodeAt(end - 1))) end--;
-  return text.slice(start, end);
 }
 
 /** What kubectl decodes from one YAML piece (go-yaml's first document, as JSON); throws GoYamlError. */

@@ -43,10 +43,16 @@ function quoteByte(b: number): string {
   return `'${String.fromCharCode(b)}'`;
 }
 
-function firstUtf8Byte(c: number): number {
+/** The first UTF-8 byte of the character at `text[p]` (a lone surrogate is U+FFFD to kubectl). */
+function firstUtf8Byte(text: string, p: number): number {
+  const c = text.charCodeAt(p);
   if (c < 0x80) return c;
   if (c < 0x800) return 0xc0 | (c >> 6);
-  if (c >= 0xd800 && c <= 0xdbff) return 0xf0; // a surrogate pair: a four-byte sequence (its first byte's low bits do not matter here)
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const low = text.charCodeAt(p + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return 0xf0 | ((((c - 0xd800) << 10) + (low - 0xdc00) + 0x10000) >> 18);
+  }
+  if (c >= 0xd800 && c <= 0xdfff) return 0xef;
   return 0xe0 | (c >> 12);
 }
 
@@ -77,8 +83,7 @@ export function scanJsonStream(text: string, start = 0, end = text.length): Json
     p++;
   };
   const fail = (context: string): never => {
-    const c = text.charCodeAt(p);
-    const bad = firstUtf8Byte(c);
+    const bad = firstUtf8Byte(text, p);
     throw new SyntaxFailure(`json: offset ${bytes + 1}: invalid character ${quoteByte(bad)} ${context}`, p);
   };
   const eof = (): never => {

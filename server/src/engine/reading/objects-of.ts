@@ -10,7 +10,7 @@ import { goJsonText, JsonObject } from './decode';
 import { readYamlCarefully } from './careful';
 import { kubectlObjects } from './objects';
 import { ReadDocument, ReadError, ReadOptions } from './reader';
-import { trimGoSpace } from './emulate';
+import { trimGoSpace } from './stream';
 import { kubectlValue } from './value';
 
 export interface ReadObject {
@@ -58,6 +58,15 @@ function itemsNode(parsed: Document.Parsed): Node[] | null {
  * Never throws.
  */
 export function kubectlDocumentObjects(text: string, document: ReadDocument, parsed: Document.Parsed | null, options: ReadOptions = {}): DocumentObjects {
+  try {
+    return objectsOf(text, document, parsed, options);
+  } catch (e) {
+    const message = `Pod Lens failed to read this document: ${e instanceof Error ? e.message : String(e)}`;
+    return { objects: [], errors: [{ message, kubectl: '', start: document.start, end: document.end, fatal: false, origin: 'reader' }] };
+  }
+}
+
+function objectsOf(text: string, document: ReadDocument, parsed: Document.Parsed | null, options: ReadOptions): DocumentObjects {
   const source = options.source ?? 'FILE';
   if (document.error || !parsed) return { objects: [], errors: document.error ? [document.error] : [] };
   const result = kubectlValue(parsed, document.syntax);

@@ -76,6 +76,69 @@ const DEEP_INDENT = '\n' + ' '.repeat(MAX_NESTING);
 const DEEP_ENTRIES = '- '.repeat(MAX_NESTING / 2);
 const DEEP_KEYS = '? '.repeat(MAX_NESTING / 2);
 
+/**
+ * A flow collection that goes on past its line. Inside one the `yaml` package
+ * takes a key that runs over lines (`{a\nb: 1}`), which go-yaml refuses; and
+ * its indentation rules differ.
+ */
+function opensMultilineFlow(slice: string): boolean {
+  const seen = new Set<number>();
+  for (const bracket of ['[', '{']) {
+    for (let at = slice.indexOf(bracket); at !== -1; at = slice.indexOf(bracket, at + 1)) {
+      const lineStart = slice.lastIndexOf('\n', at) + 1;
+      if (seen.has(lineStart) || !tokenStart(slice, lineStart, at)) continue;
+      seen.add(lineStart);
+      if (flowContinues(slice, at)) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether the flow collection opening at `at` is still open at the end of its line. */
+function flowContinues(slice: string, at: number): boolean {
+  let depth = 0;
+  let previous = 0x20;
+  for (let p = at; p < slice.length; p++) {
+    const c = slice.charCodeAt(p);
+    if (c === 0x0a || c === 0x0d) break;
+    if (c === 0x5b || c === 0x7b) depth++;
+    else if (c === 0x5d || c === 0x7d) {
+      if (--depth === 0) return false;
+    } else if (
+      (c === 0x22 || c === 0x27) &&
+      (previous === 0x20 || previous === 0x09 || previous === 0x5b || previous === 0x7b || previous === 0x2c || previous === 0x3a)
+    ) {
+      // A quoted scalar inside the flow: it must close on this line.
+      let q = p + 1;
+      for (;;) {
+        const close = slice.indexOf(c === 0x22 ? '"' : "'", q);
+        const lineEnd = slice.indexOf('\n', p);
+        if (close === -1 || (lineEnd !== -1 && close > lineEnd)) return true;
+        if (c === 0x22 && backslashes(slice, close) % 2 === 1) {
+          q = close + 1;
+          continue;
+        }
+        if (c === 0x27 && slice.charCodeAt(close + 1) === 0x27) {
+          q = close + 2;
+          continue;
+        }
+        p = close;
+        break;
+      }
+    } else if (c === 0x23 && (previous === 0x20 || previous === 0x09)) {
+      break;
+    }
+    previous = c;
+  }
+  return depth > 0;
+}
+
+function backslashes(text: string, before: number): number {
+  let n = 0;
+  while (text.charCodeAt(before - 1 - n) === 0x5c) n++;
+  return n;
+}
+
 /** A line longer than go-yaml's 1024-character limit on implicit keys. */
 function hasLongLine(text: string, start: number, end: number): boolean {
   if (end - start <= 1024) return false;
@@ -96,6 +159,7 @@ export function needsCarefulReading(text: string, start: number, end: number): b
   if (end > start && text.charCodeAt(end - 1) !== 0x0a && /[|>]/.test(slice)) return true;
   if (hasLongLine(text, start, end)) return true;
   if (mayNestDeeply(slice)) return true;
+  if (opensMultilineFlow(slice)) return true;
   SUSPECT.lastIndex = 0;
   for (let m = SUSPECT.exec(slice); m; m = SUSPECT.exec(slice)) {
     const c = m[0];

@@ -98,6 +98,17 @@ function yamlError(source: string, message: string, start: number, end: number):
 
 /** kubectl's documents of a file, unsettled: each the file's slice with an identity map. Never throws. */
 export function frameKubectlFile(text: string, options: ReadOptions = {}): KubectlFile {
+  try {
+    return frame(text, options);
+  } catch (e) {
+    // A bug of the reader must not take the editor down: the whole file is one document it cannot read.
+    const message = `Pod Lens failed to read this file: ${e instanceof Error ? e.message : String(e)}`;
+    const error: ReadError = { message, kubectl: '', start: 0, end: text.length, fatal: true, origin: 'reader' };
+    return { syntax: 'yaml', documents: [], error };
+  }
+}
+
+function frame(text: string, options: ReadOptions): KubectlFile {
   const source = options.source ?? 'FILE';
   const file = options.file ?? '';
   const documents: ReadDocument[] = [];
@@ -191,7 +202,12 @@ export function readKubectlDocument(text: string, document: ReadDocument, option
   }
 }
 
-/** A JSON value is YAML too; JSON's tab indentation is the one spelling the `yaml` package refuses, and tabs become spaces. */
+/**
+ * A JSON value is YAML too, but for two spellings of white space: a lone CR
+ * (which becomes LF) and tabs where the `yaml` package wants indentation
+ * (which become spaces). Neither can be inside a string, and the map stays the
+ * identity.
+ */
 function settleJson(document: ReadDocument): SettledDocument {
   if ((document.depth ?? 0) > MAX_NESTING) {
     const message = `kubectl reads this document, but it is nested too deeply for Pod Lens to follow (${document.depth} levels)`;
@@ -200,11 +216,15 @@ function settleJson(document: ReadDocument): SettledDocument {
       parsed: null,
     };
   }
-  let parsed = parseDocument(document.text, YAML_PARSE_OPTIONS);
-  if (parsed.errors.length === 0) return { document: { ...document, settled: true }, parsed };
-  if (document.text.includes('\t')) {
+  // JSON's white space outside strings (the only place it can be): a lone CR is a line break to the `yaml` package only as LF.
+  const input = document.text.includes('\r') ? document.text.replace(/\r(?!\n)/g, '\n') : document.text;
+  let parsed = parseDocument(input, YAML_PARSE_OPTIONS);
+  if (parsed.errors.length === 0) {
+    return { document: { ...document, text: input, rewritten: input !== document.text, settled: true }, parsed };
+  }
+  if (input.includes('\t')) {
     // Outside strings a tab is white space; inside a string encoding/json refuses it, so there is none.
-    const text = document.text.replace(/\t/g, ' ');
+    const text = input.replace(/\t/g, ' ');
     const retry = parseDocument(text, YAML_PARSE_OPTIONS);
     if (retry.errors.length === 0) {
       return { document: { ...document, text, map: document.map, rewritten: true, settled: true }, parsed: retry };

@@ -55,12 +55,11 @@ export function isGoSpace(c: number): boolean {
   );
 }
 
-function goTrimSpace(s: string): string {
-  let a = 0;
-  let b = s.length;
-  while (a < b && isGoSpace(s.charCodeAt(a))) a++;
-  while (b > a && isGoSpace(s.charCodeAt(b - 1))) b--;
-  return s.slice(a, b);
+/** bytes.TrimSpace of `text[start, end)`. */
+export function trimGoSpace(text: string, start: number, end: number): string {
+  while (start < end && isGoSpace(text.charCodeAt(start))) start++;
+  while (end > start && isGoSpace(text.charCodeAt(end - 1))) end--;
+  return text.slice(start, end);
 }
 
 /** GuessJSONStream: the first non-space character in the first 4096 bytes is '{'. */
@@ -106,7 +105,7 @@ export function frameKubectlStream(text: string, from?: number): KubectlStream &
     let lineEnd = text.indexOf('\n', separator);
     const next = lineEnd === -1 ? length : lineEnd + 1;
     if (lineEnd === -1) lineEnd = length;
-    const rest = goTrimSpace(text.slice(separator + 3, lineEnd));
+    const rest = trimGoSpace(text, separator + 3, lineEnd);
     if (rest.length > 0 && rest[0] !== '#') {
       return {
         syntax: 'yaml',
