@@ -126,7 +126,7 @@ function frame(text: string, options: ReadOptions): KubectlFile {
       error: null,
       ignored: null,
       unread,
-      ...(depth !== undefined ? { depth } : {}),
+      depth,
     });
   let stream = frameKubectlStream(text);
   let error: ReadError | null = null;
