@@ -10,12 +10,15 @@
  * - `\'` in a double-quoted scalar (an apostrophe to go-yaml) loses its backslash;
  * - NEL, a lone CR (and LS, PS outside quoted scalars) become the line breaks go-yaml takes them for;
  * - an alias followed by ':' gets a space before it;
+ * - a plain scalar that starts with a byte order mark (text to go-yaml) is
+ *   written double-quoted, its map segment pointing at the whole scalar;
  * - what follows the first document (after `...`, or after a flow collection
  *   or scalar at the root) is cut: go-yaml never reads it;
  * - a final line break is added where kubectl adds one.
  *
  * The result is checked: the `yaml` package's parse of the rewritten text must
- * decode to go-yaml's value, or the reader says it cannot follow kubectl.
+ * decode to go-yaml's value, or the reader says it cannot follow kubectl. A
+ * document nested deeper than MAX_NESTING is not handed to the `yaml` package.
  */
 import { Document, parseDocument } from 'yaml';
 import { decodeGoNode, goJsonText, JsonValue, MAX_NESTING, NestingError } from './decode';
