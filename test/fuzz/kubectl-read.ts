@@ -130,7 +130,7 @@ export function applyReadingMutation(text: string, m: ReadingMutation): string {
       const indent = leading(lines[i + 1]);
       let j = i + 1;
       const pairs: string[] = [];
-      while (j < lines.length && leading(lines[j]) === indent && /^\s*[\w./-]+: [^{}\[\]#&*!|>]+$/.test(lines[j])) pairs.push(lines[j++].trim());
+      while (j < lines.length && leading(lines[j]) === indent && /^\s*[\w./-]+: [^{}[\]#&*!|>]+$/.test(lines[j])) pairs.push(lines[j++].trim());
       if (pairs.length === 0) return text;
       const spread = ' '.repeat(Math.max(0, leading(lines[i]) + m.spread));
       lines.splice(i, j - i, `${lines[i]} {${pairs.join(`,\n${spread}`)}}`);

@@ -5,12 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { isJsonObject, JsonNumber, JsonValue, sortedKeys } from '../../../server/src/engine/reading/decode';
+import { isJsonObject, JsonNumber, type JsonValue, sortedKeys } from '../../../server/src/engine/reading/decode';
 import { parseJsonValue } from '../../../server/src/engine/reading/json-stream';
 import { decodeKubectlBytes } from '../../../server/src/engine/reading/stream';
 import { readKubectlFile } from '../../../server/src/engine/reading/reader';
 import { kubectlDocumentObjects } from '../../../server/src/engine/reading/objects-of';
-import { KubectlError, kubectlStderr } from '../../../server/src/engine/reading/objects';
+import { type KubectlError, kubectlStderr } from '../../../server/src/engine/reading/objects';
 import { emulateKubectl } from '../../../server/src/engine/reading/emulate';
 
 export const dataDir = path.resolve(__dirname, '../../../../test/data/kubectl-read');

@@ -20,11 +20,11 @@
  * decode to go-yaml's value, or the reader says it cannot follow kubectl. A
  * document nested deeper than MAX_NESTING is not handed to the `yaml` package.
  */
-import { Document, parseDocument } from 'yaml';
-import { decodeGoNode, goJsonText, JsonValue, MAX_NESTING, NestingError } from './decode';
-import { composeFirstDocument, ComposedDocument } from './goyaml/parser';
+import { type Document, parseDocument } from 'yaml';
+import { decodeGoNode, goJsonText, type JsonValue, MAX_NESTING, NestingError } from './decode';
+import { composeFirstDocument, type ComposedDocument } from './goyaml/parser';
 import { GoYamlError, ScalarStyle, TokenType } from './goyaml/scanner';
-import { ChunkText, KubectlChunk, kubectlChunkText } from './stream';
+import { type ChunkText, type KubectlChunk, kubectlChunkText } from './stream';
 import { kubectlValue } from './value';
 
 /** The options the engine parses documents with (duplicate keys are reported with the API's wording elsewhere). */

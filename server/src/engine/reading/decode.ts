@@ -5,14 +5,14 @@
  * the result as JSON, and the unstructured decoder reads the JSON's numbers as
  * int64 or float64. Every failure on the way has kubectl's message.
  */
-import { GoNode } from './goyaml/parser';
+import { type GoNode } from './goyaml/parser';
 import { GoYamlError } from './goyaml/scanner';
 import {
   goBase64,
   goBytesToString,
   goFormatFloat32g,
   goJsonFloat,
-  GoScalar,
+  type GoScalar,
   INT64_MAX,
   INT64_MIN,
   resolveScalar,

@@ -4,11 +4,11 @@
  * `kubectl apply -f` sends and the errors it prints. The reader checks its
  * rewrites against it; the tests check it against kubectl.
  */
-import { decodeGoNode, goJsonText, JsonObject, JsonValue } from './decode';
+import { decodeGoNode, goJsonText, type JsonObject, type JsonValue } from './decode';
 import { composeFirstDocument } from './goyaml/parser';
 import { GoYamlError } from './goyaml/scanner';
 import { parseJsonValue } from './json-stream';
-import { KubectlError, kubectlObjects } from './objects';
+import { type KubectlError, kubectlObjects } from './objects';
 import { frameKubectlStream, kubectlChunkText, trimGoSpace } from './stream';
 
 export interface EmulatedRead {

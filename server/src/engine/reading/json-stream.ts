@@ -4,7 +4,7 @@
  * values one after another, separated by JSON whitespace or by nothing, and
  * the first syntax error stops the stream with Go's message and byte offset.
  */
-import { JsonNumber, JsonObject, JsonValue, newJsonObject, wellFormed } from './decode';
+import { JsonNumber, type JsonObject, type JsonValue, newJsonObject, wellFormed } from './decode';
 
 export interface JsonSpan {
   /** Offsets of the value's text in the file. */

@@ -4,12 +4,12 @@
  * (kubectl applies a List's items, never the List). The engine analyzes each
  * as an object of its own.
  */
-import { Document, isMap, isPair, isScalar, isSeq, Node } from 'yaml';
+import { type Document, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { originOf } from '../../sources/source-map';
-import { goJsonText, JsonObject } from './decode';
+import { goJsonText, type JsonObject } from './decode';
 import { readYamlCarefully } from './careful';
 import { kubectlObjects } from './objects';
-import { ReadDocument, ReadError, ReadOptions } from './reader';
+import { type ReadDocument, type ReadError, type ReadOptions } from './reader';
 import { trimGoSpace } from './stream';
 import { kubectlValue } from './value';
 

@@ -5,7 +5,7 @@
  * set, the check that `metadata` decodes as ObjectMeta, and the flattening of
  * lists into their items (`kubectl apply -f` applies the items of a List).
  */
-import { isJsonObject, JsonNumber, JsonObject, JsonValue, newJsonObject, unstructuredNumber } from './decode';
+import { isJsonObject, JsonNumber, type JsonObject, type JsonValue, newJsonObject, unstructuredNumber } from './decode';
 
 /** One object kubectl applies. */
 export interface KubectlObject {

@@ -12,12 +12,12 @@
  *   kubectl's error.
  * `readKubectlFile` does both for every document.
  */
-import { Document, parseDocument } from 'yaml';
+import { type Document, parseDocument } from 'yaml';
 import type { SourceMap } from '../../sources/source-map';
-import { CopiedRun, readYamlCarefully, YAML_PARSE_OPTIONS } from './careful';
+import { type CopiedRun, readYamlCarefully, YAML_PARSE_OPTIONS } from './careful';
 import { MAX_NESTING } from './decode';
 import { needsCarefulReading } from './prefilter';
-import { frameKubectlStream, Syntax } from './stream';
+import { frameKubectlStream, type Syntax } from './stream';
 
 export interface ReadOptions {
   /** The file's name in kubectl's messages ("error parsing NAME: …"); FILE by default. */

@@ -5,9 +5,9 @@
  * (`decode.ts`); or, for a JSON document, encoding/json's value. Errors carry
  * the offsets of the node that fails, in the parsed text.
  */
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar } from 'yaml';
-import { decodeGoNode, JsonNumber, JsonValue, MAX_NESTING, NestingError, newJsonObject, wellFormed } from './decode';
-import { GoNode } from './goyaml/parser';
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
+import { decodeGoNode, JsonNumber, type JsonValue, MAX_NESTING, NestingError, newJsonObject, wellFormed } from './decode';
+import { type GoNode } from './goyaml/parser';
 import { GoYamlError, ScalarStyle } from './goyaml/scanner';
 import type { Syntax } from './stream';
 

@@ -5,7 +5,7 @@
  * input is never looked at, beyond the one token the parser needs to see that
  * the document ended.
  */
-import { GoYamlError, Mark, ScalarStyle, Scanner, ScanNotes, Token, TokenType } from './scanner';
+import { GoYamlError, type Mark, ScalarStyle, Scanner, type ScanNotes, type Token, TokenType } from './scanner';
 
 export const enum EventType {
   StreamStart,

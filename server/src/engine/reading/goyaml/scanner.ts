@@ -941,7 +941,7 @@ export class Scanner {
       this.cache(2);
       this.skipLine();
     }
-    let end = this.mark();
+    let end: ReturnType<typeof this.mark>;
     let indent = 0;
     if (increment > 0) indent = this.indent >= 0 ? this.indent + increment : increment;
 
@@ -953,7 +953,7 @@ export class Scanner {
     end = breaks.end;
     this.cache(1);
     let leadingBlank = false;
-    let trailingBlank = false;
+    let trailingBlank: boolean;
     while (this.column === indent && !this.isZ(this.pos)) {
       trailingBlank = this.isBlank(this.pos);
       if (!literal && !leadingBlank && !trailingBlank && leadingBreak.length > 0 && leadingBreak[0] === '\n') {
