@@ -16,7 +16,7 @@ import { toSarif } from './sarif';
 import { formatBytes, formatMilli } from '../engine/format';
 import { type CliIo, UsageError } from './io';
 import { readInput, sourceAt } from './input';
-import { diskFileSystem } from './disk';
+import { diskFileSystem } from '../runtime/disk';
 import { helmFlagsHelp, splitFlag, takeHelmFlag, valueReader } from './source-args';
 import { type HelmOptions } from '../sources/helm/chart';
 import { renderSource } from '../sources';

@@ -1,6 +1,6 @@
 import { renderSource } from '../sources';
 import { type HelmOptions } from '../sources/helm/chart';
-import { diskFileSystem } from './disk';
+import { diskFileSystem } from '../runtime/disk';
 import { readInput, sourceAt } from './input';
 import { type CliIo, UsageError } from './io';
 import { helmFlagsHelp, splitFlag, takeHelmFlag, valueReader } from './source-args';
