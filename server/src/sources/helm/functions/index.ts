@@ -1,0 +1,100 @@
+/**
+ * sprig v3's template functions, as Helm registers them: the map of
+ * `sprig.TxtFuncMap()` minus `env` and `expandenv` (Helm deletes both), over
+ * the engine's Go value model. Helm's own functions (`include`, `tpl`,
+ * `toYaml`, `toJson`, `fromJson`, `required`, `lookup`…) are added on top by
+ * the chart pipeline and replace sprig's entries of the same name.
+ *
+ * Rendering stays deterministic where Helm's is not: "now" comes from the
+ * `now` option (or, per execution, from the call context's scratch under
+ * {@link SPRIG_NOW}); random functions draw from the `random` option.
+ */
+import { randomBytes as cryptoRandomBytes, randomInt as cryptoRandomInt } from 'node:crypto';
+import { defineFunc, type FuncDef, type FuncMap } from '../template/funcs';
+import { types } from '../template/types';
+import { defaultFunctions } from './sprig/defaults';
+import { dictFunctions } from './sprig/dicts';
+import { encodingFunctions } from './sprig/encoding';
+import { listFunctions } from './sprig/lists';
+import { mathFunctions } from './sprig/math';
+import { pathFunctions, reflectFunctions } from './sprig/reflect';
+import { stringFunctions } from './sprig/strings';
+import { urlFunctions } from './sprig/url';
+
+/** A source of randomness: uniform integers in [0, n) and random bytes. */
+export interface RandomSource {
+  int(n: number): number;
+  bytes(count: number): Uint8Array;
+}
+
+export interface SprigOptions {
+  /**
+   * "Now" for `now`, `date`, `ago`, `genCA`…: milliseconds since the Unix
+   * epoch (a Date, or a function read at each call). Default: the fixed
+   * instant 2024-01-01T00:00:00Z, so that renders are reproducible.
+   */
+  readonly now?: number | Date | (() => number | Date);
+  /** Where random functions draw from. Default: node's crypto (cryptographically random, as sprig). */
+  readonly random?: RandomSource;
+}
+
+/** The scratch key under which a render may put its own "now" (milliseconds since the epoch), read before the option. */
+export const SPRIG_NOW = Symbol('sprig.now');
+
+/** The default fixed "now": 2024-01-01T00:00:00Z. */
+export const DEFAULT_NOW = Date.UTC(2024, 0, 1);
+
+export const cryptoRandom: RandomSource = {
+  int: (n) => (n <= 1 ? 0 : n <= 0xffffffffffff ? cryptoRandomInt(n) : Math.floor(Math.random() * n)),
+  bytes: (count) => new Uint8Array(cryptoRandomBytes(count)),
+};
+
+/** The options as the function modules read them. */
+export interface SprigEnvironment {
+  readonly random: RandomSource;
+  /** Now in milliseconds since the epoch, for one call (scratch first, then the option). */
+  now(scratch: Map<unknown, unknown>): number;
+}
+
+function environment(options: SprigOptions): SprigEnvironment {
+  const option = options.now;
+  const fixed = typeof option === 'function' ? undefined : option === undefined ? DEFAULT_NOW : +option;
+  return {
+    random: options.random ?? cryptoRandom,
+    now(scratch) {
+      const own = scratch.get(SPRIG_NOW);
+      if (typeof own === 'number') return own;
+      if (own instanceof Date) return +own;
+      return fixed ?? +(option as () => number | Date)();
+    },
+  };
+}
+
+function build(options: SprigOptions): FuncMap {
+  const env = environment(options);
+  const map: Record<string, FuncDef> = {
+    hello: defineFunc({ params: [], results: [types.string] }, () => 'Hello!'),
+    ...stringFunctions((n) => env.random.int(n)),
+    ...mathFunctions((n) => env.random.int(n)),
+    ...defaultFunctions(),
+    ...listFunctions(),
+    ...dictFunctions(),
+    ...reflectFunctions(),
+    ...pathFunctions(),
+    ...encodingFunctions(),
+    ...urlFunctions(),
+  };
+  return Object.freeze(map);
+}
+
+let shared: FuncMap | undefined;
+
+/**
+ * sprig's `TxtFuncMap()` minus `env` and `expandenv`. Without options the
+ * same frozen map is returned every time (the template engine caches parses
+ * per function map).
+ */
+export function sprigFunctions(options?: SprigOptions): FuncMap {
+  if (options === undefined) return (shared ??= build({}));
+  return build(options);
+}
