@@ -18,6 +18,7 @@ import { encodingFunctions } from './sprig/encoding';
 import { listFunctions } from './sprig/lists';
 import { mathFunctions } from './sprig/math';
 import { pathFunctions, reflectFunctions } from './sprig/reflect';
+import { regexFunctions } from './sprig/regex';
 import { stringFunctions } from './sprig/strings';
 import { urlFunctions } from './sprig/url';
 
@@ -83,6 +84,7 @@ function build(options: SprigOptions): FuncMap {
     ...pathFunctions(),
     ...encodingFunctions(),
     ...urlFunctions(),
+    ...regexFunctions(),
   };
   return Object.freeze(map);
 }
