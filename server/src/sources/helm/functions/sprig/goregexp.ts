@@ -222,7 +222,6 @@ class Parser {
     this.depth = 0;
   }
 
-
   private take(): number {
     const r = this.s.codePointAt(this.i) as number;
     this.i += r > 0xffff ? 2 : 1;
@@ -287,6 +286,15 @@ class Parser {
         repeatStart = opStart;
         continue;
       }
+      if (this.s.startsWith('\\Q', this.i)) {
+        // Each quoted character is its own atom: a repetition after \E applies to the last one.
+        const end = this.s.indexOf('\\E', this.i + 2);
+        const quoted = end < 0 ? this.s.slice(this.i + 2) : this.s.slice(this.i + 2, end);
+        this.i = end < 0 ? this.s.length : end + 2;
+        for (const ch of quoted) parts.push(this.literal(ch.codePointAt(0) as number));
+        repeatStart = -1;
+        continue;
+      }
       const atom = this.atom();
       if (atom === null) continue;
       parts.push(atom);
@@ -349,7 +357,6 @@ class Parser {
         if (!named) throw syntaxError('invalid named capture', this.s.slice(start));
         name = named[1];
         if (!/^[A-Za-z0-9_]+$/.test(name)) throw syntaxError('invalid named capture', this.s.slice(start, this.i + named[0].length));
-        if (this.names.includes(name)) throw syntaxError('duplicate capture group name', this.s.slice(start, this.i + named[0].length));
         this.i += named[0].length;
       } else {
         // Flags: (?flags) or (?flags:re).
@@ -418,14 +425,6 @@ class Parser {
       case 'B':
         this.i++;
         return '\\B';
-      case 'Q': {
-        const end = this.s.indexOf('\\E', this.i + 1);
-        const lit = end < 0 ? this.s.slice(this.i + 1) : this.s.slice(this.i + 1, end);
-        this.i = end < 0 ? this.s.length : end + 2;
-        let out = '';
-        for (const ch of lit) out += this.literal(ch.codePointAt(0) as number);
-        return lit.length > 1 ? '(?:' + out + ')' : out;
-      }
     }
     this.i = start;
     const cls = this.classEscape();
@@ -711,8 +710,11 @@ function expand(r: GoRegexp, template: string, m: RegExpExecArray): string {
       const num = name.length > 8 ? -1 : Number(name);
       if (num >= 0 && num < m.length && m[num] !== undefined) out += m[num];
     } else {
-      const index = r.names.indexOf(name);
-      if (index > 0 && m[index] !== undefined) out += m[index];
+      for (let index = 1; index < r.names.length; index++)
+        if (r.names[index] === name && m[index] !== undefined) {
+          out += m[index];
+          break;
+        }
     }
   }
   return out + t;

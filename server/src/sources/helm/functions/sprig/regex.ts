@@ -24,13 +24,17 @@ export function regexFunctions(): Record<string, FuncDef> {
       }
     }),
     mustRegexMatch: defineFunc({ params: [S, S], results: [B, E] }, ([re, s]) => matchString(compileGoRegexp(re as string), s as string)),
-    regexFindAll: defineFunc({ params: [S, S, I], results: [strings] }, ([re, s, n]) => stringList(findAllString(mustCompile(re as string), s as string, intArg(n)))),
+    regexFindAll: defineFunc({ params: [S, S, I], results: [strings] }, ([re, s, n]) =>
+      stringList(findAllString(mustCompile(re as string), s as string, intArg(n))),
+    ),
     mustRegexFindAll: defineFunc({ params: [S, S, I], results: [strings, E] }, ([re, s, n]) =>
       stringList(findAllString(compileGoRegexp(re as string), s as string, intArg(n))),
     ),
     regexFind: defineFunc({ params: [S, S], results: [S] }, ([re, s]) => findString(mustCompile(re as string), s as string)),
     mustRegexFind: defineFunc({ params: [S, S], results: [S, E] }, ([re, s]) => findString(compileGoRegexp(re as string), s as string)),
-    regexReplaceAll: defineFunc({ params: [S, S, S], results: [S] }, ([re, s, repl]) => replaceAllString(mustCompile(re as string), s as string, repl as string, false)),
+    regexReplaceAll: defineFunc({ params: [S, S, S], results: [S] }, ([re, s, repl]) =>
+      replaceAllString(mustCompile(re as string), s as string, repl as string, false),
+    ),
     mustRegexReplaceAll: defineFunc({ params: [S, S, S], results: [S, E] }, ([re, s, repl]) =>
       replaceAllString(compileGoRegexp(re as string), s as string, repl as string, false),
     ),
@@ -41,9 +45,9 @@ export function regexFunctions(): Record<string, FuncDef> {
       replaceAllString(compileGoRegexp(re as string), s as string, repl as string, true),
     ),
     regexSplit: defineFunc({ params: [S, S, I], results: [strings] }, ([re, s, n]) => stringList(split(mustCompile(re as string), s as string, intArg(n)))),
-    mustRegexSplit: defineFunc({ params: [S, S, I], results: [strings, E] }, ([re, s, n]) => stringList(split(compileGoRegexp(re as string), s as string, intArg(n)))),
+    mustRegexSplit: defineFunc({ params: [S, S, I], results: [strings, E] }, ([re, s, n]) =>
+      stringList(split(compileGoRegexp(re as string), s as string, intArg(n))),
+    ),
     regexQuoteMeta: defineFunc({ params: [S], results: [S] }, ([s]) => quoteMeta(s as string)),
   };
 }
-
-
