@@ -19,6 +19,7 @@ import { listFunctions } from './sprig/lists';
 import { mathFunctions } from './sprig/math';
 import { pathFunctions, reflectFunctions } from './sprig/reflect';
 import { regexFunctions } from './sprig/regex';
+import { semverFunctions } from './sprig/semver';
 import { stringFunctions } from './sprig/strings';
 import { urlFunctions } from './sprig/url';
 
@@ -85,6 +86,7 @@ function build(options: SprigOptions): FuncMap {
     ...encodingFunctions(),
     ...urlFunctions(),
     ...regexFunctions(),
+    ...semverFunctions(),
   };
   return Object.freeze(map);
 }

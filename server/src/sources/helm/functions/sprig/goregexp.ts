@@ -763,3 +763,14 @@ export function split(r: GoRegexp, s: string, n: number): string[] | null {
 export function quoteMeta(s: string): string {
   return s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
 }
+
+/** `FindStringSubmatch`: the match and its groups (undefined for a group that did not take part), or null. */
+export function findStringSubmatch(r: GoRegexp, s: string): (string | undefined)[] | null {
+  const m = execAt(r, s, 0);
+  return m ? [...m] : null;
+}
+
+/** `FindAllStringSubmatch(s, -1)`. */
+export function findAllStringSubmatch(r: GoRegexp, s: string): (string | undefined)[][] {
+  return allMatches(r, s, -1).map((m) => [...m]);
+}
