@@ -20,6 +20,8 @@ import { mathFunctions } from './sprig/math';
 import { pathFunctions, reflectFunctions } from './sprig/reflect';
 import { regexFunctions } from './sprig/regex';
 import { semverFunctions } from './sprig/semver';
+import { dateFunctions } from './sprig/dates';
+import { LOCAL_UTC, loadLocation, setLocalLocation, type Location } from './sprig/gotime';
 import { stringFunctions } from './sprig/strings';
 import { urlFunctions } from './sprig/url';
 
@@ -36,6 +38,8 @@ export interface SprigOptions {
    * instant 2024-01-01T00:00:00Z, so that renders are reproducible.
    */
   readonly now?: number | Date | (() => number | Date);
+  /** The IANA zone Go's Local stands for (Helm uses the machine's zone). Default: UTC, for reproducible output. */
+  readonly localTimeZone?: string;
   /** Where random functions draw from. Default: node's crypto (cryptographically random, as sprig). */
   readonly random?: RandomSource;
 }
@@ -72,8 +76,17 @@ function environment(options: SprigOptions): SprigEnvironment {
   };
 }
 
+function localLocation(name: string | undefined): Location {
+  if (name === undefined || name === 'UTC') return LOCAL_UTC;
+  const zone = loadLocation(name, LOCAL_UTC);
+  if (!zone) throw new Error(`unknown time zone ${name}`);
+  return { name: 'Local', lookup: zone.lookup };
+}
+
 function build(options: SprigOptions): FuncMap {
   const env = environment(options);
+  const local = localLocation(options.localTimeZone);
+  setLocalLocation(local);
   const map: Record<string, FuncDef> = {
     hello: defineFunc({ params: [], results: [types.string] }, () => 'Hello!'),
     ...stringFunctions((n) => env.random.int(n)),
@@ -87,6 +100,7 @@ function build(options: SprigOptions): FuncMap {
     ...urlFunctions(),
     ...regexFunctions(),
     ...semverFunctions(),
+    ...dateFunctions(env, local),
   };
   return Object.freeze(map);
 }
