@@ -10,7 +10,7 @@
  * {@link SPRIG_NOW}); random functions draw from the `random` option.
  */
 import { randomBytes as cryptoRandomBytes, randomInt as cryptoRandomInt } from 'node:crypto';
-import { defineFunc, type FuncDef, type FuncMap } from '../template/funcs';
+import { defineFunc, GoError, type FuncDef, type FuncMap } from '../template/funcs';
 import { types } from '../template/types';
 import { defaultFunctions } from './sprig/defaults';
 import { dictFunctions } from './sprig/dicts';
@@ -21,6 +21,7 @@ import { pathFunctions, reflectFunctions } from './sprig/reflect';
 import { regexFunctions } from './sprig/regex';
 import { semverFunctions } from './sprig/semver';
 import { dateFunctions } from './sprig/dates';
+import { cryptoFunctions } from './sprig/crypto';
 import { LOCAL_UTC, loadLocation, setLocalLocation, type Location } from './sprig/gotime';
 import { stringFunctions } from './sprig/strings';
 import { urlFunctions } from './sprig/url';
@@ -101,6 +102,11 @@ function build(options: SprigOptions): FuncMap {
     ...regexFunctions(),
     ...semverFunctions(),
     ...dateFunctions(env, local),
+    ...cryptoFunctions(env),
+    // Helm resolves the name with the machine's resolver; the engine does no I/O.
+    getHostByName: defineFunc({ params: [types.string], results: [types.string] }, ([name]) => {
+      throw new GoError(`getHostByName ${JSON.stringify(name)}: DNS lookups are not performed when rendering in Pod Lens`);
+    }),
   };
   return Object.freeze(map);
 }
