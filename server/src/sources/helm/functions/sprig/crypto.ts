@@ -25,7 +25,7 @@ import { formatValue } from '../../template/fmt';
 import { defineFunc, GoError, type CallContext, type FuncDef } from '../../template/funcs';
 import { utf8Decode, utf8Encode } from '../../template/strconv';
 import { anySlice, structType, types, type GoType } from '../../template/types';
-import { GoStruct, goStruct } from '../../template/values';
+import { type GoStruct, goStruct } from '../../template/values';
 import type { SprigEnvironment } from '../index';
 import * as asn1 from './asn1';
 import { bcryptHash } from './bcrypt';

@@ -13,7 +13,7 @@
 import { GoError, type CallContext } from '../../template/funcs';
 import { quote } from '../../template/strconv';
 import { namedType, pointerTo, structType, types, type GoMethod, type GoType, type Signature } from '../../template/types';
-import { goInt, goInt64, GoPointer, GoScalar, GoStruct, typedScalar, type GoValue } from '../../template/values';
+import { goInt, goInt64, GoPointer, type GoScalar, GoStruct, typedScalar, type GoValue } from '../../template/values';
 import { jsonMarshaler, jsonString } from './json';
 
 // Calendar arithmetic (proleptic Gregorian, as Go).

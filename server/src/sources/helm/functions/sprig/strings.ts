@@ -231,7 +231,6 @@ function toPascalCase(str: string): string {
   let out = '';
   let i = 0;
   let r0 = 0;
-  let r1 = 0;
   let isFirstRuneUpper = false;
   let found = false;
   for (; i < rs.length;) {
