@@ -248,7 +248,7 @@ function toPascalCase(str: string): string {
     return out;
   }
   for (; i < rs.length;) {
-    r1 = r0;
+    const r1 = r0;
     r0 = rs[i++];
     if (isConnector(r0) && isConnector(r1)) {
       out += String.fromCodePoint(r1);
