@@ -150,6 +150,7 @@ const outputs: [string, string][] = [
   ['{{ toDate "2006-01-02 15:04:05" "2024-03-04 05:06:07.25" | date "05.000" }}', '07.250'],
   ['{{ (now).Sub (toDate "2006-01-02" "2023-12-31") }} {{ (now).Add ((now).Sub (toDate "2006-01-02" "2023-12-31")) | date "Jan 2" }}', '24h0m0s Jan 2'],
   ['{{ now | toJson }} {{ (now).AddDate 0 1 30 | date "2006-01-02" }}', '"2024-01-01T00:00:00Z" 2024-03-02'],
+  ['{{ deepEqual (now) (now) }} {{ deepEqual (now) (now | dateModify "1s") }} {{ printf "%T" (now) }} {{ empty (now) }}', 'true false time.Time false'],
   // crypto with fixed outputs
   ['{{ derivePassword 1 "long" "password" "user" "example.com" }}', 'ZedaFaxcZaso9*'],
   ['{{ derivePassword 1 "nope" "password" "user" "example.com" }}', 'cannot find password template nope'],
@@ -206,6 +207,12 @@ test('Go errors', () => {
     .map(([template, want]) => ({ template, want, got: render(template) }))
     .filter((c) => !(c.got.startsWith('ERROR ') && c.got.endsWith(c.want)));
   assert.deepEqual(wrong, []);
+});
+
+test('Helm’s funcs_test.go merge cases (fromYaml of JSON text read with fromJson)', () => {
+  const vars = () => ({ dict: { a: { b: 'c' } }, yaml: '{"a":{"b":"d"}}' });
+  assert.equal(render('{{ merge .dict (fromJson .yaml) }}', vars()), 'map[a:map[b:c]]');
+  assert.equal(render('{{ merge (fromJson .yaml) .dict }}', vars()), 'map[a:map[b:d]]');
 });
 
 test('the clock comes from the render', () => {

@@ -1016,7 +1016,8 @@ export function instantOf(v: GoValue | undefined): Instant | undefined {
 }
 
 export function timeValue(t: Instant): GoStruct {
-  const s = new GoStruct(goTimeTypes().time, {});
+  // Go's unexported fields, so that reflect.DeepEqual (deepEqual, uniq, has) tells instants and locations apart.
+  const s = new GoStruct(goTimeTypes().time, { wall: typedScalar(types.uint64, t.nsec), ext: typedScalar(types.int64, t.sec), loc: t.loc.name });
   timeData.set(s, t);
   return s;
 }
@@ -1048,7 +1049,15 @@ export function goTimeTypes(): TimeTypes {
     String: { signature: { params: [], results: [types.string] }, call: (r) => weekdayString(Number((r as GoScalar).value)) },
   });
   const duration = namedType('time.Duration', i64, {});
-  const time = structType('time.Time', [], {});
+  const time = structType(
+    'time.Time',
+    [
+      { name: 'wall', type: types.uint64 },
+      { name: 'ext', type: types.int64 },
+      { name: 'loc', type: types.string },
+    ],
+    {},
+  );
   const timePointer = pointerTo(time);
   timeTypes = { time, timePointer, duration, month, weekday };
 

@@ -421,12 +421,34 @@ export function versionValue(v: Version): GoStruct {
   return s;
 }
 
+/** Parsed constraints and versions by text (charts compare the same few strings on every render); errors are cached too. */
+function cached<T>(parse: (text: string) => T): (text: string) => T {
+  const cache = new Map<string, T | GoError>();
+  return (text) => {
+    let hit = cache.get(text);
+    if (hit === undefined) {
+      try {
+        hit = parse(text);
+      } catch (error) {
+        if (!(error instanceof GoError)) throw error;
+        hit = error;
+      }
+      if (cache.size >= 512) cache.delete(cache.keys().next().value as string);
+      cache.set(text, hit);
+    }
+    if (hit instanceof GoError) throw new GoError(hit.message);
+    return hit;
+  };
+}
+
 export function semverFunctions(): Record<string, FuncDef> {
+  const constraint = cached(newConstraint);
+  const version = cached(newVersion);
   return {
-    semverCompare: defineFunc({ params: [S, S], results: [B, types.error] }, ([c, v]) => checkConstraints(newConstraint(c as string), newVersion(v as string))),
+    semverCompare: defineFunc({ params: [S, S], results: [B, types.error] }, ([c, v]) => checkConstraints(constraint(c as string), version(v as string))),
     semver: defineFunc({ params: [S], results: [types.any, types.error] }, ([v]) => {
       const { pointer } = versionGoTypes();
-      return new GoPointer(pointer, versionValue(newVersion(v as string)));
+      return new GoPointer(pointer, versionValue(version(v as string)));
     }),
   };
 }
