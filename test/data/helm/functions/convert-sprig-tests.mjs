@@ -397,6 +397,14 @@ for (const file of files) {
     continue;
   }
   const toks = lex(src);
+  // Package-level tables (var urlTests = map[...]...{...}) are visible to every test of the file.
+  const globals = {};
+  for (let i = 0; i < toks.length; i++) {
+    if (toks[i].v !== 'var' || toks[i + 1]?.t !== 'id' || toks[i + 2]?.v !== '=' || (i > 0 && toks[i - 1].t !== 'nl')) continue;
+    // The expression parser stops at the end of the composite literal.
+    const value = evaluate(toks.slice(i + 3), globals);
+    if (!(value instanceof Unresolved)) globals[toks[i + 1].v] = value;
+  }
   for (let i = 0; i < toks.length; i++) {
     if (toks[i].v !== 'func' || toks[i + 1]?.t !== 'id' || !/^Test/.test(toks[i + 1].v)) continue;
     const test = toks[i + 1].v;
@@ -404,7 +412,7 @@ for (const file of files) {
     const { inner, end } = group(toks, open);
     summary[test] ??= { goCalls: 0 };
     summary[test].file = file;
-    walk(file, test, inner, {});
+    walk(file, test, inner, { ...globals });
     i = end - 1;
   }
 }

@@ -33,8 +33,8 @@ const { cases } = JSON.parse(readFileSync(join(dataDir, 'sprig-cases.json'), 'ut
 export const skipped: Record<string, string> = {
   TestEnv: 'env is not in Helm’s function map',
   TestExpandEnv: 'expandenv is not in Helm’s function map',
-  TestShuffle: 'depends on Go’s math/rand sequence for seed 1 (shape is checked in sprig-shape tests)',
-  TestRandomInt: 'random (range is checked in sprig-shape tests)',
+  TestShuffle: 'depends on Go’s math/rand sequence for seed 1 (shape is checked in sprig-behaviour.test.ts)',
+  TestRandomInt: 'random (range is checked in sprig-behaviour.test.ts)',
   TestGetHostByName: 'network lookups are not available in the engine',
 };
 
