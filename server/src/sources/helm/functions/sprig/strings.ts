@@ -492,9 +492,9 @@ export function strslice(v: Arg, ctx: CallContext): string[] {
 }
 
 /** `quote`/`squote` of one argument, with the argument's origin placed inside the quotes where the text is copied as it is. */
-function quoted(builder: MappedBuilder, text: string, open: string, body: string, origin: Origin | undefined): void {
+function quoted(builder: MappedBuilder, text: string, open: string, body: string, origin: Origin | undefined, site: Origin): void {
   if (origin === undefined) {
-    builder.add(open + body + open);
+    builder.add(open + body + open, site);
     return;
   }
   if (body === text && !isPlace(origin)) {
@@ -505,7 +505,8 @@ function quoted(builder: MappedBuilder, text: string, open: string, body: string
     builder.add(open + body + open, asValueOrigin(origin));
     return;
   }
-  builder.add(open + body + open);
+  // A text of pieces that quoting escaped: no longer offset for offset, computed at the call.
+  builder.add(open + body + open, site);
 }
 
 export function stringFunctions(random: (n: number) => number): Record<string, FuncDef> {
@@ -603,7 +604,7 @@ export function stringFunctions(random: (n: number) => number): Record<string, F
         first = false;
         const text = strval(arg, ctx);
         const q = goQuote(text);
-        quoted(builder, text, '"', q.slice(1, -1), ctx.argOrigin(i));
+        quoted(builder, text, '"', q.slice(1, -1), ctx.argOrigin(i), ctx.site);
       }
       return result(builder.build());
     }),
@@ -617,7 +618,7 @@ export function stringFunctions(random: (n: number) => number): Record<string, F
         if (!first) builder.add(' ');
         first = false;
         const text = formatValue(arg, caller);
-        quoted(builder, text, "'", text, ctx.argOrigin(i));
+        quoted(builder, text, "'", text, ctx.argOrigin(i), ctx.site);
       }
       return result(builder.build());
     }),
