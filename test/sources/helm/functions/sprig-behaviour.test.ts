@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { TemplateSet, type GoValue } from '../../../../server/src/sources/helm/template/index';
-import { sprigFunctions, SPRIG_NOW } from '../../../../server/src/sources/helm/functions/index';
+import { seededRandom, sprigFunctions, SPRIG_NOW } from '../../../../server/src/sources/helm/functions/index';
 import { bcryptBase64Decode, bcryptHash } from '../../../../server/src/sources/helm/functions/sprig/bcrypt';
 
 const funcs = sprigFunctions();
@@ -249,6 +249,19 @@ test('random strings have sprig’s alphabets and lengths', () => {
   assert.match(render('{{ uuidv4 }}'), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   const shuffled = render('{{ shuffle "Hello World" }}');
   assert.equal([...shuffled].sort().join(''), [...'Hello World'].sort().join(''));
+});
+
+test('a seeded random source repeats its draws', () => {
+  const draw = () => {
+    const set = new TemplateSet({ funcs: sprigFunctions({ random: seededRandom('render-1') }), rootName: 'test' });
+    set.parse('t', '{{ randAlphaNum 16 }} {{ uuidv4 }} {{ randInt 0 1000 }} {{ shuffle "abcdef" }}');
+    const result = set.execute('t', {});
+    assert.ok(result.ok);
+    return result.output.text;
+  };
+  const first = draw();
+  assert.equal(draw(), first);
+  assert.match(first, /^[A-Za-z0-9]{16} [0-9a-f-]{36} \d+ [a-f]{6}$/);
 });
 
 test('bcrypt: openwall test vectors, and htpasswd/bcrypt outputs that verify', () => {

@@ -9,7 +9,7 @@
  * `now` option (or, per execution, from the call context's scratch under
  * {@link SPRIG_NOW}); random functions draw from the `random` option.
  */
-import { randomBytes as cryptoRandomBytes, randomInt as cryptoRandomInt } from 'node:crypto';
+import { createHash, randomBytes as cryptoRandomBytes, randomInt as cryptoRandomInt } from 'node:crypto';
 import { defineFunc, GoError, type FuncDef, type FuncMap } from '../template/funcs';
 import { types } from '../template/types';
 import { defaultFunctions } from './sprig/defaults';
@@ -55,6 +55,42 @@ export const cryptoRandom: RandomSource = {
   int: (n) => (n <= 1 ? 0 : n <= 0xffffffffffff ? cryptoRandomInt(n) : Math.floor(Math.random() * n)),
   bytes: (count) => new Uint8Array(cryptoRandomBytes(count)),
 };
+
+/**
+ * A deterministic random source: SHA-256 in counter mode over `seed`. With a
+ * fresh one per render, `randAlphaNum`, `uuidv4`, certificates' serials…
+ * come out the same on every keystroke (RSA and EC keys stay random: node
+ * generates them).
+ */
+export function seededRandom(seed: string | number): RandomSource {
+  let counter = 0;
+  let pool = new Uint8Array(0);
+  let at = 0;
+  const next = (count: number): Uint8Array => {
+    const out = new Uint8Array(count);
+    for (let i = 0; i < count; i++) {
+      if (at >= pool.length) {
+        pool = new Uint8Array(createHash('sha256').update(`${seed}:${counter++}`).digest());
+        at = 0;
+      }
+      out[i] = pool[at++];
+    }
+    return out;
+  };
+  return {
+    bytes: next,
+    int(n) {
+      if (n <= 1) return 0;
+      // Rejection sampling over 48 bits keeps the draw uniform.
+      const limit = Math.floor(2 ** 48 / n) * n;
+      for (;;) {
+        const b = next(6);
+        const v = ((b[0] * 256 + b[1]) * 256 + b[2]) * 2 ** 24 + ((b[3] << 16) | (b[4] << 8) | b[5]);
+        if (v < limit) return v % n;
+      }
+    },
+  };
+}
 
 /** The options as the function modules read them. */
 export interface SprigEnvironment {
