@@ -220,10 +220,10 @@ test('the clock comes from the render', () => {
   assert.equal(render('{{ now | date "2006-01-02" }}', {}, new Map([[SPRIG_NOW, Date.UTC(2030, 5, 7)]])), '2030-06-07');
   const clocked = sprigFunctions({ now: () => Date.UTC(2001, 1, 3, 4, 5, 6), localTimeZone: 'Europe/Paris' });
   const set = new TemplateSet({ funcs: clocked, rootName: 'test' });
-  set.parse('t', '{{ now }}|{{ date "15:04 MST" 0 }}');
+  set.parse('t', '{{ now }}|{{ date "15:04 MST" 0 }}|{{ (now).UTC }}|{{ (now).UTC.Local }}');
   const result = set.execute('t', {});
   assert.ok(result.ok);
-  assert.equal(result.output.text, '2001-02-03 05:05:06 +0100 CET|01:00 CET');
+  assert.equal(result.output.text, '2001-02-03 05:05:06 +0100 CET|01:00 CET|2001-02-03 04:05:06 +0000 UTC|2001-02-03 05:05:06 +0100 CET');
 });
 
 test('the default function map is one shared frozen object; Helm’s env and expandenv are absent', () => {

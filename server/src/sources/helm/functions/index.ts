@@ -22,7 +22,7 @@ import { regexFunctions } from './sprig/regex';
 import { semverFunctions } from './sprig/semver';
 import { dateFunctions } from './sprig/dates';
 import { cryptoFunctions } from './sprig/crypto';
-import { LOCAL_UTC, loadLocation, setLocalLocation, type Location } from './sprig/gotime';
+import { LOCAL_UTC, loadLocation, type Location } from './sprig/gotime';
 import { stringFunctions } from './sprig/strings';
 import { urlFunctions } from './sprig/url';
 
@@ -123,7 +123,6 @@ function localLocation(name: string | undefined): Location {
 function build(options: SprigOptions): FuncMap {
   const env = environment(options);
   const local = localLocation(options.localTimeZone);
-  setLocalLocation(local);
   const map: Record<string, FuncDef> = {
     hello: defineFunc({ params: [], results: [types.string] }, () => 'Hello!'),
     ...stringFunctions((n) => env.random.int(n)),

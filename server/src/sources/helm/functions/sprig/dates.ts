@@ -40,7 +40,7 @@ const E = types.error;
 function timeArg(v: Arg, now: Instant, local: Location, pointers: boolean, int32s: boolean): Instant {
   if (v instanceof GoScalar) {
     const t = v.type;
-    if (t === types.int64 || t === types.int || (int32s && t === types.int32)) return new Instant(Number(v.value as bigint), 0, local);
+    if (t === types.int64 || t === types.int || (int32s && t === types.int32)) return new Instant(Number(v.value as bigint), 0, local, local);
     return now;
   }
   const instant = instantOf(v as GoValue);
@@ -50,7 +50,7 @@ function timeArg(v: Arg, now: Instant, local: Location, pointers: boolean, int32
 
 export function dateFunctions(env: SprigEnvironment, local: Location): Record<string, FuncDef> {
   const { time } = goTimeTypes();
-  const now = (ctx: CallContext) => Instant.fromMillis(env.now(ctx.scratch), local);
+  const now = (ctx: CallContext) => Instant.fromMillis(env.now(ctx.scratch), local).withLocal(local);
   const inZone = (ctx: CallContext, layout: string, date: Arg, zone: string) => {
     const t = timeArg(date, now(ctx), local, true, true);
     const loc = loadLocation(zone, local) ?? UTC;

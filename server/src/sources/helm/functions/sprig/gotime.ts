@@ -149,12 +149,19 @@ export class Instant {
   declare readonly sec: number;
   declare readonly nsec: number;
   declare readonly loc: Location;
+  /** What `Local` means for this instant's `.Local` method: the zone of the function map that made it. */
+  declare readonly local: Location;
 
-  constructor(sec: number, nsec: number, loc: Location) {
+  constructor(sec: number, nsec: number, loc: Location, local?: Location) {
     const carry = Math.floor(nsec / 1e9);
     this.sec = sec + carry;
     this.nsec = nsec - carry * 1e9;
     this.loc = loc;
+    this.local = local ?? (loc.name === 'Local' ? loc : LOCAL_UTC);
+  }
+
+  withLocal(local: Location): Instant {
+    return new Instant(this.sec, this.nsec, this.loc, local);
   }
 
   static fromMillis(ms: number, loc: Location): Instant {
@@ -163,7 +170,7 @@ export class Instant {
   }
 
   in(loc: Location): Instant {
-    return new Instant(this.sec, this.nsec, loc);
+    return new Instant(this.sec, this.nsec, loc, this.local);
   }
 
   get zone(): { offset: number; abbrev: string } {
@@ -212,7 +219,7 @@ export class Instant {
   add(d: bigint): Instant {
     const total = this.unixNano() + d;
     const sec = total / 1_000_000_000n - (total % 1_000_000_000n < 0n ? 1n : 0n);
-    return new Instant(Number(sec), Number(total - sec * 1_000_000_000n), this.loc);
+    return new Instant(Number(sec), Number(total - sec * 1_000_000_000n), this.loc, this.local);
   }
 
   isZero(): boolean {
@@ -599,6 +606,10 @@ function parseTimeZone(s: string): number {
 
 /** `time.ParseInLocation` with Go's layouts and errors. */
 export function parseTime(layout: string, value: string, local: Location): Instant {
+  return parseInLocation(layout, value, local).withLocal(local);
+}
+
+function parseInLocation(layout: string, value: string, local: Location): Instant {
   const alayout = layout;
   const avalue = value;
   let year = 0;
@@ -1030,13 +1041,6 @@ function durationOf(v: GoValue | undefined): bigint {
   return (v as GoScalar).value as bigint;
 }
 
-/** The engine's context does not carry Local: methods that need it use the one the functions were built with. */
-let localForMethods: Location = LOCAL_UTC;
-
-export function setLocalLocation(loc: Location): void {
-  localForMethods = loc;
-}
-
 export function goTimeTypes(): TimeTypes {
   if (timeTypes) return timeTypes;
   const int = types.int;
@@ -1105,7 +1109,7 @@ export function goTimeTypes(): TimeTypes {
     Weekday: tm([weekday], (t) => typedScalar(weekday, t.fields().weekday)),
     YearDay: tm([int], (t) => goInt(t.fields().yday)),
     UTC: tm([time], (t) => timeValue(t.in(UTC))),
-    Local: tm([time], (t) => timeValue(t.in(localForMethods))),
+    Local: tm([time], (t) => timeValue(t.in(t.local))),
     Add: tm([time], (t, [d]) => timeValue(t.add(durationOf(d))), [duration]),
     AddDate: tm(
       [time],
