@@ -104,6 +104,7 @@ const outputs: [string, string][] = [
   ['{{ keys (dict "a" 1) }} {{ values (dict "a" 1) }} {{ pluck "a" (dict "a" 1) (dict "b" 2) (dict "a" 3) }}', '[a] [1] [1 3]'],
   ['{{ dig "a" "b" "def" (dict "a" (dict "c" 1)) }} {{ dig "a" "c" "def" (dict "a" (dict "c" 1)) }}', 'def 1'],
   ['{{ hasKey (dict "a" nil) "a" }} {{ get (dict) "x" | quote }} {{ set (dict) "a" 1 | toJson }} {{ unset (dict "a" 1) "a" | toJson }}', 'true "" {"a":1} {}'],
+  ['{{ (deepCopy (dict "t" (now))).t | date "2006" }} {{ (deepCopy (list (semver "1.2.3"))) }}', '2024 [1.2.3]'],
   ['{{ $d := dict "a" (dict "b" 1) }}{{ $c := deepCopy $d }}{{ $_ := set $c.a "b" 2 }}{{ $d.a.b }} {{ $c.a.b }}', '1 2'],
   // reflection and defaults
   ['{{ deepEqual (list 1 2) (list 1 2) }} {{ deepEqual 1 1.0 }} {{ deepEqual (dict) (dict) }}', 'true false true'],

@@ -6,7 +6,7 @@
  * `pluck` keep the values-file origin of what they select.
  */
 import { defineFunc, GoError, traced, type FuncDef } from '../../template/funcs';
-import { anyMap, anySlice, isFloatKind, isIntKind, isUintKind, types } from '../../template/types';
+import { anyMap, anySlice, isFloatKind, isIntKind, isUintKind, types, type GoType } from '../../template/types';
 import {
   GoMap,
   GoPointer,
@@ -148,24 +148,33 @@ function merge(dst: Dict, srcs: readonly Arg[], overwrite: boolean): Dict {
   return target;
 }
 
-/** `copystructure.Copy`: maps, slices, structs and pointers copied deeply, scalars shared. */
+function isBasic(type: GoType | undefined): boolean {
+  if (!type) return false;
+  const kind = type.kind;
+  return kind !== 'interface' && kind !== 'slice' && kind !== 'array' && kind !== 'map' && kind !== 'struct' && kind !== 'pointer';
+}
+
+/** `copystructure.Copy`: maps, slices and pointers copied deeply; scalars and struct values shared. */
 export function deepCopyValue(v: GoValue): GoValue {
   if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.map(deepCopyValue);
+  if (Array.isArray(v)) {
+    const out: GoValue[] = new Array<GoValue>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = deepCopyValue(v[i]);
+    const type = typeOf(v);
+    return type && type !== anySlice ? withType(out, type) : out;
+  }
   if (isPlainObject(v)) {
     const out: GoObject = {};
-    for (const [k, x] of Object.entries(v)) out[k] = deepCopyValue(x);
+    for (const k in v) out[k] = deepCopyValue(v[k]);
     const type = typeOf(v);
     return type && type !== anyMap ? withType(out, type) : out;
   }
-  if (v instanceof GoSlice) return new GoSlice(v.type, v.items ? v.items.map(deepCopyValue) : null);
+  // Lists are never changed in place by a template: only what maps they hold needs copying ([]byte file contents stay shared).
+  if (v instanceof GoSlice) return !v.items || isBasic(v.type.elem) ? v : new GoSlice(v.type, v.items.map(deepCopyValue), v.capacity);
   if (v instanceof GoMap)
     return new GoMap(v.type, v.entries ? new Map([...v.entries].map(([k, e]) => [k, { key: e.key, value: deepCopyValue(e.value) }])) : null);
-  if (v instanceof GoStruct) {
-    const fields: Record<string, GoValue> = {};
-    for (const [k, x] of Object.entries(v.fields)) fields[k] = deepCopyValue(x);
-    return new GoStruct(v.type, fields);
-  }
+  // Struct values cannot be changed by a template (and time.Time, *semver.Version carry data beside their fields): shared.
+  if (v instanceof GoStruct) return v;
   if (v instanceof GoPointer) return new GoPointer(v.type, v.target === undefined ? undefined : deepCopyValue(v.target));
   return v;
 }
