@@ -20,6 +20,7 @@ import { diskFileSystem } from '../runtime/disk';
 import { helmFlagsHelp, splitFlag, takeHelmFlag, valueReader } from './source-args';
 import { type HelmOptions } from '../sources/helm/chart';
 import { renderSource } from '../sources';
+import { cliFunctions } from './source-args';
 import { SourceReport } from '../sources/report';
 import { AnalysisPool, analyzeTextInPool, parallelThreshold } from '../parallel';
 
@@ -119,7 +120,7 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
     for (const file of parsed.files) {
       const source = file === '-' ? null : sourceAt(file, io);
       if (source) {
-        const rendered = renderSource(diskFileSystem, source.dir, source.kind, { helm: { ...parsed.helm, baseDir: io.cwd } });
+        const rendered = renderSource(diskFileSystem, source.dir, source.kind, { helm: { ...parsed.helm, baseDir: io.cwd, functions: cliFunctions() } });
         const report = new SourceReport(rendered, diskFileSystem);
         const result = analyzeText(rendered.text, options);
         files.push(buildReportFile(file, result, { kind: source.kind, locate: report.locate, extraDiagnostics: report.problems() }));
