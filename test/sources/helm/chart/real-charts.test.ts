@@ -78,6 +78,15 @@ const rows: Row[] = [
     },
     expected: ['both: v changed\n'],
   },
+  {
+    // bitnami/argo-workflows: `tpl .Values.postgresql.auth.existingSecret $` (empty) inside a config rendered with tpl.
+    name: 'an empty tpl text inside another tpl prints nothing (the outer text is not run again)',
+    files: {
+      'values.yaml': 'outer: \'x{{ tpl .Values.empty . }}y{{ tpl .Values.defineOnly . }}z\'\nempty: ""\ndefineOnly: \'{{ define "d" }}D{{ end }}\'\n',
+      'templates/t.yaml': 'v: {{ tpl .Values.outer . }}\n',
+    },
+    expected: ['v: xyz\n'],
+  },
 ];
 
 for (const row of rows) {
