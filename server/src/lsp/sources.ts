@@ -4,7 +4,7 @@ import { reanalyze } from '../engine/incremental';
 import { type RenderedSource, renderSource, type SourceKind, kustomizationFileNames, sourceKindOf } from '../sources';
 import { type DirectoryEntry, normalizePath, type ReadonlyFileSystem } from '../sources/files';
 import { type HelmOptions } from '../sources/helm/chart';
-import { seededRandom, sprigFunctions } from '../sources/helm/functions';
+import { StableRendering, sprigFunctions } from '../sources/helm/functions';
 import { type FuncMap } from '../sources/helm/template';
 import { diskFileSystem } from '../runtime/disk';
 import { SourceAnalysis } from '../service/sourced';
@@ -164,8 +164,8 @@ export class SourceAnalyses {
     return ref.kind === 'chart' ? `chart ${shown}` : `overlay ${shown}`;
   }
 
-  /** Per chart, one function map: a fixed clock and a random source seeded by the chart, so renders do not change while the user types. */
-  private readonly functions = new Map<string, FuncMap>();
+  /** Per chart, one function map: a fixed clock, a random stream seeded by the chart and restarted at each render, and keys made once. */
+  private readonly functions = new Map<string, { functions: FuncMap; stable: StableRendering }>();
 
   private helmOptions(ref: SourceRef): HelmOptions {
     const helm = this.settings.helm;
@@ -182,12 +182,14 @@ export class SourceAnalyses {
   }
 
   private functionsFor(dir: string): FuncMap {
-    let functions = this.functions.get(dir);
-    if (!functions) {
-      functions = sprigFunctions({ now: this.startedAt, random: seededRandom(dir) });
-      this.functions.set(dir, functions);
+    let entry = this.functions.get(dir);
+    if (!entry) {
+      const stable = new StableRendering(dir);
+      entry = { functions: sprigFunctions({ now: this.startedAt, random: stable, keys: stable }), stable };
+      this.functions.set(dir, entry);
     }
-    return functions;
+    entry.stable.beginRender();
+    return entry.functions;
   }
 
   private readonly startedAt = Date.now();
