@@ -99,13 +99,34 @@ function weightCell(shares: bigint, runtimeWeight: bigint, legacyWeight: bigint)
     : `${runtimeWeight} (runc ≥ 1.3.2, crun ≥ 1.23) · ${legacyWeight} on older runtimes (linear: 1 + (${shares} − 2) × 9999 / 262142)`;
 }
 
+/**
+ * "a 4-CPU node", or "an assumed 4-CPU node" with the setting that describes
+ * the real one, when the numbers that matter here are the defaults.
+ */
+function nodeWords(settings: ServiceSettings, size: string, uses: { cpu?: boolean; memory?: boolean }): { node: string; howToSet: string } {
+  const assumed = settings.node.assumed;
+  const cpuAssumed = !!uses.cpu && !!assumed?.cpu;
+  const memoryAssumed = !!uses.memory && !!assumed?.memory;
+  if (!cpuAssumed && !memoryAssumed) return { node: `${article(size)} ${size} node`, howToSet: '' };
+  const names = [cpuAssumed ? code('podLens.node.cpu') : null, memoryAssumed ? code('podLens.node.memory') : null].filter((name) => name !== null);
+  return { node: `an assumed ${size} node`, howToSet: `set ${names.join(' and ')} to yours` };
+}
+
+/** "an" before a number read with a vowel sound: 8, 80, 800…, 11 and 18 (and their thousands), else "a". */
+function article(size: string): string {
+  const digits = /^\d+/.exec(size)?.[0] ?? '';
+  return digits.startsWith('8') || (/^1[18]/.test(digits) && digits.length % 3 === 2) ? 'an' : 'a';
+}
+
 function cpuRequestHover(owned: ContainerAnalysis, quantity: Quantity, settings: ServiceSettings): string {
   const milli = quantity.milliValue();
   const { cgroup } = owned;
   const who = containerLabel(owned.spec);
   const share = settings.node.cpuMilli > 0n ? Number((milli * 10000n) / settings.node.cpuMilli) / 100 : null;
+  const onNode = nodeWords(settings, `${cpu(settings.node.cpuMilli)}-CPU`, { cpu: true });
+  const shareText = share !== null ? ` (${share}% of ${onNode.node}${onNode.howToSet ? `; ${onNode.howToSet}` : ''})` : '';
   return joinSections([
-    `**CPU request ${code(entry(quantity))}** = ${coresPhrase(milli)}${share !== null ? ` (${share}% of a ${cpu(settings.node.cpuMilli)}-CPU node)` : ''}`,
+    `**CPU request ${code(entry(quantity))}** = ${coresPhrase(milli)}${shareText}`,
     table(
       ['cgroup', 'value'],
       [
@@ -221,7 +242,8 @@ function memoryLimitHover(object: ObjectDetail, owned: ContainerAnalysis, quanti
 function oomExplanation(analysis: PodAnalysis, owned: ContainerAnalysis, settings: ServiceSettings): string {
   const adj = owned.cgroup.oomScoreAdj;
   const capacity = settings.node.memoryBytes;
-  const onNode = `on a ${memory(capacity)} node`;
+  const words = nodeWords(settings, memory(capacity), { memory: true });
+  const onNode = `on ${words.node}${words.howToSet ? ` (${words.howToSet})` : ''}`;
   const qos = analysis.qos.qosClass;
   if (analysis.pod.priorityClassName === 'system-node-critical') return `\`oom_score_adj\` = **${adj}** ${onNode}: node-critical pods get -997.`;
   if (qos === 'Guaranteed') return `\`oom_score_adj\` = **${adj}** ${onNode}: every container of a Guaranteed pod gets -997, the last the kernel picks.`;
@@ -379,7 +401,8 @@ function fitSentence(analysis: PodAnalysis, settings: ServiceSettings, kind: str
   const node = settings.node;
   const cpuRequest = analysis.totals.requests.get(CPU)?.milliValue() ?? 0n;
   const memoryRequest = analysis.totals.requests.get(MEMORY)?.value() ?? 0n;
-  const nodeLabel = `a ${cpu(node.cpuMilli)} CPU / ${memory(node.memoryBytes)} node (capacity; allocatable is a little less)`;
+  const words = nodeWords(settings, `${cpu(node.cpuMilli)} CPU / ${memory(node.memoryBytes)}`, { cpu: true, memory: true });
+  const nodeLabel = `${words.node} (capacity; allocatable is a little less${words.howToSet ? `; ${words.howToSet}` : ''})`;
   const fits: { resource: string; count: bigint; used: string }[] = [];
   if (cpuRequest > 0n) fits.push({ resource: 'CPU', count: node.cpuMilli / cpuRequest, used: `${cpu(cpuRequest)} each of ${cpu(node.cpuMilli)}` });
   if (memoryRequest > 0n)
