@@ -113,7 +113,7 @@ function machineItem(machine: MachineType): SizeItem {
   return {
     label: machine.name,
     description: `${machine.cpu} vCPU · ${machine.memory.replace(/i$/, 'iB')}`,
-    detail: `${machine.basis === 'capacity' ? `Capacity, as ${machine.cloud} publishes it (allocatable is less)` : 'Allocatable'} · ${machine.docs.replace(/^https:\/\//, '')}`,
+    detail: `${machine.basis === 'capacity' ? `Capacity, as ${machine.cloud} publishes it (allocatable is less)` : 'Allocatable'} · ${machine.docs.replace(/^https:\/\//, '').replace(/\/$/, '')}`,
     buttons: [docsButton],
     size: { cpu: machine.cpu, memory: machine.memory },
     machine,

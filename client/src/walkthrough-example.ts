@@ -3,7 +3,7 @@
  * edit): a Deployment with a CPU request to hover, a lens, a unit slip to
  * fix (`memory: 128m`) and probes for the simulation.
  */
-export const exampleManifest = `# An example to try Pod Lens on: hover a value, read the lens above \`kind:\`,
+export const exampleManifest = `# Pod Lens example: hover a value, read the lens above \`kind:\`,
 # fix the memory request with Ctrl+. (128m is 0.128 bytes), simulate the pod.
 apiVersion: apps/v1
 kind: Deployment

@@ -31,6 +31,16 @@ async function showAt(needle: string, shift: number): Promise<vscode.TextEditor>
   return editor;
 }
 
+/**
+ * The walkthrough page re-renders its steps when a step's command completes
+ * it, and a widget opened at that moment (a hover, the quick-fix menu)
+ * closes with the focus change: open it a moment later, in the focused editor.
+ */
+async function focusAfterWalkthrough(editor: vscode.TextEditor): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false, selection: editor.selection });
+}
+
 /** Resolves once the document has a diagnostic with `code` (the server analyzes on the next turn), or after `timeoutMs`. */
 function diagnosticArrives(uri: vscode.Uri, code: string, timeoutMs = 5000): Promise<void> {
   const present = () => vscode.languages.getDiagnostics(uri).some((d) => (typeof d.code === 'object' ? d.code.value : d.code) === code);
@@ -52,12 +62,13 @@ export function registerWalkthroughCommands(): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('podLens.walkthrough.openExample', () => showExample()),
     vscode.commands.registerCommand('podLens.walkthrough.hover', async () => {
-      await showAt('cpu: 500m', 'cpu: '.length + 1);
+      await focusAfterWalkthrough(await showAt('cpu: 500m', 'cpu: '.length + 1));
       await vscode.commands.executeCommand('editor.action.showHover');
     }),
     vscode.commands.registerCommand('podLens.walkthrough.quickFix', async () => {
       const editor = await showAt('memory: 128m', 'memory: '.length + 1);
       await diagnosticArrives(editor.document.uri, 'memory-millibytes');
+      await focusAfterWalkthrough(editor);
       await vscode.commands.executeCommand('editor.action.quickFix');
     }),
     vscode.commands.registerCommand('podLens.walkthrough.simulate', async () => {
