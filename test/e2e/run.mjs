@@ -632,75 +632,84 @@ async function uiSteps(wb, page, workspacePath) {
     });
   });
 
-  await ui('the walkthrough: each step\'s button shows its feature on the example', async () => {
-    await wb.runCommand('Welcome: Open Walkthrough...');
-    const choice = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Get Started with Pod Lens' }).first();
-    await choice.waitFor({ timeout: 10_000 });
-    await choice.click();
-    const walkthrough = page.locator('.gettingStartedContainer');
-    await walkthrough.locator('.getting-started-step', { hasText: 'Open an example' }).first().waitFor({ timeout: 15_000 });
-    await screenshot(page, 'walkthrough');
-    await docsImage(page, 'walkthrough', [await page.locator('.part.editor').boundingBox()], 0);
-    const group = () => page.locator('.part.editor .editor-group-container.active');
-    const stepButton = async (title, button) => {
-      await walkthrough.locator('.getting-started-step', { hasText: title }).first().click();
-      const link = walkthrough.locator('.monaco-button:visible, a:visible', { hasText: button }).first();
-      await link.waitFor({ timeout: 5_000 });
-      await link.click();
-    };
+  await ui(
+    "the walkthrough: each step's button shows its feature on the example",
+    async () => {
+      await wb.runCommand('Welcome: Open Walkthrough...');
+      const choice = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Get Started with Pod Lens' }).first();
+      await choice.waitFor({ timeout: 10_000 });
+      await choice.click();
+      const walkthrough = page.locator('.gettingStartedContainer');
+      await walkthrough.locator('.getting-started-step', { hasText: 'Open an example' }).first().waitFor({ timeout: 15_000 });
+      await screenshot(page, 'walkthrough');
+      await docsImage(page, 'walkthrough', [await page.locator('.part.editor').boundingBox()], 0);
+      const group = () => page.locator('.part.editor .editor-group-container.active');
+      const stepButton = async (title, button) => {
+        await walkthrough.locator('.getting-started-step', { hasText: title }).first().click();
+        const link = walkthrough.locator('.monaco-button:visible, a:visible', { hasText: button }).first();
+        await link.waitFor({ timeout: 5_000 });
+        await link.click();
+      };
 
-    await stepButton('Open an example', 'Open the example');
-    await page.locator('.part.editor .codelens-decoration a', { hasText: 'OOM score 999' }).first().waitFor({ timeout: 30_000 });
-    await waitFor('the memory-millibytes squiggle', async () => (await wb.editor().locator('.squiggly-warning').count()) > 0, { timeout: 15_000 });
-    await screenshot(page, 'walkthrough-example');
-    const exampleGroup = await group().boundingBox();
-    await docsImage(page, 'walkthrough/example', [{ ...exampleGroup, height: Math.min(exampleGroup.height, 600) }], 0);
+      await stepButton('Open an example', 'Open the example');
+      await page.locator('.part.editor .codelens-decoration a', { hasText: 'OOM score 999' }).first().waitFor({ timeout: 30_000 });
+      await waitFor('the memory-millibytes squiggle', async () => (await wb.editor().locator('.squiggly-warning').count()) > 0, { timeout: 15_000 });
+      await screenshot(page, 'walkthrough-example');
+      const exampleGroup = await group().boundingBox();
+      await docsImage(page, 'walkthrough/example', [{ ...exampleGroup, height: Math.min(exampleGroup.height, 600) }], 0);
 
-    await stepButton('Hover a CPU value', 'Show the hover');
-    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'cpu.shares' }).first();
-    await hover.waitFor({ timeout: 10_000 });
-    const hoverText = (await hover.textContent()) ?? '';
-    expect(/cpu\.shares\s*512/.test(hoverText), `the walkthrough hover lacks cpu.shares 512: ${hoverText.slice(0, 200)}`);
-    await docsImage(page, 'walkthrough/hover', [await hover.boundingBox(), await wb.textBox(23, 'cpu: 500m', { reveal: false })], 8);
-    await wb.pressEscape();
+      await stepButton('Hover a CPU value', 'Show the hover');
+      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'cpu.shares' }).first();
+      await hover.waitFor({ timeout: 10_000 });
+      const hoverText = (await hover.textContent()) ?? '';
+      expect(/cpu\.shares\s*512/.test(hoverText), `the walkthrough hover lacks cpu.shares 512: ${hoverText.slice(0, 200)}`);
+      await docsImage(page, 'walkthrough/hover', [await hover.boundingBox(), await wb.textBox(23, 'cpu: 500m', { reveal: false })], 8);
+      await wb.pressEscape();
 
-    await stepButton('See a lens', 'Open the example');
-    // The example's own lens (its OOM score is 999), wherever the focus went.
-    const lens = page.locator('.part.editor .codelens-decoration a', { hasText: 'OOM score 999' }).first();
-    await lens.waitFor({ timeout: 10_000 });
-    await lens.click();
-    const reasons = wb.quickInput();
-    await waitFor('the reasons quick pick', async () => /Burstable/.test((await reasons.textContent()) ?? ''));
-    await docsImage(page, 'walkthrough/codelens', [await reasons.boundingBox(), await lens.boundingBox()], 8);
-    await wb.pressEscape();
+      await stepButton('See a lens', 'Open the example');
+      // The example's own lens (its OOM score is 999), wherever the focus went.
+      const lens = page.locator('.part.editor .codelens-decoration a', { hasText: 'OOM score 999' }).first();
+      await lens.waitFor({ timeout: 10_000 });
+      await lens.click();
+      const reasons = wb.quickInput();
+      await waitFor('the reasons quick pick', async () => /Burstable/.test((await reasons.textContent()) ?? ''));
+      await docsImage(page, 'walkthrough/codelens', [await reasons.boundingBox(), await lens.boundingBox()], 8);
+      await wb.pressEscape();
 
-    await stepButton('Run a quick fix', 'Show the quick fix');
-    const widget = page.locator('.action-widget:not(.action-list-submenu-panel)');
-    await widget.locator('.monaco-list-row.action', { hasText: '128Mi' }).first().waitFor({ timeout: 15_000 });
-    await docsImage(page, 'walkthrough/quick-fix', [await wb.actionWidgetBox(), await wb.textBox(24, 'memory: 128m', { reveal: false })], 12);
-    await wb.applyAction('128Mi');
-    await waitFor('the fix to reach the text', async () => (await wb.lineText(24)).includes('memory: 128Mi'));
+      await stepButton('Run a quick fix', 'Show the quick fix');
+      const widget = page.locator('.action-widget:not(.action-list-submenu-panel)');
+      await widget.locator('.monaco-list-row.action', { hasText: '128Mi' }).first().waitFor({ timeout: 15_000 });
+      await docsImage(page, 'walkthrough/quick-fix', [await wb.actionWidgetBox(), await wb.textBox(24, 'memory: 128m', { reveal: false })], 12);
+      await wb.applyAction('128Mi');
+      await waitFor('the fix to reach the text', async () => (await wb.lineText(24)).includes('memory: 128Mi'));
 
-    await stepButton('Open the simulation', 'Simulate the example');
-    const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
-    await frame.locator('.lane-container[data-container="app"]').waitFor({ timeout: 30_000 });
-    await waitFor('the simulation to settle', async () => !/Simulating/.test((await frame.locator('#status').textContent()) ?? ''));
-    // The panel opens in a third, narrow column: maximized for its picture, then back.
-    await wb.runCommand('View: Toggle Maximize Editor Group');
-    await page.waitForTimeout(500);
-    const simulationGroup = await group().boundingBox();
-    await docsImage(page, 'walkthrough/simulation', [{ ...simulationGroup, width: Math.min(simulationGroup.width, 900), height: Math.min(simulationGroup.height, 640) }], 0);
-    await wb.runCommand('View: Toggle Maximize Editor Group');
+      await stepButton('Open the simulation', 'Simulate the example');
+      const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+      await frame.locator('.lane-container[data-container="app"]').waitFor({ timeout: 30_000 });
+      await waitFor('the simulation to settle', async () => !/Simulating/.test((await frame.locator('#status').textContent()) ?? ''));
+      // The panel opens in a third, narrow column: maximized for its picture, then back.
+      await wb.runCommand('View: Toggle Maximize Editor Group');
+      await page.waitForTimeout(500);
+      const simulationGroup = await group().boundingBox();
+      await docsImage(
+        page,
+        'walkthrough/simulation',
+        [{ ...simulationGroup, width: Math.min(simulationGroup.width, 900), height: Math.min(simulationGroup.height, 640) }],
+        0,
+      );
+      await wb.runCommand('View: Toggle Maximize Editor Group');
 
-    await stepButton('Set the node', 'Set the node');
-    await wb.quickInput().waitFor();
-    await waitFor('the machine types', async () => (await wb.quickPickRows()).some((r) => r.includes('m5.large')));
-    await docsImage(page, 'walkthrough/node', [await wb.quickInput().boundingBox()], 4);
-    await wb.typeInQuickInput('8 32Gi');
-    await waitFor('the typed size', async () => /8 CPU · 32Gi/.test((await wb.quickPickRows())[0] ?? ''));
-    await wb.pressEscape();
-    facts.walkthrough = true;
-  }, 150_000);
+      await stepButton('Set the node', 'Set the node');
+      await wb.quickInput().waitFor();
+      await waitFor('the machine types', async () => (await wb.quickPickRows()).some((r) => r.includes('m5.large')));
+      await docsImage(page, 'walkthrough/node', [await wb.quickInput().boundingBox()], 4);
+      await wb.typeInQuickInput('8 32Gi');
+      await waitFor('the typed size', async () => /8 CPU · 32Gi/.test((await wb.quickPickRows())[0] ?? ''));
+      await wb.pressEscape();
+      facts.walkthrough = true;
+    },
+    150_000,
+  );
 
   await ui(`typing in a ${LARGE_OBJECTS}-object file: edits are analyzed and the hover keeps answering`, async () => {
     const opened = Date.now();
