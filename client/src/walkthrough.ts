@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { setNode } from './node-status';
 import { exampleManifest } from './walkthrough-example';
 
 /**
@@ -36,9 +37,9 @@ async function showAt(needle: string, shift: number): Promise<vscode.TextEditor>
  * it, and a widget opened at that moment (a hover, the quick-fix menu)
  * closes with the focus change: open it a moment later, in the focused editor.
  */
-async function focusAfterWalkthrough(editor: vscode.TextEditor): Promise<void> {
+async function focusAfterWalkthrough(editor?: vscode.TextEditor): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 300));
-  await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false, selection: editor.selection });
+  if (editor) await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false, selection: editor.selection });
 }
 
 /** Resolves once the document has a diagnostic with `code` (the server analyzes on the next turn), or after `timeoutMs`. */
@@ -71,9 +72,21 @@ export function registerWalkthroughCommands(): vscode.Disposable[] {
       await focusAfterWalkthrough(editor);
       await vscode.commands.executeCommand('editor.action.quickFix');
     }),
+    vscode.commands.registerCommand('podLens.walkthrough.lens', async () => {
+      const editor = await showAt('kind: Deployment', 0);
+      // The lens's own command and arguments, as a click on it would run them.
+      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 10)) ?? [];
+      const reasons = lenses.find((lens) => lens.command?.command === 'podLens.showReasons')?.command;
+      await focusAfterWalkthrough(editor);
+      if (reasons) await vscode.commands.executeCommand(reasons.command, ...(reasons.arguments ?? []));
+    }),
     vscode.commands.registerCommand('podLens.walkthrough.simulate', async () => {
       await showAt('kind: Deployment', 'kind: '.length);
       await vscode.commands.executeCommand('podLens.simulate');
+    }),
+    vscode.commands.registerCommand('podLens.walkthrough.setNode', async () => {
+      await focusAfterWalkthrough();
+      await setNode();
     }),
   ];
 }
