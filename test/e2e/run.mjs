@@ -726,6 +726,36 @@ async function uiSteps(wb, page, workspacePath) {
   await ui(`typing in a ${LARGE_OBJECTS}-object file: edits are analyzed and the hover keeps answering`, async () => {
     const opened = Date.now();
     await wb.openFile(LARGE_FILE);
+    // The analysis of the open lasts seconds: the status bar shows its work-done progress meanwhile.
+    const progress = wb.statusItem(`Pod Lens: analyzing ${LARGE_FILE}`);
+    const progressText = await waitFor('the analysis progress in the status bar', async () => (await progress.isVisible()) && (await progress.textContent()), {
+      timeout: 10_000,
+      interval: 100,
+    });
+    facts.largeProgress = { text: progressText.trim(), ms: Date.now() - opened };
+    log(`  status bar ${facts.largeProgress.ms} ms after the open: "${facts.largeProgress.text}"`);
+    await screenshot(page, 'large-file-progress');
+    const pictureProgress = async () => {
+      const box = await progress.boundingBox({ timeout: 500 }).catch(() => null);
+      if (box) await docsImage(page, 'progress', [{ ...box, x: box.x - 8 }], 6);
+    };
+    await pictureProgress();
+    // A better picture: a moment with documents done (the workers report a chunk at a time), if one comes
+    // before the end; watched beside the hover below, which must not wait for it.
+    const laterPicture = waitFor(
+      'documents done',
+      async () => {
+        const text = await progress.textContent({ timeout: 200 }).catch(() => null);
+        return text === null ? 'ended' : /: [1-9]\d* of /.test(text) ? text : null;
+      },
+      { timeout: 20_000, interval: 100 },
+    )
+      .then(async (later) => {
+        if (later === 'ended') return;
+        facts.largeProgress.later = later.trim();
+        await pictureProgress();
+      })
+      .catch(() => undefined);
     const lines = readFileSync(path.join(workspacePath, LARGE_FILE), 'utf8').split('\n');
     const object = Math.floor(LARGE_OBJECTS / 2);
     const start = facts.large.starts[object];
@@ -738,6 +768,7 @@ async function uiSteps(wb, page, workspacePath) {
     await wb.goto(cpuLine, 1);
     await wb.hover(cpuLine, cpu, { contains: 'cpu.shares', timeout: 60_000 });
     facts.largeFirstHoverMs = Date.now() - opened;
+    await laterPicture;
 
     await wb.goto(valueLine, lines[valueLine - 1].length + 1);
     const typingStarted = Date.now();
