@@ -42,6 +42,14 @@ const groups: Group[] = [
       'These are the only rules with severity error.',
   },
   {
+    title: 'Rendering charts and building overlays',
+    anchor: 'rendering-charts-and-building-overlays',
+    phases: ['source'],
+    intro:
+      'What Helm or kustomize say while a chart is rendered or an overlay is built, shown in the template, values, kustomization or patch file to blame. ' +
+      'The engine never sees these: they come before any object exists.',
+  },
+  {
     title: 'Advice',
     anchor: 'advice',
     phases: ['value', 'advice'],
@@ -52,6 +60,7 @@ const groups: Group[] = [
 const phaseText: Record<RulePhase, string> = {
   schema: 'reading the document (before any rule)',
   engine: 'Pod Lens itself',
+  source: 'rendering the chart or building the overlay (Helm, kustomize)',
   object: 'refused by the API server (`object`: checked on the object before its pod spec is read)',
   api: 'refused by the API server (`api`: checked on the spec as written)',
   value: 'advice (`value`: checked on every object, valid or not)',
@@ -228,7 +237,12 @@ function ruleSection(sources: SourceFile[], info: RuleInfo, file: CaseFile | und
   out.push('');
   const example = firstPositive(file, info.id);
   if (!example) {
-    out.push('No manifest produces this finding: it is reported only when Pod Lens itself fails on a document.', '');
+    out.push(
+      info.phase === 'source'
+        ? 'Reported for a chart or an overlay (`pod-lens analyze DIR`, and in the editor), in the file Helm or kustomize blames; test/sources holds its cases.'
+        : 'No manifest produces this finding: it is reported only when Pod Lens itself fails on a document.',
+      '',
+    );
     return out.join('\n');
   }
   const { ruleCase, finding } = example;

@@ -64,7 +64,7 @@ test('analyze: YAML that is not Kubernetes has no workloads and is not an error'
   assert.deepEqual(report.files[0].diagnostics, []);
 });
 
-test('analyze: the JSON report follows shared/spec/report.md', async () => {
+test('analyze: the JSON report follows docs/report.md', async () => {
   const result = await run(['analyze', '--json', '--node-cpu', '8', '--node-memory', '32Gi', 'examples/web-deployment.yaml']);
   const report = JSON.parse(result.out);
   assert.equal(report.version, 1);

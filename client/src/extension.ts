@@ -18,13 +18,20 @@ import { runSimulateCommand } from './simulation';
 import { registerWalkthroughCommands } from './walkthrough';
 
 /**
- * Schemes whose YAML the server may see. The server works on the text the
- * editor sends and never reads files, so virtual file systems (Remote
- * Repositories' `vscode-vfs`) work like `file`. Diff and SCM views (`git`)
- * are left out: their old versions would add stale entries to Problems.
+ * Schemes whose YAML the server may see. For plain files the server works on
+ * the text the editor sends, so virtual file systems (Remote Repositories'
+ * `vscode-vfs`) work like `file`; charts and overlays are read from disk,
+ * with the editor's unsaved text on top. Diff and SCM views (`git`) are left
+ * out: their old versions would add stale entries to Problems. Chart
+ * templates arrive as `yaml`, or as `helm` with vscode-kubernetes-tools, and
+ * `_helpers.tpl` as whatever the editor calls it: all count.
  */
 const schemes = ['file', 'untitled', 'vscode-vfs'];
-const documentSelector = schemes.map((scheme) => ({ scheme, language: 'yaml' }));
+const documentSelector = [
+  ...schemes.map((scheme) => ({ scheme, language: 'yaml' })),
+  ...schemes.map((scheme) => ({ scheme, language: 'helm' })),
+  { scheme: 'file', pattern: '**/templates/**/*.tpl' },
+];
 
 let client: LanguageClient | undefined;
 
@@ -71,7 +78,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     // Push (didChangeConfiguration with the section) for servers that do not pull.
-    synchronize: { configurationSection: 'podLens' },
+    // A chart or an overlay is read from disk: a changed values file, patch or template re-renders it.
+    synchronize: { configurationSection: 'podLens', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,tpl,json,txt,tgz}') },
     initializationOptions: { settings: podLensSettings() },
     errorHandler: {
       // A broken message is not worth a restart; a dead process is handled by closed().

@@ -43,22 +43,6 @@ import { deletedText, emptyScenario } from '../../server/src/protocol/simulation
 export type * from '../../server/src/protocol/simulation';
 export { deletedText, emptyScenario };
 
-/**
- * The scenario a panel starts with. Regular init containers run until the
- * scenario says they exit (simulation.md), so a pod with one would stay
- * Pending for ever; the first view lets each finish after a few seconds, in
- * the open, as rules the user can change or remove.
- */
-export function defaultScenario(model: PodModel | null): Scenario {
-  const scenario = emptyScenario();
-  for (const container of model?.initContainers ?? []) {
-    if (container.role === 'init') scenario.exit.push({ container: container.name, afterSeconds: INIT_CONTAINER_SECONDS, exitCode: 0 });
-  }
-  return scenario;
-}
-
-export const INIT_CONTAINER_SECONDS = 5;
-
 export const DEFAULT_UNTIL = 900;
 /** A day: past that the timeline is unreadable and the simulation slow. */
 export const MAX_UNTIL = 86_400;

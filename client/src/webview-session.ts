@@ -8,7 +8,6 @@
 
 import {
   DEFAULT_UNTIL,
-  defaultScenario,
   emptyScenario,
   type HostMessage,
   parseSimulateResponse,
@@ -49,7 +48,6 @@ export class SimulationSession {
   scenario: Scenario = emptyScenario();
   until = DEFAULT_UNTIL;
   /** The user (or a preset) chose the scenario: the default is not applied over it any more. */
-  private chosen = false;
   private generation = 0;
   private debounce: unknown = undefined;
   private disposed = false;
@@ -84,7 +82,6 @@ export class SimulationSession {
       case 'run':
         this.scenario = message.scenario;
         this.until = message.until;
-        this.chosen = true;
         this.cancelDebounce();
         void this.run();
         return;
@@ -138,10 +135,6 @@ export class SimulationSession {
       this.publish({ type: 'error', title: titleOf(this.lastResult, this.fallbackTitle), message: response.error, scenario: this.scenario, until: this.until });
       return;
     }
-    if (!this.chosen && this.applyDefault(response.model)) {
-      void this.run();
-      return;
-    }
     this.lastResult = response.result;
     this.knownContainers = new Set([...Object.keys(response.result.summary.containers), ...containerNames(response.model, response.result)]);
     this.publish({
@@ -157,14 +150,6 @@ export class SimulationSession {
   dispose(): void {
     this.disposed = true;
     this.cancelDebounce();
-  }
-
-  /** Until the user picks a scenario, init containers finish (see `defaultScenario`). Returns whether it changed anything. */
-  private applyDefault(model: PodModel | null): boolean {
-    const scenario = defaultScenario(model);
-    if (scenario.exit.length === 0 || JSON.stringify(scenario) === JSON.stringify(this.scenario)) return false;
-    this.scenario = scenario;
-    return true;
   }
 
   private publish(message: HostMessage): void {

@@ -11,7 +11,7 @@
  * the simulator decides the pod's own ContainersReady condition too.
  */
 
-import { defaultScenario, deletedText, INIT_CONTAINER_SECONDS } from '../src/webview-protocol';
+import { deletedText } from '../src/webview-protocol';
 import type { ContainerModel, ContainerRole, PodModel, ProbeKind, Scenario, SimulationEvent, SimulationResult } from '../src/webview-protocol';
 
 export type StateKind = 'waiting' | 'backoff' | 'running' | 'ready' | 'terminating' | 'completed' | 'failed';
@@ -442,17 +442,6 @@ function blank(): Scenario {
   return { exit: [], exitOnce: [], healthyAfter: [], livenessFails: [], readinessFails: [], oom: [], delete: [], shutdown: [], prestop: [], pull: null };
 }
 
-/**
- * Regular init containers run until the scenario says they exit; the stories
- * below are about the app, so they let each init container finish first.
- */
-export function initContainersFinish(model: PodModel | null, lanes: { name: string; role: ContainerRole | null }[]): Scenario {
-  if (model) return defaultScenario(model);
-  const scenario = blank();
-  for (const lane of lanes) if (lane.role === 'init') scenario.exit.push({ container: lane.name, afterSeconds: INIT_CONTAINER_SECONDS, exitCode: 0 });
-  return scenario;
-}
-
 /** How long a container may fail its probes before the kubelet kills it (startup budget, else liveness). */
 function killBudget(container: ContainerModel | null): number | null {
   const probe = container?.startupProbe ?? container?.livenessProbe ?? null;
@@ -463,7 +452,8 @@ function killBudget(container: ContainerModel | null): number | null {
 export function presets(model: PodModel | null, lanes: { name: string; role: ContainerRole | null }[]): Preset[] {
   const appName = model?.containers[0]?.name ?? lanes.find((l) => l.role === 'app')?.name ?? lanes[lanes.length - 1]?.name ?? null;
   const app = model?.containers[0] ?? null;
-  const base = (): Scenario => initContainersFinish(model, lanes);
+  // The stories are about the app: they name no init container, so each one finishes as soon as it starts (the default scenario).
+  const base = (): Scenario => blank();
   const list: Preset[] = [
     { id: 'healthy', label: 'Healthy start', description: 'Init containers finish, everything passes its probes.', scenario: base(), until: 300 },
   ];

@@ -1,16 +1,19 @@
 /**
  * Runs conformance cases through the CLI, in process, and compares the
- * report with what Kubernetes' own code computes, as
- * `shared/conformance/README.md` says. With no arguments it runs
- * `../shared/conformance` (resources) and `../shared/conformance/sim`
- * (lifecycle); any directory given is run too: a directory with `cases/` and
- * `expected/` is a resource suite, a directory of `# simulate:` YAML files a
- * lifecycle suite.
+ * results with what Kubernetes', Helm's and kustomize's own code give, as
+ * `test/data/conformance/README.md` (and the helm and kustomize READMEs beside
+ * it) say. With no arguments it runs the suites in `test/data/conformance`;
+ * given directories, it runs those: a directory with `cases/` and `expected/`
+ * is a resource suite, one of case directories holding `chart/` and
+ * `args.json` a Helm suite, one of case directories holding `tree/` and
+ * `overlay.txt` a kustomize suite, and a directory of `# simulate:` YAML files
+ * a lifecycle suite.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../../server/src/cli/main';
 import { type CliIo } from '../../server/src/cli/io';
+import { isHelmSuite, isKustomizeSuite, runHelmConformance, runKustomizeConformance } from './sources-run';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -143,6 +146,10 @@ export async function runConformance(dirs: string[], log: (line: string) => void
     let outcome: Outcome;
     if (isResourceSuite(dir)) {
       outcome = await runResourceConformance(dir, log);
+    } else if (isHelmSuite(dir)) {
+      outcome = await runHelmConformance(dir, log);
+    } else if (isKustomizeSuite(dir)) {
+      outcome = await runKustomizeConformance(dir, log);
     } else {
       const { runSimConformance } = require('./sim-run') as {
         runSimConformance: (dirs: string[], log: (line: string) => void) => Promise<Outcome>;
@@ -158,8 +165,9 @@ export async function runConformance(dirs: string[], log: (line: string) => void
 
 if (require.main === module) {
   const given = process.argv.slice(2);
-  const shared = path.resolve(repoRoot, '../shared/conformance');
-  const dirs = given.length > 0 ? given.map((d) => path.resolve(d)) : [shared, path.join(shared, 'sim')];
+  const data = path.join(repoRoot, 'test/data/conformance');
+  const suites = ['resources', 'sim', 'helm', 'kustomize'].map((suite) => path.join(data, suite));
+  const dirs = given.length > 0 ? given.map((d) => path.resolve(d)) : suites;
   runConformance(dirs, (line) => console.log(line)).then(
     (total) => {
       console.log(`conformance: ${total.passed} passed, ${total.failed} failed`);

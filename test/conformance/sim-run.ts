@@ -1,5 +1,5 @@
 /**
- * Runs the lifecycle scenarios (`shared/conformance/sim/README.md`): each
+ * Runs the lifecycle scenarios (`test/data/conformance/sim`): each
  * NAME.yaml through `pod-lens simulate --json <options from its first line>`,
  * in-process, and evaluates the checks of NAME.json on the output.
  *
@@ -42,7 +42,7 @@ interface Event {
 
 /** The repository root: this file runs from out/test/conformance/. */
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
-export const defaultSimDirectory = path.resolve(repoRoot, '..', 'shared', 'conformance', 'sim');
+export const defaultSimDirectory = path.join(repoRoot, 'test', 'data', 'conformance', 'sim');
 
 function valuesEqual(a: Json, b: Json): boolean {
   if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= TOLERANCE;

@@ -6,7 +6,7 @@ import { milliCpuToQuota, milliCpuToShares, podCgroupPaths, sharesToWeightLinear
 
 /**
  * Real manifests with the exact values Kubernetes v1.36 computes for them
- * (worked by hand from the formulas in shared/spec/kubernetes-facts.md; the
+ * (worked by hand from the formulas in docs/kubernetes/resources.md; the
  * arithmetic is in each case's comment so a reviewer can redo it).
  */
 

@@ -31,7 +31,7 @@ function yamlFilesIn(dir: string): { name: string; text: string }[] {
 /** examples/*.yaml and the shared conformance cases (when the checkout has them). */
 export const realManifests: { name: string; text: string }[] = [
   ...yamlFilesIn(path.join(repoRoot, 'examples')),
-  ...yamlFilesIn(path.resolve(repoRoot, '../shared/conformance/cases')),
+  ...yamlFilesIn(path.join(repoRoot, 'test/data/conformance/resources/cases')),
 ];
 
 if (realManifests.length === 0) throw new Error(`no manifests found under ${repoRoot}/examples`);

@@ -47,6 +47,8 @@ export interface StartOptions {
   capabilities?: ClientCapabilities;
   /** The server's command line after `node` (default: `bin/pod-lens.js lsp --stdio`). */
   command?: string[];
+  /** The workspace folder (a `file:` URI) the client has open. */
+  workspaceFolder?: string;
 }
 
 interface Waiter {
@@ -100,7 +102,8 @@ export class TestClient {
     connection.listen();
     await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: null,
+      rootUri: options.workspaceFolder ?? null,
+      workspaceFolders: options.workspaceFolder ? [{ uri: options.workspaceFolder, name: 'workspace' }] : null,
       capabilities: options.capabilities ?? {
         workspace: { configuration: true, workspaceEdit: { documentChanges: true } },
         textDocument: {

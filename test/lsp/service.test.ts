@@ -9,7 +9,7 @@ import { analyzedFile, currentViews } from '../../server/src/service/document';
 import { doHover } from '../../server/src/service/hover';
 import { backoffSchedule } from '../../server/src/service/lifecycle';
 import { targetAt } from '../../server/src/service/locate';
-import { explainTotal } from '../../server/src/service/podArithmetic';
+import { explainTotal } from '../../server/src/service/hover/arithmetic';
 import { LineMap } from '../../server/src/service/positions';
 import { defaultSettings, readSettings } from '../../server/src/service/settings';
 import { changedLines, FileAnalyses, spanTranslator } from '../../server/src/lsp/fileAnalyses';

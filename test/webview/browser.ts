@@ -23,7 +23,7 @@ export const SKIP_MESSAGE = 'skipped: Chromium not found (apt-get install chromi
 export const ORIGIN = 'https://webview.pod-lens.test';
 export const NONCE = 'dGVzdC1ub25jZS0xMjM0NTY3OA==';
 
-/** The launch flags of shared/e2e/README.md. */
+/** The flags headless Chromium needs on a machine with no network beyond the package registries. */
 const FLAGS = [
   '--no-sandbox',
   '--disable-gpu',

@@ -10,15 +10,7 @@ import { parseSlice, splitDocuments } from '../../server/src/engine/documents';
 import { findWorkload } from '../../server/src/engine/workloads';
 import { type Scenario as EngineScenario } from '../../server/src/engine/simulation';
 import { simulatedPodOfJson, simulateJson } from '../support/pod-spec';
-import {
-  type HostMessage,
-  type PodModel,
-  type Scenario,
-  type SimulationResult,
-  defaultScenario,
-  emptyScenario,
-  parseSimulateResponse,
-} from '../../client/src/webview-protocol';
+import { type HostMessage, type PodModel, type Scenario, type SimulationResult, emptyScenario, parseSimulateResponse } from '../../client/src/webview-protocol';
 
 /** The repository root (tests run from out/test/webview). */
 export const root = path.resolve(__dirname, '..', '..', '..');
@@ -57,7 +49,7 @@ export function run(podSpec: unknown, scenario: Scenario, until = 900, object = 
 
 export function webDeployment(extra: (scenario: Scenario) => void = () => {}, until = 900): Simulated {
   const spec = podSpecOfExample('web-deployment.yaml');
-  const scenario = defaultScenario(simulatedPodOfJson(spec));
+  const scenario = emptyScenario();
   extra(scenario);
   return run(spec, scenario, until);
 }

@@ -51,7 +51,7 @@ function browserTest(name: string, body: (loaded: LoadedPage, t: TestContext) =>
   });
 }
 
-const crashLoop = () => webDeployment((s) => s.exit.push({ container: 'app', afterSeconds: 5, exitCode: 1 }), 300);
+const crashLoop = () => webDeployment((s) => s.exit.push({ container: 'app', afterSeconds: 15, exitCode: 1 }), 300);
 
 async function show(page: Page, message: HostMessage): Promise<void> {
   await post(page, message);
@@ -155,7 +155,7 @@ browserTest('lanes, key numbers and events of web-deployment.yaml in a crash loo
   assert.ok((await appLane.locator('.mark-probe.probe-startup').count()) > 0);
   assert.equal(
     await page.locator('.lane-container[data-container="migrate"] .seg.kind-completed').getAttribute('title'),
-    '5 s–300 s: terminated (Completed, exit code 0)',
+    '0 s–300 s: terminated (Completed, exit code 0)',
   );
 
   // The event list: the first and the exits, with their times.
@@ -235,8 +235,9 @@ browserTest('presets and rules post the scenario the simulator reads', async ({ 
   await page.getByRole('button', { name: 'Crash loop' }).click();
   await waitForPostCount(page, 2);
   const crash = await lastPosted(page);
+  // The presets name no init container: each finishes as soon as it starts, as in the default scenario.
   const expected = emptyScenario();
-  expected.exit.push({ container: 'migrate', afterSeconds: 5, exitCode: 0 }, { container: 'app', afterSeconds: 5, exitCode: 1 });
+  expected.exit.push({ container: 'app', afterSeconds: 5, exitCode: 1 });
   assert.deepEqual(crash, { type: 'run', scenario: expected, until: 900 });
   assert.ok(parseWebviewMessage(crash, known).ok, 'the host accepts it');
   assert.equal(await page.locator('#status').textContent(), 'Simulating…');
@@ -287,12 +288,12 @@ browserTest('presets and rules post the scenario the simulator reads', async ({ 
   assert.deepEqual(last.scenario.delete, []);
   assert.equal(last.scenario.pull, 7);
   assert.equal(await page.locator('#rules li.rule').count(), rules - 1);
-  assert.deepEqual(last.scenario.exit, [{ container: 'migrate', afterSeconds: 5, exitCode: 0 }]);
+  assert.deepEqual(last.scenario.exit, []);
   for (const message of await posted(page)) assert.ok(parseWebviewMessage(message, known).ok, JSON.stringify(message));
 });
 
 browserTest('every scenario option has a control', async ({ page }) => {
-  await show(page, resultMessage(webDeployment()));
+  await show(page, resultMessage(webDeployment((s) => s.exit.push({ container: 'app', afterSeconds: 5, exitCode: 1 }))));
   const kinds = await page
     .locator('#rules li.rule')
     .first()
@@ -455,12 +456,12 @@ browserTest("the host's answer to the page's own run leaves the form and the foc
   await waitForPostCount(page, 2);
   const sent = (await lastPosted(page)) as { scenario: any; until: number };
   // The user is in a rule's field when the answer comes back.
-  const field = page.getByLabel('Rule 2: after (s)');
+  const field = page.getByLabel('Rule 1: after (s)');
   await field.focus();
   const answer = webDeployment((s) => Object.assign(s, sent.scenario), sent.until);
   await post(page, { ...resultMessage(answer), title: 'Simulation: Deployment web (crash loop)' });
   await page.waitForFunction(() => document.getElementById('title').textContent.endsWith('(crash loop)'));
-  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Rule 2: after (s)');
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Rule 1: after (s)');
   await page.keyboard.press('Control+A');
   await page.keyboard.type('8');
   await page.keyboard.press('Tab');
@@ -469,8 +470,5 @@ browserTest("the host's answer to the page's own run leaves the form and the foc
   await page.keyboard.press('Tab');
   await page.waitForTimeout(400);
   const edited = (await lastPosted(page)) as { scenario: { exit: unknown[] } };
-  assert.deepEqual(edited.scenario.exit, [
-    { container: 'migrate', afterSeconds: 5, exitCode: 0 },
-    { container: 'app', afterSeconds: 8, exitCode: 3 },
-  ]);
+  assert.deepEqual(edited.scenario.exit, [{ container: 'app', afterSeconds: 8, exitCode: 3 }]);
 });

@@ -11,7 +11,6 @@ import {
   type Scenario,
   type SimulationResult,
   emptyScenario,
-  defaultScenario,
 } from '../../client/src/webview-protocol';
 import { contentSecurityPolicy, simulationHtml } from '../../client/src/webview-html';
 import { resultMessage, webDeployment } from './fixtures';
@@ -156,13 +155,6 @@ test('server answers: {result, model}, a bare result, {error}; anything else is 
   for (const bad of [null, 42, 'result', {}, { result: null }, { error: 5 }, { result: simulated.result, extra: 1 }]) {
     assert.equal(parseSimulateResponse(bad).ok, false, JSON.stringify(bad));
   }
-});
-
-test('the default scenario lets regular init containers finish, and nothing else', () => {
-  const { model } = webDeployment();
-  assert.deepEqual(defaultScenario(model).exit, [{ container: 'migrate', afterSeconds: 5, exitCode: 0 }]);
-  assert.deepEqual({ ...defaultScenario(model), exit: [] }, emptyScenario());
-  assert.deepEqual(defaultScenario(null), emptyScenario());
 });
 
 test('the page HTML: strict CSP with the nonce on the script and the stylesheet, nothing inline', () => {

@@ -47,16 +47,16 @@ function harness(options: { hold?: boolean; withModel?: boolean } = {}) {
   return { session, requests, posted, logs, titles, held, answer, settle, fire, hasTimer: () => pending !== null };
 }
 
-test('ready: runs with the default scenario (init containers finish), posts the result, titles the panel', async () => {
+test('ready: runs once with the default scenario (the engine lets init containers finish), posts the result, titles the panel', async () => {
   const h = harness();
   h.session.onMessage({ type: 'ready' });
   await h.settle();
   await h.settle();
-  assert.equal(h.requests.length, 2, 'a first run, then one with the default scenario once the model shows an init container');
-  assert.deepEqual(h.requests[1].scenario.exit, [{ container: 'migrate', afterSeconds: 5, exitCode: 0 }]);
-  assert.equal(h.requests[1].uri, 'file:///w/web.yaml');
-  assert.equal(h.requests[1].document, 0);
-  assert.equal(h.requests[1].until, 900);
+  assert.equal(h.requests.length, 1, 'one run: the default scenario is the empty one');
+  assert.deepEqual(h.requests[0].scenario, emptyScenario());
+  assert.equal(h.requests[0].uri, 'file:///w/web.yaml');
+  assert.equal(h.requests[0].document, 0);
+  assert.equal(h.requests[0].until, 900);
   assert.equal(h.posted.length, 1);
   const message = h.posted[0];
   assert.equal(message.type, 'result');
@@ -64,7 +64,7 @@ test('ready: runs with the default scenario (init containers finish), posts the 
   assert.deepEqual(h.titles, ['Simulation: Deployment web']);
   // A reloaded page gets the last answer again, without a new run.
   h.session.onMessage({ type: 'ready' });
-  assert.equal(h.requests.length, 2);
+  assert.equal(h.requests.length, 1);
   assert.equal(h.posted.length, 2);
 });
 

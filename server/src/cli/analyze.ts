@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { analyzeText, type AnalyzeOptions } from '../engine/analyze';
 import { Quantity, QuantityError } from '../engine/quantity';
 import {
@@ -14,10 +15,17 @@ import { severityRank, type Severity } from '../engine/findings';
 import { toSarif } from './sarif';
 import { formatBytes, formatMilli } from '../engine/format';
 import { type CliIo, UsageError } from './io';
-import { readInput } from './input';
+import { readInput, sourceAt } from './input';
+import { diskFileSystem } from '../runtime/disk';
+import { helmFlagsHelp, splitFlag, takeHelmFlag, valueReader } from './source-args';
+import { type HelmOptions } from '../sources/helm/chart';
+import { renderSource } from '../sources';
+import { SourceReport } from '../sources/report';
 import { AnalysisPool, analyzeTextInPool, parallelThreshold } from '../parallel';
 
-const help = `usage: pod-lens analyze [options] FILE...    (FILE "-" reads standard input)
+const help = `usage: pod-lens analyze [options] PATH...
+  PATH: a file, "-" (standard input), a chart directory (holds Chart.yaml), or a
+        kustomization directory (holds kustomization.yaml, kustomization.yml or Kustomization)
 
   --format text|json|sarif        text for people (default), the JSON report, or SARIF 2.1.0
   --json                          the same as --format json
@@ -25,11 +33,17 @@ const help = `usage: pod-lens analyze [options] FILE...    (FILE "-" reads stand
   --node-memory QUANTITY          node memory capacity (default "16Gi")
   --fail-on error|warning|never   exit 1 when a finding of this severity or worse is found (default: error)
 
+
+${helmFlagsHelp}
+A chart is analyzed as \`helm template CHART | kubectl apply -f -\` would see it, an overlay as
+\`kubectl apply -k DIR\`: findings are shown in the template, values or patch file they are about.
+
 Exit status: 0 clean, 1 findings at or above --fail-on, 2 bad usage or an unreadable file.
 `;
 
 interface AnalyzeArgs {
   files: string[];
+  helm: HelmOptions;
   format: 'text' | 'json' | 'sarif';
   failOn: Severity | 'never';
   nodeCpu: string;
@@ -37,16 +51,13 @@ interface AnalyzeArgs {
 }
 
 function parseArgs(args: string[]): AnalyzeArgs | 'help' {
-  const parsed: AnalyzeArgs = { files: [], format: 'text', failOn: 'error', nodeCpu: '4', nodeMemory: '16Gi' };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = args[++i];
-      if (next === undefined) throw new UsageError(`${flag} needs a value`);
-      return next;
-    };
+  const parsed: AnalyzeArgs = { files: [], helm: {}, format: 'text', failOn: 'error', nodeCpu: '4', nodeMemory: '16Gi' };
+  const at = { i: 0 };
+  for (; at.i < args.length; at.i++) {
+    const arg = args[at.i];
+    const [flag, inline] = splitFlag(arg);
+    const value = valueReader(args, at, flag, inline);
+    if (takeHelmFlag(flag, value, parsed.helm)) continue;
     switch (flag) {
       case '--help':
       case '-h':
@@ -106,6 +117,14 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   let pool: AnalysisPool | null = null;
   try {
     for (const file of parsed.files) {
+      const source = file === '-' ? null : sourceAt(file, io);
+      if (source) {
+        const rendered = renderSource(diskFileSystem, source.dir, source.kind, { helm: { ...parsed.helm, baseDir: io.cwd } });
+        const report = new SourceReport(rendered, diskFileSystem);
+        const result = analyzeText(rendered.text, options);
+        files.push(buildReportFile(file, result, { kind: source.kind, locate: report.locate, extraDiagnostics: report.problems() }));
+        continue;
+      }
       const text = await readInput(file, io, 'analyze');
       let result;
       if (text.length >= parallelThreshold) {
@@ -147,7 +166,12 @@ function table(rows: string[][]): string[] {
 }
 
 function formatDiagnostic(file: string, d: ReportDiagnostic): string {
-  return `${file}:${d.line + 1}:${d.character + 1}: ${d.severity} ${d.code}: ${d.message}`;
+  return `${diagnosticPath(file, d)}:${d.line + 1}:${d.character + 1}: ${d.severity} ${d.code}: ${d.message}`;
+}
+
+/** The file a diagnostic is shown in, as the user would type it: the report's path joined with the diagnostic's. */
+export function diagnosticPath(file: string, d: { path?: string }): string {
+  return d.path === undefined ? file : path.posix.join(file, d.path);
 }
 
 function formatObject(file: string, object: ReportObject): string[] {

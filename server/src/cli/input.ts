@@ -1,7 +1,10 @@
 import { promises as fs } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import * as path from 'node:path';
+import { statSync } from 'node:fs';
 import { type CliIo, UsageError } from './io';
+import { type SourceKind, sourceKindOf } from '../sources';
+import { diskFileSystem } from '../runtime/disk';
 
 /** A YAML file (or `-`, standard input) as text, or a `UsageError` that says why it cannot be read. */
 export async function readInput(file: string, io: CliIo, command: string): Promise<string> {
@@ -57,4 +60,23 @@ function firstInvalidUtf8(bytes: Buffer): number {
     i += length;
   }
   return -1;
+}
+
+/**
+ * A path that names a chart or a kustomization directory, with its kind; null
+ * for anything else (a file, or a path that does not exist: `readInput` says
+ * what is wrong with those). A directory that is neither is a usage error.
+ */
+export function sourceAt(file: string, io: CliIo): { dir: string; kind: SourceKind } | null {
+  const dir = path.resolve(io.cwd, file);
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(dir).isDirectory();
+  } catch {
+    return null;
+  }
+  if (!isDirectory) return null;
+  const kind = sourceKindOf(diskFileSystem, dir);
+  if (!kind) throw new UsageError(`${file}: is a directory with no Chart.yaml or kustomization.yaml (give a chart, an overlay, or the YAML files)`);
+  return { dir, kind };
 }

@@ -5,7 +5,9 @@ import { useEnvironmentSnapshot } from '../runtime/environment';
 const usage = `usage: pod-lens <command> [options]
 
 commands:
-  analyze [options] FILE...   what Kubernetes computes for each workload (QoS, requests, cgroups, OOM score, findings)
+  analyze [options] PATH...   what Kubernetes computes for each workload (QoS, requests, cgroups, OOM score, findings)
+                              of YAML files, Helm charts and kustomize overlays
+  render [options] PATH       the YAML a chart renders to or an overlay builds, as helm template / kustomize build print it
   simulate FILE [options]     the pod's lifecycle as the kubelet would play it out
   lsp --stdio                 run the language server (for any LSP editor)
 
@@ -18,6 +20,7 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 const commands: Record<string, () => Command> = {
   analyze: () => require('./analyze').runAnalyze as Command,
   simulate: () => require('./simulate').runSimulate as Command,
+  render: () => require('./render').runRender as Command,
   lsp: () => require('./lsp').runLsp as Command,
 };
 

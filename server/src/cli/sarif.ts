@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { type Report } from '../engine/report';
 import { ruleCatalog } from '../engine/rules/catalog';
 import { packageVersion } from '../version';
@@ -11,6 +12,7 @@ export function toSarif(report: Report): unknown {
     const diagnostics = [...file.diagnostics, ...file.objects.flatMap((o) => o.diagnostics)];
     for (const d of diagnostics) {
       used.add(d.code);
+      const at = d.path === undefined ? uri : path.posix.join(uri, d.path);
       results.push({
         ruleId: d.code,
         level: d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'note',
@@ -18,7 +20,7 @@ export function toSarif(report: Report): unknown {
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { uri },
+              artifactLocation: { uri: at },
               region: { startLine: d.line + 1, startColumn: d.character + 1, endLine: d.endLine + 1, endColumn: d.endCharacter + 1 },
             },
           },

@@ -1,6 +1,5 @@
 import { analyzeDocumentDetail, defaultNode, type DocumentDetail } from '../engine/analyze';
 import { splitDocuments } from '../engine/documents';
-import { type PodSpecModel } from '../engine/model';
 import { jobSpecOf, type Workload } from '../engine/workloads';
 import { formatTimeline, jobControllerOf, PodModelError, ScenarioError, simulate } from '../engine/simulation';
 import { parseSimulateArgs, SimulateArgsError, simulateUsage } from './simulate-args';
@@ -71,26 +70,6 @@ export async function runSimulate(args: string[], io: CliIo): Promise<number> {
     // The model reads what it can of a refused object; the user should know the pod would never exist.
     io.stderr(`pod-lens simulate: note: the API server would refuse ${objectLabel} (${refusal.code}: ${refusal.message}); simulated as written\n`);
   }
-  io.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatTimeline(result) + initContainerHint(podSpec, result));
+  io.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatTimeline(result));
   return 0;
-}
-
-/**
- * A process exits only when the scenario says so, so a regular init container without `--exit`
- * runs forever and the pod never initializes: say how to let it complete.
- */
-function initContainerHint(podSpec: PodSpecModel, result: { events: readonly { type: string; container?: string }[] }): string {
-  const stuck = podSpec.containers
-    .filter((c) => c.role === 'init' && c.name !== null)
-    .map((c) => c.name!)
-    .filter((name) => {
-      const own = result.events.filter((e) => e.container === name);
-      const last = own.filter((e) => e.type === 'container-started' || e.type === 'container-terminated').pop();
-      return last?.type === 'container-started';
-    });
-  if (stuck.length === 0) return '';
-  return (
-    `\nnote: init container ${stuck.join(', ')} never exits in this scenario, so the app containers never start; ` +
-    `let it complete with ${stuck.map((name) => `--exit ${name}:SECONDS:0`).join(' ')}\n`
-  );
 }

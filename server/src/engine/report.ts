@@ -5,7 +5,7 @@ import { type NodeCapacity } from './rules/rule';
 import { cpuMilli, memoryBytes } from './analysis';
 
 /**
- * The analysis report of `shared/spec/report.md` (version 1): the JSON the
+ * The analysis report of `docs/report.md` (version 1): the JSON the
  * CLI prints and CI pipelines read. Numbers are exact integers: JSON numbers
  * up to 2^53-1, decimal strings above.
  */
@@ -16,11 +16,27 @@ export interface ReportDiagnostic {
   code: string;
   severity: Severity;
   message: string;
+  /** The file the finding is shown in, relative to the report file's `path`; absent for that file itself. */
+  path?: string;
   line: number;
   character: number;
   endLine: number;
   endCharacter: number;
 }
+
+/** Where an object's text came from: the template or resource file, relative to the report file's `path`. */
+export interface ReportSource {
+  path: string;
+  line: number;
+  character: number;
+}
+
+/**
+ * Where a span of the analyzed text is shown, for output that was rendered or
+ * built from other files (a chart, an overlay): the file, relative to the
+ * report file's path, and the lines there. Null keeps the span in the analyzed text.
+ */
+export type ReportLocator = (start: number, end: number) => { path: string; line: number; character: number; endLine: number; endCharacter: number } | null;
 
 export interface ReportResources {
   cpuMilli: ReportNumber;
@@ -56,6 +72,7 @@ export interface ReportContainer {
 
 export interface ReportObject {
   document: number;
+  source?: ReportSource;
   kind: string;
   name: string | null;
   namespace: string | null;
@@ -71,8 +88,11 @@ export interface ReportObject {
   diagnostics: ReportDiagnostic[];
 }
 
+export type ReportFileKind = 'file' | 'chart' | 'kustomization';
+
 export interface ReportFile {
   path: string;
+  kind: ReportFileKind;
   diagnostics: ReportDiagnostic[];
   objects: ReportObject[];
 }
@@ -90,7 +110,9 @@ export function reportNumber(value: bigint | null | undefined): ReportNumber {
   return value <= MAX_SAFE && value >= -MAX_SAFE ? Number(value) : value.toString();
 }
 
-export function toReportDiagnostic(finding: Finding, base: number, lines: LineIndex): ReportDiagnostic {
+export function toReportDiagnostic(finding: Finding, base: number, lines: LineIndex, locate?: ReportLocator): ReportDiagnostic {
+  const located = locate?.(base + finding.start, base + finding.end);
+  if (located) return { code: finding.code, severity: finding.severity, message: finding.message, ...located };
   const start = lines.position(base + finding.start);
   const end = lines.position(base + finding.end);
   return {
@@ -104,15 +126,18 @@ export function toReportDiagnostic(finding: Finding, base: number, lines: LineIn
   };
 }
 
-function reportObject(documentIndex: number, object: ObjectResult, base: number, lines: LineIndex): ReportObject {
+function reportObject(documentIndex: number, object: ObjectResult, base: number, lines: LineIndex, locate?: ReportLocator): ReportObject {
   const { workload, analysis } = object;
+  const anchor = workload.kindSpan ?? { start: 0, end: 0 };
+  const from = locate?.(base + anchor.start, base + anchor.end);
   const result: ReportObject = {
     document: documentIndex,
+    ...(from ? { source: { path: from.path, line: from.line, character: from.character } } : {}),
     kind: workload.kind,
     name: workload.name,
     namespace: workload.namespace,
     podSpecPath: workload.podSpecPath,
-    diagnostics: object.findings.map((f) => toReportDiagnostic(f, base, lines)),
+    diagnostics: object.findings.map((f) => toReportDiagnostic(f, base, lines, locate)),
   };
   if (object.invalid || !analysis) {
     result.invalid = true;
@@ -156,16 +181,25 @@ function reportObject(documentIndex: number, object: ObjectResult, base: number,
   return result;
 }
 
-export function buildReportFile(path: string, file: FileResult): ReportFile {
+export interface ReportFileOptions {
+  kind?: ReportFileKind;
+  /** For rendered or built text: where each span is shown. */
+  locate?: ReportLocator;
+  /** Findings about the rendering or build itself, already placed (Helm's and kustomize's errors). */
+  extraDiagnostics?: ReportDiagnostic[];
+}
+
+export function buildReportFile(path: string, file: FileResult, options: ReportFileOptions = {}): ReportFile {
+  const { kind = 'file', locate } = options;
   const lines = new LineIndex(file.text);
-  const diagnostics: ReportDiagnostic[] = [];
+  const diagnostics: ReportDiagnostic[] = [...(options.extraDiagnostics ?? [])];
   const objects: ReportObject[] = [];
   for (const document of file.documents) {
     const base = document.slice.start;
-    for (const finding of document.findings) diagnostics.push(toReportDiagnostic(finding, base, lines));
-    if (document.object) objects.push(reportObject(document.slice.index, document.object, base, lines));
+    for (const finding of document.findings) diagnostics.push(toReportDiagnostic(finding, base, lines, locate));
+    if (document.object) objects.push(reportObject(document.slice.index, document.object, base, lines, locate));
   }
-  return { path, diagnostics, objects };
+  return { path, kind, diagnostics, objects };
 }
 
 export function buildReport(node: NodeCapacity, files: ReportFile[]): Report {

@@ -4,7 +4,7 @@ import { type ContainerRole } from './model';
 /**
  * The pod's resources after decoding: what the API server and kubelet see.
  * Everything here mirrors Kubernetes v1.36 with default feature gates
- * (PodLevelResources on); `shared/spec/kubernetes-facts.md` names the sources.
+ * (PodLevelResources on); `docs/kubernetes/resources.md` names the sources.
  */
 
 export type ResourceList = Map<string, Quantity>;
@@ -242,6 +242,11 @@ function requirementsQos(requirements: Requirements): { qosClass: QosClass; why:
     else if (bestEffort !== (qosClass === 'BestEffort')) return { qosClass: 'Burstable', why: [`${why[0]} but ${why[1]}`] };
   }
   return { qosClass: qosClass ?? 'BestEffort', why };
+}
+
+/** The class one container's requests and limits would give a pod on their own (`resourceQOS`). */
+export function containerQosClass(container: DecodedContainer): QosClass {
+  return requirementsQos(container).qosClass;
 }
 
 /**

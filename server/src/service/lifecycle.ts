@@ -43,19 +43,10 @@ export function podModel(podSpec: PodSpecModel): PodModel | null {
   }
 }
 
-/**
- * A regular init container with nothing in the scenario would run forever and
- * hold the app containers back; the hovers describe the pod after its init
- * containers succeeded at once.
- */
-function withInitContainersDone(podSpec: PodSpecModel, scenario: Scenario): Scenario {
-  const done = podSpec.containers.filter((c) => c.role === 'init' && c.name !== null).map((c) => ({ container: c.name, afterSeconds: 0, exitCode: 0 }));
-  return { ...scenario, exitOnce: [...scenario.exitOnce, ...done] };
-}
-
-function run(podSpec: PodSpecModel, scenario: Scenario, until: number): SimulationResult | null {
+/** What the hovers read their times off: the pod under a scenario, null when it cannot be simulated. */
+export function run(podSpec: PodSpecModel, scenario: Scenario, until: number): SimulationResult | null {
   try {
-    return simulate(podSpec, withInitContainersDone(podSpec, scenario), { until });
+    return simulate(podSpec, scenario, { until });
   } catch {
     // A pod the simulator cannot run (no container names, duplicates) has no timings to show.
     return null;

@@ -117,7 +117,9 @@ test('case files are well-formed and named after catalog ids', () => {
 test('every catalog id has a case file with a case that reports it and a near miss', () => {
   const files = new Map(caseFiles.map((file) => [file.id, file]));
   const missing: string[] = [];
-  for (const id of catalog.keys()) {
+  for (const [id, info] of catalog) {
+    // A chart's or an overlay's own errors come from rendering them, not from one manifest: test/sources has their cases.
+    if (info.phase === 'source') continue;
     const cases = files.get(id)?.cases ?? [];
     if (!files.has(id)) missing.push(`${id}: no test/data/rules/${id}.yaml`);
     else {

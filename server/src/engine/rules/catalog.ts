@@ -6,9 +6,11 @@ import { adviceRules } from './advice';
 /**
  * When a code is found: a rule's phase (`object`, `api`, `value`, `advice`: see
  * Rule), `schema` for what is found while reading the document against the
- * API's types before any rule runs, `engine` for Pod Lens's own failures.
+ * API's types before any rule runs, `engine` for Pod Lens's own failures,
+ * `source` for what Helm or kustomize say while rendering a chart or building
+ * an overlay (the engine never sees those).
  */
-export type RulePhase = Rule['phase'] | ObjectRule['phase'] | 'schema' | 'engine';
+export type RulePhase = Rule['phase'] | ObjectRule['phase'] | 'schema' | 'engine' | 'source';
 
 export interface RuleInfo {
   id: string;
@@ -34,6 +36,30 @@ const builtIn: RuleInfo[] = [
   },
   { id: 'invalid-type', severity: 'error', phase: 'schema', rationale: 'A value of the wrong shape: the API server cannot decode the object.' },
   { id: 'internal-error', severity: 'warning', phase: 'engine', rationale: 'Pod Lens failed on this document; please report it.' },
+  {
+    id: 'helm-error',
+    severity: 'error',
+    phase: 'source',
+    rationale: 'Helm cannot render the chart (a template, values or dependency error): helm template fails, in its own words.',
+  },
+  {
+    id: 'kustomize-error',
+    severity: 'error',
+    phase: 'source',
+    rationale: 'kustomize cannot build the overlay (a missing file, a patch that matches nothing): kubectl apply -k fails, in its own words.',
+  },
+  {
+    id: 'kustomize-remote-resource',
+    severity: 'warning',
+    phase: 'source',
+    rationale: 'A remote resource or component is not fetched: what it would add or patch is missing from the built objects.',
+  },
+  {
+    id: 'kustomize-deprecated',
+    severity: 'information',
+    phase: 'source',
+    rationale: "A field kustomize deprecates, with kustomize's own advice; the build is the same.",
+  },
 ];
 
 /** Every diagnostic code Pod Lens can produce, for settings, SARIF and documentation. */

@@ -1,5 +1,5 @@
 /**
- * The kubelet's crash-loop back-off for one container (`kubernetes-lifecycle.md` a):
+ * The kubelet's crash-loop back-off for one container (`docs/kubernetes/lifecycle.md` a):
  * a client-go `flowcontrol.Backoff` built with 10 s initial, 300 s max, no jitter,
  * and an expiry of a fixed 600 s since the entry's last update, consulted by
  * `doBackOff` against the newest exited instance of the container.

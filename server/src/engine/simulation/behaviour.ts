@@ -50,8 +50,10 @@ export function resolveBehaviours(pod: PodModel, scenario: Scenario): Map<string
       preStopSeconds: container.preStopSeconds,
     });
   }
+  const named = new Set<string>();
   const target = (option: string, name: string | null): ContainerBehaviour => {
     const resolved = name ?? pod.containers[0].name;
+    if (option === '--exit' || option === '--exit-once' || option === '--oom') named.add(resolved);
     const behaviour = behaviours.get(resolved);
     if (!behaviour) {
       throw new ScenarioError(`${option}: the pod has no container '${resolved}' (it has ${all.map((c) => `'${c.name}'`).join(', ')})`);
@@ -85,6 +87,11 @@ export function resolveBehaviours(pod: PodModel, scenario: Scenario): Map<string
     target('--shutdown', rule.container).shutdownSeconds = rule.seconds === 'never' ? Infinity : rule.seconds;
   }
   for (const rule of scenario.prestop) target('--prestop', rule.container).preStopSeconds = rule.seconds;
+  // The default scenario (simulation.md): a regular init container that no exit or OOM rule names completes
+  // with exit code 0 as soon as it has started; sidecars and app containers run until a rule or a kill ends them.
+  for (const container of pod.initContainers) {
+    if (container.role === 'init' && !named.has(container.name)) behaviours.get(container.name)!.exit = { afterSeconds: 0, exitCode: 0 };
+  }
   return behaviours;
 }
 

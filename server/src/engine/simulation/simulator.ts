@@ -1,21 +1,24 @@
 /**
  * A deterministic discrete-event model of what the kubelet does with one pod
- * (`simulation.md`; the rules with their sources are in `kubernetes-lifecycle.md`,
+ * (`simulation.md`; the rules with their sources are in `docs/kubernetes/lifecycle.md`,
  * cited below by section). The kubelet's own latencies (PLEG relist, container
  * start, sync requeue) are 0: every decision happens at the moment its cause does.
  */
 
-import { type BackoffEntry, decideRestartAfterExit, decideRestartAfterProbeKill, type RestartDecision } from './backoff';
-import { type ContainerBehaviour, exitOfRun, probeAnswer, resolveBehaviours, ScenarioError } from './behaviour';
-import { type ContainerModel, type JobControllerModel, type PodModel, type ProbeKind, type ProbeModel, simulatedPod } from './model';
+import { decideRestartAfterExit, decideRestartAfterProbeKill, type RestartDecision } from './backoff';
+import { type ContainerBehaviour, exitOfRun, resolveBehaviours, ScenarioError } from './behaviour';
+import { type ContainerModel, type JobControllerModel, type PodModel, type ProbeModel, simulatedPod } from './model';
 import { type PodSpecModel } from '../model';
+import { Killer, type KillHost } from './kill';
+import { Prober, type ProbeHost } from './prober';
+import { ActionQueue, roundTime } from './queue';
+import { type ContainerRuntime, EXIT_CODE_SIGKILL } from './runtime';
 import { type Scenario, type SimulateOptions, DEFAULT_HORIZON_SECONDS } from './scenario';
 import {
   type JobFailureReason,
   type PhaseReason,
   type PodConditionType,
   type PodPhase,
-  type ProbeResult,
   type Signal,
   type SimulatedObject,
   type SimulationEvent,
@@ -24,10 +27,6 @@ import {
   type TerminationReason,
 } from '../../protocol/simulation';
 
-/** The kubelet never gives a container less than this after SIGTERM (`minimumGracePeriodInSeconds`). */
-const MINIMUM_GRACE_PERIOD_SECONDS = 2;
-const EXIT_CODE_SIGTERM = 128 + 15;
-const EXIT_CODE_SIGKILL = 128 + 9;
 /** A guard against a scenario that would make the model spin at one instant. */
 const MAX_ACTIONS = 2_000_000;
 
@@ -38,143 +37,18 @@ export interface SimulateRunOptions extends Partial<SimulateOptions> {
   jobController?: JobControllerModel | null;
 }
 
-interface ProbeWorker {
-  probe: ProbeModel;
-  lastResult: ProbeResult | null;
-  resultRun: number;
-  onHold: boolean;
-  /** The run (container ID) the worker last saw; 0 for none. */
-  seenRun: number;
-  /** The published result for `seenRun`; null while it is the initial value. */
-  published: ProbeResult | null;
-  /** Bumped when the ticker is reset, so that ticks of the old ticker do nothing. */
-  tickerGeneration: number;
-  stopped: boolean;
-  /** When it last probed: a sync at that same instant does not trigger it again. */
-  lastProbeAt: number | null;
-}
-
-type KillCause = 'probe' | 'pod';
-
-interface Kill {
-  cause: KillCause;
-  run: number;
-  /** A sleep-action preStop hook keeps killContainer waiting until then, whether or not the process is gone. */
-  hookHoldsUntil: number | null;
-}
-
-interface OrderingWaiter {
-  kill: Kill;
-  since: number;
-  graceLeft: number;
-}
-
-interface ContainerRuntime {
-  model: ContainerModel;
-  behaviour: ContainerBehaviour;
-  state: 'waiting' | 'running' | 'exited';
-  /** A start is scheduled (image pull or restart back-off). */
-  startPending: boolean;
-  /** Starts so far; the current run's number. */
-  runs: number;
-  startedAt: number;
-  /** The startup probe passed (or there is none) for the current run. */
-  started: boolean;
-  /** When the current run became started. */
-  startedSince: number;
-  pulled: boolean;
-  kill: Kill | null;
-  orderingWaiter: OrderingWaiter | null;
-  lastTermination: Termination | null;
-  /** FinishedAt of the newest exited instance: what `doBackOff` looks at. */
-  previousExitAt: number | null;
-  backoff: BackoffEntry | null;
-  restartDelays: number[];
-  /** The wait of the restart that is pending, recorded when it happens. */
-  pendingRestartDelay: number | null;
-  /** Token of the pending restart, so that a cancelled one does nothing. */
-  restartToken: number;
-  /** Will not run again (restart policy, or the pod is terminating). */
-  finished: boolean;
-  /** The process is gone but its killContainer still waits for a sleep hook, until then. */
-  killReturnsAt: number | null;
-  /**
-   * An app container's exit whose restart waits for a sync that finds the pod
-   * initialized (computeInitContainerActions); `entry` is its back-off entry,
-   * untouched, since `doBackOff` has not been consulted yet.
-   */
-  heldExit: { exitAt: number; entry: BackoffEntry | null } | null;
-  workers: Partial<Record<ProbeKind, ProbeWorker>>;
-}
-
-interface Action {
-  t: number;
-  seq: number;
-  run: () => void;
-}
-
-/** A binary heap of actions ordered by time, then by scheduling order. */
-class ActionQueue {
-  private heap: Action[] = [];
-  private seq = 0;
-
-  push(t: number, run: () => void): void {
-    const heap = this.heap;
-    heap.push({ t, seq: this.seq++, run });
-    let i = heap.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.before(heap[i], heap[parent])) break;
-      [heap[i], heap[parent]] = [heap[parent], heap[i]];
-      i = parent;
-    }
-  }
-
-  peekTime(): number | null {
-    return this.heap.length > 0 ? this.heap[0].t : null;
-  }
-
-  pop(): Action | undefined {
-    const heap = this.heap;
-    if (heap.length === 0) return undefined;
-    const top = heap[0];
-    const last = heap.pop()!;
-    if (heap.length > 0) {
-      heap[0] = last;
-      let i = 0;
-      for (;;) {
-        const left = 2 * i + 1;
-        const right = left + 1;
-        let smallest = i;
-        if (left < heap.length && this.before(heap[left], heap[smallest])) smallest = left;
-        if (right < heap.length && this.before(heap[right], heap[smallest])) smallest = right;
-        if (smallest === i) break;
-        [heap[i], heap[smallest]] = [heap[smallest], heap[i]];
-        i = smallest;
-      }
-    }
-    return top;
-  }
-
-  private before(a: Action, b: Action): boolean {
-    return a.t < b.t || (a.t === b.t && a.seq < b.seq);
-  }
-}
-
-function roundTime(t: number): number {
-  return Math.round(t * 1e6) / 1e6;
-}
-
 function isTerminalPhase(phase: PodPhase): boolean {
   return phase === 'Succeeded' || phase === 'Failed';
 }
 
-class PodSimulation {
-  private readonly queue = new ActionQueue();
+class PodSimulation implements ProbeHost, KillHost {
+  readonly queue = new ActionQueue();
   private readonly events: SimulationEvent[] = [];
-  private now = 0;
-  private readonly initContainers: ContainerRuntime[];
-  private readonly appContainers: ContainerRuntime[];
+  now = 0;
+  readonly initContainers: ContainerRuntime[];
+  readonly appContainers: ContainerRuntime[];
+  private readonly prober = new Prober(this);
+  private readonly killer = new Killer(this);
   private readonly all: ContainerRuntime[];
   private readonly pullSeconds: number;
 
@@ -211,7 +85,7 @@ class PodSimulation {
     private readonly pod: PodModel,
     behaviours: Map<string, ContainerBehaviour>,
     scenario: Scenario,
-    private readonly until: number,
+    readonly until: number,
     private readonly jobController: JobControllerModel | null,
   ) {
     const runtime = (model: ContainerModel): ContainerRuntime => ({
@@ -265,7 +139,7 @@ class PodSimulation {
         reason: hasInit ? 'PodInitializing' : 'ContainerCreating',
       });
     }
-    this.startProbeWorkers();
+    this.prober.startWorkers(this.all);
     this.requestSync();
     this.settle();
     let actions = 0;
@@ -300,7 +174,7 @@ class PodSimulation {
 
   // ---- events and status ------------------------------------------------------------------
 
-  private emit(event: SimulationEvent): void {
+  emit(event: SimulationEvent): void {
     if (event.t > this.until) return;
     this.events.push({ ...event, t: roundTime(event.t) } as SimulationEvent);
   }
@@ -361,7 +235,7 @@ class PodSimulation {
   }
 
   /** The status the kubelet would generate now; emits what changed. */
-  private updateStatus(): void {
+  updateStatus(): void {
     if (!isTerminalPhase(this.phase) && this.runningWhenKillBegan === null) {
       const phase = this.computePhase();
       if (phase !== this.phase) this.setPhase(phase);
@@ -385,7 +259,7 @@ class PodSimulation {
     this.phase = phase;
     this.emit(reason ? { t: this.now, type: 'phase', phase, reason } : { t: this.now, type: 'phase', phase });
     // A probe worker exits once the pod is terminal (worker.go doProbe).
-    if (isTerminalPhase(phase)) for (const container of this.all) this.stopWorkers(container, ['startup', 'liveness', 'readiness']);
+    if (isTerminalPhase(phase)) for (const container of this.all) this.prober.stopWorkers(container, ['startup', 'liveness', 'readiness']);
   }
 
   private setCondition(condition: PodConditionType, status: boolean): void {
@@ -395,7 +269,7 @@ class PodSimulation {
     if (condition === 'Ready' && status && this.readyAt === null) this.readyAt = roundTime(this.now);
   }
 
-  private requestSync(): void {
+  requestSync(): void {
     this.syncRequested = true;
   }
 
@@ -486,9 +360,7 @@ class PodSimulation {
       const readiness = container.workers.readiness;
       if (!readiness || readiness.stopped || container.state !== 'running' || !container.started) continue;
       if (this.isReady(container) || readiness.lastProbeAt === this.now) continue;
-      readiness.tickerGeneration++;
-      this.scheduleTick(container, readiness, this.now + readiness.probe.periodSeconds);
-      this.doProbe(container, readiness, true);
+      this.prober.trigger(container, readiness);
     }
   }
 
@@ -565,7 +437,7 @@ class PodSimulation {
 
   // ---- exits, restarts and back-off -----------------------------------------------------------
 
-  private processExited(container: ContainerRuntime, how: { reason: TerminationReason; exitCode: number; signal?: Signal }): void {
+  processExited(container: ContainerRuntime, how: { reason: TerminationReason; exitCode: number; signal?: Signal }): void {
     const kill = container.kill;
     container.kill = null;
     container.orderingWaiter = null;
@@ -592,12 +464,12 @@ class PodSimulation {
         container.killReturnsAt = holdsUntil;
         this.queue.push(holdsUntil, () => {
           container.killReturnsAt = null;
-          this.releaseOrderingWaiters();
+          this.killer.releaseOrderingWaiters();
           this.finishPodTerminationIfDone();
         });
       }
       this.updateStatus();
-      this.releaseOrderingWaiters();
+      this.killer.releaseOrderingWaiters();
       this.finishPodTerminationIfDone();
       return;
     }
@@ -675,189 +547,11 @@ class PodSimulation {
     }
   }
 
-  // ---- probes (prober/worker.go) -------------------------------------------------------------
-
-  private startProbeWorkers(): void {
-    // probeManager.AddPod runs at admission: workers tick every period from t = 0 (prober b).
-    for (const container of this.all) {
-      for (const probe of [container.model.startupProbe, container.model.livenessProbe, container.model.readinessProbe]) {
-        if (!probe) continue;
-        const worker: ProbeWorker = {
-          probe,
-          lastResult: null,
-          resultRun: 0,
-          onHold: false,
-          seenRun: 0,
-          published: null,
-          tickerGeneration: 0,
-          stopped: false,
-          lastProbeAt: null,
-        };
-        container.workers[probe.kind] = worker;
-        this.scheduleTick(container, worker, probe.periodSeconds);
-      }
-    }
-  }
-
-  private scheduleTick(container: ContainerRuntime, worker: ProbeWorker, at: number): void {
-    if (at > this.until) return;
-    const generation = worker.tickerGeneration;
-    this.queue.push(at, () => {
-      if (worker.stopped || generation !== worker.tickerGeneration) return;
-      this.scheduleTick(container, worker, this.now + worker.probe.periodSeconds);
-      this.doProbe(container, worker, false);
-    });
-  }
-
-  private stopWorkers(container: ContainerRuntime, kinds: ProbeKind[]): void {
-    for (const kind of kinds) {
-      const worker = container.workers[kind];
-      if (worker) worker.stopped = true;
-    }
-  }
-
-  private doProbe(container: ContainerRuntime, worker: ProbeWorker, manual: boolean): void {
-    if (worker.stopped || container.state !== 'running') return;
-    // The worker learns of a (re)started container from the status manager only after the sync
-    // that follows its start: the tick at the very instant of the start does not see it (prober b).
-    if (!manual && this.now <= container.startedAt) return;
-    if (worker.seenRun !== container.runs) {
-      worker.seenRun = container.runs;
-      worker.published = null;
-      worker.onHold = false;
-    }
-    if (worker.onHold) return;
-    if (Math.floor(this.now - container.startedAt + 1e-9) < worker.probe.initialDelaySeconds) return;
-    const kind = worker.probe.kind;
-    if (kind === 'startup' ? container.started : !container.started) return;
-    // Likewise liveness and readiness see the Started flag only from the sync after the startup
-    // probe's success; the readiness worker's manual trigger is that sync.
-    if (kind !== 'startup' && !manual && this.now <= container.startedSince) return;
-
-    worker.lastProbeAt = this.now;
-    const result = probeAnswer(container.behaviour, kind, { startedAt: container.startedAt, run: container.runs }, this.now);
-    this.emit({ t: this.now, type: 'probe', container: container.model.name, probe: kind, result });
-    if (worker.lastResult === result) worker.resultRun++;
-    else {
-      worker.lastResult = result;
-      worker.resultRun = 1;
-    }
-    const threshold = result === 'failure' ? worker.probe.failureThreshold : worker.probe.successThreshold;
-    if (worker.resultRun < threshold) return;
-    const changed = worker.published !== result;
-    worker.published = result;
-    if (kind !== 'readiness' && result === 'failure') {
-      worker.onHold = true;
-      worker.resultRun = 0;
-      this.killForProbe(container, worker.probe);
-      return;
-    }
-    if (kind === 'startup' && result === 'success' && !container.started) {
-      container.started = true;
-      container.startedSince = this.now;
-      // The startup result update syncs the pod, as a start does.
-      this.requestSync();
-    }
-    if (changed && kind === 'readiness') {
-      // SetContainerReadiness updates the conditions at once; the result update also syncs the pod.
-      this.updateStatus();
-      this.requestSync();
-    }
-  }
-
-  private killForProbe(container: ContainerRuntime, probe: ProbeModel): void {
+  killForProbe(container: ContainerRuntime, probe: ProbeModel): void {
     if (container.kill !== null || this.podTerminating) return;
     // setTerminationGracePeriod: the probe's own grace when set, else the pod's (prober b).
     const grace = probe.terminationGracePeriodSeconds ?? this.pod.terminationGracePeriodSeconds;
-    this.startKill(container, grace, 'probe', false);
-  }
-
-  // ---- killContainer (lifecycle d) -----------------------------------------------------------
-
-  private startKill(container: ContainerRuntime, grace: number, cause: KillCause, ordered: boolean): void {
-    const preStop = container.behaviour.preStopSeconds;
-    const hooked = preStop !== null && grace > 0;
-    const sleepAction = hooked && container.model.preStopIsSleepAction;
-    const kill: Kill = { cause, run: container.runs, hookHoldsUntil: sleepAction ? this.now + Math.min(preStop!, grace) : null };
-    container.kill = kill;
-    const alive = () => container.kill === kill && container.state === 'running' && container.runs === kill.run;
-    if (preStop !== null && hooked) {
-      this.emit({ t: this.now, type: 'prestop-started', container: container.model.name });
-      // The hook runs in a goroutine; killContainer waits for it at most `grace`, then subtracts the
-      // whole seconds it waited. An outlived hook is abandoned, not cancelled. An exec hook dies with
-      // the container; a sleep action's timer does not.
-      this.queue.push(this.now + preStop, () => {
-        const finished = sleepAction ? preStop <= grace : container.state === 'running' && container.runs === kill.run;
-        if (finished) this.emit({ t: this.now, type: 'prestop-finished', container: container.model.name });
-      });
-      const waited = Math.min(preStop, grace);
-      this.queue.push(this.now + waited, () => {
-        if (alive()) this.afterPreStop(container, kill, grace - Math.floor(waited + 1e-9), ordered);
-      });
-      return;
-    }
-    this.afterPreStop(container, kill, grace, ordered);
-  }
-
-  private afterPreStop(container: ContainerRuntime, kill: Kill, graceLeft: number, ordered: boolean): void {
-    // KEP-753 ordering: a sidecar waits (at most the grace left) for every app container and every
-    // later sidecar to exit before it is stopped (kuberuntime_termination_order.go).
-    if (ordered && container.model.role === 'sidecar' && graceLeft > 0 && !this.sidecarMayStop(container)) {
-      const waiter: OrderingWaiter = { kill, since: this.now, graceLeft };
-      container.orderingWaiter = waiter;
-      this.queue.push(this.now + graceLeft, () => {
-        if (container.orderingWaiter === waiter) {
-          container.orderingWaiter = null;
-          this.stopContainer(container, kill, 0);
-        }
-      });
-      return;
-    }
-    this.stopContainer(container, kill, graceLeft);
-  }
-
-  private sidecarMayStop(sidecar: ContainerRuntime): boolean {
-    if (this.appContainers.some((c) => this.stillStopping(c))) return false;
-    const index = this.initContainers.indexOf(sidecar);
-    return this.initContainers.every((c, i) => i <= index || c.model.role !== 'sidecar' || !this.stillStopping(c));
-  }
-
-  /** Its killContainer has not returned: the process runs, or a sleep hook still holds it. */
-  private stillStopping(container: ContainerRuntime): boolean {
-    return container.state === 'running' || container.killReturnsAt !== null;
-  }
-
-  private releaseOrderingWaiters(): void {
-    // Later sidecars first, so that each release can satisfy the one before it.
-    for (let i = this.initContainers.length - 1; i >= 0; i--) {
-      const container = this.initContainers[i];
-      const waiter = container.orderingWaiter;
-      if (!waiter || !this.sidecarMayStop(container)) continue;
-      container.orderingWaiter = null;
-      this.stopContainer(container, waiter.kill, waiter.graceLeft - Math.floor(this.now - waiter.since + 1e-9));
-    }
-  }
-
-  /** CRI StopContainer(timeout): SIGTERM, then SIGKILL when the timeout runs out. */
-  private stopContainer(container: ContainerRuntime, kill: Kill, graceLeft: number): void {
-    if (container.kill !== kill || container.state !== 'running') return;
-    const timeout = Math.max(graceLeft, MINIMUM_GRACE_PERIOD_SECONDS);
-    this.emit({ t: this.now, type: 'signal', container: container.model.name, signal: 'SIGTERM' });
-    const shutdown = container.behaviour.shutdownSeconds;
-    const stillThisKill = () => container.kill === kill && container.state === 'running' && container.runs === kill.run;
-    if (shutdown <= timeout) {
-      const exitOnTerm = () => {
-        if (stillThisKill()) this.processExited(container, { reason: 'Error', exitCode: EXIT_CODE_SIGTERM, signal: 'SIGTERM' });
-      };
-      if (shutdown === 0) exitOnTerm();
-      else this.queue.push(this.now + shutdown, exitOnTerm);
-      return;
-    }
-    this.queue.push(this.now + timeout, () => {
-      if (!stillThisKill()) return;
-      this.emit({ t: this.now, type: 'signal', container: container.model.name, signal: 'SIGKILL' });
-      this.processExited(container, { reason: 'Error', exitCode: EXIT_CODE_SIGKILL, signal: 'SIGKILL' });
-    });
+    this.killer.startKill(container, grace, 'probe', false);
   }
 
   // ---- pod termination -------------------------------------------------------------------------
@@ -869,7 +563,7 @@ class PodSimulation {
     if (isTerminalPhase(this.phase)) return;
     // Liveness and startup workers stop on deletion, readiness keeps probing (prober b); and
     // StopLivenessAndStartup only walks spec.containers: a sidecar's keep running too.
-    for (const container of this.appContainers) this.stopWorkers(container, ['startup', 'liveness']);
+    for (const container of this.appContainers) this.prober.stopWorkers(container, ['startup', 'liveness']);
     this.updateStatus();
     // SyncTerminatingPod generates the status (UpdatePodStatus: readiness triggers) before it kills.
     this.triggerReadinessOfUnreadyContainers();
@@ -911,13 +605,13 @@ class PodSimulation {
     // killContainersWithSyncResult: every running container is killed in parallel. App containers
     // come first and sidecars last-first, so that timers due at the same instant keep KEP-753's order.
     for (const container of [...this.appContainers, ...[...this.initContainers].reverse()]) {
-      if (container.state === 'running' && container.kill === null) this.startKill(container, grace, 'pod', ordered);
+      if (container.state === 'running' && container.kill === null) this.killer.startKill(container, grace, 'pod', ordered);
     }
     this.finishPodTerminationIfDone();
   }
 
   private finishPodTerminationIfDone(): void {
-    if (!this.podTerminating || this.all.some((c) => this.stillStopping(c))) return;
+    if (!this.podTerminating || this.all.some((c) => this.killer.stillStopping(c))) return;
     // SyncTerminatingPod generates the final status with podIsTerminal = true (lifecycle d).
     if (this.deleted) this.podIsTerminal = true;
     this.runningWhenKillBegan = null;

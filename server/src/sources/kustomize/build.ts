@@ -323,7 +323,7 @@ class Build {
 
   private accumulateResource(k: Kustomization, ra: Accumulator, path: string, place: Place): void {
     if (this.isRemote(path)) {
-      this.warnings.push({ message: `remote resource '${path}' is not fetched; the build goes on without it`, severity: 'warning', ...place });
+      this.warnings.push({ message: `remote resource '${path}' is not fetched; the build goes on without it`, severity: 'warning', kind: 'remote', ...place });
       return;
     }
     const full = joinPath(k.dir, path);
@@ -389,7 +389,7 @@ class Build {
 
   private accumulateComponent(k: Kustomization, ra: Accumulator, path: string, place: Place): void {
     if (this.isRemote(path)) {
-      this.warnings.push({ message: `remote component '${path}' is not fetched; the build goes on without it`, severity: 'warning', ...place });
+      this.warnings.push({ message: `remote component '${path}' is not fetched; the build goes on without it`, severity: 'warning', kind: 'remote', ...place });
       return;
     }
     const full = joinPath(k.dir, path);
@@ -1395,7 +1395,7 @@ function deprecation(k: Kustomization, name: string): KustomizeDiagnostic {
     vars: "# Warning: 'vars' is deprecated. Please use 'replacements' instead. [EXPERIMENTAL] Run 'kustomize edit fix' to update your Kustomization automatically.",
     imageTags: "# Warning: 'imageTags' is deprecated. Please use 'images' instead. Run 'kustomize edit fix' to update your Kustomization automatically.",
   };
-  return { message: advice[name], severity: 'warning', ...k.keyPlace(name) };
+  return { message: advice[name], severity: 'warning', kind: 'deprecation', ...k.keyPlace(name) };
 }
 
 function goIdRepr(id: ResId): string {

@@ -2,6 +2,8 @@
 export interface KustomizeDiagnostic {
   message: string;
   severity: 'error' | 'warning';
+  /** What a warning is about: a deprecated field (kustomize's own advice), or a remote resource that was not fetched. */
+  kind?: 'deprecation' | 'remote';
   /** POSIX path relative to the built directory (may start with `../`), or undefined when no file is to blame. */
   file?: string;
   start: number;

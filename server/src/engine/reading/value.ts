@@ -1,0 +1,153 @@
+/**
+ * kubectl's value of a document the `yaml` package has parsed: the node tree
+ * go-yaml would build (aliases resolved by go-yaml's rule, the anchor defined
+ * last before the alias), decoded with go-yaml's and sigs.k8s.io/yaml's rules
+ * (`decode.ts`); or, for a JSON document, encoding/json's value. Errors carry
+ * the offsets of the node that fails, in the parsed text.
+ */
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
+import { decodeGoNode, JsonNumber, type JsonValue, MAX_NESTING, NestingError, newJsonObject, wellFormed } from './decode';
+import { type GoNode } from './goyaml/parser';
+import { GoYamlError, ScalarStyle } from './goyaml/scanner';
+import type { Syntax } from './stream';
+
+export interface ValueError {
+  /** The message after "error converting YAML to JSON: " (go-yaml's "yaml: …", or sigs.k8s.io/yaml's own). */
+  message: string;
+  /** Not kubectl's error: the reader does not follow a document this deep. */
+  tooDeep?: boolean;
+  /** Offsets in the parsed text. */
+  start: number;
+  end: number;
+}
+
+export type ValueResult = { ok: true; value: JsonValue } | { ok: false; error: ValueError };
+
+function styleOf(s: Scalar): ScalarStyle {
+  switch (s.type) {
+    case 'QUOTE_DOUBLE':
+      return ScalarStyle.DoubleQuoted;
+    case 'QUOTE_SINGLE':
+      return ScalarStyle.SingleQuoted;
+    case 'BLOCK_LITERAL':
+      return ScalarStyle.Literal;
+    case 'BLOCK_FOLDED':
+      return ScalarStyle.Folded;
+    default:
+      return ScalarStyle.Plain;
+  }
+}
+
+class UnknownAnchor {
+  constructor(
+    readonly name: string,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+}
+
+/** The go-yaml node tree of a `yaml` document's contents. */
+export function goNodeOf(document: Document.Parsed): GoNode | null {
+  const anchors = new Map<string, GoNode>();
+  const empty = (at: number): GoNode => ({
+    kind: 'scalar',
+    start: at,
+    end: at,
+    line: 0,
+    tag: '',
+    value: '',
+    implicit: true,
+    style: ScalarStyle.Plain,
+    children: [],
+    alias: null,
+  });
+  const convert = (node: unknown, at: number, depth: number): GoNode => {
+    if (node === null || node === undefined) return empty(at);
+    const range = (node as Node).range ?? [at, at, at];
+    if (depth > MAX_NESTING) throw new NestingError(range[0], range[1]);
+    const base = { start: range[0], end: range[1], line: 0, children: [] as GoNode[], alias: null };
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (!target) throw new UnknownAnchor(node.source, range[0], range[1]);
+      return { ...base, kind: 'alias', tag: '', value: node.source, implicit: false, style: ScalarStyle.Plain, alias: target };
+    }
+    const tag = (node as Node).tag ?? '';
+    const anchor = (node as Node).anchor;
+    let result: GoNode;
+    if (isScalar(node)) {
+      const style = styleOf(node);
+      const value = typeof node.source === 'string' ? node.source : node.value === null || node.value === undefined ? '' : String(node.value);
+      result = { ...base, kind: 'scalar', tag, value: wellFormed(value), implicit: (tag === '' && style === ScalarStyle.Plain) || tag === '!', style };
+      if (anchor) anchors.set(anchor, result);
+      return result;
+    }
+    if (isMap(node) || isSeq(node) || isPair(node)) {
+      const mapping = !isSeq(node);
+      result = { ...base, kind: mapping ? 'mapping' : 'sequence', tag, value: '', implicit: tag === '', style: ScalarStyle.Plain };
+      // go-yaml defines an anchor when its node starts: an alias inside the node refers to it.
+      if (anchor) anchors.set(anchor, result);
+      const pairs: unknown[] = isPair(node) ? [node] : node.items;
+      for (const item of pairs) {
+        if (mapping) {
+          const pair = item as Pair;
+          const keyAt = pair.key && (pair.key as Node).range ? (pair.key as Node).range![0] : result.start;
+          result.children.push(convert(pair.key, keyAt, depth + 1));
+          const valueAt = pair.value && (pair.value as Node).range ? (pair.value as Node).range![0] : ((pair.key as Node)?.range?.[1] ?? keyAt);
+          result.children.push(convert(pair.value, valueAt, depth + 1));
+        } else if (isPair(item)) {
+          // `[a: b]`: a single-pair mapping inside a flow sequence.
+          result.children.push(convert(item, (item.key as Node)?.range?.[0] ?? result.start, depth + 1));
+        } else {
+          result.children.push(convert(item, result.end, depth + 1));
+        }
+      }
+      return result;
+    }
+    return empty(at);
+  };
+  return document.contents === null ? null : convert(document.contents, 0, 0);
+}
+
+/** encoding/json's value of a JSON document the `yaml` package has parsed (strings are double-quoted, the rest plain). */
+function jsonValueOf(node: unknown, depth = 0): JsonValue {
+  if (depth > MAX_NESTING) {
+    const range = (node as Node).range ?? [0, 0];
+    throw new NestingError(range[0], range[1]);
+  }
+  if (isMap(node)) {
+    const object = newJsonObject();
+    for (const pair of node.items) object[wellFormed(String((pair.key as Scalar).source ?? (pair.key as Scalar).value))] = jsonValueOf(pair.value, depth + 1);
+    return object;
+  }
+  if (isSeq(node)) return node.items.map((item) => jsonValueOf(item, depth + 1));
+  if (isScalar(node)) {
+    if (node.type === 'QUOTE_DOUBLE') return wellFormed(String(node.source ?? node.value));
+    const text = String(node.source ?? node.value);
+    if (text === 'true') return true;
+    if (text === 'false') return false;
+    if (text === 'null') return null;
+    return new JsonNumber(text);
+  }
+  return null;
+}
+
+/**
+ * kubectl's value of a parsed document: for YAML, what sigs.k8s.io/yaml's
+ * YAMLToJSON gives (numbers as Go prints them, before kubectl reads them as
+ * int64 or float64); for JSON, the value as written.
+ */
+export function kubectlValue(document: Document.Parsed, syntax: Syntax): ValueResult {
+  try {
+    if (syntax === 'json') return { ok: true, value: document.contents === null ? null : jsonValueOf(document.contents) };
+    return { ok: true, value: decodeGoNode(goNodeOf(document)) };
+  } catch (e) {
+    if (e instanceof NestingError)
+      return { ok: false, error: { message: `Pod Lens does not follow a document ${e.message}`, start: e.start, end: e.end, tooDeep: true } };
+    if (e instanceof UnknownAnchor) return { ok: false, error: { message: `yaml: unknown anchor '${e.name}' referenced`, start: e.start, end: e.end } };
+    if (e instanceof GoYamlError) {
+      const start = e.position;
+      return { ok: false, error: { message: e.goMessage, start, end: Math.max(start, e.endPosition) } };
+    }
+    throw e;
+  }
+}

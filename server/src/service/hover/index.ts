@@ -1,0 +1,51 @@
+import type { Hover, Position } from 'vscode-languageserver-types';
+import { type DocumentDetail, type ObjectDetail } from '../../engine/analyze';
+import { type AnalyzedFile, isKubernetesDocument } from '../document';
+import { targetAt, type Target } from '../locate';
+import { type ServiceSettings } from '../settings';
+import { containerHover } from './container';
+import { probeHover, restartPolicyHover, terminationHover } from './lifecycle';
+import { quantityHover } from './quantities';
+import { workloadHover } from './workload';
+
+/**
+ * Hovers: what Kubernetes and the kernel make of the value under the cursor,
+ * numbers first, a few lines of meaning, and the documentation page to read
+ * more. Everything is computed by the engine (numbers) or the simulator
+ * (times); these modules only word it, one per kind of target.
+ */
+
+export function doHover(analyzed: AnalyzedFile, position: Position, settings: ServiceSettings): Hover | null {
+  const offset = analyzed.lines.offsetAt(position);
+  if (offset === null) return null;
+  const document = analyzed.documentAt(offset);
+  if (!document || !isKubernetesDocument(document) || !document.object) return null;
+  // The tree is needed to know what the cursor is on; results keep none, so this document is parsed again (or cached).
+  const detail = analyzed.detail(document);
+  if (!detail.object) return null;
+  const target = targetAt(detail.object, offset - document.slice.start);
+  if (!target) return null;
+  const value = hoverMarkdown(detail, detail.object, target, settings);
+  if (!value) return null;
+  return {
+    contents: { kind: 'markdown', value },
+    range: analyzed.lines.range(document.slice.start, target.span.start, target.span.end),
+  };
+}
+
+export function hoverMarkdown(document: DocumentDetail, object: ObjectDetail, target: Target, settings: ServiceSettings): string | null {
+  switch (target.kind) {
+    case 'workload':
+      return workloadHover(object, settings);
+    case 'container':
+      return object.analysis ? containerHover(object.analysis, target.container) : null;
+    case 'quantity':
+      return object.analysis ? quantityHover(object, object.analysis, target.container, target.list, target.entry, settings) : null;
+    case 'probe':
+      return probeHover(document, target.container, target.probe);
+    case 'restartPolicy':
+      return restartPolicyHover(object, target.container);
+    case 'termination':
+      return terminationHover(document);
+  }
+}

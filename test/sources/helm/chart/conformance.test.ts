@@ -1,0 +1,25 @@
+/**
+ * The Helm conformance samples: the copies committed under test/data/helm/charts
+ * and, when present, the shared ones. Sprig is not part of this module; the
+ * test's shim stands in for the functions these charts call.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { join } from 'path';
+import { runSample, sampleDirectories } from './conformance';
+import { repositoryRoot } from './disk';
+import { sprigShim } from './sprig-shim';
+
+const roots = [join(repositoryRoot, 'test/data/helm/charts'), join(repositoryRoot, 'test/data/conformance/helm')];
+const seen = new Set<string>();
+for (const root of roots) {
+  for (const dir of sampleDirectories(root)) {
+    const name = dir.split('/').pop() as string;
+    const label = seen.has(name) ? `${name} (${root})` : name;
+    seen.add(name);
+    test(`conformance: ${label}`, () => {
+      const outcome = runSample(dir, sprigShim);
+      assert.ok(outcome.ok, outcome.detail);
+    });
+  }
+}
