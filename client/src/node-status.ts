@@ -64,7 +64,8 @@ export class NodeStatus implements vscode.Disposable {
   }
 
   private isKubernetes(document: vscode.TextDocument): boolean {
-    if (document.languageId !== 'yaml') return false;
+    // Chart templates are `helm` with vscode-kubernetes-tools: their numbers depend on the node too.
+    if (document.languageId !== 'yaml' && document.languageId !== 'helm') return false;
     const known = this.kubernetes.get(document);
     if (known && known.version === document.version) return known.yes;
     const yes = isKubernetesYaml(documentLines(document));
