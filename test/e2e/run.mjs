@@ -589,9 +589,21 @@ async function uiSteps(wb, page, workspacePath) {
     const statusBox = await status.boundingBox();
     await docsImage(page, 'node-status', [{ ...statusBox, x: statusBox.x - 160, width: statusBox.width + 160 }], 6);
 
-    await status.click();
     const pick = wb.quickInput();
-    await pick.waitFor();
+    // A click while a hover is closing can be taken by the hover: click again until the quick pick shows.
+    const openPick = async () => {
+      for (let attempt = 1; ; attempt++) {
+        await wb.pressEscape();
+        await status.click();
+        try {
+          await pick.waitFor({ timeout: 5_000 });
+          return;
+        } catch (error) {
+          if (attempt === 3) throw error;
+        }
+      }
+    };
+    await openPick();
     await waitFor('machine types in the quick pick', async () => (await wb.quickPickRows()).some((r) => r.includes('m6i.xlarge')));
     await wb.typeInQuickInput('e2-standard-4');
     const gcp = await waitFor('e2-standard-4 filtered', async () => (await wb.quickPickRows()).find((r) => r.includes('e2-standard-4')));
@@ -623,8 +635,7 @@ async function uiSteps(wb, page, workspacePath) {
     await wb.pressEscape();
 
     // Back to the assumed node, so that the steps after this one see the defaults.
-    await status.click();
-    await pick.waitFor();
+    await openPick();
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Back to the assumed node' }).first().click();
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Workspace' }).first().click();
     await waitFor('the status bar to show the assumed node again', async () => ((await status.textContent()) ?? '').trim() === '4 CPU · 16Gi (assumed)', {
