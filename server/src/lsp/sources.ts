@@ -4,6 +4,8 @@ import { reanalyze } from '../engine/incremental';
 import { type RenderedSource, renderSource, type SourceKind, kustomizationFileNames, sourceKindOf } from '../sources';
 import { type DirectoryEntry, normalizePath, type ReadonlyFileSystem } from '../sources/files';
 import { type HelmOptions } from '../sources/helm/chart';
+import { StableRendering, sprigFunctions } from '../sources/helm/functions';
+import { type FuncMap } from '../sources/helm/template';
 import { diskFileSystem } from '../runtime/disk';
 import { SourceAnalysis } from '../service/sourced';
 import { type ServiceSettings } from '../service/settings';
@@ -162,6 +164,9 @@ export class SourceAnalyses {
     return ref.kind === 'chart' ? `chart ${shown}` : `overlay ${shown}`;
   }
 
+  /** Per chart, one function map: a fixed clock, a random stream seeded by the chart and restarted at each render, and keys made once. */
+  private readonly functions = new Map<string, { functions: FuncMap; stable: StableRendering }>();
+
   private helmOptions(ref: SourceRef): HelmOptions {
     const helm = this.settings.helm;
     const values = helm.valuesFiles.filter((file) => this.fs.readText(normalizePath(`${ref.dir}/${file}`)) !== undefined);
@@ -172,8 +177,22 @@ export class SourceAnalyses {
       set: [...helm.set],
       baseDir: ref.dir,
       ...(helm.kubeVersion ? { kubeVersion: helm.kubeVersion } : {}),
+      functions: this.functionsFor(ref.dir),
     };
   }
+
+  private functionsFor(dir: string): FuncMap {
+    let entry = this.functions.get(dir);
+    if (!entry) {
+      const stable = new StableRendering(dir);
+      entry = { functions: sprigFunctions({ now: this.startedAt, random: stable, keys: stable }), stable };
+      this.functions.set(dir, entry);
+    }
+    entry.stable.beginRender();
+    return entry.functions;
+  }
+
+  private readonly startedAt = Date.now();
 
   private findOwners(file: string): SourceRef[] {
     const chart = this.chartOf(file);
