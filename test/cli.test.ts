@@ -185,11 +185,11 @@ test('analyze: the text view leads with errors and warnings and counts the notes
       '<stdin>',
       '  Pod web  (document 0, spec)',
       errorsAndWarnings.warning,
-      "    <stdin>:9:5: information missing-memory-limit: container web: no memory or cpu limit: memory.max max, so it can use all of the node's memory (16Gi) " +
-        "and is OOM-killed only when the node runs out; cpu.max max, so it may use idle CPU up to the node's 4 CPU.",
+      "    <stdin>:9:5: information missing-memory-limit: container web: no memory or cpu limit: memory.max max, so it can use all of the node's memory " +
+        'and is OOM-killed only when the node runs out; cpu.max max, so it may use any CPU the node leaves idle.',
       '    <stdin>:10:5: information missing-memory-request: container log-shipper: no memory or cpu request or limit: no memory reserved, so its pod is among the first evicted ' +
-        "under memory pressure (oom_score_adj 999); memory.max max, so it can use all of the node's memory (16Gi) and is OOM-killed only when the node runs out; " +
-        "no CPU reserved and cpu.weight 1 (2 shares; 1 CPU requested would be 100), so it starves when the node is busy; cpu.max max, so it may use idle CPU up to the node's 4 CPU.",
+        "under memory pressure (oom_score_adj 999); memory.max max, so it can use all of the node's memory and is OOM-killed only when the node runs out; " +
+        'no CPU reserved and cpu.weight 1 (2 shares; 1 CPU requested would be 100), so it starves when the node is busy; cpu.max max, so it may use any CPU the node leaves idle.',
       ...table,
       ...daemonSet,
       '2 workloads on a node of 4 CPU, 16Gi: 1 error, 1 warning, 2 notes',

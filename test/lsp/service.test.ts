@@ -266,9 +266,9 @@ describe('diagnostics, lenses, actions', () => {
       fileDiagnostics(currentViews(analyzed.file), analyzed.lines, { ...defaultSettings, severity: new Map(severity) }).map(
         (d) => `${d.severity} ${d.code}: ${d.message}`,
       );
-    const limit = "memory.max max, so it can use all of the node's memory (16Gi) and is OOM-killed only when the node runs out";
+    const limit = "memory.max max, so it can use all of the node's memory and is OOM-killed only when the node runs out";
     const cpuRequest = 'no CPU reserved and cpu.weight 1 (2 shares; 1 CPU requested would be 100), so it starves when the node is busy';
-    const cpuLimit = "cpu.max max, so it may use idle CPU up to the node's 4 CPU";
+    const cpuLimit = 'cpu.max max, so it may use any CPU the node leaves idle';
     // LSP severities: 1 error, 2 warning, 3 information, 4 hint.
     assert.deepEqual(shown([]), [`3 missing-memory-limit: container app: no memory limit, no cpu request or limit: ${limit}; ${cpuRequest}; ${cpuLimit}.`]);
     assert.deepEqual(shown([['missing-cpu-limit', 'off']]), [

@@ -1167,7 +1167,7 @@ const cases: Case[] = [
       {
         at: 'name',
         after: '- name',
-        message: "container app: no memory limit: memory.max max, so it can use all of the node's memory (16Gi) and is OOM-killed only when the node runs out.",
+        message: "container app: no memory limit: memory.max max, so it can use all of the node's memory and is OOM-killed only when the node runs out.",
         fixes: [],
       },
     ],
@@ -1209,7 +1209,7 @@ const cases: Case[] = [
     expect: [
       {
         at: 'resources',
-        message: "container a: no cpu limit: cpu.max max, so it may use idle CPU up to the node's 4 CPU.",
+        message: 'container a: no cpu limit: cpu.max max, so it may use any CPU the node leaves idle.',
       },
     ],
   },
@@ -1233,7 +1233,7 @@ const cases: Case[] = [
     expect: [
       {
         at: 'resources',
-        message: "container app: no memory limit: memory.max max, so it can use all of the node's memory (16Gi) and is OOM-killed only when the node runs out.",
+        message: "container app: no memory limit: memory.max max, so it can use all of the node's memory and is OOM-killed only when the node runs out.",
         fixes: ['Set the memory limit to the request (256Mi)'],
       },
     ],
@@ -1435,9 +1435,9 @@ test('the engine folds missing-* for mysql only into one finding: the misindente
         at: `name@${text.indexOf('name: mysql')}`,
         message:
           'container mysql: no memory or cpu request or limit: no memory reserved, so its pod is among the first evicted under memory pressure (oom_score_adj 999); ' +
-          "memory.max max, so it can use all of the node's memory (16Gi) and is OOM-killed only when the node runs out; " +
+          "memory.max max, so it can use all of the node's memory and is OOM-killed only when the node runs out; " +
           'no CPU reserved and cpu.weight 1 (2 shares; 1 CPU requested would be 100), so it starves when the node is busy; ' +
-          "cpu.max max, so it may use idle CPU up to the node's 4 CPU.",
+          'cpu.max max, so it may use any CPU the node leaves idle.',
       },
     ],
   );
@@ -1456,9 +1456,9 @@ test('a container with nothing in a pod with nothing: the fold says the pod is B
       [
         'missing-memory-request',
         'container app: no memory or cpu request or limit, so the pod is BestEffort: no memory reserved, so its pod is among the first evicted under memory pressure (oom_score_adj 1000); ' +
-          "memory.max max, so it can use all of the node's memory (16Gi) and is OOM-killed only when the node runs out; " +
+          "memory.max max, so it can use all of the node's memory and is OOM-killed only when the node runs out; " +
           'no CPU reserved and cpu.weight 1 (2 shares; 1 CPU requested would be 100), so it starves when the node is busy; ' +
-          "cpu.max max, so it may use idle CPU up to the node's 4 CPU.",
+          'cpu.max max, so it may use any CPU the node leaves idle.',
       ],
     ],
   );

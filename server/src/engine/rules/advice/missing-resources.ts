@@ -1,5 +1,4 @@
 import { type Finding, type Fix } from '../../findings';
-import { formatBytes, formatMilli } from '../../format';
 import { type ContainerAnalysis, type PodAnalysis } from '../../analysis';
 import { CPU, MEMORY } from '../../resources';
 import { Quantity } from '../../quantity';
@@ -17,7 +16,8 @@ import { partFinding } from '../../fold';
  * A container without resources lacks all four at once, and most install
  * bundles set none: the four notes about one container are folded into one
  * finding (`fold.ts`) that names what is missing and what follows, with the
- * container's own numbers. Each part keeps its code, so the severity setting
+ * container's own numbers, none of which depends on the node's size (the
+ * node may be an assumed one). Each part keeps its code, so the severity setting
  * of one (`missing-cpu-limit: off`) acts on that part alone. The rules run
  * memory first, requests before limits: a container with none of them gets
  * `missing-memory-request` as the folded finding's code.
@@ -78,7 +78,7 @@ export const missingMemoryLimit: Rule = {
       context,
       'memory limit',
       (_, container) => container.cgroup.memoryLimitBytes === null,
-      () => `memory.max max, so it can use all of the node's memory (${formatBytes(context.node.memoryBytes)}) and is OOM-killed only when the node runs out`,
+      () => `memory.max max, so it can use all of the node's memory and is OOM-killed only when the node runs out`,
       (container) => {
         const request = container.spec.resources?.requests?.byName.get(MEMORY);
         // A null or zero request copied as the limit would still be no limit (`memory: ~`, `memory: 0`).
@@ -152,7 +152,7 @@ export const missingCpuLimit: Rule = {
       context,
       'cpu limit',
       (_, container) => container.cgroup.cpuQuotaUs === null,
-      () => `cpu.max max, so it may use idle CPU up to the node's ${formatMilli(context.node.cpuMilli)} CPU`,
+      () => `cpu.max max, so it may use any CPU the node leaves idle`,
     );
   },
 };
