@@ -174,7 +174,7 @@ test('analyze: the text view leads with errors and warnings and counts the notes
       ...table,
       '    2 notes (missing-memory-limit, missing-memory-request; --notes lists them)',
       ...daemonSet,
-      '2 workloads on a node of 4 CPU, 16Gi: 1 error, 1 warning, 2 notes (--notes lists them)',
+      '2 workloads on an assumed node of 4 CPU, 16Gi (pass --node-cpu and --node-memory for yours): 1 error, 1 warning, 2 notes (--notes lists them)',
       '',
     ].join('\n'),
   );
@@ -192,7 +192,7 @@ test('analyze: the text view leads with errors and warnings and counts the notes
         'no CPU reserved and cpu.weight 1 (2 shares; 1 CPU requested would be 100), so it starves when the node is busy; cpu.max max, so it may use any CPU the node leaves idle.',
       ...table,
       ...daemonSet,
-      '2 workloads on a node of 4 CPU, 16Gi: 1 error, 1 warning, 2 notes',
+      '2 workloads on an assumed node of 4 CPU, 16Gi (pass --node-cpu and --node-memory for yours): 1 error, 1 warning, 2 notes',
       '',
     ].join('\n'),
   );

@@ -169,7 +169,7 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   const report = buildReport(options.node, files);
   if (parsed.format === 'json') io.stdout(JSON.stringify(report, null, 2) + '\n');
   else if (parsed.format === 'sarif') io.stdout(JSON.stringify(toSarif(report), null, 2) + '\n');
-  else io.stdout(formatText(report, { notes: parsed.notes }));
+  else io.stdout(formatText(report, { notes: parsed.notes, assumedNode: options.node.assumed }));
   if (parsed.failOn === 'never') return 0;
   const threshold = severityRank[parsed.failOn];
   return allDiagnostics(report).some((d) => severityRank[d.severity] <= threshold) ? 1 : 0;
@@ -210,6 +210,8 @@ function isNote(d: ReportDiagnostic): boolean {
 export interface TextOptions {
   /** List information and hint findings too; by default they are counted. */
   notes: boolean;
+  /** The node numbers no flag gave: the summary calls that node assumed and names the flags. */
+  assumedNode?: NodeAssumption;
 }
 
 /** Errors first, then warnings (and notes, when listed), each in document order. */
@@ -295,8 +297,10 @@ export function formatText(report: Report, options: TextOptions = { notes: false
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const notes = count('information') + count('hint');
   const workloads = report.files.reduce((n, f) => n + f.objects.length, 0);
+  const size = `${milli(report.node.cpuMilli)} CPU, ${bytes(report.node.memoryBytes)}`;
+  const node = options.assumedNode ? `an assumed node of ${size} (${options.assumedNode.howToSet} for yours)` : `a node of ${size}`;
   out.push(
-    `${plural(workloads, 'workload')} on a node of ${milli(report.node.cpuMilli)} CPU, ${bytes(report.node.memoryBytes)}: ` +
+    `${plural(workloads, 'workload')} on ${node}: ` +
       `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(notes, 'note')}` +
       (notes > 0 && !options.notes ? ' (--notes lists them)' : ''),
   );
