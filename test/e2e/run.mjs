@@ -492,6 +492,7 @@ async function uiSteps(wb, page, workspacePath) {
     await wb.applyAction(fix);
     await waitFor('values.yaml to read 128Mi', async () => (await wb.lineText(8)).includes('128Mi'));
     await waitFor('the unit slip to leave the Problems panel', async () => !(await wb.problems()).some((r) => r.includes('memory-millibytes')));
+    await wb.save();
     await wb.closePanel();
   });
 
