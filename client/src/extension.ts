@@ -10,9 +10,12 @@ import {
   type ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { NodeStatus, setNode, setNodeCommand, userSetNode } from './node-status';
+import { withoutUnsetNode } from './node-size';
 import { normalizeReasons, reasonsAsText } from './reasons';
 import { RestartPolicy } from './restart-policy';
 import { runSimulateCommand } from './simulation';
+import { registerWalkthroughCommands } from './walkthrough';
 
 /**
  * Schemes whose YAML the server may see. For plain files the server works on
@@ -44,8 +47,13 @@ function serverModule(context: vscode.ExtensionContext): string {
   return context.asAbsolutePath('out/server/src/lsp/main.js');
 }
 
-function podLensSettings(): unknown {
-  return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('podLens')));
+/**
+ * The `podLens` section as the server reads it. VS Code fills in the
+ * defaults of package.json; the node numbers the user did not set are left
+ * out, so that the server knows its node is only assumed.
+ */
+function podLensSettings(scope?: vscode.Uri): unknown {
+  return withoutUnsetNode(JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('podLens', scope))), userSetNode(scope));
 }
 
 function codeLensEnabled(document: vscode.TextDocument): boolean {
@@ -89,6 +97,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     middleware: {
       // Enforced here as well as in the server, so that the setting takes effect at once.
       provideCodeLenses: (document, token, next) => (codeLensEnabled(document) ? next(document, token) : []),
+      workspace: {
+        configuration: async (params, token, next) => {
+          const answer = await next(params, token);
+          if (!Array.isArray(answer)) return answer;
+          return params.items.map((item, i) =>
+            item.section === 'podLens' ? podLensSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : answer[i],
+          );
+        },
+      },
     },
   };
 
@@ -110,6 +127,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('podLens.showReasons', (...args: unknown[]) => showReasons(args)),
     vscode.commands.registerCommand('podLens.simulate', (arg?: unknown) => runSimulateCommand(context, client, arg)),
     vscode.commands.registerCommand('podLens.restartServer', restart),
+    vscode.commands.registerCommand(setNodeCommand, setNode),
+    new NodeStatus(),
+    ...registerWalkthroughCommands(),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('podLens.codeLens.enabled')) refreshCodeLenses();
     }),

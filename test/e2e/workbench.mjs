@@ -24,8 +24,8 @@ export class Workbench {
     for (let i = 0; i < times; i++) await this.page.keyboard.press('Escape');
   }
 
-  /** Quick Open (Ctrl+P) by file name, as a user opens a file. */
-  async openFile(name, timeout = 20_000) {
+  /** Opens a file by its name through Quick Open; `query` tells apart files of the same name (`web-chart/templates/deployment.yaml`). */
+  async openFile(name, timeout = 20_000, query = name) {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     const row = this.page
       .locator('.quick-input-widget .monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) })
@@ -37,7 +37,10 @@ export class Workbench {
         await this.pressEscape(2);
         await this.page.keyboard.press('Control+P');
         await input.waitFor({ timeout: 5_000 });
-        await input.fill(name);
+        await input.fill(query);
+        // Results arrive in waves (recently opened, then the file search) and the list re-renders
+        // under the mouse: a click aimed at one row can land on another. Click once the list is still.
+        await this.quickOpenSettled(row, timeout);
         await row.click({ timeout });
         await tab.waitFor({ timeout: 10_000 });
         break;
@@ -46,6 +49,18 @@ export class Workbench {
       }
     }
     await this.editor().locator('.view-lines').waitFor({ timeout });
+  }
+
+  async quickOpenSettled(row, timeout) {
+    await row.waitFor({ timeout });
+    const rows = this.page.locator('.quick-input-widget .monaco-list-row');
+    let before = '';
+    for (let polls = 0; polls < 20; polls++) {
+      const now = JSON.stringify(await rows.allTextContents());
+      if (now === before) return;
+      before = now;
+      await this.page.waitForTimeout(200);
+    }
   }
 
   /** Keyboard focus into the active editor, where it was, without moving the cursor. */
@@ -192,6 +207,40 @@ export class Workbench {
   async lineText(line) {
     const box = await this.textBox(line, '');
     return box.content;
+  }
+
+  /** Runs a command by its title in the palette (F1), as a user does. */
+  async runCommand(title) {
+    await this.pressEscape(2);
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The status-bar entry whose text contains `text`. */
+  statusItem(text) {
+    return this.page.locator('.part.statusbar .statusbar-item', { hasText: text }).first();
+  }
+
+  quickInput() {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** The rows of the open quick pick, as shown (label and description). */
+  async quickPickRows() {
+    return this.quickInput()
+      .locator('.monaco-list-row')
+      .evaluateAll((rows) => rows.map((r) => (r.textContent || '').replace(/\u00a0/g, ' ').trim()));
+  }
+
+  /** Types into the open quick input, replacing what was there. */
+  async typeInQuickInput(text) {
+    const input = this.quickInput().locator('.quick-input-box input');
+    await input.waitFor();
+    await input.fill(text);
   }
 
   async save() {

@@ -1,11 +1,13 @@
 import { type Finding } from './findings';
 import { type DocumentSlice, parseSlice, splitDocuments } from './documents';
 import { findWorkload, readObjectHeader } from './workloads';
-import { readPodSpec } from './model';
+import { type PodSpecModel, readPodSpec } from './model';
+import { mergeFolds } from './fold';
+import { unservedVersion } from './api-versions';
 import { analyzePod, type PodAnalysis } from './analysis';
 import { type Rule, type RuleContext } from './rules/rule';
 import { type AnalyzeOptions, defaultNode, type DocumentDetail, type DocumentResult, type FileResult } from './results';
-import { apiRules, objectRules } from './rules/api';
+import { apiRules, apiVersionNotServed, objectRules } from './rules/api';
 import { adviceRules } from './rules/advice';
 import { checkStrictFields } from './schema/strict-fields';
 import { moveMisplacedResources } from './refactorings';
@@ -72,8 +74,9 @@ export function redetailDocument(result: DocumentResult, options: AnalyzeOptions
     const workload = findWorkload(parsed.document);
     // Only a result that was not made from this text (a caller's bug) can disagree; analyze afresh then.
     if (!workload || workload.kind !== previous.workload.kind) return analyzeDocumentDetail(slice, options);
-    const model = workload.podSpec ? readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document, slice.text) : null;
-    const analysis = model && previous.analysis ? analyzePod(model, options.node.memoryBytes) : null;
+    const served = workload.apiVersion === null || !unservedVersion(workload.kind, workload.apiVersion);
+    const model = workload.podSpec && served ? readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document, slice.text) : null;
+    const analysis = model ? podNumbers(model, options, previous.invalid) : null;
     return {
       slice,
       isKubernetesObject,
@@ -108,19 +111,24 @@ export function summarizeDocument(detail: DocumentDetail): DocumentResult {
         kindSpan: workload.kindSpan,
         nameSpan: workload.nameSpan,
       },
-      analysis: analysis && {
-        qos: analysis.qos,
-        totals: analysis.totals,
-        podCgroup: analysis.podCgroup,
-        containers: analysis.containers.map(({ resources, cgroup }) => ({ resources, cgroup })),
-        eviction: analysis.eviction,
-      },
+      // A refused object's numbers are for hovers only: everything that keeps results says it is refused.
+      analysis:
+        analysis && !object.invalid
+          ? {
+              qos: analysis.qos,
+              totals: analysis.totals,
+              podCgroup: analysis.podCgroup,
+              containers: analysis.containers.map(({ resources, cgroup }) => ({ resources, cgroup })),
+              eviction: analysis.eviction,
+            }
+          : null,
       invalid: object.invalid,
       findings: object.findings,
     },
   };
 }
 
+const laterObjectRules = objectRules.filter((rule) => rule !== apiVersionNotServed);
 const valueRules = adviceRules.filter((rule) => rule.phase === 'value');
 const analysisRules = adviceRules.filter((rule) => rule.phase === 'advice');
 
@@ -141,9 +149,13 @@ function analyzeDocumentUnsafe(slice: DocumentSlice, options: AnalyzeOptions): D
   const workload = findWorkload(parsed.document);
   if (!workload) return { ...base, findings: [], object: null };
 
-  const findings: Finding[] = [];
   const objectContext = { document: parsed.document, text: slice.text, workload };
-  for (const rule of objectRules) findings.push(...rule.check(objectContext));
+  // kubectl finds no endpoint for the object and sends nothing: there is nothing else to judge, and no numbers.
+  const unserved = apiVersionNotServed.check(objectContext);
+  if (unserved.length > 0) return { ...base, findings: [], object: { workload, model: null, analysis: null, invalid: true, findings: unserved } };
+
+  const findings: Finding[] = [];
+  for (const rule of laterObjectRules) findings.push(...rule.check(objectContext));
   for (const finding of checkStrictFields(workload.root, workload.kind)) {
     if (finding.code === 'unknown-field' && finding.field === 'resources') {
       // The classic mistake: a container's `resources:` indented into an env item or a port.
@@ -162,11 +174,27 @@ function analyzeDocumentUnsafe(slice: DocumentSlice, options: AnalyzeOptions): D
   // Unknown fields are refused by kubectl's strict validation, but the numbers of the rest are still what
   // the author needs to see; every other error means the API server would not accept the object.
   const invalid = findings.some((f) => f.severity === 'error' && f.code !== 'unknown-field' && f.code !== 'duplicate-field');
-  let analysis: PodAnalysis | null = null;
-  if (!invalid) {
-    analysis = analyzePod(model, options.node.memoryBytes);
-    findings.push(...runRules(analysisRules, { ...context, analysis }));
-  }
+  const analysis = podNumbers(model, options, invalid);
+  // Advice is about what a cluster would do with an object it accepts.
+  if (!invalid && analysis) findings.push(...mergeFolds(runRules(analysisRules, { ...context, analysis })));
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return { ...base, findings: [], object: { workload, model, analysis, invalid, findings } };
+}
+
+/**
+ * The numbers of a pod spec. A refused object gets them too, from the values
+ * that decode (a request typed above its limit, a Deployment still without a
+ * selector): they are what those values mean, and hovers show them under the
+ * refusal. Its report entry and lenses keep saying only that it is refused
+ * (`summarizeDocument`). A refused spec may be odd in ways an accepted one
+ * cannot be (no containers at all), so a failure there means no numbers, not
+ * an internal error.
+ */
+function podNumbers(model: PodSpecModel, options: AnalyzeOptions, invalid: boolean): PodAnalysis | null {
+  if (!invalid) return analyzePod(model, options.node.memoryBytes);
+  try {
+    return analyzePod(model, options.node.memoryBytes);
+  } catch {
+    return null;
+  }
 }

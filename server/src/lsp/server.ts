@@ -16,6 +16,7 @@ import { contentTypeEncoder } from './preserialized';
 import { defaultSettings, type ServiceSettings } from '../service/settings';
 import type { FileAnalyses } from './fileAnalyses';
 import { isContentChange, paramsProblem } from './params';
+import { connectionChannel, Progress } from './progress';
 import { Publisher, type ServerContext } from './publisher';
 import { Scheduler } from './scheduler';
 import { loadService } from './service-loader';
@@ -67,6 +68,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let disabledSupport = false;
   let codeLensRefresh = false;
   let dynamicConfiguration = false;
+  let workDoneProgress = false;
 
   const context: ServerContext = {
     connection,
@@ -96,6 +98,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const scheduler: Scheduler = new Scheduler(context, publisher, {
     sliceMilliseconds: options.sliceMilliseconds ?? 10,
     codeLensRefresh: () => codeLensRefresh,
+    progress: new Progress(connectionChannel(connection), () => workDoneProgress),
   });
 
   const applySettings = (next: ServiceSettings | null) => {
@@ -115,6 +118,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
     disabledSupport = capabilities.textDocument?.codeAction?.disabledSupport === true;
     codeLensRefresh = capabilities.workspace?.codeLens?.refreshSupport === true;
+    workDoneProgress = capabilities.window?.workDoneProgress === true;
     if (params.initializationOptions !== undefined && params.initializationOptions !== null) {
       settings = settingsSource.read(SettingsSource.section(params.initializationOptions));
     }

@@ -38,7 +38,11 @@ export class SourceFeatures {
     return this.ownersOfUri(uri).length > 0;
   }
 
-  /** The editor's text of a file changed (null: closed): its sources render again and publish. */
+  /**
+   * The editor's text of a file changed (null: closed). Its first chart or
+   * overlay renders at once; the others that read it (every overlay built on
+   * a base) wait until typing pauses, so a keystroke costs one render.
+   */
   edited(uri: string, text: string | null): void {
     const file = pathOfUri(uri);
     if (!file) return;
@@ -51,7 +55,25 @@ export class SourceFeatures {
       this.openFiles.set(key, open);
     }
     if (text === null) for (const open of this.openFiles.values()) open.delete(file);
-    for (const ref of [...affected, ...owners]) this.schedule(ref);
+    const first = owners[0] ?? affected[0];
+    if (first) this.schedule(first);
+    for (const ref of [...owners, ...affected]) if (ref !== first) this.scheduleWhenIdle(ref);
+  }
+
+  private readonly idle = new Set<string>();
+  private idleTimer: NodeJS.Timeout | null = null;
+
+  /** Renders after the edits pause (600 ms). */
+  private scheduleWhenIdle(ref: SourceRef): void {
+    this.idle.add(`${ref.kind}:${ref.dir}`);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      const keys = [...this.idle];
+      this.idle.clear();
+      for (const key of keys) this.schedule(refOf(key));
+    }, 600);
+    this.idleTimer.unref?.();
   }
 
   /** Files changed on disk (the client's file watcher). */
@@ -70,36 +92,47 @@ export class SourceFeatures {
     }
   }
 
+  /**
+   * Renders wait their turn: one chart or overlay per turn of the event loop,
+   * in the order asked (a file's preferred overlay first), so that its
+   * diagnostics go out before the next render starts and requests are
+   * answered in between. Edits that arrive together render once.
+   */
   private schedule(ref: SourceRef): void {
     this.pending.add(`${ref.kind}:${ref.dir}`);
     if (this.scheduled) return;
     this.scheduled = true;
-    // Edits that arrive together (a paste, a quick fix touching two files) render once.
-    setImmediate(() => {
-      this.scheduled = false;
-      const refs = [...this.pending];
-      this.pending.clear();
-      for (const key of refs) this.context.guarded(`rendering ${key}`, () => this.publish(key));
-    });
+    const next = () => {
+      const key = this.pending.values().next().value;
+      if (key === undefined) {
+        this.scheduled = false;
+        return;
+      }
+      this.pending.delete(key);
+      this.context.guarded(`rendering ${key}`, () => this.publish(key));
+      setImmediate(next);
+    };
+    setImmediate(next);
   }
 
   private publish(key: string): void {
-    const at = key.indexOf(':');
-    const ref: SourceRef = { kind: key.slice(0, at) as SourceRef['kind'], dir: key.slice(at + 1) };
+    const ref = refOf(key);
     const shown = new Set(this.sources.filesShownBy(ref));
     const before = this.shownBy.get(key) ?? new Set<string>();
     this.shownBy.set(key, shown);
     for (const file of new Set([...shown, ...before, ...(this.openFiles.get(key) ?? [])])) {
       const uri = uriOfPath(file);
       void this.context.connection.sendDiagnostics({ uri, diagnostics: this.diagnosticsOf(file) });
+      // The file's other charts or overlays render once edits pause, each publishing again when it is done.
+      for (const owner of this.sources.ownersOf(file)) if (!this.sources.ready(owner)) this.scheduleWhenIdle(owner);
     }
   }
 
-  /** A file's diagnostics from every source that shows something there, each finding once. */
+  /** A file's diagnostics from every source already rendered that shows something there, each finding once. */
   private diagnosticsOf(file: string): Diagnostic[] {
     const seen = new Set<string>();
     const diagnostics: Diagnostic[] = [];
-    for (const { analysis, relative } of this.analysesOf(file)) {
+    for (const { analysis, relative } of this.analysesOf(file, true)) {
       for (const diagnostic of analysis.diagnostics(relative, this.context.settings())) {
         const key = `${diagnostic.code}|${diagnostic.message}|${JSON.stringify(diagnostic.range)}`;
         if (seen.has(key)) continue;
@@ -110,12 +143,13 @@ export class SourceFeatures {
     return diagnostics;
   }
 
-  private analysesOf(file: string): { ref: SourceRef; analysis: SourceAnalysis; relative: string }[] {
+  /** The analyses of a file's charts or overlays; with `readyOnly`, only those rendered already (none is rendered here). */
+  private analysesOf(file: string, readyOnly = false): { ref: SourceRef; analysis: SourceAnalysis; relative: string }[] {
     const found: { ref: SourceRef; analysis: SourceAnalysis; relative: string }[] = [];
     const owners = this.sources.ownersOf(file);
     // A values file or a kustomization is shown by the source it configures even when it is not a workload's file.
     for (const ref of owners) {
-      const analysis = this.sources.analysis(ref);
+      const analysis = readyOnly ? this.sources.ready(ref) : this.sources.analysis(ref);
       if (analysis) found.push({ ref, analysis, relative: this.sources.relative(ref, file) });
     }
     return found;
@@ -180,4 +214,9 @@ export class SourceFeatures {
     }
     return null;
   }
+}
+
+function refOf(key: string): SourceRef {
+  const at = key.indexOf(':');
+  return { kind: key.slice(0, at) as SourceRef['kind'], dir: key.slice(at + 1) };
 }

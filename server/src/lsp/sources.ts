@@ -1,10 +1,11 @@
 import * as path from 'node:path';
+import { parse } from 'yaml';
 import { analyzeText, type AnalyzeOptions, type FileResult } from '../engine/analyze';
 import { reanalyze } from '../engine/incremental';
 import { type RenderedSource, renderSource, type SourceKind, kustomizationFileNames, sourceKindOf } from '../sources';
 import { type DirectoryEntry, normalizePath, type ReadonlyFileSystem } from '../sources/files';
 import { type HelmOptions } from '../sources/helm/chart';
-import { seededRandom, sprigFunctions } from '../sources/helm/functions';
+import { StableRendering, sprigFunctions } from '../sources/helm/functions';
 import { type FuncMap } from '../sources/helm/template';
 import { diskFileSystem } from '../runtime/disk';
 import { SourceAnalysis } from '../service/sourced';
@@ -123,6 +124,7 @@ export class SourceAnalyses {
 
   private forgetLayout(): void {
     this.kustomizationDirs = null;
+    this.graph = null;
     this.owners.clear();
   }
 
@@ -146,6 +148,12 @@ export class SourceAnalyses {
     return state.analysis;
   }
 
+  /** The analysis of a source if it is rendered and up to date, without rendering it. */
+  ready(ref: SourceRef): SourceAnalysis | null {
+    const state = this.states.get(`${ref.kind}:${ref.dir}`);
+    return state && !state.stale ? state.analysis : null;
+  }
+
   /** Every file (absolute path) that a source's analysis shows something in. */
   filesShownBy(ref: SourceRef): string[] {
     const analysis = this.analysis(ref);
@@ -164,8 +172,8 @@ export class SourceAnalyses {
     return ref.kind === 'chart' ? `chart ${shown}` : `overlay ${shown}`;
   }
 
-  /** Per chart, one function map: a fixed clock and a random source seeded by the chart, so renders do not change while the user types. */
-  private readonly functions = new Map<string, FuncMap>();
+  /** Per chart, one function map: a fixed clock, a random stream seeded by the chart and restarted at each render, and keys made once. */
+  private readonly functions = new Map<string, { functions: FuncMap; stable: StableRendering }>();
 
   private helmOptions(ref: SourceRef): HelmOptions {
     const helm = this.settings.helm;
@@ -182,12 +190,14 @@ export class SourceAnalyses {
   }
 
   private functionsFor(dir: string): FuncMap {
-    let functions = this.functions.get(dir);
-    if (!functions) {
-      functions = sprigFunctions({ now: this.startedAt, random: seededRandom(dir) });
-      this.functions.set(dir, functions);
+    let entry = this.functions.get(dir);
+    if (!entry) {
+      const stable = new StableRendering(dir);
+      entry = { functions: sprigFunctions({ now: this.startedAt, random: stable, keys: stable }), stable };
+      this.functions.set(dir, entry);
     }
-    return functions;
+    entry.stable.beginRender();
+    return entry.functions;
   }
 
   private readonly startedAt = Date.now();
@@ -195,14 +205,7 @@ export class SourceAnalyses {
   private findOwners(file: string): SourceRef[] {
     const chart = this.chartOf(file);
     if (chart) return [{ kind: 'chart', dir: chart }];
-    const candidates = this.kustomizationsMentioning(file);
-    const owners: SourceRef[] = [];
-    for (const dir of candidates) {
-      const ref: SourceRef = { kind: 'kustomization', dir };
-      this.analysis(ref);
-      const state = this.states.get(`kustomization:${dir}`);
-      if (state?.reads.has(file) || path.posix.dirname(file) === dir) owners.push(ref);
-    }
+    const owners = this.kustomizationsReading(file).map((dir): SourceRef => ({ kind: 'kustomization', dir }));
     const preferred = this.settings.kustomize.preferredOverlay;
     if (preferred) owners.sort((a, b) => Number(!a.dir.endsWith(preferred)) - Number(!b.dir.endsWith(preferred)));
     return owners;
@@ -223,23 +226,47 @@ export class SourceAnalyses {
   }
 
   /**
-   * Kustomizations that may read the file: those in its directory or above, and
-   * those whose kustomization file names a path leading to one of those. The
-   * build decides for certain.
+   * The kustomizations that read a file, read off the kustomization files
+   * themselves (no build): those that name it (a resource, a patch, a
+   * generator's file…) or hold it (their own kustomization file), and every
+   * kustomization that includes one of those as a resource or component, on up.
    */
-  private kustomizationsMentioning(file: string): string[] {
-    const all = this.allKustomizations();
-    const ancestors = new Set<string>();
-    for (let dir = path.posix.dirname(file); dir !== '/'; dir = path.posix.dirname(dir)) ancestors.add(dir);
-    const near = all.filter((dir) => ancestors.has(dir));
-    const names = new Set([path.posix.basename(file), ...near.map((dir) => path.posix.basename(dir))]);
-    const result = new Set(near);
-    for (const dir of all) {
-      if (result.has(dir)) continue;
-      const text = kustomizationFileNames.map((name) => this.fs.readText(`${dir}/${name}`)).find((t) => t !== undefined) ?? '';
-      if ([...names].some((name) => text.includes(name))) result.add(dir);
+  private kustomizationsReading(file: string): string[] {
+    const graph = this.referenceGraph();
+    const owners = new Set<string>();
+    for (const [dir, refs] of graph) if (refs.files.has(file) || path.posix.dirname(file) === dir) owners.add(dir);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const [dir, refs] of graph) {
+        if (owners.has(dir)) continue;
+        if ([...refs.dirs].some((included) => owners.has(included))) {
+          owners.add(dir);
+          grew = true;
+        }
+      }
     }
-    return [...result];
+    // The overlays that include the most come last: a base's own kustomization answers first.
+    return [...owners].sort((a, b) => (graph.get(a)?.dirs.size ?? 0) - (graph.get(b)?.dirs.size ?? 0) || a.localeCompare(b));
+  }
+
+  private graph: Map<string, { files: Set<string>; dirs: Set<string> }> | null = null;
+
+  private referenceGraph(): Map<string, { files: Set<string>; dirs: Set<string> }> {
+    if (this.graph) return this.graph;
+    const graph = new Map<string, { files: Set<string>; dirs: Set<string> }>();
+    for (const dir of this.allKustomizations()) {
+      const text = kustomizationFileNames.map((name) => this.fs.readText(`${dir}/${name}`)).find((t) => t !== undefined);
+      const refs = { files: new Set<string>(), dirs: new Set<string>() };
+      for (const entry of text === undefined ? [] : kustomizationReferences(text)) {
+        if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.startsWith('github.com/')) continue;
+        const target = normalizePath(`${dir}/${entry}`);
+        if (diskFileSystem.list(target)) refs.dirs.add(target);
+        else refs.files.add(target);
+      }
+      graph.set(dir, refs);
+    }
+    this.graph = graph;
+    return graph;
   }
 
   private allKustomizations(): string[] {
@@ -257,4 +284,35 @@ export class SourceAnalyses {
     this.kustomizationDirs = found;
     return found;
   }
+}
+
+/** Every path a kustomization file names: resources, components, patches, generators' files, transformers… */
+export function kustomizationReferences(text: string): string[] {
+  let value: unknown;
+  try {
+    value = parse(text);
+  } catch {
+    return [];
+  }
+  if (typeof value !== 'object' || value === null) return [];
+  const k = value as Record<string, unknown>;
+  const paths: string[] = [];
+  const strings = (list: unknown) => (Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : []);
+  const pathsOf = (list: unknown) =>
+    Array.isArray(list) ? list.map((item) => (item as { path?: unknown } | null)?.path).filter((p): p is string => typeof p === 'string') : [];
+  for (const key of ['resources', 'bases', 'components', 'transformers', 'generators', 'validators', 'configurations', 'crds']) paths.push(...strings(k[key]));
+  // An inline strategic-merge patch is YAML text, not a path.
+  paths.push(...strings(k.patchesStrategicMerge).filter((entry) => !entry.includes('\n')));
+  paths.push(...pathsOf(k.patches), ...pathsOf(k.patchesJson6902), ...pathsOf(k.replacements));
+  for (const key of ['configMapGenerator', 'secretGenerator']) {
+    for (const generator of Array.isArray(k[key]) ? (k[key] as Record<string, unknown>[]) : []) {
+      if (typeof generator !== 'object' || generator === null) continue;
+      for (const entry of strings(generator.files)) paths.push(entry.includes('=') ? entry.slice(entry.indexOf('=') + 1) : entry);
+      paths.push(...strings(generator.envs));
+      if (typeof generator.env === 'string') paths.push(generator.env);
+    }
+  }
+  const openapi = (k.openapi as { path?: unknown } | undefined)?.path;
+  if (typeof openapi === 'string') paths.push(openapi);
+  return paths;
 }

@@ -1,5 +1,6 @@
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { type Finding, type Severity } from '../engine/findings';
+import { refold } from '../engine/fold';
 import { type DocumentView, isKubernetesDocument } from './document';
 import { type LineMap } from './positions';
 import { type ServiceSettings } from './settings';
@@ -15,11 +16,22 @@ const lspSeverity: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/**
+ * The finding as the user's settings show it, or null when they turn it off.
+ * A folded finding (a container's missing requests and limits) is recomposed
+ * from the parts still shown, with the code and severity of the most severe
+ * of them (`engine/fold.ts`).
+ */
+export function shownFinding(finding: Finding, settings: ServiceSettings): Finding | null {
+  return refold(finding, (code, severity) => {
+    const override = settings.severity.get(code);
+    return override === 'off' ? null : (override ?? severity);
+  });
+}
+
 /** The severity a finding is shown with, or null when the user turned its rule off. */
 export function effectiveSeverity(finding: Finding, settings: ServiceSettings): Severity | null {
-  const override = settings.severity.get(finding.code);
-  if (override === 'off') return null;
-  return override ?? finding.severity;
+  return shownFinding(finding, settings)?.severity ?? null;
 }
 
 /** Every finding of a document, workload findings and document-level ones (YAML syntax) alike. */
@@ -44,8 +56,8 @@ export function documentDiagnostics(view: DocumentView, lines: LineMap, settings
   if (!isKubernetesDocument(view.result)) return [];
   const diagnostics: Diagnostic[] = [];
   for (const finding of findingsOf(view)) {
-    const severity = effectiveSeverity(finding, settings);
-    const diagnostic = severity === null ? null : toDiagnostic(finding, view, lines, severity);
+    const shown = shownFinding(finding, settings);
+    const diagnostic = shown && toDiagnostic(shown, view, lines, shown.severity);
     if (diagnostic) diagnostics.push(diagnostic);
   }
   return diagnostics;

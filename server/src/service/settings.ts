@@ -1,5 +1,5 @@
 import { Quantity } from '../engine/quantity';
-import { type NodeCapacity } from '../engine/rules/rule';
+import { type NodeAssumption, type NodeCapacity } from '../engine/rules/rule';
 import { type Severity } from '../engine/findings';
 
 /** What the user can configure (`podLens.*`), already checked and converted. */
@@ -8,6 +8,13 @@ export type CgroupDriver = 'systemd' | 'cgroupfs';
 export type SeverityOverride = Severity | 'off';
 
 export interface ServiceSettings {
+  /**
+   * The node the numbers are computed for. A number the user did not set
+   * (absent, empty, or not a positive quantity) is the default, and
+   * `node.assumed` says which: hovers and findings then call the node
+   * assumed. A client sends only what the user set, never its own copy of
+   * the defaults (the VS Code extension strips them).
+   */
   node: NodeCapacity;
   cgroupDriver: CgroupDriver;
   /** Rule id → severity or `off`; rules not named keep the catalog's severity. */
@@ -15,6 +22,13 @@ export interface ServiceSettings {
   codeLensEnabled: boolean;
   helm: HelmSettings;
   kustomize: KustomizeSettings;
+}
+
+/** How a user of any LSP client describes the node: the `podLens.node` settings. */
+export function nodeAssumption(cpu: boolean, memory: boolean): NodeAssumption | undefined {
+  if (!cpu && !memory) return undefined;
+  const names = [cpu ? 'podLens.node.cpu' : null, memory ? 'podLens.node.memory' : null].filter((name) => name !== null);
+  return { cpu, memory, howToSet: `set ${names.join(' and ')}` };
 }
 
 /** How charts in the workspace are rendered: `helm template` flags, applied to every chart. */
@@ -37,7 +51,7 @@ export const defaultHelmSettings: HelmSettings = { valuesFiles: [], set: [], rel
 
 export const defaultSettings: ServiceSettings = {
   // The engine's `defaultNode`, spelled out: importing the engine here would load all of it before `initialize` is answered.
-  node: { cpuMilli: 4000n, memoryBytes: 16n * 1024n * 1024n * 1024n },
+  node: { cpuMilli: 4000n, memoryBytes: 16n * 1024n * 1024n * 1024n, assumed: nodeAssumption(true, true) },
   cgroupDriver: 'systemd',
   severity: new Map(),
   codeLensEnabled: true,
@@ -117,6 +131,7 @@ export function readSettings(section: unknown): { settings: ServiceSettings; pro
       node: {
         cpuMilli: cpu ? cpu.milliValue() : defaultSettings.node.cpuMilli,
         memoryBytes: memory ? memory.value() : defaultSettings.node.memoryBytes,
+        ...(cpu && memory ? {} : { assumed: nodeAssumption(!cpu, !memory) }),
       },
       cgroupDriver,
       severity,

@@ -4,6 +4,7 @@ import { podCgroupPaths } from '../../engine/cgroups';
 import { type Quantity } from '../../engine/quantity';
 import { CPU, MEMORY } from '../../engine/resources';
 import { code, cpu, docs, joinSections, link, memory, table } from '../markdown';
+import { nodeWords } from './labels';
 import { arithmeticMatters, explainTotal } from './arithmetic';
 import { type ServiceSettings } from '../settings';
 
@@ -13,7 +14,8 @@ function fitSentence(analysis: PodAnalysis, settings: ServiceSettings, kind: str
   const node = settings.node;
   const cpuRequest = analysis.totals.requests.get(CPU)?.milliValue() ?? 0n;
   const memoryRequest = analysis.totals.requests.get(MEMORY)?.value() ?? 0n;
-  const nodeLabel = `a ${cpu(node.cpuMilli)} CPU / ${memory(node.memoryBytes)} node (capacity; allocatable is a little less)`;
+  const words = nodeWords(settings, `${cpu(node.cpuMilli)} CPU / ${memory(node.memoryBytes)}`, { cpu: true, memory: true });
+  const nodeLabel = `${words.node} (capacity; allocatable is a little less${words.howToSet ? `; ${words.howToSet}` : ''})`;
   const fits: { resource: string; count: bigint; used: string }[] = [];
   if (cpuRequest > 0n) fits.push({ resource: 'CPU', count: node.cpuMilli / cpuRequest, used: `${cpu(cpuRequest)} each of ${cpu(node.cpuMilli)}` });
   if (memoryRequest > 0n)
@@ -56,8 +58,9 @@ export function workloadHover(object: ObjectDetail, settings: ServiceSettings): 
   const title = `**${workload.kind}${workload.name ? ` ${code(workload.name)}` : ''}**`;
   if (!analysis) {
     const errors = object.findings.filter((f) => f.severity === 'error');
+    const who = errors.some((f) => f.code === 'api-version-not-served') ? 'kubectl would not send it' : 'the API server would refuse it';
     return joinSections([
-      `${title}: the API server would refuse it, so there are no numbers yet.`,
+      `${title}: ${who}, so there are no numbers yet.`,
       errors.length > 0
         ? errors
             .slice(0, 5)

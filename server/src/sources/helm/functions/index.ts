@@ -43,6 +43,50 @@ export interface SprigOptions {
   readonly localTimeZone?: string;
   /** Where random functions draw from. Default: node's crypto (cryptographically random, as sprig). */
   readonly random?: RandomSource;
+  /** Generated private keys to reuse across renders (see `StableRendering`); default: a new key at every call, as sprig. */
+  readonly keys?: GeneratedKeys;
+}
+
+/** Reuses generated keys: the n-th key of a kind in a render is the n-th of the first render that made one. */
+export interface GeneratedKeys {
+  reuse<T>(kind: string, make: () => T): T;
+}
+
+/**
+ * Renders that come out the same every time, for an editor that renders on
+ * every keystroke: the random stream restarts at each render (seeded), and
+ * keys are made once and reused by kind and order. Call `beginRender` before
+ * each render of the chart.
+ */
+export class StableRendering implements RandomSource, GeneratedKeys {
+  private stream: RandomSource;
+  private readonly keys = new Map<string, unknown>();
+  private readonly order = new Map<string, number>();
+
+  constructor(private readonly seed: string) {
+    this.stream = seededRandom(seed);
+  }
+
+  beginRender(): void {
+    this.stream = seededRandom(this.seed);
+    this.order.clear();
+  }
+
+  int(n: number): number {
+    return this.stream.int(n);
+  }
+
+  bytes(count: number): Uint8Array {
+    return this.stream.bytes(count);
+  }
+
+  reuse<T>(kind: string, make: () => T): T {
+    const n = (this.order.get(kind) ?? 0) + 1;
+    this.order.set(kind, n);
+    const key = `${kind}#${n}`;
+    if (!this.keys.has(key)) this.keys.set(key, make());
+    return this.keys.get(key) as T;
+  }
 }
 
 /** The scratch key under which a render may put its own "now" (milliseconds since the epoch), read before the option. */
@@ -95,6 +139,7 @@ export function seededRandom(seed: string | number): RandomSource {
 /** The options as the function modules read them. */
 export interface SprigEnvironment {
   readonly random: RandomSource;
+  readonly keys?: GeneratedKeys;
   /** Now in milliseconds since the epoch, for one call (scratch first, then the option). */
   now(scratch: Map<unknown, unknown>): number;
 }
@@ -104,6 +149,7 @@ function environment(options: SprigOptions): SprigEnvironment {
   const fixed = typeof option === 'function' ? undefined : option === undefined ? DEFAULT_NOW : +option;
   return {
     random: options.random ?? cryptoRandom,
+    keys: options.keys,
     now(scratch) {
       const own = scratch.get(SPRIG_NOW);
       if (typeof own === 'number') return own;

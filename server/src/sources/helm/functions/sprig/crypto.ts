@@ -490,6 +490,8 @@ function decryptAES(password: string, crypt64: string): string {
 // The functions.
 
 export function cryptoFunctions(env: SprigEnvironment): Record<string, FuncDef> {
+  // An editor re-renders on every keystroke: it may keep the keys of the last render (by kind and order), as generating them takes seconds.
+  const generated = (kind: string, make: () => PrivateKey): PrivateKey => (env.keys ? env.keys.reuse(kind, make) : make());
   const nowSec = (ctx: CallContext) => Math.floor(env.now(ctx.scratch) / 1000);
   const bcrypt = (input: string): string => {
     try {
@@ -549,16 +551,16 @@ export function cryptoFunctions(env: SprigEnvironment): Record<string, FuncDef> 
       switch (type) {
         case '':
         case 'rsa':
-          key = rsa(4096);
+          key = generated('rsa4096', () => rsa(4096));
           break;
         case 'dsa':
-          key = generateDsa();
+          key = generated('dsa', generateDsa);
           break;
         case 'ecdsa':
-          key = { kind: 'node', key: generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey };
+          key = generated('ecdsa', () => ({ kind: 'node', key: generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey }));
           break;
         case 'ed25519':
-          key = { kind: 'node', key: generateKeyPairSync('ed25519').privateKey };
+          key = generated('ed25519', () => ({ kind: 'node', key: generateKeyPairSync('ed25519').privateKey }));
           break;
         default:
           return 'Unknown type ' + type;
@@ -584,18 +586,25 @@ export function cryptoFunctions(env: SprigEnvironment): Record<string, FuncDef> 
       withKeyError(() => parsePrivateKeyPem(keyText), 'error parsing private key: ');
       return certificate(certText, keyText);
     }),
-    genCA: defineFunc({ params: [S, I], results: [cert, E] }, ([cn, days], ctx) => caFromKey(ctx, cn as string, intArg(days), rsa(2048))),
+    genCA: defineFunc({ params: [S, I], results: [cert, E] }, ([cn, days], ctx) =>
+      caFromKey(
+        ctx,
+        cn as string,
+        intArg(days),
+        generated('rsa2048', () => rsa(2048)),
+      ),
+    ),
     genCAWithKey: defineFunc({ params: [S, I, S], results: [cert, E] }, ([cn, days, pem], ctx) =>
       caFromKey(ctx, cn as string, intArg(days), pemKey(pem as string)()),
     ),
     genSelfSignedCert: defineFunc({ params: [S, list, list, I], results: [cert, E] }, ([cn, ips, dns, days], ctx) =>
-      selfSigned(ctx, cn as string, ips, dns, intArg(days), () => rsa(2048)),
+      selfSigned(ctx, cn as string, ips, dns, intArg(days), () => generated('rsa2048', () => rsa(2048))),
     ),
     genSelfSignedCertWithKey: defineFunc({ params: [S, list, list, I, S], results: [cert, E] }, ([cn, ips, dns, days, pem], ctx) =>
       selfSigned(ctx, cn as string, ips, dns, intArg(days), pemKey(pem as string)),
     ),
     genSignedCert: defineFunc({ params: [S, list, list, I, cert], results: [cert, E] }, ([cn, ips, dns, days, ca], ctx) =>
-      signed(ctx, cn as string, ips, dns, intArg(days), ca, () => rsa(2048)),
+      signed(ctx, cn as string, ips, dns, intArg(days), ca, () => generated('rsa2048', () => rsa(2048))),
     ),
     genSignedCertWithKey: defineFunc({ params: [S, list, list, I, cert, S], results: [cert, E] }, ([cn, ips, dns, days, ca, pem], ctx) =>
       signed(ctx, cn as string, ips, dns, intArg(days), ca, pemKey(pem as string)),
