@@ -189,6 +189,15 @@ class Build {
     let ordered = ra.resources.filter((r) => !isLocalConfig(r));
     const order = sortOptions && sortOptions.kind === 'map' ? mapString(sortOptions, 'order') : 'legacy';
     if (order !== 'fifo') ordered = legacySort(ordered, sortOptions && sortOptions.kind === 'map' ? getField(sortOptions, 'legacySortOptions') : undefined);
+    const managedBy = kustomization.strings('buildMetadata').find((entry) => entry.value === MANAGED_BY_OPTION);
+    if (managedBy) {
+      // kubectl's kustomize has no release version of its own: it names itself "(devel)".
+      const origin = originOf(managedBy.node, 'computed');
+      const label = { key: scalar(MANAGED_BY_LABEL, origin), value: scalar('kustomize-(devel)', origin) };
+      const all = new Accumulator();
+      all.resources = ordered;
+      this.setEntries(all, [label], [{ path: 'metadata/labels', create: true }]);
+    }
     for (const r of ordered) rewriteAnnotations(r, false, false);
     return ordered;
   }
@@ -1548,6 +1557,9 @@ function legacyImageWalk(node: KNode, update: (node: KNode, parent: KMap, key: s
     for (const item of node.items) legacyImageWalk(item, update);
   }
 }
+
+const MANAGED_BY_OPTION = 'managedByLabel';
+const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 
 export const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
 export const TRANSFORMATIONS_ANNOTATION = 'alpha.config.kubernetes.io/transformations';
