@@ -383,16 +383,20 @@ async function main() {
 
 async function uiSteps(wb, page, workspacePath) {
   // Each step starts from a quiet workbench, whatever the one before left open.
+  // E2E_ONLY (a regular expression) runs the workbench steps whose names match, for working on one of them.
+  const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null;
   const ui = (name, work, timeout = 90_000) =>
-    step(
-      name,
-      async () => {
-        await wb.pressEscape(2);
-        await wb.closePanel();
-        await work();
-      },
-      { timeout, page },
-    );
+    only && !only.test(name)
+      ? Promise.resolve()
+      : step(
+          name,
+          async () => {
+            await wb.pressEscape(2);
+            await wb.closePanel();
+            await work();
+          },
+          { timeout, page },
+        );
 
   await ui('CodeLens shows QoS and eviction risk', async () => {
     const opened = Date.now();
@@ -505,9 +509,20 @@ async function uiSteps(wb, page, workspacePath) {
     await status.click();
     const pick = wb.quickInput();
     const row = pick.locator('.monaco-list-row', { hasText: 'values-prod.yaml' }).first();
+    // A click on the row's label toggles its check box in a multi-select pick; the count shows it took.
+    const toggle = async (target, count) => {
+      await target.locator('.label-name, .monaco-icon-label').first().click();
+      await pick
+        .locator('.quick-input-count', { hasText: count })
+        .waitFor({ timeout: 3_000 })
+        .catch(async () => {
+          await page.keyboard.press('Space');
+          await pick.locator('.quick-input-count', { hasText: count }).waitFor({ timeout: 3_000 });
+        });
+    };
     await row.waitFor({ timeout: 10_000 });
     await screenshot(page, 'chart-values-pick');
-    await row.locator('.monaco-checkbox, input[type=checkbox]').first().click();
+    await toggle(row, '1 Selected');
     await page.keyboard.press('Enter');
     await waitFor('the status bar to name values-prod.yaml', async () => ((await status.textContent()) ?? '').trim() === 'values.yaml + values-prod.yaml', {
       timeout: 10_000,
@@ -529,7 +544,7 @@ async function uiSteps(wb, page, workspacePath) {
     // Back to values.yaml alone, for the steps after this one.
     await status.click();
     await row.waitFor({ timeout: 10_000 });
-    await row.locator('.monaco-checkbox, input[type=checkbox]').first().click();
+    await toggle(row, '0 Selected');
     await page.keyboard.press('Enter');
     await waitFor('the status bar to show values.yaml alone', async () => ((await status.textContent()) ?? '').trim() === 'values.yaml', { timeout: 10_000 });
   });
