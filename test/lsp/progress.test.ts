@@ -262,6 +262,125 @@ describe('the server reports the analysis of a big file', () => {
   });
 });
 
+describe('Progress.showNow', () => {
+  test('shows a waiting task at once and resolves once begin is sent; a task already shown or ended resolves at once', async () => {
+    const channel = new RecordingChannel();
+    const progress = new Progress(channel, () => true, { delayMilliseconds: 10_000 });
+    const task = progress.start('Rendering', 'charts');
+    task.report(0, 2);
+    await task.showNow();
+    assert.deepEqual(channel.values(), [{ kind: 'begin', title: 'Rendering', cancellable: false, percentage: 0, message: '0 of 2 charts' }]);
+    await task.showNow();
+    task.end();
+    await task.showNow();
+    assert.deepEqual(channel.values().at(-1), { kind: 'end' });
+    assert.equal(channel.events.filter((e) => typeof e === 'string').length, 1);
+  });
+
+  test('a client without window.workDoneProgress: resolves, nothing sent', async () => {
+    const channel = new RecordingChannel();
+    await new Progress(channel, () => false).start('t', 'charts').showNow();
+    assert.deepEqual(channel.events, []);
+  });
+});
+
+/** A chart whose one template prints `count` Deployments: its render and analysis take seconds when the count is large. */
+function manyDeploymentsChart(dir: string, count: number): void {
+  fs.mkdirSync(path.join(dir, 'templates'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'Chart.yaml'), `apiVersion: v2\nname: ${path.basename(dir)}\nversion: 0.1.0\n`);
+  fs.writeFileSync(path.join(dir, 'values.yaml'), `count: ${count}\ncpu: 250m\n`);
+  fs.writeFileSync(
+    path.join(dir, 'templates/deployments.yaml'),
+    [
+      '{{- range $i := until (int .Values.count) }}',
+      '---',
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: web-{{ $i }}',
+      'spec:',
+      '  selector:',
+      '    matchLabels:',
+      '      app: web-{{ $i }}',
+      '  template:',
+      '    metadata:',
+      '      labels:',
+      '        app: web-{{ $i }}',
+      '    spec:',
+      '      containers:',
+      '        - name: web',
+      '          image: nginx:1.27',
+      '          resources:',
+      '            requests:',
+      '              cpu: {{ $.Values.cpu }}',
+      '              memory: 128Mi',
+      '{{- end }}',
+      '',
+    ].join('\n'),
+  );
+}
+
+describe('the server reports the rendering of charts', () => {
+  let client: TestClient;
+  let workspace: string;
+  const valuesUri = (chart: string) => `file://${path.join(workspace, chart, 'values.yaml')}`;
+
+  before(async () => {
+    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'pod-lens-progress-'));
+    manyDeploymentsChart(path.join(workspace, 'many'), 1500);
+    manyDeploymentsChart(path.join(workspace, 'few'), 2);
+    client = await TestClient.start({ capabilities: withProgress, workspaceFolder: `file://${workspace}` });
+  });
+
+  after(async () => {
+    await client.stop();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  /** Changes values.yaml's cpu and returns the progress sent until the chart's diagnostics came back, with how long that took. */
+  async function editCpu(chart: string, cpu: string): Promise<{ values: ProgressValue[]; elapsedMs: number; beginBeforePublish: boolean }> {
+    const uri = valuesUri(chart);
+    // The open's run may still be ending (its token's round trip): start from a quiet server.
+    await sleep(300);
+    const first = client.progress.length;
+    const started = Date.now();
+    const text = client.texts.get(uri)!;
+    const line = text.split('\n').findIndex((l) => l.startsWith('cpu:'));
+    await client.change(uri, [{ range: { start: { line, character: 5 }, end: { line, character: text.split('\n')[line].length } }, text: cpu }]);
+    await client.diagnostics(uri, () => true, 120_000, false);
+    const published = Date.now();
+    await sleep(300);
+    const events = client.progress.slice(first);
+    const begin = events.find((e) => e.value.kind === 'begin');
+    return { values: events.map((e) => e.value), elapsedMs: published - started, beginBeforePublish: !!begin && begin.at <= published };
+  }
+
+  test('a small chart: no progress when its values change', async () => {
+    await client.open(valuesUri('few'), fs.readFileSync(path.join(workspace, 'few/values.yaml'), 'utf8'));
+    await client.diagnostics(valuesUri('few'), () => true, 120_000);
+    const observed = await editCpu('few', '500m');
+    assert.deepEqual(observed.values, []);
+  });
+
+  test('a chart whose render took long: its next render shows progress before it holds the thread', async () => {
+    await client.open(valuesUri('many'), fs.readFileSync(path.join(workspace, 'many/values.yaml'), 'utf8'));
+    const opened = Date.now();
+    await client.diagnostics(valuesUri('many'), () => true, 120_000);
+    const firstRenderMs = Date.now() - opened;
+    const observed = await editCpu('many', '300m');
+    if (firstRenderMs < 500 && observed.elapsedMs < 500) return; // A machine this fast renders it without holding anyone up.
+    const begin = observed.values.find((v) => v.kind === 'begin');
+    assert.ok(begin && begin.kind === 'begin', `no begin in ${JSON.stringify(observed.values)} (render took ${observed.elapsedMs} ms)`);
+    assert.equal(begin.title, 'Pod Lens: rendering charts and overlays');
+    assert.ok(observed.beginBeforePublish, 'the begin comes before the rendered diagnostics');
+    assert.deepEqual(observed.values.at(-1), { kind: 'end' });
+    assert.ok(
+      observed.values.some((v) => v.kind === 'report' && v.message === '1 of 1 charts and overlays'),
+      JSON.stringify(observed.values),
+    );
+  });
+});
+
 describe('a client without window.workDoneProgress', () => {
   let client: TestClient;
   after(async () => client.stop());

@@ -9,8 +9,8 @@ import {
 } from 'vscode-languageserver/node';
 
 /**
- * Work-done progress for long work (the analysis of a big file; later the
- * rendering of a chart or an overlay), the way LSP specifies it when the
+ * Work-done progress for long work (the analysis of a big file, the
+ * rendering of charts and overlays), the way LSP specifies it when the
  * server starts the work itself: `window/workDoneProgress/create`, then
  * `$/progress` with `begin`, `report`s and `end` on the token the client
  * accepted. VS Code shows it in the status bar.
@@ -50,6 +50,12 @@ export interface ProgressOptions {
 export interface ProgressTask {
   /** `done` of `total` units (documents) are finished. */
   report(done: number, total: number): void;
+  /**
+   * Shows the task now, without waiting for the delay, and resolves once the
+   * client shows it (or refused it, or the task ended): for work known to be
+   * long that is about to hold the thread, so the status bar says so first.
+   */
+  showNow(): Promise<void>;
   end(): void;
 }
 
@@ -70,7 +76,7 @@ export class Progress {
 
   /** Starts the clock on a task titled `title`, counted in `unit` ("documents"). */
   start(title: string, unit: string): ProgressTask {
-    if (!this.supported()) return { report: () => undefined, end: () => undefined };
+    if (!this.supported()) return { report: () => undefined, showNow: () => Promise.resolve(), end: () => undefined };
     const token = `pod-lens/${process.pid}/${this.nextToken++}`;
     const channel = this.channel;
     let phase: Phase = 'waiting';
@@ -79,9 +85,10 @@ export class Progress {
     let shownPercentage = -1;
     const state = () => ({ percentage: total > 0 ? Math.min(100, Math.floor((done * 100) / total)) : 0, message: `${done} of ${total} ${unit}` });
 
-    const show = () => {
+    let settled: Promise<void> | null = null;
+    const show = (): Promise<void> => {
       phase = 'creating';
-      channel.create(token).then(
+      settled = channel.create(token).then(
         () => {
           // Ended while the client was creating the token: an `end` alone releases it without a flash in the status bar.
           if (phase === 'ended') return channel.notify(token, { kind: 'end' });
@@ -95,6 +102,7 @@ export class Progress {
           phase = 'ended';
         },
       );
+      return settled;
     };
     const timer = setTimeout(show, this.delayMilliseconds);
     timer.unref?.();
@@ -109,6 +117,13 @@ export class Progress {
         if (percentage <= shownPercentage) return;
         shownPercentage = percentage;
         channel.notify(token, { kind: 'report', percentage, message });
+      },
+      showNow() {
+        if (phase === 'waiting') {
+          clearTimeout(timer);
+          return show();
+        }
+        return settled ?? Promise.resolve();
       },
       end() {
         clearTimeout(timer);

@@ -6,6 +6,7 @@ import type { DocumentView } from '../service/document';
 import type { LineMap } from '../service/positions';
 import type { ServiceSettings } from '../service/settings';
 import type { FileAnalyses } from './fileAnalyses';
+import type { Progress } from './progress';
 import { isRange } from './params';
 import { withJson } from './preserialized';
 import { loadService } from './service-loader';
@@ -24,6 +25,8 @@ export interface ServerContext {
   analyses(): FileAnalyses;
   /** Runs work outside a request, logging a failure instead of ending the process. */
   guarded(what: string, work: () => void): void;
+  /** Work-done progress for long work (a big file, a queue of charts and overlays). */
+  progress: Progress;
 }
 
 /** A document's converted diagnostics, valid while its result, its first line and the settings are the same. */

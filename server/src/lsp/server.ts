@@ -70,10 +70,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let dynamicConfiguration = false;
   let workDoneProgress = false;
 
+  const progress = new Progress(connectionChannel(connection), () => workDoneProgress);
   const context: ServerContext = {
     connection,
     settings: () => settings,
     analyses,
+    progress,
     guarded: (what, work) => {
       try {
         work();
@@ -98,7 +100,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const scheduler: Scheduler = new Scheduler(context, publisher, {
     sliceMilliseconds: options.sliceMilliseconds ?? 10,
     codeLensRefresh: () => codeLensRefresh,
-    progress: new Progress(connectionChannel(connection), () => workDoneProgress),
+    progress,
   });
 
   const applySettings = (next: ServiceSettings | null) => {

@@ -12,6 +12,9 @@ import { pathOfUri, SourceAnalyses, type SourceRef, uriOfPath } from './sources'
  * rendered or built output. Files that belong to none are plain files, left
  * to the rest of the server.
  */
+/** A render that holds the thread this long shows progress before it starts (the same half second as any long work). */
+const SLOW_RENDER_MILLISECONDS = 500;
+
 export class SourceFeatures {
   readonly sources: SourceAnalyses;
   /** Per source, the files it published diagnostics to last time: a file it no longer shows anything in is cleared. */
@@ -102,18 +105,29 @@ export class SourceFeatures {
     this.pending.add(`${ref.kind}:${ref.dir}`);
     if (this.scheduled) return;
     this.scheduled = true;
-    const next = () => {
+    // One progress task per run of the queue: shown once the run lasts, or at once before a render that took long last time.
+    const task = this.context.progress.start('Pod Lens: rendering charts and overlays', 'charts and overlays');
+    let done = 0;
+    const next = async () => {
       const key = this.pending.values().next().value;
       if (key === undefined) {
         this.scheduled = false;
+        task.end();
         return;
       }
+      if ((this.renderMilliseconds.get(key) ?? 0) >= SLOW_RENDER_MILLISECONDS) await task.showNow();
       this.pending.delete(key);
+      const started = performance.now();
       this.context.guarded(`rendering ${key}`, () => this.publish(key));
-      setImmediate(next);
+      this.renderMilliseconds.set(key, performance.now() - started);
+      task.report(++done, done + this.pending.size);
+      setImmediate(() => void next());
     };
-    setImmediate(next);
+    setImmediate(() => void next());
   }
+
+  /** How long each source's last render and analysis took: one that took long says so before it holds the thread again. */
+  private readonly renderMilliseconds = new Map<string, number>();
 
   private publish(key: string): void {
     const ref = refOf(key);
