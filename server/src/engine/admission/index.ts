@@ -94,7 +94,14 @@ export function admitPod(input: AdmissionInput): Admission {
     pod = { ...pod, overhead: runtimeClass.overhead };
     overhead = { from: runtimeClass.from };
   } else if (runtimeClass.kind === 'refused') {
-    findings.push(finding('runtimeclass-overhead', 'error', model.overhead?.keySpan ?? model.runtimeClassName.valueSpan ?? kindAnchor(input), forbidden(input, runtimeClass.reason)));
+    findings.push(
+      finding(
+        'runtimeclass-overhead',
+        'error',
+        model.overhead?.keySpan ?? model.runtimeClassName.valueSpan ?? kindAnchor(input),
+        forbidden(input, runtimeClass.reason),
+      ),
+    );
   } else if (runtimeClass.kind === 'not-found') {
     findings.push(
       finding(
@@ -170,7 +177,14 @@ export function admitPod(input: AdmissionInput): Admission {
     if (!match.matches) continue;
     const missing = missingRequired(quota, pod);
     if (missing) {
-      findings.push(finding('resource-quota-required', 'error', anchorOf(missing.containers[0] ?? null), forbidden(input, `failed quota: ${quota.name}: ${missing.message}`)));
+      findings.push(
+        finding(
+          'resource-quota-required',
+          'error',
+          anchorOf(missing.containers[0] ?? null),
+          forbidden(input, `failed quota: ${quota.name}: ${missing.message}`),
+        ),
+      );
     }
     quotas.push(quotaHold(quota, pod));
   }

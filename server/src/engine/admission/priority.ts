@@ -9,9 +9,7 @@ import { type PriorityClassObject } from './cluster';
  */
 
 export type PriorityResolution =
-  | { kind: 'resolved'; value: number; from: string; className: string | null }
-  | { kind: 'not-found'; className: string }
-  | { kind: 'none' };
+  { kind: 'resolved'; value: number; from: string; className: string | null } | { kind: 'not-found'; className: string } | { kind: 'none' };
 
 export function resolvePriority(className: string | null, classes: readonly PriorityClassObject[]): PriorityResolution {
   if (className) {
@@ -24,5 +22,7 @@ export function resolvePriority(className: string | null, classes: readonly Prio
   for (const candidate of classes) {
     if (candidate.globalDefault && (globalDefault === null || candidate.value < globalDefault.value)) globalDefault = candidate;
   }
-  return globalDefault ? { kind: 'resolved', value: globalDefault.value, from: `PriorityClass/${globalDefault.name} (globalDefault)`, className: globalDefault.name } : { kind: 'none' };
+  return globalDefault
+    ? { kind: 'resolved', value: globalDefault.value, from: `PriorityClass/${globalDefault.name} (globalDefault)`, className: globalDefault.name }
+    : { kind: 'none' };
 }

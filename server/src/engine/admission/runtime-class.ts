@@ -31,7 +31,8 @@ export function admitRuntimeClass(className: string | null, overhead: ResourceLi
   if (!found) return { kind: 'not-found', className };
   if (found.podFixed) {
     const podFixed = quantities(found.podFixed);
-    if (overhead && !sameList(podFixed, overhead)) return { kind: 'refused', reason: "pod rejected: Pod's Overhead doesn't match RuntimeClass's defined Overhead" };
+    if (overhead && !sameList(podFixed, overhead))
+      return { kind: 'refused', reason: "pod rejected: Pod's Overhead doesn't match RuntimeClass's defined Overhead" };
     return { kind: 'overhead', overhead: podFixed, from: `RuntimeClass/${found.name}` };
   }
   if (overhead) return { kind: 'refused', reason: 'pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead' };
