@@ -10,6 +10,7 @@ import {
   type ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { ChartValuesStatus, pickValuesFilesCommand } from './chart-values';
 import { NodeStatus, setNode, setNodeCommand, userSetNode } from './node-status';
 import { withoutUnsetNode } from './node-size';
 import { normalizeReasons, reasonsAsText } from './reasons';
@@ -123,7 +124,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }
   };
 
+  const chartValues = new ChartValuesStatus();
   context.subscriptions.push(
+    chartValues,
+    vscode.commands.registerCommand(pickValuesFilesCommand, (dir?: unknown) => chartValues.pick(dir)),
     vscode.commands.registerCommand('podLens.showReasons', (...args: unknown[]) => showReasons(args)),
     vscode.commands.registerCommand('podLens.simulate', (arg?: unknown) => runSimulateCommand(context, client, arg)),
     vscode.commands.registerCommand('podLens.restartServer', restart),

@@ -492,7 +492,46 @@ async function uiSteps(wb, page, workspacePath) {
     await wb.applyAction(fix);
     await waitFor('values.yaml to read 128Mi', async () => (await wb.lineText(8)).includes('128Mi'));
     await waitFor('the unit slip to leave the Problems panel', async () => !(await wb.problems()).some((r) => r.includes('memory-millibytes')));
+    await wb.save();
     await wb.closePanel();
+  });
+
+  await ui("a chart's values files: the status bar picks values-prod.yaml and its numbers show there", async () => {
+    await wb.openFile('values-prod.yaml');
+    const status = wb.statusItem('values.yaml');
+    await status.waitFor({ timeout: 15_000 });
+    const before = ((await status.textContent()) ?? '').trim();
+    expect(before === 'values.yaml', `the values status bar item shows "${before}"`);
+    await status.click();
+    const pick = wb.quickInput();
+    const row = pick.locator('.monaco-list-row', { hasText: 'values-prod.yaml' }).first();
+    await row.waitFor({ timeout: 10_000 });
+    await screenshot(page, 'chart-values-pick');
+    await row.locator('.monaco-checkbox, input[type=checkbox]').first().click();
+    await page.keyboard.press('Enter');
+    await waitFor('the status bar to name values-prod.yaml', async () => ((await status.textContent()) ?? '').trim() === 'values.yaml + values-prod.yaml', {
+      timeout: 10_000,
+    });
+    const written = JSON.parse(readFileSync(path.join(workspacePath, '.vscode/settings.json'), 'utf8'));
+    expect(
+      JSON.stringify(written['podLens.helm.charts']) === JSON.stringify({ 'web-chart': { valuesFiles: ['values-prod.yaml'] } }),
+      `workspace settings: ${JSON.stringify(written)}`,
+    );
+    const shown = await waitFor('the hover on values-prod.yaml', async () => {
+      const { hover } = await wb.hover(4, '1500m', { contains: 'cpu.shares', timeout: 3_000 }).catch(() => ({ hover: null }));
+      return hover && ((await hover.textContent()) ?? '');
+    });
+    expect(/cpu\.shares\s*1536/.test(shown), `the hover on values-prod.yaml's 1500m lacks "cpu.shares 1536": ${shown.slice(0, 300)}`);
+    facts.chartValues = { before, after: ((await status.textContent()) ?? '').trim() };
+    await screenshot(page, 'chart-values-prod-hover');
+    await wb.pressEscape();
+
+    // Back to values.yaml alone, for the steps after this one.
+    await status.click();
+    await row.waitFor({ timeout: 10_000 });
+    await row.locator('.monaco-checkbox, input[type=checkbox]').first().click();
+    await page.keyboard.press('Enter');
+    await waitFor('the status bar to show values.yaml alone', async () => ((await status.textContent()) ?? '').trim() === 'values.yaml', { timeout: 10_000 });
   });
 
   await ui("a kustomize overlay: the patch's cpu shows the built container's numbers for its overlay", async () => {

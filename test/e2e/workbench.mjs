@@ -24,7 +24,6 @@ export class Workbench {
     for (let i = 0; i < times; i++) await this.page.keyboard.press('Escape');
   }
 
-  /** Quick Open (Ctrl+P) by file name, as a user opens a file. */
   /** Opens a file by its name through Quick Open; `query` tells apart files of the same name (`web-chart/templates/deployment.yaml`). */
   async openFile(name, timeout = 20_000, query = name) {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
@@ -39,6 +38,9 @@ export class Workbench {
         await this.page.keyboard.press('Control+P');
         await input.waitFor({ timeout: 5_000 });
         await input.fill(query);
+        // Results arrive in waves (recently opened, then the file search) and the list re-renders
+        // under the mouse: a click aimed at one row can land on another. Click once the list is still.
+        await this.quickOpenSettled(row, timeout);
         await row.click({ timeout });
         await tab.waitFor({ timeout: 10_000 });
         break;
@@ -47,6 +49,18 @@ export class Workbench {
       }
     }
     await this.editor().locator('.view-lines').waitFor({ timeout });
+  }
+
+  async quickOpenSettled(row, timeout) {
+    await row.waitFor({ timeout });
+    const rows = this.page.locator('.quick-input-widget .monaco-list-row');
+    let before = '';
+    for (let polls = 0; polls < 20; polls++) {
+      const now = JSON.stringify(await rows.allTextContents());
+      if (now === before) return;
+      before = now;
+      await this.page.waitForTimeout(200);
+    }
   }
 
   /** Keyboard focus into the active editor, where it was, without moving the cursor. */

@@ -85,6 +85,34 @@ describe('settings', () => {
   test('nothing configured means the defaults', () => {
     assert.deepEqual(readSettings(undefined), { settings: defaultSettings, problems: [] });
   });
+
+  test('podLens.helm.charts: per chart directory, spelled any way; a wrong shape is a problem, never a throw', () => {
+    const { settings, problems } = readSettings({
+      helm: {
+        valuesFiles: ['values-ci.yaml'],
+        charts: {
+          './deploy/web/': { valuesFiles: ['values-prod.yaml'] },
+          api: { set: ['replicaCount=3'] },
+          broken: 'values-prod.yaml',
+          '.': { valuesFiles: 'x' },
+        },
+      },
+    });
+    assert.deepEqual(
+      [...settings.helm.charts],
+      [
+        ['deploy/web', { valuesFiles: ['values-prod.yaml'] }],
+        ['api', { set: ['replicaCount=3'] }],
+        ['.', { valuesFiles: [] }],
+      ],
+    );
+    assert.deepEqual(settings.helm.valuesFiles, ['values-ci.yaml']);
+    assert.deepEqual(problems, [
+      'podLens.helm.charts["broken"]: "values-prod.yaml" is not an object with valuesFiles and set; ignored',
+      'podLens.helm.charts["."].valuesFiles: "x" is not a list of strings; ignored',
+    ]);
+    assert.deepEqual(readSettings({ helm: { charts: [1] } }).problems, ['podLens.helm.charts: [1] is not an object of chart directories; ignored']);
+  });
 });
 
 describe('locate', () => {

@@ -9,6 +9,7 @@ import {
   CodeActionRequest,
   type CodeLens,
   CodeLensRequest,
+  DidChangeConfigurationNotification,
   type Hover,
   HoverRequest,
   type MarkupContent,
@@ -107,6 +108,37 @@ describe('a Helm chart', () => {
     await client.diagnostics(uri('web-chart/values.yaml'), (d) => !d.some((x) => x.code === 'memory-millibytes'));
   });
 });
+
+describe("a chart's values files from settings", () => {
+  test('podLens.helm.charts renders one chart with values-prod.yaml: its numbers show there, values.yaml keeps what it still sets', async () => {
+    const prodText = text('web-chart/values-prod.yaml');
+    await client.open(uri('web-chart/values-prod.yaml'), prodText);
+    assert.equal(await hover('web-chart/values-prod.yaml', find(prodText, '1500m')), null, 'values-prod.yaml is not rendered until settings name it');
+
+    client.settings = { helm: { charts: { './web-chart/': { valuesFiles: ['values-prod.yaml', 'values-missing.yaml'] } } } };
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    const shown = await waitForHover('web-chart/values-prod.yaml', find(prodText, '1500m'));
+    assert.match(shown, /CPU request `1500m`/);
+    assert.match(shown, /`cpu\.shares` \| 1536 \|/);
+    // values.yaml's own requests are replaced by the prod file: its 250m no longer reaches a container.
+    const valuesText = text('web-chart/values.yaml');
+    assert.equal(await hover('web-chart/values.yaml', find(valuesText, '250m')), null);
+
+    client.settings = {};
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    assert.match((await waitForHover('web-chart/values.yaml', find(valuesText, '250m'))) ?? '', /cpu\.shares/);
+  });
+});
+
+/** Settings reach the server asynchronously (it asks for them back): poll the hover until it answers. */
+async function waitForHover(file: string, position: { line: number; character: number }): Promise<string> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const shown = await hover(file, position);
+    if (shown) return shown;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no hover on ${file} at ${JSON.stringify(position)}`);
+}
 
 describe('a kustomize overlay', () => {
   test('the patch gets no false error, and its cpu shows the built container numbers for the overlay', async () => {

@@ -9,7 +9,7 @@ import { StableRendering, sprigFunctions } from '../sources/helm/functions';
 import { type FuncMap } from '../sources/helm/template';
 import { diskFileSystem } from '../runtime/disk';
 import { SourceAnalysis } from '../service/sourced';
-import { type ServiceSettings } from '../service/settings';
+import { type ChartValues, type ServiceSettings } from '../service/settings';
 
 /**
  * The charts and overlays of the workspace, as the editor sees them: which
@@ -177,16 +177,30 @@ export class SourceAnalyses {
 
   private helmOptions(ref: SourceRef): HelmOptions {
     const helm = this.settings.helm;
-    const values = helm.valuesFiles.filter((file) => this.fs.readText(normalizePath(`${ref.dir}/${file}`)) !== undefined);
+    const chart = this.chartValues(ref);
+    const values = (chart?.valuesFiles ?? helm.valuesFiles).filter((file) => this.fs.readText(normalizePath(`${ref.dir}/${file}`)) !== undefined);
     return {
       releaseName: helm.releaseName,
       namespace: helm.namespace,
       values,
-      set: [...helm.set],
+      set: [...(chart?.set ?? helm.set)],
       baseDir: ref.dir,
       ...(helm.kubeVersion ? { kubeVersion: helm.kubeVersion } : {}),
       functions: this.functionsFor(ref.dir),
     };
+  }
+
+  /** The `podLens.helm.charts` entry for a chart: its directory relative to a workspace folder, or absolute. */
+  private chartValues(ref: SourceRef): ChartValues | undefined {
+    const charts = this.settings.helm.charts;
+    if (charts.size === 0) return undefined;
+    for (const root of this.roots) {
+      const base = normalizePath(root);
+      if (ref.dir !== base && !ref.dir.startsWith(`${base}/`)) continue;
+      const entry = charts.get(path.posix.relative(base, ref.dir) || '.');
+      if (entry) return entry;
+    }
+    return charts.get(ref.dir);
   }
 
   private functionsFor(dir: string): FuncMap {

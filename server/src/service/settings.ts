@@ -40,6 +40,16 @@ export interface HelmSettings {
   releaseName: string;
   namespace: string;
   kubeVersion: string | null;
+  /**
+   * Per chart, by its directory relative to the workspace folder (`web-chart`, `deploy/charts/api`):
+   * values files and `--set` arguments that replace the ones above for that chart.
+   */
+  charts: ReadonlyMap<string, ChartValues>;
+}
+
+export interface ChartValues {
+  valuesFiles?: readonly string[];
+  set?: readonly string[];
 }
 
 export interface KustomizeSettings {
@@ -47,7 +57,14 @@ export interface KustomizeSettings {
   preferredOverlay: string | null;
 }
 
-export const defaultHelmSettings: HelmSettings = { valuesFiles: [], set: [], releaseName: 'release-name', namespace: 'default', kubeVersion: null };
+export const defaultHelmSettings: HelmSettings = {
+  valuesFiles: [],
+  set: [],
+  releaseName: 'release-name',
+  namespace: 'default',
+  kubeVersion: null,
+  charts: new Map(),
+};
 
 export const defaultSettings: ServiceSettings = {
   // The engine's `defaultNode`, spelled out: importing the engine here would load all of it before `initialize` is answered.
@@ -80,7 +97,39 @@ function readHelm(section: unknown, problems: string[]): HelmSettings {
     releaseName: text(section.releaseName, 'podLens.helm.releaseName', defaultHelmSettings.releaseName),
     namespace: text(section.namespace, 'podLens.helm.namespace', defaultHelmSettings.namespace),
     kubeVersion: typeof section.kubeVersion === 'string' && section.kubeVersion !== '' ? section.kubeVersion : null,
+    charts: readCharts(section.charts, problems),
   };
+}
+
+function readCharts(value: unknown, problems: string[]): Map<string, ChartValues> {
+  const charts = new Map<string, ChartValues>();
+  if (value === undefined || value === null) return charts;
+  if (!isRecord(value)) {
+    problems.push(`podLens.helm.charts: ${JSON.stringify(value)} is not an object of chart directories; ignored`);
+    return charts;
+  }
+  for (const [dir, entry] of Object.entries(value)) {
+    const name = `podLens.helm.charts[${JSON.stringify(dir)}]`;
+    if (!isRecord(entry)) {
+      problems.push(`${name}: ${JSON.stringify(entry)} is not an object with valuesFiles and set; ignored`);
+      continue;
+    }
+    const chart: ChartValues = {
+      ...(entry.valuesFiles !== undefined ? { valuesFiles: readStrings(entry.valuesFiles, `${name}.valuesFiles`, problems) } : {}),
+      ...(entry.set !== undefined ? { set: readStrings(entry.set, `${name}.set`, problems) } : {}),
+    };
+    charts.set(normalizeChartKey(dir), chart);
+  }
+  return charts;
+}
+
+/** `./web-chart/`, `web-chart` and `web-chart/` name the same chart; `.` or an empty key is the workspace folder itself. */
+export function normalizeChartKey(dir: string): string {
+  const trimmed = dir
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/+$/, '');
+  return trimmed === '' ? '.' : trimmed;
 }
 
 const severityNames: readonly SeverityOverride[] = ['error', 'warning', 'information', 'hint', 'off'];

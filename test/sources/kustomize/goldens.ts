@@ -122,6 +122,10 @@ const KEY_PHRASES: RegExp[] = [
   /Unable to remove nonexistent key/,
   /invalid Kustomization/,
   /must build at directory/,
+  /conflicting fieldspecs/,
+  /external plugins disabled; unable to load external plugin '\w+'/,
+  /not a (transformer|generator)/,
+  /validator shouldn't modify the resource map/,
 ];
 
 export function keyPhrase(error: string): RegExp | undefined {

@@ -22,6 +22,7 @@ import {
   getField,
   getPath,
   isNull,
+  type KEntry,
   type KMap,
   type KNode,
   type KScalar,
@@ -31,6 +32,7 @@ import {
   type Piece,
   scalar,
   setField,
+  toJS,
 } from './model';
 import { applyReplacements, bindVars, fixNameReferences, resolveVars, type Var } from './refs';
 import {
@@ -46,7 +48,8 @@ import {
   type ResId,
 } from './resource';
 import { MergeError, strategicMerge } from './smp';
-import { DEFAULT_CONFIG, type FieldSpec, type NameReferenceSpec } from './tables';
+import { ConfigMergeError, CONFIG_KEYS, configFromLists, defaultConfig, emptyConfig, mergeConfig, mergeFieldSpecs, type TransformerConfig } from './config';
+import type { FieldSpec, NameReferenceSpec } from './tables';
 
 export type { KustomizeDiagnostic } from './errors';
 export type { ObjectOrigin } from './resource';
@@ -111,80 +114,10 @@ export function buildKustomization(fs: ReadonlyFileSystem, dir: string): BuildRe
   }
 }
 
-interface TransformerConfig {
-  commonAnnotations: FieldSpec[];
-  commonLabels: FieldSpec[];
-  templateLabels: FieldSpec[];
-  images: FieldSpec[];
-  namePrefix: FieldSpec[];
-  nameSuffix: FieldSpec[];
-  namespace: FieldSpec[];
-  replicas: FieldSpec[];
-  varReference: FieldSpec[];
-  nameReference: NameReferenceSpec[];
-}
-
-function defaultConfig(): TransformerConfig {
-  const d = DEFAULT_CONFIG;
-  return {
-    commonAnnotations: [...(d.commonAnnotations ?? [])],
-    commonLabels: [...(d.commonLabels ?? [])],
-    templateLabels: [...(d.templateLabels ?? [])],
-    images: [...(d.images ?? [])],
-    namePrefix: [...(d.namePrefix ?? [])],
-    nameSuffix: [...(d.nameSuffix ?? [])],
-    namespace: [...(d.namespace ?? [])],
-    replicas: [...(d.replicas ?? [])],
-    varReference: [...(d.varReference ?? [])],
-    nameReference: (d.nameReference ?? []).map((n) => ({ ...n, fieldSpecs: [...n.fieldSpecs] })),
-  };
-}
-
-function sameSpec(a: FieldSpec, b: FieldSpec): boolean {
-  return a.path === b.path && (a.group ?? '') === (b.group ?? '') && (a.version ?? '') === (b.version ?? '') && (a.kind ?? '') === (b.kind ?? '');
-}
-
-function mergeSpecs(into: FieldSpec[], more: FieldSpec[]): FieldSpec[] {
-  const out = [...into];
-  for (const spec of more) {
-    const i = out.findIndex((s) => sameSpec(s, spec));
-    if (i === -1) out.push(spec);
-    else if (spec.create && !out[i].create) out[i] = spec;
-  }
-  return out;
-}
-
-function mergeConfig(a: TransformerConfig, b: Partial<TransformerConfig>): TransformerConfig {
-  const out = { ...a };
-  for (const key of [
-    'commonAnnotations',
-    'commonLabels',
-    'templateLabels',
-    'images',
-    'namePrefix',
-    'nameSuffix',
-    'namespace',
-    'replicas',
-    'varReference',
-  ] as const) {
-    if (b[key]) out[key] = mergeSpecs(a[key], b[key]!);
-  }
-  if (b.nameReference) {
-    const refs = a.nameReference.map((n) => ({ ...n, fieldSpecs: [...n.fieldSpecs] }));
-    for (const ref of b.nameReference) {
-      const existing = refs.find((r) => r.kind === ref.kind && (r.group ?? '') === (ref.group ?? '') && (r.version ?? '') === (ref.version ?? ''));
-      if (existing) existing.fieldSpecs = mergeSpecs(existing.fieldSpecs, ref.fieldSpecs);
-      else refs.push({ ...ref, fieldSpecs: [...ref.fieldSpecs] });
-    }
-    out.nameReference = refs;
-  }
-  return out;
-}
-
 /** What one kustomization directory contributes before its parent transforms it. */
 class Accumulator {
   resources: Resource[] = [];
-  config: TransformerConfig = defaultConfig();
+  config: TransformerConfig = emptyConfig();
   vars: Var[] = [];
 
   append(resource: Resource, place: Place): void {
@@ -199,6 +132,14 @@ class Accumulator {
     for (const r of other.resources) this.append(r, place);
   }
 }
+
+interface PluginConfig {
+  node: KMap;
+  file: string;
+  place: Place;
+}
+
+const BUILTIN_GENERATOR_KINDS = new Set(['ConfigMapGenerator', 'SecretGenerator', 'HelmChartInflationGenerator', 'IAMPolicyGenerator']);
 
 const BUILTIN_TRANSFORMER_KINDS = new Set([
   'AnnotationsTransformer',
@@ -237,8 +178,8 @@ class Build {
         `must build at directory: not a valid directory: evalsymlink failure on '${this.root}' : lstat ${this.root}: no such file or directory`,
       );
     }
+    // The directory built may be a Component: kustomize checks the kind only where a kustomization is included.
     const kustomization = this.readKustomization(this.root, { start: 0, end: 0 });
-    this.checkKind(kustomization, false);
     const ra = this.accumulateTarget(kustomization, new Accumulator());
     // Hash suffixes, then name references, then vars, as makeCustomizedResMap does.
     for (const r of ra.resources) if (r.needsHash) this.addHash(r);
@@ -248,6 +189,16 @@ class Build {
     let ordered = ra.resources.filter((r) => !isLocalConfig(r));
     const order = sortOptions && sortOptions.kind === 'map' ? mapString(sortOptions, 'order') : 'legacy';
     if (order !== 'fifo') ordered = legacySort(ordered, sortOptions && sortOptions.kind === 'map' ? getField(sortOptions, 'legacySortOptions') : undefined);
+    const managedBy = kustomization.strings('buildMetadata').find((entry) => entry.value === MANAGED_BY_OPTION);
+    if (managedBy) {
+      // kubectl's kustomize has no release version of its own: it names itself "(devel)".
+      const origin = originOf(managedBy.node, 'computed');
+      const label = { key: scalar(MANAGED_BY_LABEL, origin), value: scalar('kustomize-(devel)', origin) };
+      const all = new Accumulator();
+      all.resources = ordered;
+      this.setEntries(all, [label], [{ path: 'metadata/labels', create: true }]);
+    }
+    for (const r of ordered) rewriteAnnotations(r, false, false);
     return ordered;
   }
 
@@ -297,7 +248,7 @@ class Build {
     try {
       const paths = [...k.strings('resources'), ...k.strings('bases')];
       for (const entry of paths) this.accumulateResource(k, ra, entry.value, k.place(entry.node));
-      for (const entry of k.strings('configurations')) ra.config = mergeConfig(ra.config, this.readConfiguration(k, entry.value, k.place(entry.node)));
+      ra.config = this.mergeConfigInto(ra.config, this.transformerConfig(k), k.keyPlace('configurations'));
       if (k.field('crds')) {
         for (const entry of k.strings('crds')) this.loader.load(k.dir, entry.value, k.place(entry.node));
       }
@@ -383,7 +334,7 @@ class Build {
     } catch (error) {
       throw wrap(error, `accumulating resources: recursed merging from path '${full}'`, place);
     }
-    ra.config = mergeConfig(ra.config, subRa.config);
+    ra.config = this.mergeConfigInto(ra.config, subRa.config, place);
     ra.vars.push(...subRa.vars);
   }
 
@@ -423,23 +374,51 @@ class Build {
     }
   }
 
-  private readConfiguration(k: Kustomization, path: string, place: Place): Partial<TransformerConfig> {
+  /** MakeTransformerConfig: the defaults, merged with the configuration files when the kustomization lists any. */
+  private transformerConfig(k: Kustomization): TransformerConfig {
+    const entries = k.strings('configurations');
+    if (entries.length === 0) return defaultConfig();
+    let loaded = emptyConfig();
+    for (const entry of entries) {
+      const place = k.place(entry.node);
+      loaded = this.mergeConfigInto(loaded, this.readConfiguration(k, entry.value, place), place, false);
+    }
+    return this.mergeConfigInto(defaultConfig(), loaded, k.keyPlace('configurations'), false);
+  }
+
+  private mergeConfigInto(into: TransformerConfig, more: TransformerConfig, place: Place, wrapped = true): TransformerConfig {
+    try {
+      return mergeConfig(into, more);
+    } catch (error) {
+      if (error instanceof ConfigMergeError) throw new BuildError(wrapped ? `merging config: ${error.message}` : error.message, place);
+      throw error;
+    }
+  }
+
+  private readConfiguration(k: Kustomization, path: string, place: Place): TransformerConfig {
     const text = this.loader.load(k.dir, path, place);
     const full = joinPath(k.dir, path);
-    this.filesRead.add(this.loader.display(full));
+    const file = this.loader.display(full);
+    this.filesRead.add(file);
     const { nodes, error } = this.loader.documents(full, text);
-    if (error) throw new BuildError(error.message, { file: this.loader.display(full), start: error.start, end: error.end });
-    const out: Partial<TransformerConfig> = {};
-    for (const node of nodes) {
-      if (node.kind !== 'map') continue;
+    if (error) throw new BuildError(error.message, { file, start: error.start, end: error.end });
+    const lists: Partial<TransformerConfig> = {};
+    const node = nodes[0];
+    if (node && node.kind === 'map') {
       for (const entry of node.entries) {
-        const name = entry.key.value as keyof TransformerConfig;
-        if (name === 'nameReference') out.nameReference = [...(out.nameReference ?? []), ...readNameReferences(entry.value)];
-        else if (name in defaultConfig())
-          (out as Record<string, FieldSpec[]>)[name] = [...((out as Record<string, FieldSpec[]>)[name] ?? []), ...readFieldSpecs(entry.value)];
+        const name = entry.key.value;
+        if (!CONFIG_KEYS.has(name)) {
+          throw new BuildError(`error unmarshaling JSON: while decoding JSON: json: unknown field "${name}"`, {
+            file,
+            start: entry.key.origin?.start ?? 0,
+            end: entry.key.origin?.end ?? 0,
+          });
+        }
+        if (name === 'nameReference') lists.nameReference = readNameReferences(entry.value);
+        else lists[name as Exclude<keyof TransformerConfig, 'nameReference'>] = readFieldSpecs(entry.value);
       }
     }
-    return out;
+    return configFromLists(lists);
   }
 
   // ---- generators -----------------------------------------------------------------
@@ -454,9 +433,13 @@ class Build {
         k.keyPlace(k.field('helmCharts') ? 'helmCharts' : 'helmChartInflationGenerator'),
       );
     }
-    for (const entry of k.strings('generators')) {
-      throw new BuildError(`external generators are not supported: '${entry.value}'`, k.place(entry.node));
+    let generators: Array<{ config: PluginConfig; kind: string }>;
+    try {
+      generators = this.pluginConfigs(k, 'generators').map((config) => ({ config, kind: this.builtinPlugin(config, 'generator') }));
+    } catch (error) {
+      throw wrap(error, 'loading generator plugins');
     }
+    for (const { config, kind } of generators) this.runBuiltinGenerator(k, ra, config, kind);
   }
 
   private absorb(ra: Accumulator, resource: Resource, place: Place): void {
@@ -639,7 +622,8 @@ class Build {
       if (data.entries.length > 0) setField(node, 'data', data);
       if (binary.entries.length > 0) setField(node, 'binaryData', binary);
     } else {
-      if (data.entries.length > 0) setField(node, 'data', data);
+      // A Secret always gets its data map (LoadMapIntoSecretData creates it), even empty.
+      setField(node, 'data', data);
       const type = getField(args, 'type');
       setField(node, 'type', type && type.kind === 'scalar' && type.value ? { ...type, tag: 'str' } : scalar('Opaque'));
     }
@@ -699,12 +683,17 @@ class Build {
       const pairs = getField(label, 'pairs');
       if (!pairs || isNull(pairs)) continue;
       const entries = readStringMap(pairs, 'labels.pairs', k);
-      let specs = mergeSpecs(readFieldSpecs(getField(label, 'fields')), config.templateLabels.length ? [] : []);
-      specs = mergeSpecs(specs, []);
-      if (mapBool(label, 'includeSelectors')) specs = mergeSpecs(specs, config.commonLabels);
-      else {
-        if (mapBool(label, 'includeTemplates')) specs = mergeSpecs(specs, config.templateLabels);
-        specs = mergeSpecs(specs, [{ path: 'metadata/labels', create: true }]);
+      let specs: FieldSpec[];
+      try {
+        specs = mergeFieldSpecs(readFieldSpecs(getField(label, 'fields')), config.labels);
+        if (mapBool(label, 'includeSelectors')) specs = mergeFieldSpecs(specs, config.commonLabels);
+        else {
+          if (mapBool(label, 'includeTemplates')) specs = mergeFieldSpecs(specs, config.templateLabels);
+          specs = mergeFieldSpecs(specs, [{ path: 'metadata/labels', create: true }]);
+        }
+      } catch (error) {
+        if (error instanceof ConfigMergeError) throw new BuildError(`failed to merge labels: ${error.message}`, k.place(label));
+        throw error;
       }
       this.setEntries(ra, entries, specs);
     }
@@ -717,8 +706,21 @@ class Build {
     for (const image of [...k.list('images'), ...k.list('imageTags')]) this.imageTransformer(ra, image, config.images);
     const replacements = k.list('replacements');
     if (replacements.length > 0) this.replacementTransformer(k, ra, replacements);
-    for (const entry of k.strings('transformers')) this.externalTransformer(k, ra, entry.value, k.place(entry.node));
-    for (const entry of k.strings('validators')) throw new BuildError(`validators are not supported: '${entry.value}'`, k.place(entry.node));
+    const transformers = this.pluginConfigs(k, 'transformers').map((config) => ({ config, kind: this.builtinPlugin(config, 'transformer') }));
+    for (const { config, kind } of transformers) this.runBuiltinTransformer(k, ra, config.node, config.file, config.place, kind);
+    const validators = this.pluginConfigs(k, 'validators').map((config) => ({ config, kind: this.builtinPlugin(config, 'transformer') }));
+    for (const { config, kind } of validators) {
+      // A validator may not change the objects: it runs on copies, which must come out unchanged.
+      const copies = new Accumulator();
+      copies.resources = ra.resources.map((r) => r.copy());
+      copies.config = ra.config;
+      this.runBuiltinTransformer(k, copies, config.node, config.file, config.place, kind);
+      const before = ra.resources.map((r) => JSON.stringify(toJS(r.node)));
+      const after = copies.resources.map((r) => JSON.stringify(toJS(r.node)));
+      if (before.length !== after.length || before.some((b, i) => b !== after[i])) {
+        throw new BuildError(`validator shouldn't modify the resource map`, config.place);
+      }
+    }
   }
 
   private patchesStrategicMerge(k: Kustomization, ra: Accumulator): void {
@@ -976,21 +978,18 @@ class Build {
   private namespaceTransformer(ra: Accumulator, namespace: KScalar, specs: FieldSpec[], unsetOnly: boolean, subjects: string): void {
     const value: KScalar = { ...namespace, tag: 'str', pieces: undefined };
     for (const r of ra.resources) {
-      const before = r.curId();
+      // Every object's identity is stored, renamed or not: it makes each one a possible name-reference target.
+      r.storePreviousId();
       const gvk = r.gvk();
       const setScalar = (node: KNode, parent: KMap, key: string): void => {
         if (node.kind !== 'scalar' && !isNull(node)) throw new BuildError('namespace transformation failed: namespace field specs must target scalar nodes');
         if (unsetOnly && node.kind === 'scalar' && !isNull(node) && node.value !== '') return;
         setField(parent, key, { ...value });
       };
-      let changed = false;
       if (!isClusterScoped(gvk.kind, gvk.group)) {
         const metadata = r.metadata(true)!;
         const current = getField(metadata, 'namespace');
-        if (!(unsetOnly && current && current.kind === 'scalar' && current.value)) {
-          if (!current || current.kind !== 'scalar' || current.value !== value.value) changed = true;
-          setField(metadata, 'namespace', { ...value });
-        }
+        if (!(unsetOnly && current && current.kind === 'scalar' && current.value)) setField(metadata, 'namespace', { ...value });
       }
       const isBinding = gvk.kind === 'RoleBinding' || gvk.kind === 'ClusterRoleBinding';
       for (const spec of specs) {
@@ -1009,9 +1008,6 @@ class Build {
             if (wanted && wanted.kind === 'scalar' && wanted.value === expected) setScalar(getField(subject, 'namespace') ?? scalar(''), subject, 'namespace');
           }
         }
-      }
-      if (changed) {
-        r.prevIds.push({ ...before, namespace: effectiveNamespace(before) });
       }
     }
     const seen = new Set<string>();
@@ -1185,38 +1181,87 @@ class Build {
     applyReplacements(ra.resources, replacements, (node) => k.place(node));
   }
 
-  private externalTransformer(k: Kustomization, ra: Accumulator, path: string, place: Place): void {
-    let configs: Array<{ node: KMap; file: string }>;
-    const full = joinPath(k.dir, path);
-    const text = this.loader.readText(full);
-    if (text !== undefined) {
-      this.loader.restrict(k.dir, full, place);
-      const file = this.loader.display(full);
-      this.filesRead.add(file);
-      configs = this.loader.objects(full, text, place).map((o) => ({ node: o.node, file }));
-    } else if (this.loader.isDirectory(full)) {
-      const sub = this.readKustomization(full, place);
-      const subRa = this.accumulateTarget(sub, new Accumulator());
-      configs = subRa.resources.map((r) => ({ node: r.node, file: r.origins[0]?.file ?? sub.file }));
-    } else {
-      const inline = this.inlinePatch(k, scalar(path, place.file ? { file: place.file, start: place.start, end: place.end, kind: 'value' } : undefined));
-      if (inline && inline.length > 0 && inline[0].kind === 'map')
-        configs = inline.filter((n): n is KMap => n.kind === 'map').map((node) => ({ node, file: k.file }));
-      else
-        throw new BuildError(
-          `accumulating resources: accumulation err='accumulating resources from '${path}': evalsymlink failure on '${full}' : lstat ${full}: no such file or directory'`,
-          place,
-        );
+  /**
+   * The plugin configurations a `generators:`, `transformers:` or `validators:` list names, as kustomize
+   * loads them: the entries that parse as objects inline first, then the files and directories.
+   */
+  private pluginConfigs(k: Kustomization, field: 'generators' | 'transformers' | 'validators'): PluginConfig[] {
+    const inline: PluginConfig[] = [];
+    const paths: Array<{ value: string; node: KNode }> = [];
+    for (const entry of k.strings(field)) {
+      const nodes = this.inlineObjects(k, entry.node);
+      if (nodes) for (const node of nodes) inline.push({ node, file: k.file, place: k.place(node) });
+      else paths.push(entry);
     }
-    for (const { node, file } of configs) this.runBuiltinTransformer(k, ra, node, file, place);
+    const ra = new Accumulator();
+    for (const entry of paths) this.accumulateResource(k, ra, entry.value, k.place(entry.node));
+    return [
+      ...inline,
+      ...ra.resources.map((r) => {
+        const origin = r.origins[0];
+        return { node: r.node, file: origin?.file ?? k.file, place: origin ? { file: origin.file, start: origin.start, end: origin.end } : k.keyPlace(field) };
+      }),
+    ];
   }
 
-  private runBuiltinTransformer(k: Kustomization, ra: Accumulator, config: KMap, file: string, place: Place): void {
-    const kind = mapString(config, 'kind') ?? '';
-    const apiVersion = mapString(config, 'apiVersion') ?? '';
-    if (apiVersion !== 'builtin' || !BUILTIN_TRANSFORMER_KINDS.has(kind)) {
-      throw new BuildError(`external transformers are not supported (plugins are off in kubectl kustomize): ${apiVersion}/${kind}`, place);
+  /** An entry of a plugin list that is itself YAML objects (each with a kind and a name), or undefined when it is a path. */
+  private inlineObjects(k: Kustomization, node: KNode): KMap[] | undefined {
+    if (node.kind !== 'scalar' || !/[\n:{]/.test(node.value)) return undefined;
+    const nodes = this.inlinePatch(k, node);
+    if (!nodes) return undefined;
+    const out: KMap[] = [];
+    for (const doc of nodes) {
+      if (isNull(doc) || (doc.kind === 'map' && doc.entries.length === 0)) continue;
+      if (doc.kind !== 'map') return undefined;
+      const kind = mapString(doc, 'kind') ?? '';
+      const metadata = getField(doc, 'metadata');
+      const name = metadata && metadata.kind === 'map' ? (mapString(metadata, 'name') ?? '') : '';
+      if (!kind || (!kind.endsWith('List') && !name)) return undefined;
+      const items = getField(doc, 'items');
+      if (kind.endsWith('List') && items && items.kind === 'seq') out.push(...items.items.filter((i): i is KMap => i.kind === 'map' && i.entries.length > 0));
+      else out.push(doc);
     }
+    return out;
+  }
+
+  /** The builtin plugin a configuration names, or kustomize's error for one it cannot load (kubectl allows only builtins). */
+  private builtinPlugin(config: PluginConfig, role: 'generator' | 'transformer'): string {
+    const kind = mapString(config.node, 'kind') ?? '';
+    const { group, version } = parseApiVersion(mapString(config.node, 'apiVersion') ?? '');
+    if (group !== '' || version !== 'builtin') throw new BuildError(`external plugins disabled; unable to load external plugin '${kind}'`, config.place);
+    const isGenerator = BUILTIN_GENERATOR_KINDS.has(kind);
+    if (!isGenerator && !BUILTIN_TRANSFORMER_KINDS.has(kind)) throw new BuildError(`unable to load builtin ${kind}.${version}.[noGrp]`, config.place);
+    if (isGenerator !== (role === 'generator')) {
+      const name = getPath(config.node, ['metadata', 'name']);
+      const namespace = getPath(config.node, ['metadata', 'namespace']);
+      const id = idString({
+        group,
+        version,
+        kind,
+        name: name && name.kind === 'scalar' ? name.value : '',
+        namespace: namespace && namespace.kind === 'scalar' ? namespace.value : '',
+      });
+      throw new BuildError(`plugin ${id} not a ${role}`, config.place);
+    }
+    return kind;
+  }
+
+  private runBuiltinGenerator(k: Kustomization, ra: Accumulator, config: PluginConfig, kind: string): void {
+    if (kind !== 'ConfigMapGenerator' && kind !== 'SecretGenerator') {
+      throw new BuildError(`the builtin generator ${kind} is not supported: Pod Lens does not run it`, config.place);
+    }
+    // The plugin's arguments sit at the top of its configuration; name and namespace default to its metadata's.
+    const args = clone(config.node);
+    for (const key of ['name', 'namespace']) {
+      if (mapString(args, key)) continue;
+      const fromMetadata = getPath(config.node, ['metadata', key]);
+      if (fromMetadata && fromMetadata.kind === 'scalar' && fromMetadata.value) setField(args, key, fromMetadata);
+    }
+    const ck = new Kustomization(args, config.file, k.dir);
+    this.absorb(ra, this.generate(ck, args, kind === 'ConfigMapGenerator' ? 'ConfigMap' : 'Secret', undefined), config.place);
+  }
+
+  private runBuiltinTransformer(k: Kustomization, ra: Accumulator, config: KMap, file: string, place: Place, kind: string): void {
     const specsOf = (name: string, fallback: FieldSpec[]): FieldSpec[] => {
       const node = getField(config, name);
       return node ? readFieldSpecs(node) : fallback;
@@ -1511,6 +1556,44 @@ function legacyImageWalk(node: KNode, update: (node: KNode, parent: KMap, key: s
   } else if (node.kind === 'seq') {
     for (const item of node.items) legacyImageWalk(item, update);
   }
+}
+
+const MANAGED_BY_OPTION = 'managedByLabel';
+const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+
+export const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
+export const TRANSFORMATIONS_ANNOTATION = 'alpha.config.kubernetes.io/transformations';
+
+/**
+ * kustomize's last steps (RemoveBuildAnnotations, RemoveOriginAnnotations, RemoveTransformerAnnotations)
+ * write every object's annotations back: sorted by key, each value a string (its YAML text, `8080` →
+ * "8080"), the field dropped when no annotation is left (so `annotations: {}` is dropped too). The origin
+ * and transformation annotations stay only when buildMetadata asks for them.
+ */
+function rewriteAnnotations(r: Resource, keepOrigin: boolean, keepTransformations: boolean): void {
+  const metadata = r.metadata(false);
+  if (!metadata) return;
+  const entry = getEntry(metadata, 'annotations');
+  if (!entry) return;
+  const byKey = new Map<string, KEntry>();
+  if (entry.value.kind === 'map') {
+    for (const e of entry.value.entries) {
+      if ((e.key.value === ORIGIN_ANNOTATION && !keepOrigin) || (e.key.value === TRANSFORMATIONS_ANNOTATION && !keepTransformations)) continue;
+      const value: KScalar = e.value.kind === 'scalar' ? { ...e.value, tag: 'str' } : { kind: 'scalar', value: '', tag: 'str', origin: e.value.origin };
+      byKey.delete(e.key.value);
+      byKey.set(e.key.value, { key: e.key, value });
+    }
+  }
+  if (byKey.size === 0) {
+    metadata.entries = metadata.entries.filter((e) => e.key.value !== 'annotations');
+    return;
+  }
+  const map: KMap = {
+    kind: 'map',
+    entries: [...byKey.values()].sort((a, b) => (a.key.value < b.key.value ? -1 : a.key.value > b.key.value ? 1 : 0)),
+    origin: entry.value.origin,
+  };
+  entry.value = map;
 }
 
 function isLocalConfig(r: Resource): boolean {

@@ -169,6 +169,13 @@ function isPlainSafe(value: string, isKey: boolean): boolean {
     /^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$/.test(value)
   )
     return false;
+  // Timestamps, which YAML 1.1 readers (kubectl's JSON step, go-yaml v2) would turn into dates.
+  if (
+    /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::?[0-9]{2})?))?)?$/.test(
+      value,
+    )
+  )
+    return false;
   if (/^[\s]|[\s]$/.test(value)) return false;
   if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value) && !/^[-?:][^\s,[\]{}]/.test(value)) return false;
   if (/^(---|\.\.\.)/.test(value)) return false;

@@ -5,14 +5,17 @@
  */
 import { BuildError, type Place } from './errors';
 import { walkFieldSpec } from './fieldspec';
-import { clone, emptyMap, emptySeq, getField, isNull, type KMap, type KNode, type KScalar, nullScalar, type Piece, scalar, setField } from './model';
+import { clone, getField, isNull, type KMap, type KNode, type KScalar, type Piece, resolvePlain, scalar, setField } from './model';
+import { lookup, pathMatcher, smarterPathSplitter } from './paths';
 import { effectiveNamespace, gvkSelected, idString, isClusterScoped, matchesSelector, parseApiVersion, type Resource, type ResId } from './resource';
 import type { FieldSpec, NameReferenceSpec } from './tables';
 
 // ---- name references -------------------------------------------------------------------
 
+/** utils.SameEndingSubSlice: the shorter list ends the longer one; an empty list matches only an empty one. */
 function sameEndingSubSlice(a: string[], b: string[]): boolean {
   const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  if (shorter.length === 0) return longer.length === 0;
   for (let i = 1; i <= shorter.length; i++) if (shorter[shorter.length - i] !== longer[longer.length - i]) return false;
   return true;
 }
@@ -26,16 +29,19 @@ function prefixSuffixEquals(r: Resource, other: Resource, allowEmpty: boolean): 
   return sameEndingSubSlice(r.prefixes, other.prefixes) && sameEndingSubSlice(r.suffixes, other.suffixes);
 }
 
+/** The namespaces of a RoleBinding's ServiceAccount subjects (getNamespacesForRoleBinding); a subject with a blank namespace is an error. */
 function roleBindingNamespaces(referrer: Resource): Set<string> {
   const out = new Set<string>();
-  if (referrer.kind !== 'RoleBinding' && referrer.kind !== 'ClusterRoleBinding') return out;
+  if (referrer.kind !== 'RoleBinding') return out;
   const subjects = getField(referrer.node, 'subjects');
   if (!subjects || subjects.kind !== 'seq') return out;
   for (const subject of subjects.items) {
     if (subject.kind !== 'map') continue;
     const kind = getField(subject, 'kind');
     const ns = getField(subject, 'namespace');
-    if (kind?.kind === 'scalar' && kind.value === 'ServiceAccount' && ns?.kind === 'scalar' && ns.value) out.add(ns.value);
+    if (!ns || !kind || kind.kind !== 'scalar' || kind.value !== 'ServiceAccount') continue;
+    if (ns.kind !== 'scalar' || ns.tag !== 'str') throw new BuildError(`Invalid Input: namespace is blank for resource "${idString(referrer.curId())}"\n`);
+    out.add(ns.value);
   }
   return out;
 }
@@ -391,7 +397,13 @@ export function applyReplacements(resources: Resource[], replacements: KMap[], p
     if (matches.length > 1) throw new BuildError(`multiple matches for selector ${describeSelector(source)}`, place(sourceNode));
     if (matches.length === 0) throw new BuildError(`nothing selected by ${describeSelector(source)}`, place(sourceNode));
     const fieldPath = (sourceNode.kind === 'map' ? stringField(sourceNode, 'fieldPath') : undefined) || 'metadata.name';
-    const found = lookupPath(matches[0].node, smartSplit(fieldPath, '.'));
+    let source0: KNode | undefined;
+    try {
+      source0 = lookup(matches[0].node, smarterPathSplitter(fieldPath, '.'));
+    } catch (error) {
+      throw new BuildError(`error looking up replacement source: ${(error as Error).message}`, place(sourceNode));
+    }
+    const found = source0 ? [source0] : [];
     if (
       found.length === 0 ||
       isNull(found[0]) ||
@@ -441,12 +453,14 @@ export function applyReplacements(resources: Resource[], replacements: KMap[], p
         if (!ids.some((id) => idSelected(id, select))) continue;
         if (rejects.some((rj) => (rj.kind || rj.name || rj.namespace || rj.group || rj.version) && ids.some((id) => idSelected(id, rj)))) continue;
         for (const path of paths) {
-          const targets = lookupPath(r.node, smartSplit(path, '.'), create ? value.kind : undefined);
-          if (targets.length === 0)
-            throw new BuildError(
-              create ? `unable to find or create field "${path}" in replacement target` : `unable to find field "${path}" in replacement target`,
-              place(targetNode),
-            );
+          const failure = create ? `unable to find or create field "${path}" in replacement target` : `unable to find field "${path}" in replacement target`;
+          let targets: KNode[];
+          try {
+            targets = pathMatcher(r.node, smarterPathSplitter(path, '.'), create ? value.kind : undefined);
+          } catch (error) {
+            throw new BuildError(`${failure}: ${(error as Error).message}`, place(targetNode));
+          }
+          if (targets.length === 0) throw new BuildError(failure, place(targetNode));
           for (const target of targets) setTarget(target, value, targetDelimiter, targetIndex, place(targetNode));
         }
       }
@@ -472,71 +486,20 @@ function setTarget(target: KNode, value: KNode, delimiter: string | undefined, i
     v = { kind: 'scalar', value: parts.join(delimiter), tag: 'str', origin: v.origin ? { ...v.origin, kind: 'computed' } : undefined };
   }
   if (target.kind === 'scalar') {
-    if (v.kind === 'scalar') {
-      const wasNull = target.tag === 'null';
-      target.value = v.value;
-      target.origin = v.origin;
-      target.pieces = v.pieces;
-      if (wasNull) target.tag = v.tag;
-      return;
-    }
+    // kyaml sets only the scalar's text: the target keeps its tag (an untagged, created one takes the value's YAML type).
+    const text = v.kind === 'scalar' ? v.value : '';
+    target.value = text;
+    target.origin = v.origin;
+    target.pieces = v.kind === 'scalar' ? v.pieces : undefined;
+    if (target.tag === '') target.tag = resolvePlain(text);
+    const resolved = resolvePlain(text);
+    const fits = target.tag === resolved || (target.tag === 'float' && resolved === 'int') || !['int', 'float', 'bool', 'null'].includes(target.tag);
+    // The output's YAML-to-JSON step cannot read a typed scalar whose new text is of another type.
+    if (!fits) throw new BuildError(`map[string]interface {}(nil): yaml: cannot decode !!${resolved} \`${text}\` as a !!${target.tag}`, place);
+    return;
   }
   // Replace the node's content with the value's.
   const t = target as unknown as Record<string, unknown>;
   for (const key of Object.keys(t)) delete t[key];
   Object.assign(t, v);
-}
-
-/** kyaml's PathMatcher: fields, `[key=value]` list elements, `*`, indexes; creates missing parts when `create` is a kind. */
-function lookupPath(node: KNode, path: string[], create?: KNode['kind']): KNode[] {
-  if (path.length === 0) return [node];
-  const [head, ...rest] = path;
-  const selector = /^\[([^=\]]+)=([^\]]*)\]$/.exec(head);
-  if (selector) {
-    if (node.kind !== 'seq') return [];
-    const out: KNode[] = [];
-    let matched = false;
-    for (const item of node.items) {
-      if (item.kind !== 'map') continue;
-      const v = getField(item, selector[1]);
-      if (v && v.kind === 'scalar' && (selector[2] === '*' || v.value === selector[2])) {
-        matched = true;
-        out.push(...lookupPath(item, rest, create));
-      }
-    }
-    if (!matched && create && selector[2] !== '*') {
-      const item = emptyMap();
-      setField(item, selector[1], scalar(selector[2]));
-      node.items.push(item);
-      out.push(...lookupPath(item, rest, create));
-    }
-    return out;
-  }
-  if (head === '*' || head === '[*]' || head === '-') {
-    if (node.kind === 'seq') return node.items.flatMap((item) => lookupPath(item, rest, create));
-    if (node.kind === 'map' && head === '*') return node.entries.flatMap((e) => lookupPath(e.value, rest, create));
-    return [];
-  }
-  if (node.kind === 'seq' && /^\d+$/.test(head)) {
-    const item = node.items[Number(head)];
-    return item ? lookupPath(item, rest, create) : [];
-  }
-  if (node.kind !== 'map') return [];
-  let child = getField(node, head);
-  if ((!child || isNull(child)) && create) {
-    const next = rest[0];
-    child =
-      rest.length === 0
-        ? create === 'map'
-          ? emptyMap()
-          : create === 'seq'
-            ? emptySeq()
-            : nullScalar()
-        : next && /^\[.*=.*\]$|^\d+$|^-$/.test(next)
-          ? emptySeq()
-          : emptyMap();
-    setField(node, head, child);
-  }
-  if (!child) return [];
-  return lookupPath(child, rest, create);
 }

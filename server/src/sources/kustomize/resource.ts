@@ -107,7 +107,6 @@ export class Resource {
   /** Set when the object was emptied by a `$patch: delete`. */
   deleted = false;
   refBy: ResId[] = [];
-
   constructor(public node: KMap) {}
 
   get apiVersion(): string {

@@ -5,7 +5,7 @@ import { compileGobwasGlob, goPathMatch } from '../../../../server/src/sources/h
 import { IgnoreRules } from '../../../../server/src/sources/helm/chart/ignore';
 
 // The fixture's directories (everything else is a file).
-const directories = new Set(['cargo', 'cargo/', 'mast', 'mast/', 'templates', '.', './']);
+const directories = new Set(['cargo', 'cargo/', 'mast', 'mast/', 'templates', '.', './', 'data-alloy/', 'data/']);
 
 // [pattern, path, ignored]
 const cases: [string, string, boolean][] = [
@@ -35,6 +35,11 @@ const cases: [string, string, boolean][] = [
   ['/a.txt', 'a.txt', true],
   ['/a.txt', 'cargo/a.txt', false],
   ['/cargo/a.txt', 'cargo/a.txt', true],
+  // A '-' outside a class is a plain character (a regular-expression escape of it is a syntax error under the `u` flag).
+  ['data-alloy/', 'data-alloy/', true],
+  ['data-alloy/', 'data/', false],
+  ['ci-*.yaml', 'ci-test.yaml', true],
+  ['a\\-b', 'a-b', true],
 ];
 
 for (const [pattern, path, expected] of cases) {
@@ -73,6 +78,11 @@ const matchCases: [string, string, boolean][] = [
   ['ab[^c]', 'abc', false],
   ['ab[^b-d]', 'abc', false],
   ['ab[^e-g]', 'abc', true],
+  ['a-b', 'a-b', true],
+  ['a[-]b', 'a-b', false],
+  ['a[\\-]b', 'a-b', true],
+  ['a[+--]b', 'a,b', false],
+  ['a[+-\\-]b', 'a,b', true],
   ['a\\*b', 'a*b', true],
   ['a\\*b', 'ab', false],
   ['a?b', 'a☺b', true],

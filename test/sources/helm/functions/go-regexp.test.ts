@@ -99,6 +99,11 @@ const semantics: [string, string, string[] | null][] = [
   ['\\A\\w+\\z', 'word', ['word']],
   ['(?P<first>a)(?<second>b)', 'ab', ['ab']],
   ['^*a', 'a', ['a']], // Go allows repeating an empty-width assertion
+  // A '-' after a range or inside the class is a literal under Perl flags (argo-helm's chart_version_label).
+  ['[^a-zA-Z0-9-_.]+', 'v1.7.3@sha256:ab', ['@', ':']],
+  ['[a-c-e]+', 'a-ed', ['a-e']],
+  ['[0-9-]+', '1-2x', ['1-2']],
+  ['[a\\-z]+', 'a-zb', ['a-z']],
 ];
 
 test('RE2 semantics that differ from JavaScript', () => {
@@ -118,6 +123,7 @@ const errors: [string, string][] = [
   ['a++', 'error parsing regexp: invalid nested repetition operator: `++`'],
   ['(?z)', 'error parsing regexp: invalid or unsupported Perl syntax: `(?z`'],
   ['(?P<n!>a)', 'error parsing regexp: invalid named capture: `(?P<n!>`'],
+  ['[z-a]', 'error parsing regexp: invalid character class range: `z-a`'],
 ];
 
 test('Go parse error texts', () => {

@@ -3,7 +3,12 @@
  * `--show-only`) and gobwas/glob with `/` as separator (`.Files.Glob`).
  */
 
+// Under the `u` flag an identity escape is allowed only for syntax characters (and `-` only inside a class).
 function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+}
+
+function escapeClassChar(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 }
 
@@ -51,7 +56,7 @@ export function compileGoPathPattern(pattern: string): RegExp | undefined {
           high = h;
         }
         if (high < low) return undefined;
-        ranges += low === high ? escapeRegExp(low) : `${escapeRegExp(low)}-${escapeRegExp(high)}`;
+        ranges += low === high ? escapeClassChar(low) : `${escapeClassChar(low)}-${escapeClassChar(high)}`;
         count++;
       }
       source += negated ? `[^/${ranges}]` : `[${ranges}]`;

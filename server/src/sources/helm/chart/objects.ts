@@ -5,7 +5,7 @@
  */
 import { GoError, traced } from '../template/funcs';
 import { type MappedString, type Origin } from '../template/origin';
-import { type GoMethod, type GoType, mapOf, namedType, pointerTo, sliceOf, structType, types } from '../template/types';
+import { anyMap, type GoMethod, type GoType, mapOf, namedType, pointerTo, sliceOf, structType, types } from '../template/types';
 import {
   goInt,
   goMap,
@@ -22,6 +22,7 @@ import {
   type GoValue,
   isPlainObject,
   mapKey,
+  typedView,
   withType,
 } from '../template/values';
 import { type ChartFile, type ChartMetadata, decodeText } from './chart';
@@ -43,7 +44,7 @@ function valuesTable(receiver: GoValue, name: string): GoObject {
     if (!isPlainObject(next)) throw new GoError(`${goQuote(part)} is not a table`);
     table = next;
   }
-  return withType(table, valuesType);
+  return table === receiver ? table : typedView(table, valuesType);
 }
 
 const valuesMethods: Record<string, GoMethod> = {
@@ -54,8 +55,9 @@ const valuesMethods: Record<string, GoMethod> = {
       throw new GoError((error as Error).message);
     }
   }),
+  // map[string]interface{}(v): the same entries, no longer of the named type.
   AsMap: method([], [mapOf(types.string, types.any)], (receiver) =>
-    isPlainObject(receiver) && Object.keys(receiver).length > 0 ? receiver : (Object.create(null) as GoObject),
+    isPlainObject(receiver) && Object.keys(receiver).length > 0 ? typedView(receiver, anyMap) : (Object.create(null) as GoObject),
   ),
   Table: method([types.string], [valuesType, types.error], (receiver, [name]) => valuesTable(receiver, name as string)),
   PathValue: method([types.string], [types.any, types.error], (receiver, [path]) => {
@@ -411,13 +413,14 @@ class LazyFileEntries implements ReadonlyMap<string, GoMapEntry> {
 
 /** `.Files` of a chart: its files that are not templates, values, Chart.yaml or subcharts. */
 export function filesObject(files: ChartFile[]): GoMap {
-  const map = new GoMap(filesType, new LazyFileEntries(files));
-  chartFilesOf.set(map, files);
-  return map;
+  const entries = new LazyFileEntries(files);
+  chartFilesOf.set(entries, files);
+  return new GoMap(filesType, entries);
 }
 
+// Keyed by the entries, which a copy of the map (`deepCopy .`) shares: nothing can change them.
 function receiverFiles(receiver: GoValue): ChartFile[] {
-  return (receiver !== null && typeof receiver === 'object' ? chartFilesOf.get(receiver) : undefined) ?? [];
+  return (receiver instanceof GoMap && receiver.entries ? chartFilesOf.get(receiver.entries) : undefined) ?? [];
 }
 
 function fileOrigin(file: ChartFile, text: string): Origin {

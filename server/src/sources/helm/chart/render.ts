@@ -14,7 +14,7 @@ import { type TemplateError } from '../template/errors';
 import { type FuncMap } from '../template/funcs';
 import { type MappedString, removeNoValue, ValueLocations } from '../template/origin';
 import { type TemplateSetOptions } from '../template/template';
-import { type GoObject, type GoValue, withType } from '../template/values';
+import { type GoObject, type GoValue, typedView, withType } from '../template/values';
 import { type ChartFile, chartFullPath, crdObjects, decodeText, isLibraryChart, type LoadedChart } from './chart';
 import { CoalesceError, coalesceValues, mergeMaps } from './coalesce';
 import { processDependencies } from './dependencies';
@@ -215,7 +215,7 @@ function collectTemplates(
     const section =
       parentValues !== null && typeof parentValues === 'object' && !Array.isArray(parentValues) ? (parentValues as GoObject)[chart.metadata.name] : undefined;
     if (section !== null && section !== undefined && typeof section === 'object' && !Array.isArray(section) && Object.getPrototypeOf(section) === null) {
-      data.Values = withType(section as GoObject, valuesType);
+      data.Values = typedView(section as GoObject, valuesType);
     }
   }
   for (const dependency of chart.dependencies) subcharts[dependency.metadata.name] = collectTemplates(dependency, data, out, rootValues, importValue);

@@ -48,7 +48,11 @@ export interface TemplateLookup {
   readonly missingKey: MissingKeyAction;
   readonly rootName: string;
   /** Parse text into a clone of this set (for `tpl`); returns the clone or a template error. */
-  parseInClone(name: string, text: string, origin: Origin | undefined): { set: TemplateLookup; error?: undefined } | { error: TemplateError; set?: undefined };
+  parseInClone(
+    name: string,
+    text: string,
+    origin: Origin | undefined,
+  ): { set: TemplateLookup; tree: Tree; error?: undefined } | { error: TemplateError; set?: undefined; tree?: undefined };
 }
 
 /** State shared by an execution and every execution nested in it (`include`, `tpl`). */
@@ -870,9 +874,7 @@ export class State {
       parseAndExecute(name: string, text: string, textOrigin: Origin | undefined, data: GoValue | undefined, dataOrigin?: Origin): MappedString {
         const parsed = set.parseInClone(name, text, textOrigin);
         if (parsed.error) throw new GoError(parsed.error.message, parsed.error);
-        const tree = parsed.set.lookup(name);
-        if (!tree) throw new GoError(`template: no template ${quote(name)} associated with template ${quote(set.rootName)}`);
-        return state.runNested(name, tree, parsed.set, data, dataOrigin);
+        return state.runNested(name, parsed.tree, parsed.set, data, dataOrigin);
       },
     };
   }

@@ -15,6 +15,7 @@
  * key. The tree itself stays plain JSON-shaped data.
  */
 import type { Segment, SegmentOrigin, SourceLocation } from '../../source-map';
+import { viewTarget } from './values';
 
 /** The whole of a value comes from one place. */
 export interface Place extends SourceLocation {
@@ -47,21 +48,21 @@ export class ValueLocations {
   private readonly table = new WeakMap<object, Map<string | number, ValueLocation>>();
 
   set(container: object, key: string | number, location: ValueLocation): void {
-    let entries = this.table.get(container);
+    let entries = this.table.get(viewTarget(container));
     if (!entries) {
       entries = new Map();
-      this.table.set(container, entries);
+      this.table.set(viewTarget(container), entries);
     }
     entries.set(key, location);
   }
 
   get(container: object, key: string | number): ValueLocation | undefined {
-    return this.table.get(container)?.get(key);
+    return this.table.get(viewTarget(container))?.get(key);
   }
 
   /** Every entry recorded for a container (e.g. to copy them onto a merged copy). */
   entries(container: object): ReadonlyMap<string | number, ValueLocation> | undefined {
-    return this.table.get(container);
+    return this.table.get(viewTarget(container));
   }
 }
 

@@ -128,6 +128,13 @@ export class TemplateSet implements TemplateLookup {
 
   /** Go's `t.New(name).Parse(text)`: add the templates `text` defines. Returns the parse error, if any. */
   parse(name: string, text: string, source: ParseSource = {}): TemplateError | undefined {
+    const trees = this.parseText(name, text, source);
+    if (isTemplateError(trees)) return trees;
+    for (const [treeName, tree] of trees) this.addParseTree(treeName, tree);
+    return undefined;
+  }
+
+  private parseText(name: string, text: string, source: ParseSource): ReadonlyMap<string, Tree> | TemplateError {
     let textSource: TextSource | undefined;
     if (source.origin !== undefined)
       textSource = { file: isPlace(source.origin) ? source.origin.file : undefined, segments: segmentsFor(source.origin, text.length) };
@@ -145,9 +152,7 @@ export class TemplateSet implements TemplateLookup {
       trees = this.parseUncached(name, text, textSource);
       remember(key, trees);
     }
-    if (isTemplateError(trees)) return trees;
-    for (const [treeName, tree] of trees) this.addParseTree(treeName, tree);
-    return undefined;
+    return trees;
   }
 
   private parseUncached(name: string, text: string, source: TextSource | undefined): ReadonlyMap<string, Tree> | TemplateError {
@@ -176,10 +181,21 @@ export class TemplateSet implements TemplateLookup {
     return new TemplateSet(this.options, this);
   }
 
-  parseInClone(name: string, text: string, origin: Origin | undefined): { set: TemplateLookup; error?: undefined } | { error: TemplateError; set?: undefined } {
+  /**
+   * Helm's `tpl`: `t.New(name).Parse(text)` into a clone, and the tree that `t.Execute` then runs, the one `text` gives
+   * `name` — even where `AddParseTree` kept an earlier template of that name because the new one is empty (an empty `tpl`
+   * text inside another `tpl` prints nothing, not the outer text again).
+   */
+  parseInClone(
+    name: string,
+    text: string,
+    origin: Origin | undefined,
+  ): { set: TemplateLookup; tree: Tree; error?: undefined } | { error: TemplateError; set?: undefined; tree?: undefined } {
     const clone = this.clone();
-    const error = clone.parse(name, text, { origin });
-    return error ? { error } : { set: clone };
+    const trees = clone.parseText(name, text, { origin });
+    if (isTemplateError(trees)) return { error: trees };
+    for (const [treeName, tree] of trees) clone.addParseTree(treeName, tree);
+    return { set: clone, tree: trees.get(name) as Tree };
   }
 
   /** Go's `ExecuteTemplate`. Never throws. */

@@ -135,6 +135,28 @@ export function withType<T extends GoObject | GoValue[]>(value: T, type: GoType)
   return value;
 }
 
+const viewTargets = new WeakMap<object, object>();
+
+/**
+ * Go's conversion `Values(m)` of a map that stays reachable untyped elsewhere
+ * (a subchart's `.Values` is its parent's `.Values.sub`): the same entries,
+ * seen with a named type, while the original keeps its own. Writes through
+ * either are seen by both, as with Go's shared map.
+ */
+export function typedView(value: GoObject, type: GoType): GoObject {
+  const target = (viewTargets.get(value) as GoObject | undefined) ?? value;
+  const view = new Proxy(target, {
+    get: (object, key) => (key === typeTag ? type : Reflect.get(object, key)),
+  });
+  viewTargets.set(view, target);
+  return view;
+}
+
+/** The object a {@link typedView} shows (the object itself otherwise): what identity-keyed tables key on. */
+export function viewTarget<T extends object>(value: T): T {
+  return (viewTargets.get(value) as T | undefined) ?? value;
+}
+
 export function isPlainObject(value: unknown): value is GoObject {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value);

@@ -171,8 +171,12 @@ export function deepCopyValue(v: GoValue): GoValue {
   }
   // Lists are never changed in place by a template: only what maps they hold needs copying ([]byte file contents stay shared).
   if (v instanceof GoSlice) return !v.items || isBasic(v.type.elem) ? v : new GoSlice(v.type, v.items.map(deepCopyValue), v.capacity);
-  if (v instanceof GoMap)
-    return new GoMap(v.type, v.entries ? new Map([...v.entries].map(([k, e]) => [k, { key: e.key, value: deepCopyValue(e.value) }])) : null);
+  // No template function changes a typed map in place; one whose elements a copy would share (map[string]string, Helm's
+  // map[string][]byte `.Files`) is copied by sharing its entries, which also keeps a lazily read `.Files` lazy.
+  if (v instanceof GoMap) {
+    if (!v.entries || isBasic(v.type.elem) || (v.type.elem?.kind === 'slice' && isBasic(v.type.elem.elem))) return new GoMap(v.type, v.entries);
+    return new GoMap(v.type, new Map([...v.entries].map(([k, e]) => [k, { key: e.key, value: deepCopyValue(e.value) }])));
+  }
   // Struct values cannot be changed by a template (and time.Time, *semver.Version carry data beside their fields): shared.
   if (v instanceof GoStruct) return v;
   if (v instanceof GoPointer) return new GoPointer(v.type, v.target === undefined ? undefined : deepCopyValue(v.target));

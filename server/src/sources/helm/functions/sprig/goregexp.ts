@@ -537,12 +537,9 @@ class Parser {
     }
     const cls: CharClass = { ranges: [], props: [] };
     let first = true;
+    // A leading ']' is literal. A '-' that starts no range is literal anywhere: regexp.Compile parses with Perl flags
+    // (PerlX), and only POSIX syntax restricts it to the ends of the class.
     while (this.more() && (this.s[this.i] !== ']' || first)) {
-      // A leading ']' or '-' is literal.
-      if (this.s[this.i] === '-' && !first && this.s[this.i + 1] !== ']') {
-        const rest = this.s.slice(this.i);
-        throw syntaxError('invalid character class range', rest.slice(0, 2));
-      }
       first = false;
       if (this.s.startsWith('[:', this.i)) {
         const end = this.s.indexOf(':]', this.i + 2);

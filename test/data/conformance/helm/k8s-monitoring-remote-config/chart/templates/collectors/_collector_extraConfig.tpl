@@ -1,0 +1,6 @@
+{{- define "collectors.extraConfig.alloy" -}}
+{{- $collectorValues := include "collector.alloy.values" . | fromYaml }}
+  {{- if $collectorValues.extraConfig }}
+{{ tpl $collectorValues.extraConfig $ | trim }}
+  {{- end }}
+{{- end -}}
