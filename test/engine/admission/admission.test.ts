@@ -71,7 +71,10 @@ test('objects without a namespace are in the one given, else default', () => {
   assert.equal(object(objects, 'elsewhere').qosClass, 'BestEffort');
   // The bounds LimitRange and the pods name none: in namespace "team" they are together, and the LimitRange applies.
   const bounds = analyzed('limit-range-bounds.yaml', 'team');
-  assert.deepEqual(errors(object(bounds, 'too-big')).map(([code]) => code), ['limit-range-max']);
+  assert.deepEqual(
+    errors(object(bounds, 'too-big')).map(([code]) => code),
+    ['limit-range-max'],
+  );
   assert.equal(object(bounds, 'from-max').qosClass, 'Guaranteed');
 });
 
