@@ -10,7 +10,9 @@ import {
   type ReportContainer,
   type ReportFile,
   type ReportObject,
+  type ReportFileKind,
 } from '../engine/report';
+import { mergeClusterObjects, readClusterObjects } from '../engine/admission';
 import { severityRank, type Severity } from '../engine/findings';
 import { type NodeAssumption } from '../engine/rules/rule';
 import { toSarif } from './sarif';
@@ -36,6 +38,10 @@ const help = `usage: pod-lens analyze [options] PATH...
   --fail-on error|warning|never   exit 1 when a finding of this severity or worse is found (default: error)
   --notes                         list information and hint findings in the text output too (by default
                                   it lists errors and warnings and counts the notes; json and sarif keep all)
+  --namespace NS                  the namespace of pods and objects that name none (default "default"; for a
+                                  chart also .Release.Namespace). The LimitRanges, ResourceQuotas, PriorityClasses
+                                  and RuntimeClasses in all PATHs apply to the pods in their namespace, as the
+                                  API server's admission plugins apply them
 
 
 ${helmFlagsHelp}
@@ -141,19 +147,28 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
     },
   };
   const files: ReportFile[] = [];
+  // Every path is read (or rendered) first: the LimitRanges, quotas and classes of all of them apply to the pods of each.
+  const inputs: { file: string; text: string; source: { kind: ReportFileKind; report: SourceReport } | null }[] = [];
+  for (const file of parsed.files) {
+    const source = file === '-' ? null : sourceAt(file, io);
+    if (source) {
+      const rendered = renderSource(diskFileSystem, source.dir, source.kind, { helm: { ...parsed.helm, baseDir: io.cwd, functions: cliFunctions() } });
+      inputs.push({ file, text: rendered.text, source: { kind: source.kind, report: new SourceReport(rendered, diskFileSystem) } });
+    } else {
+      inputs.push({ file, text: await readInput(file, io, 'analyze'), source: null });
+    }
+  }
+  const namespace = parsed.helm.namespace;
+  options.cluster = { objects: mergeClusterObjects(inputs.map((input) => readClusterObjects(input.text, namespace))), ...(namespace ? { namespace } : {}) };
   // Big files are parsed on worker threads; the pool starts with the first one that needs it.
   let pool: AnalysisPool | null = null;
   try {
-    for (const file of parsed.files) {
-      const source = file === '-' ? null : sourceAt(file, io);
+    for (const { file, text, source } of inputs) {
       if (source) {
-        const rendered = renderSource(diskFileSystem, source.dir, source.kind, { helm: { ...parsed.helm, baseDir: io.cwd, functions: cliFunctions() } });
-        const report = new SourceReport(rendered, diskFileSystem);
-        const result = analyzeText(rendered.text, options);
-        files.push(buildReportFile(file, result, { kind: source.kind, locate: report.locate, extraDiagnostics: report.problems() }));
+        const result = analyzeText(text, options);
+        files.push(buildReportFile(file, result, { kind: source.kind, locate: source.report.locate, extraDiagnostics: source.report.problems() }));
         continue;
       }
-      const text = await readInput(file, io, 'analyze');
       let result;
       if (text.length >= parallelThreshold) {
         pool ??= new AnalysisPool();

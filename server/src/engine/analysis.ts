@@ -13,6 +13,7 @@ import {
 } from './resources';
 import { type ContainerCgroup, containerCgroup, type PodCgroup, podCgroup, type PodTotals, podTotals } from './cgroups';
 import { type EvictionRisk, evictionRisk } from './eviction';
+import { type Admission } from './admission';
 
 /** The numbers Kubernetes computes for one valid pod spec. */
 export interface PodAnalysis {
@@ -23,6 +24,8 @@ export interface PodAnalysis {
   podCgroup: PodCgroup;
   containers: ContainerAnalysis[];
   eviction: EvictionRisk;
+  /** What the admission plugins did with the pod, when the inputs hold objects they read. */
+  admission: Admission | null;
 }
 
 export interface ContainerAnalysis {
@@ -83,8 +86,14 @@ export function effectiveQos(model: PodSpecModel, computed: QosDecision): QosDec
   return { qosClass: forced, reasons, computed };
 }
 
-export function analyzePod(model: PodSpecModel, memoryCapacity: bigint): PodAnalysis {
-  const pod = applyApiDefaults(decodePod(model));
+/** The pod as the API server stores it before admission: decoded, then defaulted. */
+export function defaultedPod(model: PodSpecModel): DecodedPod {
+  return applyApiDefaults(decodePod(model));
+}
+
+/** `admission`: the admitted pod (`admitPod`), made from `defaultedPod(model)`; every number is then the admitted pod's. */
+export function analyzePod(model: PodSpecModel, memoryCapacity: bigint, admission: Admission | null = null): PodAnalysis {
+  const pod = admission?.pod ?? defaultedPod(model);
   const computed = computeQos(pod);
   const qos = effectiveQos(model, computed);
   const totals = podTotals(pod);
@@ -99,7 +108,8 @@ export function analyzePod(model: PodSpecModel, memoryCapacity: bigint): PodAnal
     podCgroup: podCgroup(pod, qos.qosClass, totals),
     containers,
     // The kubelet ranks pods for eviction by usage, requests and priority, not by class: the spec decides.
-    eviction: evictionRisk(pod, computed.qosClass),
+    eviction: evictionRisk(pod, computed.qosClass, admission?.priority ?? null),
+    admission,
   };
 }
 

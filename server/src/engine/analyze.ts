@@ -4,7 +4,10 @@ import { findWorkload, readObjectHeader } from './workloads';
 import { type PodSpecModel, readPodSpec } from './model';
 import { mergeFolds } from './fold';
 import { unservedVersion } from './api-versions';
-import { analyzePod, type PodAnalysis } from './analysis';
+import { analyzePod, defaultedPod, type PodAnalysis } from './analysis';
+import { type Admission, admitPod, isEmptyCluster } from './admission';
+import { type Workload } from './workloads';
+import { type Document } from 'yaml';
 import { type Rule, type RuleContext } from './rules/rule';
 import { type AnalyzeOptions, defaultNode, type DocumentDetail, type DocumentResult, type FileResult } from './results';
 import { apiRules, apiVersionNotServed, objectRules } from './rules/api';
@@ -76,7 +79,8 @@ export function redetailDocument(result: DocumentResult, options: AnalyzeOptions
     if (!workload || workload.kind !== previous.workload.kind) return analyzeDocumentDetail(slice, options);
     const served = workload.apiVersion === null || !unservedVersion(workload.kind, workload.apiVersion);
     const model = workload.podSpec && served ? readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document, slice.text) : null;
-    const analysis = model ? podNumbers(model, options, previous.invalid) : null;
+    const admission = model ? admissionOf(model, workload, parsed.document, options) : null;
+    const analysis = model ? podNumbers(model, options, previous.invalid, admission) : null;
     return {
       slice,
       isKubernetesObject,
@@ -118,8 +122,21 @@ export function summarizeDocument(detail: DocumentDetail): DocumentResult {
               qos: analysis.qos,
               totals: analysis.totals,
               podCgroup: analysis.podCgroup,
-              containers: analysis.containers.map(({ resources, cgroup }) => ({ resources, cgroup })),
+              containers: analysis.containers.map(({ resources, cgroup }, position) => {
+                const filled = analysis.admission?.filled[position];
+                if (!filled || filled.size === 0) return { resources, cgroup };
+                return { resources, cgroup, defaults: Object.fromEntries([...filled].map(([key, value]) => [key, value.from])) };
+              }),
               eviction: analysis.eviction,
+              ...(analysis.admission
+                ? {
+                    admission: {
+                      namespace: analysis.admission.namespace,
+                      overheadFrom: analysis.admission.overhead?.from ?? null,
+                      quotas: analysis.admission.quotas,
+                    },
+                  }
+                : {}),
             }
           : null,
       invalid: object.invalid,
@@ -171,10 +188,12 @@ function analyzeDocumentUnsafe(slice: DocumentSlice, options: AnalyzeOptions): D
   const context: RuleContext = { document: parsed.document, text: slice.text, workload, model, node: options.node };
   findings.push(...runRules(apiRules, context));
   findings.push(...runRules(valueRules, context));
+  const admission = admissionOf(model, workload, parsed.document, options);
+  if (admission) findings.push(...admission.findings);
   // Unknown fields are refused by kubectl's strict validation, but the numbers of the rest are still what
   // the author needs to see; every other error means the API server would not accept the object.
   const invalid = findings.some((f) => f.severity === 'error' && f.code !== 'unknown-field' && f.code !== 'duplicate-field');
-  const analysis = podNumbers(model, options, invalid);
+  const analysis = podNumbers(model, options, invalid, admission);
   // Advice is about what a cluster would do with an object it accepts.
   if (!invalid && analysis) findings.push(...mergeFolds(runRules(analysisRules, { ...context, analysis })));
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -190,10 +209,26 @@ function analyzeDocumentUnsafe(slice: DocumentSlice, options: AnalyzeOptions): D
  * cannot be (no containers at all), so a failure there means no numbers, not
  * an internal error.
  */
-function podNumbers(model: PodSpecModel, options: AnalyzeOptions, invalid: boolean): PodAnalysis | null {
-  if (!invalid) return analyzePod(model, options.node.memoryBytes);
+function podNumbers(model: PodSpecModel, options: AnalyzeOptions, invalid: boolean, admission: Admission | null): PodAnalysis | null {
+  if (!invalid) return analyzePod(model, options.node.memoryBytes, admission);
   try {
-    return analyzePod(model, options.node.memoryBytes);
+    return analyzePod(model, options.node.memoryBytes, admission);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The admission plugins' work on the pod, when the inputs hold objects they
+ * read. A spec too broken to decode is not admitted: its other findings say why.
+ */
+function admissionOf(model: PodSpecModel, workload: Workload, document: Document.Parsed, options: AnalyzeOptions): Admission | null {
+  const cluster = options.cluster;
+  if (!cluster) return null;
+  try {
+    const hasNames = !!model.priorityClassName.value || !!model.runtimeClassName.value;
+    if (isEmptyCluster(cluster.objects) && !hasNames) return null;
+    return admitPod({ model, workload, document, pod: defaultedPod(model), cluster });
   } catch {
     return null;
   }

@@ -5,6 +5,14 @@ export type EvictionRiskLevel = 'high' | 'medium' | 'low';
 export interface EvictionRisk {
   risk: EvictionRiskLevel;
   reasons: string[];
+  /** The pod's priority when a PriorityClass decides it (Priority admission): the second key of the order. */
+  priority?: { value: number; from: string };
+}
+
+/** The priority a class gives, as the eviction order uses it. */
+export interface ResolvedPriority {
+  value: number;
+  from: string;
 }
 
 const criticalPriorityClasses = new Set(['system-node-critical', 'system-cluster-critical']);
@@ -17,7 +25,16 @@ const criticalPriorityClasses = new Set(['system-node-critical', 'system-cluster
  * exceed the request: with no memory request any usage does; with a limit
  * equal to the request it never can.
  */
-export function evictionRisk(pod: DecodedPod, qos: QosClass): EvictionRisk {
+export function evictionRisk(pod: DecodedPod, qos: QosClass, priority: ResolvedPriority | null = null): EvictionRisk {
+  const risk = evictionRiskByRequests(pod, qos);
+  if (!priority || risk.reasons[0]?.startsWith('priorityClassName ')) return priority ? { ...risk, priority } : risk;
+  const reason =
+    `priority ${priority.value} (${priority.from}): among pods that exceed their memory requests, ` +
+    `the kubelet evicts lower priorities first, so this pod goes after those below ${priority.value} and before those above it`;
+  return { ...risk, reasons: [...risk.reasons, reason], priority };
+}
+
+function evictionRiskByRequests(pod: DecodedPod, qos: QosClass): EvictionRisk {
   if (pod.priorityClassName && criticalPriorityClasses.has(pod.priorityClassName)) {
     return {
       risk: 'low',

@@ -70,6 +70,8 @@ export interface ReportContainer {
     memoryLimitBytes: ReportNumber;
     oomScoreAdj: number;
   };
+  /** Which requests and limits an admission plugin set: `{ "limits.cpu": "LimitRange/defaults" }`. */
+  defaults?: Record<string, string>;
 }
 
 export interface ReportObject {
@@ -166,7 +168,7 @@ function reportObject(documentIndex: number, object: ObjectResult, base: number,
   if (podCgroup.hugePageLimits.size > 0) {
     result.podCgroup.hugePageLimitBytes = Object.fromEntries([...podCgroup.hugePageLimits].map(([size, bytes]) => [size, reportNumber(bytes)]));
   }
-  result.containers = analysis.containers.map(({ resources, cgroup }) => ({
+  result.containers = analysis.containers.map(({ resources, cgroup, defaults }) => ({
     name: resources.name,
     role: resources.role,
     requests: { cpuMilli: reportNumber(cpuMilli(resources.requests)), memoryBytes: reportNumber(memoryBytes(resources.requests)) },
@@ -180,6 +182,7 @@ function reportObject(documentIndex: number, object: ObjectResult, base: number,
       memoryLimitBytes: reportNumber(cgroup.memoryLimitBytes),
       oomScoreAdj: cgroup.oomScoreAdj,
     },
+    ...(defaults ? { defaults } : {}),
   }));
   result.eviction = { risk: analysis.eviction.risk, reasons: analysis.eviction.reasons };
   return result;

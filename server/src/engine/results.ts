@@ -8,6 +8,7 @@ import { type EvictionRisk } from './eviction';
 import { type PodSpecModel } from './model';
 import { type PodAnalysis } from './analysis';
 import { type NodeCapacity } from './rules/rule';
+import { type ClusterContext, type QuotaHold } from './admission';
 
 /**
  * What an analysis gives: per YAML document, a compact result (what the faces
@@ -17,6 +18,11 @@ import { type NodeCapacity } from './rules/rule';
 
 export interface AnalyzeOptions {
   node: NodeCapacity;
+  /**
+   * The LimitRanges, ResourceQuotas, PriorityClasses and RuntimeClasses of the
+   * inputs, applied to every pod as admission applies them (`admission/`).
+   */
+  cluster?: ClusterContext;
 }
 
 export const defaultNode: NodeCapacity = { cpuMilli: 4000n, memoryBytes: 16n * 1024n * 1024n * 1024n };
@@ -40,6 +46,8 @@ export interface WorkloadSummary {
 export interface ContainerSummary {
   resources: DecodedContainer;
   cgroup: ContainerCgroup;
+  /** The requests and limits an admission plugin set: `limits.cpu` → `LimitRange/<name>`. */
+  defaults?: Record<string, string>;
 }
 
 /** The numbers of a valid pod spec, without references into its syntax tree. */
@@ -49,6 +57,14 @@ export interface AnalysisSummary {
   podCgroup: PodCgroup;
   containers: ContainerSummary[];
   eviction: EvictionRisk;
+  /** What admission did that the numbers show: the namespace, the overhead's origin, the quotas that apply. */
+  admission?: AdmissionSummary;
+}
+
+export interface AdmissionSummary {
+  namespace: string;
+  overheadFrom: string | null;
+  quotas: QuotaHold[];
 }
 
 export interface ObjectResult {

@@ -1,4 +1,5 @@
 import type { Range } from 'vscode-languageserver-types';
+import { type ClusterContext } from '../engine/admission';
 import { type AnalyzeOptions, type DocumentResult, type FileResult } from '../engine/analyze';
 import { changedRegion, IncrementalDocuments, type TextChange } from '../engine/incremental';
 import { type AnalyzedFile, currentView, DetailCache, type DocumentView, isKubernetesDocument, type SpanTranslation } from '../service/document';
@@ -117,8 +118,26 @@ export class FileAnalyses {
     return this.files.has(uri);
   }
 
+  private cluster: ClusterContext | undefined = undefined;
+
   private get options(): AnalyzeOptions {
-    return { node: this.settings.node };
+    return this.cluster ? { node: this.settings.node, cluster: this.cluster } : { node: this.settings.node };
+  }
+
+  /** The workspace's LimitRanges, quotas and classes, as every analysis applies them. */
+  get clusterContext(): ClusterContext | undefined {
+    return this.cluster;
+  }
+
+  /** New objects around the pods change every number: nothing computed before can be reused. */
+  updateCluster(cluster: ClusterContext | undefined): void {
+    this.cluster = cluster;
+    this.details.clear();
+    for (const state of this.files.values()) {
+      state.documents = new IncrementalDocuments(state.text);
+      state.analyzed = null;
+      state.lastGood.clear();
+    }
   }
 
   open(uri: string, version: number, text: string): void {

@@ -22,6 +22,7 @@ import { Scheduler } from './scheduler';
 import { loadService } from './service-loader';
 import { SettingsSource } from './settings';
 import type { SourceFeatures } from './source-features';
+import type { WorkspaceCluster } from './cluster';
 import { pathOfUri } from './uris';
 import type { SimulateAnswer, SimulateParams } from './simulateRequest';
 
@@ -103,6 +104,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     progress,
   });
 
+  let workspaceCluster: WorkspaceCluster | null = null;
+  const cluster = (): WorkspaceCluster => (workspaceCluster ??= new (loadService().cluster.WorkspaceCluster)(roots));
+  // The workspace's LimitRanges, quotas and classes changed: every number may have.
+  const clusterChanged = (changed: boolean) => {
+    if (!changed) return;
+    analyses().updateCluster(workspaceCluster?.context());
+    sourceFeatures?.settingsChanged();
+    scheduler.refreshAll();
+  };
+
   const applySettings = (next: ServiceSettings | null) => {
     if (!next) return;
     settings = next;
@@ -162,6 +173,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!textDocument || typeof textDocument.uri !== 'string' || typeof textDocument.text !== 'string') {
       return malformed('textDocument/didOpen', 'textDocument needs a uri and a text');
     }
+    context.guarded(`reading ${textDocument.uri}`, () => clusterChanged(cluster().edited(textDocument.uri, textDocument.text)));
     analyses().open(textDocument.uri, textDocument.version, textDocument.text);
     publisher.forget(textDocument.uri);
     scheduler.kick(textDocument.uri);
@@ -178,6 +190,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     scheduler.kick(textDocument.uri);
     const text = store.lines(textDocument.uri)?.text;
     if (text !== undefined) context.guarded(`editing ${textDocument.uri}`, () => sources().edited(textDocument.uri, text));
+    if (text !== undefined) context.guarded(`reading ${textDocument.uri}`, () => clusterChanged(cluster().edited(textDocument.uri, text)));
   });
   connection.onDidCloseTextDocument((params) => {
     const { textDocument } = params ?? {};
@@ -185,6 +198,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     analysesInstance?.close(textDocument.uri);
     publisher.close(textDocument.uri);
     context.guarded(`closing ${textDocument.uri}`, () => sourceFeatures?.edited(textDocument.uri, null));
+    context.guarded(`closing ${textDocument.uri}`, () => clusterChanged(cluster().edited(textDocument.uri, null)));
   });
 
   connection.onHover((params) => {
@@ -228,6 +242,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidChangeWatchedFiles((params) => {
     const uris = Array.isArray(params?.changes) ? params.changes.map((change) => change.uri).filter((uri) => typeof uri === 'string') : [];
     context.guarded('watched files', () => sources().changedOnDisk(uris));
+    context.guarded('watched files', () => clusterChanged(cluster().changedOnDisk(uris)));
   });
 
   const closed = new Promise<void>((resolve) => {

@@ -8,6 +8,7 @@ export type Service = {
   simulate: typeof import('./simulateRequest');
   parallel: typeof import('../parallel');
   sources: typeof import('./source-features');
+  cluster: typeof import('./cluster');
 };
 let service: Service | null = null;
 export function loadService(): Service {
@@ -20,6 +21,7 @@ export function loadService(): Service {
     simulate: require('./simulateRequest'),
     parallel: require('../parallel'),
     sources: require('./source-features'),
+    cluster: require('./cluster'),
   };
   return service;
 }

@@ -28,7 +28,10 @@ export class SourceFeatures {
     private readonly context: ServerContext,
     roots: string[],
   ) {
-    this.sources = new SourceAnalyses(roots, context.settings(), () => ({ node: context.settings().node }));
+    this.sources = new SourceAnalyses(roots, context.settings(), () => {
+      const cluster = context.analyses().clusterContext;
+      return cluster ? { node: context.settings().node, cluster } : { node: context.settings().node };
+    });
   }
 
   /** The chart or overlays a document belongs to, or none. */

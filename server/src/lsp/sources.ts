@@ -85,7 +85,11 @@ export class SourceAnalyses {
 
   updateSettings(settings: ServiceSettings): void {
     this.settings = settings;
-    for (const state of this.states.values()) state.stale = true;
+    // New options (the node, the workspace's LimitRanges and classes) change the numbers of unchanged documents too.
+    for (const state of this.states.values()) {
+      state.stale = true;
+      state.result = null;
+    }
   }
 
   /** The chart or overlays a file belongs to (empty for a plain file). */

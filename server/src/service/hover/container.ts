@@ -4,6 +4,7 @@ import { containerQosClass, CPU, type DecodedContainer, MEMORY, type ResourceLis
 import { code, cpu, docs, joinSections, link, memory, table } from '../markdown';
 import { containerAnalysis } from './quantities';
 import { capitalized, containerLabel, valueOrDash } from './labels';
+import { filledValueLines } from './admission';
 
 /** The hover on a container: its requests and limits, its cgroup values and how it counts for the pod's QoS class. */
 
@@ -62,6 +63,7 @@ export function containerHover(analysis: PodAnalysis, container: ContainerSpec):
         ['`oom_score_adj`', `${cgroup.oomScoreAdj}`],
       ],
     ),
+    filledValueLines(analysis, analysis.containers.indexOf(owned)),
     qosLine,
     link('Kubernetes: pod quality of service classes', docs.qos),
   ]);

@@ -7,6 +7,7 @@ import { code, cpu, docs, joinSections, link, memory, table } from '../markdown'
 import { nodeWords } from './labels';
 import { arithmeticMatters, explainTotal } from './arithmetic';
 import { type ServiceSettings } from '../settings';
+import { admissionSection } from './admission';
 
 /** The hover on a workload: QoS and why, the pod's totals with the init/sidecar arithmetic, the pod cgroup, eviction risk and fit. */
 
@@ -92,6 +93,7 @@ export function workloadHover(object: ObjectDetail, settings: ServiceSettings): 
       `\`cpu.weight\` ${podCgroup.cpuWeight} (${podCgroup.cpuShares} shares, by the kubelet's linear conversion) · \`cpu.max\` ${code(quota)} · \`memory.max\` ${code(podCgroup.memoryLimitBytes ?? 'max')}`,
     `**Eviction risk: ${eviction.risk}**\n${eviction.reasons.map((r) => `- ${r}`).join('\n')}`,
     fitSentence(analysis, settings, workload.kind),
+    admissionSection(analysis, workload.kind),
     [
       link('QoS classes', docs.qos),
       arithmeticMatters(analysis.pod) ? link('init and sidecar resources', docs.initResources) : null,
