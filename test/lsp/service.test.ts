@@ -105,7 +105,7 @@ describe('locate', () => {
   });
 
   test('targets: quantity key and value, container, workload, restartPolicy', () => {
-    const object = analyzeDocumentDetail(file.documents[0].slice, { node: defaultSettings.node }).object!;
+    const object = analyzeDocumentDetail(file.documents[0].slice, { node: defaultSettings.node }).objects[0]!;
     const at = (needle: string, shift = 0) => targetAt(object, text.indexOf(needle) + shift)?.kind ?? null;
     assert.equal(at('cpu'), 'quantity');
     assert.equal(at('250m', 2), 'quantity');
@@ -156,7 +156,7 @@ spec:
     image: x
     resources: {requests: {cpu: 500m}}
 `;
-    const analysis = analyzeDocumentDetail(splitDocuments(text)[0], { node: defaultSettings.node }).object!.analysis!;
+    const analysis = analyzeDocumentDetail(splitDocuments(text)[0], { node: defaultSettings.node }).objects[0]!.analysis!;
     assert.equal(
       explainTotal(analysis.pod, 'requests', 'cpu'),
       "app 500m + sidecar proxy 100m = 600m; init migrate 2 + sidecars before it 100m = 2100m; the larger is init migrate's step: 2100m",
@@ -214,7 +214,7 @@ describe('diagnostics, lenses, actions', () => {
     const shown = fileDiagnostics(currentViews(analyzed.file), analyzed.lines, settings).map((d) => d.code);
     assert.deepEqual(shown.sort(), ['duplicate-field', 'invalid-type']);
     // A display setting never changes what the API server would do: the object stays refused.
-    assert.equal(analyzed.file.documents[0].object?.invalid, true);
+    assert.equal(analyzed.file.documents[0].objects[0]?.invalid, true);
   });
 
   test('lenses: one pair per workload, none for other documents', () => {
@@ -257,7 +257,7 @@ describe("file analyses (the server's cache)", () => {
     analyses.change(uri, 2, `${first.replace('250m', '300m')}---\n${second}`);
     const after = analyses.get(uri)!;
     assert.notEqual(after.file.documents[0], before.file.documents[0]);
-    assert.equal(after.file.documents[1].object, before.file.documents[1].object, 'the untouched document keeps its result');
+    assert.equal(after.file.documents[1].objects[0], before.file.documents[1].objects[0], 'the untouched document keeps its result');
     assert.equal(analyses.get(uri), after, 'no new analysis without a new version');
   });
 

@@ -12,7 +12,7 @@ import { type PodModel, simulate, type SimulateRunOptions, simulatedPod, type Sc
 export function podSpecFromJson(podSpec: unknown): PodSpecModel {
   const text = stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'test' }, spec: podSpec });
   const detail = analyzeDocumentDetail(splitDocuments(text)[0], { node: defaultNode });
-  const model = detail.object?.model;
+  const model = detail.objects[0]?.model;
   if (!model) throw new Error(`no pod spec in ${text}`);
   return model;
 }

@@ -177,7 +177,7 @@ export function diagnosticPath(file: string, d: { path?: string }): string {
 function formatObject(file: string, object: ReportObject): string[] {
   const lines: string[] = [];
   const title = `${object.kind} ${object.name ?? '(no name)'}${object.namespace ? ` in ${object.namespace}` : ''}`;
-  lines.push(`  ${title}  (document ${object.document}, ${object.podSpecPath})`);
+  lines.push(`  ${title}  (document ${object.document}${object.item === undefined ? '' : `, item ${object.item}`}, ${object.podSpecPath})`);
   if (object.invalid) {
     lines.push('    invalid: the API server would reject this object');
   } else if (object.qosClass && object.podCgroup && object.containers) {
