@@ -74,7 +74,7 @@ test('a syntax error stops kubectl: its document gets it, in kubectl words, and 
   );
 });
 
-test('what kubectl cannot decode is a decode-error, in its words, where the document says it', () => {
+test('what kubectl cannot decode is a decode-error, in its words, where the document says it (the engine keeps those of Kubernetes objects)', () => {
   const cases: [string, string, string][] = [
     ['a: 1\n', "Object 'Kind' is missing in '{\"a\":1}'", 'a: 1'],
     ['kind: Pod\nmetadata:\n  labels: {app: 1}\n', 'json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string', 'metadata'],

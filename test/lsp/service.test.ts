@@ -97,11 +97,13 @@ describe('locate', () => {
     assert.equal(documentIndexAt(slices, text.length + 1), -1);
   });
 
-  test('documentIndexAt: a blank line after `...` belongs to the document the next `---` opens', () => {
-    // The client once split documents itself and called this offset document 0; the server's split is the only one now.
-    const stream = '--- a: 1\n\n\n\n...\n\n---\n';
-    assert.equal(documentIndexAt(splitDocuments(stream), 16), 1);
+  test('documentIndexAt: a blank line after `...` belongs to the document the next `---` ends, as kubectl cuts the file', () => {
+    // The client once split documents itself; the server's split is the only one now, and it is kubectl's.
+    const stream = 'a: 1\n\n\n\n...\n\n---\nb: 2\n';
+    assert.equal(documentIndexAt(splitDocuments(stream), 12), 0);
     assert.equal(documentIndexAt(splitDocuments(stream), 3), 0);
+    assert.equal(documentIndexAt(splitDocuments(stream), stream.indexOf('---')), -1);
+    assert.equal(documentIndexAt(splitDocuments(stream), stream.indexOf('b')), 1);
   });
 
   test('targets: quantity key and value, container, workload, restartPolicy', () => {

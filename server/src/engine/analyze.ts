@@ -178,7 +178,8 @@ function analyzeDocumentUnsafe(slice: DocumentSlice, options: AnalyzeOptions): D
     const workload = findWorkloadAt(target.node, parsed.document, target.identity);
     if (workload) objects.push(analyzeObject(parsed, workload, target, options));
   }
-  let errors = parsed.syntaxErrors;
+  // YAML that is not a Kubernetes object (CI files, Helm values) is not an error for having no kind.
+  let errors = isKubernetesObject ? parsed.syntaxErrors : parsed.syntaxErrors.filter((f) => f.code !== 'decode-error');
   // A refused object whose strict check found the value of the wrong type kubectl's decoder stumbled on says it where it is.
   if (parsed.refusedRoot && objects.some((o) => o.findings.some((f) => f.code === 'invalid-type'))) errors = errors.filter((f) => f.code !== 'decode-error');
   const findings = notes.length === 0 ? errors : [...errors, ...notes].sort(byPosition);

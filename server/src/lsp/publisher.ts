@@ -209,7 +209,7 @@ export class Publisher {
     if (!isLensData(data) || !this.context.settings().codeLensEnabled) return lens;
     const store = this.context.analyses();
     let index = data.document;
-    let object = data.object;
+    let object = data.object ?? 0;
     let offset: number | null = null;
     if (data.version !== store.version(data.uri)) {
       offset = store.lines(data.uri)?.offsetAt(lens.range.start) ?? null;

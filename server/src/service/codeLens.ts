@@ -44,8 +44,8 @@ export interface LensData {
   version: number | null;
   /** The document's index in the file. */
   document: number;
-  /** The workload's index among the document's workloads (a List holds several). */
-  object: number;
+  /** The workload's index among the document's workloads (a List holds several); absent, the first. */
+  object?: number;
   /** Which of the workload's lenses: 0 the reasons, 1 the simulation. */
   lens: number;
 }
@@ -57,7 +57,7 @@ export function isLensData(value: unknown): value is LensData {
     typeof data.uri === 'string' &&
     (data.version === null || typeof data.version === 'number') &&
     Number.isInteger(data.document) &&
-    Number.isInteger(data.object) &&
+    (data.object === undefined || Number.isInteger(data.object)) &&
     (data.lens === 0 || data.lens === 1)
   );
 }
