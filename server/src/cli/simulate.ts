@@ -35,6 +35,10 @@ function chooseObject(file: string, documents: DocumentDetail[], objectName: str
     }
   }
   if (objectName !== null) throw new UsageError(`${file}: no pod or workload named '${objectName}'`);
+  // A file kubectl refuses says why, in its words.
+  const refused = documents.find((d) => d.findings.some((f) => f.code === 'yaml-syntax'));
+  const why = refused?.findings.find((f) => f.code === 'yaml-syntax');
+  if (refused && why) throw new UsageError(`${file}: no pod or pod template kubectl can read in the file (document ${refused.slice.index}: ${why.message})`);
   throw new UsageError(`${file}: no pod or pod template in the file`);
 }
 

@@ -77,7 +77,7 @@ interface Target {
 
 function targetsOf(parsed: ParsedDocument): Target[] {
   if (parsed.fatal) return [];
-  if (parsed.refusedRoot) return [{ node: parsed.document.contents, item: null, refused: true }];
+  if (parsed.asWritten) return [{ node: parsed.document.contents, item: null, refused: parsed.asWritten === 'refused' }];
   return parsed.objects.map((o) => ({ node: o.node, identity: { kind: o.kind, apiVersion: o.apiVersion }, item: o.item, refused: false }));
 }
 
@@ -171,8 +171,7 @@ function analyzeDocumentUnsafe(slice: DocumentSlice, options: AnalyzeOptions): D
   const parsed = parseSlice(slice);
   const header = readObjectHeader(parsed.document);
   const isKubernetesObject = !!header && header.kind !== null && header.apiVersion !== null;
-  // A document the reader cannot follow (nested hundreds of levels deep) is worth a word only if it is a Kubernetes object.
-  const notes = isKubernetesObject ? parsed.notes : parsed.notes.filter((f) => f.code !== 'internal-error');
+  const notes = parsed.notes;
   const objects: ObjectDetail[] = [];
   for (const target of targetsOf(parsed)) {
     const workload = findWorkloadAt(target.node, parsed.document, target.identity);
@@ -181,7 +180,7 @@ function analyzeDocumentUnsafe(slice: DocumentSlice, options: AnalyzeOptions): D
   // YAML that is not a Kubernetes object (CI files, Helm values) is not an error for having no kind.
   let errors = isKubernetesObject ? parsed.syntaxErrors : parsed.syntaxErrors.filter((f) => f.code !== 'decode-error');
   // A refused object whose strict check found the value of the wrong type kubectl's decoder stumbled on says it where it is.
-  if (parsed.refusedRoot && objects.some((o) => o.findings.some((f) => f.code === 'invalid-type'))) errors = errors.filter((f) => f.code !== 'decode-error');
+  if (parsed.asWritten === 'refused' && objects.some((o) => o.findings.some((f) => f.code === 'invalid-type'))) errors = errors.filter((f) => f.code !== 'decode-error');
   const findings = notes.length === 0 ? errors : [...errors, ...notes].sort(byPosition);
   return { slice, isKubernetesObject, kind: header?.kind ?? null, findings, stops: parsed.fatal, objects, parsed };
 }

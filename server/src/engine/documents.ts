@@ -108,12 +108,18 @@ export interface ParsedDocument {
   objects: ReadObject[];
   /** kubectl's errors about the document: `yaml-syntax` stops kubectl; `decode-error` refuses the document or a List item. */
   syntaxErrors: Finding[];
-  /** Findings about text kubectl never reads (`not-applied`) and documents Pod Lens cannot follow (`internal-error`). */
+  /** Findings about text kubectl never reads (`not-applied`). */
   notes: Finding[];
   /** kubectl refuses the document: it stops reading the file here. */
   fatal: boolean;
-  /** An undecodable document that is still a Kubernetes object: analyzed as written, and refused. */
-  refusedRoot: boolean;
+  /**
+   * The document's root is analyzed as written, not as kubectl's objects:
+   * `refused` when kubectl cannot decode it as an object (its findings then
+   * point at the cause), `unfollowed` when kubectl reads it but the reader
+   * cannot follow it (hundreds of levels deep: the `yaml` package's parse is
+   * all there is).
+   */
+  asWritten: 'refused' | 'unfollowed' | null;
 }
 
 function identityMap(length: number): SourceMap {
@@ -179,7 +185,7 @@ export function parseSlice(slice: DocumentSlice): ParsedDocument {
   const syntaxErrors: Finding[] = [];
   const notes: Finding[] = [];
   let fatal = false;
-  let refusedRoot = false;
+  let asWritten: ParsedDocument['asWritten'] = null;
   let objects: ReadObject[] = [];
   let errors: ReadError[];
   if (settled.parsed) {
@@ -191,12 +197,15 @@ export function parseSlice(slice: DocumentSlice): ParsedDocument {
   }
   // The parse the engine reads nodes from; a refused document is parsed as written, for its header.
   const document = settled.parsed ?? parseDocument(slice.text, YAML_PARSE_OPTIONS);
+  if (objects.length === 0 && errors.some((e) => e.origin === 'reader')) {
+    // kubectl reads it, the reader cannot follow it: what the `yaml` package makes of it is all there is.
+    const asParsed = settled.parsed ? read : { ...read, text: slice.text, map: identityMap(slice.text.length), rewritten: false };
+    syntaxErrors.push(...yamlPackageErrors(document, slice.text.length));
+    if (syntaxErrors.length === 0) asWritten = 'unfollowed';
+    return { slice, document, read: asParsed, objects, syntaxErrors, notes, fatal, asWritten };
+  }
   const wholeDocument = (start: number, end: number) => start === 0 && end === slice.text.length;
   for (const error of errors) {
-    if (error.origin === 'reader') {
-      notes.push({ code: 'internal-error', severity: 'warning', message: error.message, ...firstContentLine(slice.text) });
-      continue;
-    }
     let span = { start: error.start, end: error.end };
     if (wholeDocument(span.start, span.end)) {
       const about = /ObjectMeta|parsing time/.test(error.message) ? 'metadata' : 'kind';
@@ -216,10 +225,22 @@ export function parseSlice(slice: DocumentSlice): ParsedDocument {
     });
   }
   // A document kubectl cannot decode as an object but that is written as one: analyzed as written, so that its findings point at the cause.
-  if (!fatal && objects.length === 0 && syntaxErrors.some((e) => e.code === 'decode-error') && settled.parsed) {
-    refusedRoot = true;
-  }
-  return { slice, document, read, objects, syntaxErrors, notes, fatal, refusedRoot };
+  if (!fatal && objects.length === 0 && syntaxErrors.some((e) => e.code === 'decode-error') && settled.parsed) asWritten = 'refused';
+  return { slice, document, read, objects, syntaxErrors, notes, fatal, asWritten };
+}
+
+/** The `yaml` package's own errors, for a document the reader cannot follow. */
+function yamlPackageErrors(document: Document.Parsed, length: number): Finding[] {
+  return document.errors.map((error) => ({
+    code: 'yaml-syntax',
+    severity: 'error',
+    // The parser reports running out of stack as an error of its own; say what it means for the text.
+    message: /maximum call stack/i.test(error.message)
+      ? 'This document is nested too deeply to parse (thousands of levels of lists or maps)'
+      : error.message.split('\n')[0],
+    start: Math.max(0, Math.min(error.pos[0], length)),
+    end: Math.max(0, Math.min(Math.max(error.pos[1], error.pos[0]), length)),
+  }));
 }
 
 // ---------------------------------------------------------------- between the parsed text and the slice

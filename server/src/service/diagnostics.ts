@@ -2,7 +2,7 @@ import { type Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-langu
 import { type Finding, type Severity } from '../engine/findings';
 import { fileReadingFindings } from '../engine/reading-findings';
 import { type FileReading } from '../engine/results';
-import { type DocumentView, isKubernetesDocument } from './document';
+import { type DocumentView, isKubernetesDocument, looksLikeKubernetes } from './document';
 import { type LineMap } from './positions';
 import { type ServiceSettings } from './settings';
 
@@ -69,7 +69,7 @@ export function fileDiagnostics(views: readonly DocumentView[], lines: LineMap, 
  */
 export function readingDiagnostics(text: string, reading: FileReading, views: readonly DocumentView[], lines: LineMap, settings: ServiceSettings): Diagnostic[] {
   if (reading.error === null && reading.stop === null && !views.some((view) => view.result.stops)) return [];
-  if (!views.some((view) => isKubernetesDocument(view.result))) return [];
+  if (views.length === 0 ? !looksLikeKubernetes(text) : !views.some((view) => isKubernetesDocument(view.result))) return [];
   const diagnostics: Diagnostic[] = [];
   // A view held back while a line is typed may show an older result: its place is the view's.
   const documents = views.map(({ result, base }) => ({ slice: { start: base, end: base + result.slice.text.length }, stops: result.stops, findings: result.findings }));
