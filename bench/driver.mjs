@@ -9,6 +9,9 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
+import { stats } from './stats.mjs';
+
+export { stats };
 
 const require = createRequire(import.meta.url);
 const lsp = require('vscode-languageserver-protocol/node');
@@ -24,15 +27,6 @@ for (let i = 2; i < process.argv.length; i++) {
   else if (k === '--hovers') a.hovers = Number(v);
   else if (k === '--codelens-reps') a.codelensReps = Number(v);
   else throw new Error(`unknown argument ${k}`);
-}
-
-export function stats(xs) {
-  const v = xs.filter((x) => Number.isFinite(x)).sort((p, q) => p - q);
-  if (!v.length) return { n: 0 };
-  const pct = (p) => v[Math.min(v.length - 1, Math.max(0, Math.ceil((p / 100) * v.length) - 1))];
-  const med = v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-  const r = (x) => Math.round(x * 100) / 100;
-  return { n: v.length, median: r(med), p95: r(pct(95)), min: r(v[0]), max: r(v[v.length - 1]) };
 }
 
 function resourceValues(lines) {

@@ -4,7 +4,7 @@
 // yaml-language-server with the Kubernetes schema on the same files in the same run, and ratios.
 //
 //   node bench/run.mjs [--sizes 100,1000,5000] [--runs 1] [--edits 10] [--hovers 30] [--codelens-reps 5]
-//                      [--cli-runs 3] [--peer] [--peer-sizes 1000,5000] [--own-driver]
+//                      [--cli-runs 3] [--peer] [--peer-sizes 1000,5000] [--own-driver] [--no-sources]
 //
 // Uses ../shared/bench (its generator, its driver lsp-bench.mjs, its yaml-language-server) when it is
 // there; otherwise bench/gen.mjs and bench/driver.mjs, and no peer. Manifests go to bench/data,
@@ -22,7 +22,18 @@ const shared = resolve(repo, '../shared/bench');
 const dataDir = join(repo, 'bench/data');
 const resultsDir = join(repo, 'bench/results');
 
-const args = { sizes: [100, 1000, 5000], runs: 1, edits: 10, hovers: 30, codelensReps: 5, cliRuns: 3, peer: false, peerSizes: null, ownDriver: false };
+const args = {
+  sizes: [100, 1000, 5000],
+  runs: 1,
+  edits: 10,
+  hovers: 30,
+  codelensReps: 5,
+  cliRuns: 3,
+  peer: false,
+  peerSizes: null,
+  ownDriver: false,
+  sources: true,
+};
 for (let i = 2; i < process.argv.length; i++) {
   const k = process.argv[i];
   const v = () => process.argv[++i];
@@ -57,13 +68,16 @@ for (let i = 2; i < process.argv.length; i++) {
       args.peer = true;
       args.peerSizes = list(v());
       break;
+    case '--no-sources':
+      args.sources = false;
+      break;
     case '--own-driver':
       args.ownDriver = true;
       break;
     case '-h':
     case '--help':
       console.log(
-        'usage: node bench/run.mjs [--sizes 100,1000,5000] [--runs 1] [--edits 10] [--hovers 30] [--codelens-reps 5] [--cli-runs 3] [--peer] [--peer-sizes 1000,5000] [--own-driver]',
+        'usage: node bench/run.mjs [--sizes 100,1000,5000] [--runs 1] [--edits 10] [--hovers 30] [--codelens-reps 5] [--cli-runs 3] [--peer] [--peer-sizes 1000,5000] [--own-driver] [--no-sources]',
       );
       process.exit(0);
     default:
@@ -348,6 +362,19 @@ lines.push(
       ' ',
     )}, ${new Date().toISOString()}; driver: ${sharedDriver ? '../shared/bench/lsp-bench.mjs' : 'bench/driver.mjs'}, ${args.runs} run(s), ${args.edits} edits, ${args.hovers} hovers, ${args.codelensReps} CodeLens requests; CLI and parse: median of ${args.cliRuns}`,
 );
+if (args.sources) {
+  log('charts and overlays: bench/sources.mjs');
+  const sources = spawnSync(
+    process.execPath,
+    [join(repo, 'bench/sources.mjs'), '--edits', String(args.edits), '--hovers', String(args.hovers), '--json', join(resultsDir, 'sources.json')],
+    {
+      cwd: repo,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  lines.push('', '### Charts and overlays', '', sources.stdout.trim());
+}
 const table = lines.join('\n');
 console.log(table);
 writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify({ args, results, starts }, null, 2));

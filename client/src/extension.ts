@@ -10,18 +10,28 @@ import {
   type ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { NodeStatus, setNode, setNodeCommand, userSetNode } from './node-status';
+import { withoutUnsetNode } from './node-size';
 import { normalizeReasons, reasonsAsText } from './reasons';
 import { RestartPolicy } from './restart-policy';
 import { runSimulateCommand } from './simulation';
+import { registerWalkthroughCommands } from './walkthrough';
 
 /**
- * Schemes whose YAML the server may see. The server works on the text the
- * editor sends and never reads files, so virtual file systems (Remote
- * Repositories' `vscode-vfs`) work like `file`. Diff and SCM views (`git`)
- * are left out: their old versions would add stale entries to Problems.
+ * Schemes whose YAML the server may see. For plain files the server works on
+ * the text the editor sends, so virtual file systems (Remote Repositories'
+ * `vscode-vfs`) work like `file`; charts and overlays are read from disk,
+ * with the editor's unsaved text on top. Diff and SCM views (`git`) are left
+ * out: their old versions would add stale entries to Problems. Chart
+ * templates arrive as `yaml`, or as `helm` with vscode-kubernetes-tools, and
+ * `_helpers.tpl` as whatever the editor calls it: all count.
  */
 const schemes = ['file', 'untitled', 'vscode-vfs'];
-const documentSelector = schemes.map((scheme) => ({ scheme, language: 'yaml' }));
+const documentSelector = [
+  ...schemes.map((scheme) => ({ scheme, language: 'yaml' })),
+  ...schemes.map((scheme) => ({ scheme, language: 'helm' })),
+  { scheme: 'file', pattern: '**/templates/**/*.tpl' },
+];
 
 let client: LanguageClient | undefined;
 
@@ -37,8 +47,13 @@ function serverModule(context: vscode.ExtensionContext): string {
   return context.asAbsolutePath('out/server/src/lsp/main.js');
 }
 
-function podLensSettings(): unknown {
-  return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('podLens')));
+/**
+ * The `podLens` section as the server reads it. VS Code fills in the
+ * defaults of package.json; the node numbers the user did not set are left
+ * out, so that the server knows its node is only assumed.
+ */
+function podLensSettings(scope?: vscode.Uri): unknown {
+  return withoutUnsetNode(JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('podLens', scope))), userSetNode(scope));
 }
 
 function codeLensEnabled(document: vscode.TextDocument): boolean {
@@ -63,7 +78,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     // Push (didChangeConfiguration with the section) for servers that do not pull.
-    synchronize: { configurationSection: 'podLens' },
+    // A chart or an overlay is read from disk: a changed values file, patch or template re-renders it.
+    synchronize: { configurationSection: 'podLens', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,tpl,json,txt,tgz}') },
     initializationOptions: { settings: podLensSettings() },
     errorHandler: {
       // A broken message is not worth a restart; a dead process is handled by closed().
@@ -81,6 +97,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     middleware: {
       // Enforced here as well as in the server, so that the setting takes effect at once.
       provideCodeLenses: (document, token, next) => (codeLensEnabled(document) ? next(document, token) : []),
+      workspace: {
+        configuration: async (params, token, next) => {
+          const answer = await next(params, token);
+          if (!Array.isArray(answer)) return answer;
+          return params.items.map((item, i) =>
+            item.section === 'podLens' ? podLensSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : answer[i],
+          );
+        },
+      },
     },
   };
 
@@ -102,6 +127,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('podLens.showReasons', (...args: unknown[]) => showReasons(args)),
     vscode.commands.registerCommand('podLens.simulate', (arg?: unknown) => runSimulateCommand(context, client, arg)),
     vscode.commands.registerCommand('podLens.restartServer', restart),
+    vscode.commands.registerCommand(setNodeCommand, setNode),
+    new NodeStatus(),
+    ...registerWalkthroughCommands(),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('podLens.codeLens.enabled')) refreshCodeLenses();
     }),

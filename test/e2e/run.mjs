@@ -122,9 +122,9 @@ async function docsImage(page, name, boxes, margin = 12) {
   const right = Math.min(viewport.width, Math.max(...valid.map((b) => b.x + b.width)) + margin);
   const bottom = Math.min(viewport.height, Math.max(...valid.map((b) => b.y + b.height)) + margin);
   const clip = { x, y, width: right - x, height: bottom - y };
-  await page.screenshot({ path: path.join(artifacts, `docs-${name}.png`), clip });
+  await page.screenshot({ path: path.join(artifacts, `docs-${name.replace(/\//g, '-')}.png`), clip });
   if (docsImages) {
-    mkdirSync(docsImages, { recursive: true });
+    mkdirSync(path.dirname(path.join(docsImages, `${name}.png`)), { recursive: true });
     await page.screenshot({ path: path.join(docsImages, `${name}.png`), clip });
   }
 }
@@ -217,6 +217,14 @@ async function main() {
       expect(!listing.includes('node_modules/'), 'the .vsix carries a node_modules tree: the client and server should be bundled');
       for (const file of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/webview/simulation.js']) {
         expect(listing.includes(file), `the .vsix lacks ${file}`);
+      }
+      // The walkthrough's pictures are read from the package; this run writes them anew when E2E_DOCS_IMAGES=1.
+      const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+      for (const step of manifest.contributes.walkthroughs.flatMap((w) => w.steps)) {
+        const image = step.media.image;
+        const packaged = existsSync(path.join(root, image)) && listing.includes(`extension/${image}`);
+        if (!packaged && docsImages) log(`  ${image} is not in this .vsix yet: this run writes it; package again`);
+        else expect(packaged, `the .vsix lacks the walkthrough picture ${image}: run E2E_DOCS_IMAGES=1 npm run test:e2e, then package again`);
       }
       log(`  ${path.basename(vsix)}: ${(facts.vsixBytes / 1024).toFixed(0)} KiB`);
     },
@@ -562,9 +570,203 @@ async function uiSteps(wb, page, workspacePath) {
     await page.keyboard.press('Control+W').catch(() => undefined);
   });
 
+  await ui('the node in the status bar: the quick pick sets 8 CPU · 32Gi and the oom_score_adj hover follows', async () => {
+    await wb.openFile('web-deployment.yaml');
+    await wb.showLens('eviction risk');
+    const status = wb.statusItem('CPU ·');
+    await status.waitFor({ timeout: 15_000 });
+    const before = ((await status.textContent()) ?? '').trim();
+    expect(before === '4 CPU · 16Gi (assumed)', `the status bar shows "${before}", not "4 CPU · 16Gi (assumed)"`);
+    const oom = async (contains) => {
+      const { hover } = await wb.hover(43, '256Mi', { contains });
+      const text = ((await hover.textContent()) ?? '').replace(/\s+/g, ' ');
+      return /oom_score_adj = (\d+) on ([^:]*?):/.exec(text)?.slice(1).join(' on ') ?? text.slice(0, 300);
+    };
+    const assumedOom = await oom('oom_score_adj');
+    expect(assumedOom === '985 on an assumed 16Gi node (set podLens.node.memory to yours)', `the memory request hover says ${assumedOom}`);
+    await wb.pressEscape();
+    await screenshot(page, 'node-status-assumed');
+    const statusBox = await status.boundingBox();
+    await docsImage(page, 'node-status', [{ ...statusBox, x: statusBox.x - 160, width: statusBox.width + 160 }], 6);
+
+    const pick = wb.quickInput();
+    // A click while a hover is closing can be taken by the hover: click again until the quick pick shows.
+    const openPick = async () => {
+      for (let attempt = 1; ; attempt++) {
+        await wb.pressEscape();
+        await status.click();
+        try {
+          await pick.waitFor({ timeout: 5_000 });
+          return;
+        } catch (error) {
+          if (attempt === 3) throw error;
+        }
+      }
+    };
+    await openPick();
+    await waitFor('machine types in the quick pick', async () => (await wb.quickPickRows()).some((r) => r.includes('m6i.xlarge')));
+    await wb.typeInQuickInput('e2-standard-4');
+    const gcp = await waitFor('e2-standard-4 filtered', async () => (await wb.quickPickRows()).find((r) => r.includes('e2-standard-4')));
+    expect(/4 vCPU · 16GiB/.test(gcp) && /Capacity/.test(gcp), `the e2-standard-4 row: ${gcp}`);
+    await wb.typeInQuickInput('8 16GiB');
+    const refused = await waitFor('the refusal of 16GiB', async () => (await wb.quickPickRows())[0]);
+    expect(/write 16Gi/.test(refused), `"8 16GiB" is not refused with a hint: ${refused}`);
+    await wb.typeInQuickInput('8 32Gi');
+    await waitFor('the typed size as the first row', async () => /8 CPU · 32Gi/.test((await wb.quickPickRows())[0] ?? ''));
+    await screenshot(page, 'node-quick-pick');
+    await page.keyboard.press('Enter');
+    const level = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Workspace' }).first();
+    await level.waitFor({ timeout: 5_000 });
+    await level.click();
+    await waitFor('the status bar to show 8 CPU · 32Gi', async () => ((await status.textContent()) ?? '').trim() === '8 CPU · 32Gi', { timeout: 10_000 });
+    const settingsFile = path.join(workspacePath, '.vscode/settings.json');
+    await waitFor('.vscode/settings.json', async () => existsSync(settingsFile));
+    const written = JSON.parse(readFileSync(settingsFile, 'utf8'));
+    expect(written['podLens.node.cpu'] === '8' && written['podLens.node.memory'] === '32Gi', `workspace settings: ${JSON.stringify(written)}`);
+    // 1000 − 1000 × 256Mi / 32Gi = 993 (rounded down).
+    const configuredOom = await waitFor('the hover to follow the new node', async () => {
+      const shown = await oom('oom_score_adj');
+      return shown.startsWith('993') && shown;
+    });
+    expect(configuredOom === '993 on a 32Gi node', `the memory request hover says ${configuredOom}`);
+    facts.node = { before, assumedOom, after: ((await status.textContent()) ?? '').trim(), configuredOom };
+    log(`  status bar: "${facts.node.before}" → "${facts.node.after}"; oom_score_adj: ${assumedOom} → ${configuredOom}`);
+    await screenshot(page, 'node-hover-configured');
+    await wb.pressEscape();
+
+    // Back to the assumed node, so that the steps after this one see the defaults.
+    await openPick();
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Back to the assumed node' }).first().click();
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Workspace' }).first().click();
+    await waitFor('the status bar to show the assumed node again', async () => ((await status.textContent()) ?? '').trim() === '4 CPU · 16Gi (assumed)', {
+      timeout: 10_000,
+    });
+  });
+
+  await ui(
+    "the walkthrough: each step's button shows its feature on the example",
+    async () => {
+      await wb.runCommand('Welcome: Open Walkthrough...');
+      const choice = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Get Started with Pod Lens' }).first();
+      await choice.waitFor({ timeout: 10_000 });
+      await choice.click();
+      const walkthrough = page.locator('.gettingStartedContainer');
+      await walkthrough.locator('.getting-started-step', { hasText: 'Open an example' }).first().waitFor({ timeout: 15_000 });
+      await screenshot(page, 'walkthrough');
+      await docsImage(page, 'walkthrough', [await page.locator('.part.editor').boundingBox()], 0);
+      const group = () => page.locator('.part.editor .editor-group-container.active');
+      const stepButton = async (title, button) => {
+        await walkthrough.locator('.getting-started-step', { hasText: title }).first().click();
+        const link = walkthrough.locator('.monaco-button:visible, a:visible', { hasText: button }).first();
+        await link.waitFor({ timeout: 5_000 });
+        await link.click();
+      };
+
+      await stepButton('Open an example', 'Open the example');
+      await page.locator('.part.editor .codelens-decoration a', { hasText: 'OOM score 999' }).first().waitFor({ timeout: 30_000 });
+      // The example's group, wherever the focus is (the walkthrough may keep it).
+      const exampleGroupLocator = page
+        .locator('.part.editor .editor-group-container')
+        .filter({ has: page.locator('.codelens-decoration', { hasText: 'OOM score 999' }) })
+        .first();
+      await waitFor('the memory-millibytes squiggle', async () => (await exampleGroupLocator.locator('.squiggly-warning').count()) > 0, { timeout: 15_000 });
+      await screenshot(page, 'walkthrough-example');
+      const exampleGroup = await exampleGroupLocator.boundingBox();
+      await docsImage(page, 'walkthrough/example', [{ ...exampleGroup, height: Math.min(exampleGroup.height, 600) }], 0);
+
+      await stepButton('Hover a CPU value', 'Show the hover');
+      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'cpu.shares' }).first();
+      await hover.waitFor({ timeout: 10_000 });
+      const hoverText = (await hover.textContent()) ?? '';
+      expect(/cpu\.shares\s*512/.test(hoverText), `the walkthrough hover lacks cpu.shares 512: ${hoverText.slice(0, 200)}`);
+      await docsImage(page, 'walkthrough/hover', [await hover.boundingBox(), await wb.textBox(23, 'cpu: 500m', { reveal: false })], 8);
+      await wb.pressEscape();
+
+      await stepButton('See a lens', 'Show the reasons');
+      // The example's own lens (its OOM score is 999), wherever the focus went.
+      const lens = page.locator('.part.editor .codelens-decoration a', { hasText: 'OOM score 999' }).first();
+      await lens.waitFor({ timeout: 10_000 });
+      const reasons = wb.quickInput();
+      await waitFor('the reasons quick pick', async () => (await reasons.isVisible()) && /QoS class: Burstable/.test((await reasons.textContent()) ?? ''));
+      await docsImage(page, 'walkthrough/codelens', [await reasons.boundingBox(), await lens.boundingBox()], 8);
+      await wb.pressEscape();
+
+      await stepButton('Run a quick fix', 'Show the quick fix');
+      const widget = page.locator('.action-widget:not(.action-list-submenu-panel)');
+      await widget.locator('.monaco-list-row.action', { hasText: '128Mi' }).first().waitFor({ timeout: 15_000 });
+      await docsImage(page, 'walkthrough/quick-fix', [await wb.actionWidgetBox(), await wb.textBox(24, 'memory: 128m', { reveal: false })], 12);
+      await wb.applyAction('128Mi');
+      await waitFor('the fix to reach the text', async () => (await wb.lineText(24)).includes('memory: 128Mi'));
+
+      await stepButton('Open the simulation', 'Simulate the example');
+      const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+      await frame.locator('.lane-container[data-container="app"]').waitFor({ timeout: 30_000 });
+      await waitFor('the simulation to settle', async () => !/Simulating/.test((await frame.locator('#status').textContent()) ?? ''));
+      // The panel opens in a third, narrow column: maximized for its picture, then back.
+      await wb.runCommand('View: Toggle Maximize Editor Group');
+      await page.waitForTimeout(500);
+      const simulationGroup = await group().boundingBox();
+      await docsImage(
+        page,
+        'walkthrough/simulation',
+        [{ ...simulationGroup, width: Math.min(simulationGroup.width, 900), height: Math.min(simulationGroup.height, 640) }],
+        0,
+      );
+      await wb.runCommand('View: Toggle Maximize Editor Group');
+
+      await stepButton('Set the node', 'Set the node');
+      await wb.quickInput().waitFor();
+      await waitFor('the machine types', async () => (await wb.quickPickRows()).some((r) => r.includes('m5.large')));
+      await docsImage(page, 'walkthrough/node', [await wb.quickInput().boundingBox()], 4);
+      await wb.typeInQuickInput('8 32Gi');
+      await waitFor('the typed size', async () => /8 CPU · 32Gi/.test((await wb.quickPickRows())[0] ?? ''));
+      await wb.pressEscape();
+      // Each button completed its step (the node's too, though the size was not applied).
+      const checked = await waitFor('six steps checked', async () => {
+        const count = await walkthrough.locator('.codicon-getting-started-step-checked').count();
+        return count === 6 && count;
+      }).catch(async () => {
+        throw new Error(`${await walkthrough.locator('.codicon-getting-started-step-checked').count()} of 6 walkthrough steps are checked`);
+      });
+      await screenshot(page, 'walkthrough-done');
+      facts.walkthrough = { stepsChecked: checked };
+    },
+    150_000,
+  );
+
   await ui(`typing in a ${LARGE_OBJECTS}-object file: edits are analyzed and the hover keeps answering`, async () => {
     const opened = Date.now();
     await wb.openFile(LARGE_FILE);
+    // The analysis of the open lasts seconds: the status bar shows its work-done progress meanwhile.
+    const progress = wb.statusItem(`Pod Lens: analyzing ${LARGE_FILE}`);
+    const progressText = await waitFor('the analysis progress in the status bar', async () => (await progress.isVisible()) && (await progress.textContent()), {
+      timeout: 10_000,
+      interval: 100,
+    });
+    facts.largeProgress = { text: progressText.trim(), ms: Date.now() - opened };
+    log(`  status bar ${facts.largeProgress.ms} ms after the open: "${facts.largeProgress.text}"`);
+    await screenshot(page, 'large-file-progress');
+    const pictureProgress = async () => {
+      const box = await progress.boundingBox({ timeout: 500 }).catch(() => null);
+      if (box) await docsImage(page, 'progress', [{ ...box, x: box.x - 8 }], 6);
+    };
+    await pictureProgress();
+    // A better picture: a moment with documents done (the workers report a chunk at a time), if one comes
+    // before the end; watched beside the hover below, which must not wait for it.
+    const laterPicture = waitFor(
+      'documents done',
+      async () => {
+        const text = await progress.textContent({ timeout: 200 }).catch(() => null);
+        return text === null ? 'ended' : /: [1-9]\d* of /.test(text) ? text : null;
+      },
+      { timeout: 20_000, interval: 100 },
+    )
+      .then(async (later) => {
+        if (later === 'ended') return;
+        facts.largeProgress.later = later.trim();
+        await pictureProgress();
+      })
+      .catch(() => undefined);
     const lines = readFileSync(path.join(workspacePath, LARGE_FILE), 'utf8').split('\n');
     const object = Math.floor(LARGE_OBJECTS / 2);
     const start = facts.large.starts[object];
@@ -577,6 +779,7 @@ async function uiSteps(wb, page, workspacePath) {
     await wb.goto(cpuLine, 1);
     await wb.hover(cpuLine, cpu, { contains: 'cpu.shares', timeout: 60_000 });
     facts.largeFirstHoverMs = Date.now() - opened;
+    await laterPicture;
 
     await wb.goto(valueLine, lines[valueLine - 1].length + 1);
     const typingStarted = Date.now();

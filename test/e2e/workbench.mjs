@@ -194,6 +194,40 @@ export class Workbench {
     return box.content;
   }
 
+  /** Runs a command by its title in the palette (F1), as a user does. */
+  async runCommand(title) {
+    await this.pressEscape(2);
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The status-bar entry whose text contains `text`. */
+  statusItem(text) {
+    return this.page.locator('.part.statusbar .statusbar-item', { hasText: text }).first();
+  }
+
+  quickInput() {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** The rows of the open quick pick, as shown (label and description). */
+  async quickPickRows() {
+    return this.quickInput()
+      .locator('.monaco-list-row')
+      .evaluateAll((rows) => rows.map((r) => (r.textContent || '').replace(/\u00a0/g, ' ').trim()));
+  }
+
+  /** Types into the open quick input, replacing what was there. */
+  async typeInQuickInput(text) {
+    const input = this.quickInput().locator('.quick-input-box input');
+    await input.waitFor();
+    await input.fill(text);
+  }
+
   async save() {
     await this.page.keyboard.press('Control+S');
     await this.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: 10_000 });

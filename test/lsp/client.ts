@@ -24,6 +24,12 @@ import {
   type CodeLens,
   CodeLensRequest,
   CodeLensResolveRequest,
+  type ProgressToken,
+  WorkDoneProgress,
+  WorkDoneProgressCreateRequest,
+  type WorkDoneProgressBegin,
+  type WorkDoneProgressReport,
+  type WorkDoneProgressEnd,
 } from 'vscode-languageserver-protocol/node';
 
 /**
@@ -41,6 +47,8 @@ export interface StartOptions {
   capabilities?: ClientCapabilities;
   /** The server's command line after `node` (default: `bin/pod-lens.js lsp --stdio`). */
   command?: string[];
+  /** The workspace folder (a `file:` URI) the client has open. */
+  workspaceFolder?: string;
 }
 
 interface Waiter {
@@ -59,6 +67,9 @@ export class TestClient {
   stderr = '';
   /** What the server wrote to the client's log (window/logMessage). */
   readonly logs: string[] = [];
+  /** Tokens the server asked to create (window/workDoneProgress/create), and every $/progress on them, in order. */
+  readonly progressTokens: ProgressToken[] = [];
+  readonly progress: { token: ProgressToken; value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd; at: number }[] = [];
 
   private constructor(
     readonly child: ChildProcess,
@@ -84,10 +95,15 @@ export class TestClient {
     });
     connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => client.settings));
     connection.onNotification('window/logMessage', (params: { message: string }) => void client.logs.push(params.message));
+    connection.onRequest(WorkDoneProgressCreateRequest.type, ({ token }) => {
+      client.progressTokens.push(token);
+      connection.onProgress(WorkDoneProgress.type, token, (value) => void client.progress.push({ token, value, at: Date.now() }));
+    });
     connection.listen();
     await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: null,
+      rootUri: options.workspaceFolder ?? null,
+      workspaceFolders: options.workspaceFolder ? [{ uri: options.workspaceFolder, name: 'workspace' }] : null,
       capabilities: options.capabilities ?? {
         workspace: { configuration: true, workspaceEdit: { documentChanges: true } },
         textDocument: {

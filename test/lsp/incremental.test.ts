@@ -304,8 +304,10 @@ describe('details on demand', () => {
     walk(file.documents as DocumentResult[]);
   });
 
-  test('the service default node is the engine default node', () => {
-    assert.deepEqual(defaultSettings.node, defaultNode);
+  test('the service default node is the engine default node, assumed', () => {
+    const { assumed, ...size } = defaultSettings.node;
+    assert.deepEqual(size, defaultNode);
+    assert.deepEqual(assumed, { cpu: true, memory: true, howToSet: 'set podLens.node.cpu and podLens.node.memory' });
   });
 });
 

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyzeText, defaultNode } from '../../server/src/engine/analyze';
+import { analyzeText } from '../../server/src/engine/analyze';
 import { currentViews } from '../../server/src/service/document';
 import { fileDiagnostics } from '../../server/src/service/diagnostics';
 import { LineMap } from '../../server/src/service/positions';
@@ -34,7 +34,8 @@ after(async () => {
   await client.stop();
 });
 
-const expected = (text: string) => fileDiagnostics(currentViews(analyzeText(text, { node: defaultNode })), new LineMap(text), defaultSettings);
+// The server is given no settings: its node is the assumed default one.
+const expected = (text: string) => fileDiagnostics(currentViews(analyzeText(text, { node: defaultSettings.node })), new LineMap(text), defaultSettings);
 
 test('a big file opened and edited at once: the diagnostics of one analysis of the final text', async () => {
   const uri = 'file:///work/big.yaml';

@@ -71,7 +71,8 @@ async function apply(uri: string, action: CodeAction): Promise<void> {
 const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => d.code);
 
 before(async () => {
-  client = await TestClient.start();
+  // The node as configured (the defaults' size): what the hovers say of an assumed node is in assumed-node.test.ts.
+  client = await TestClient.start({ settings: { node: { cpu: '4', memory: '16Gi' } } });
 });
 
 after(async () => {

@@ -12,14 +12,16 @@ import {
   type ReportObject,
 } from '../engine/report';
 import { severityRank, type Severity } from '../engine/findings';
+import { type NodeAssumption } from '../engine/rules/rule';
 import { toSarif } from './sarif';
 import { formatBytes, formatMilli } from '../engine/format';
 import { type CliIo, UsageError } from './io';
 import { readInput, sourceAt } from './input';
-import { diskFileSystem } from './disk';
+import { diskFileSystem } from '../runtime/disk';
 import { helmFlagsHelp, splitFlag, takeHelmFlag, valueReader } from './source-args';
 import { type HelmOptions } from '../sources/helm/chart';
 import { renderSource } from '../sources';
+import { cliFunctions } from './source-args';
 import { SourceReport } from '../sources/report';
 import { AnalysisPool, analyzeTextInPool, parallelThreshold } from '../parallel';
 
@@ -48,10 +50,20 @@ interface AnalyzeArgs {
   failOn: Severity | 'never';
   nodeCpu: string;
   nodeMemory: string;
+  /** Which of the node's numbers the user gave (the others are the defaults, and findings say they are assumed). */
+  nodeGiven: { cpu: boolean; memory: boolean };
 }
 
 function parseArgs(args: string[]): AnalyzeArgs | 'help' {
-  const parsed: AnalyzeArgs = { files: [], helm: {}, format: 'text', failOn: 'error', nodeCpu: '4', nodeMemory: '16Gi' };
+  const parsed: AnalyzeArgs = {
+    files: [],
+    helm: {},
+    format: 'text',
+    failOn: 'error',
+    nodeCpu: '4',
+    nodeMemory: '16Gi',
+    nodeGiven: { cpu: false, memory: false },
+  };
   const at = { i: 0 };
   for (; at.i < args.length; at.i++) {
     const arg = args[at.i];
@@ -79,9 +91,11 @@ function parseArgs(args: string[]): AnalyzeArgs | 'help' {
       }
       case '--node-cpu':
         parsed.nodeCpu = value();
+        parsed.nodeGiven.cpu = true;
         break;
       case '--node-memory':
         parsed.nodeMemory = value();
+        parsed.nodeGiven.memory = true;
         break;
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}' (see --help)`);
@@ -90,6 +104,12 @@ function parseArgs(args: string[]): AnalyzeArgs | 'help' {
   }
   if (parsed.files.length === 0) throw new UsageError('no FILE given (use - for standard input)');
   return parsed;
+}
+
+function assumedNode(given: { cpu: boolean; memory: boolean }): { assumed?: NodeAssumption } {
+  if (given.cpu && given.memory) return {};
+  const flags = [given.cpu ? null : '--node-cpu', given.memory ? null : '--node-memory'].filter((flag) => flag !== null);
+  return { assumed: { cpu: !given.cpu, memory: !given.memory, howToSet: `pass ${flags.join(' and ')}` } };
 }
 
 export function parseNodeQuantity(flag: string, text: string, unit: 'milli' | 'bytes'): bigint {
@@ -110,6 +130,7 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
     node: {
       cpuMilli: parseNodeQuantity('--node-cpu', parsed.nodeCpu, 'milli'),
       memoryBytes: parseNodeQuantity('--node-memory', parsed.nodeMemory, 'bytes'),
+      ...assumedNode(parsed.nodeGiven),
     },
   };
   const files: ReportFile[] = [];
@@ -119,7 +140,7 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
     for (const file of parsed.files) {
       const source = file === '-' ? null : sourceAt(file, io);
       if (source) {
-        const rendered = renderSource(diskFileSystem, source.dir, source.kind, { helm: { ...parsed.helm, baseDir: io.cwd } });
+        const rendered = renderSource(diskFileSystem, source.dir, source.kind, { helm: { ...parsed.helm, baseDir: io.cwd, functions: cliFunctions() } });
         const report = new SourceReport(rendered, diskFileSystem);
         const result = analyzeText(rendered.text, options);
         files.push(buildReportFile(file, result, { kind: source.kind, locate: report.locate, extraDiagnostics: report.problems() }));

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { statSync } from 'node:fs';
 import { type CliIo, UsageError } from './io';
 import { type SourceKind, sourceKindOf } from '../sources';
-import { diskFileSystem } from './disk';
+import { diskFileSystem } from '../runtime/disk';
 
 /** A YAML file (or `-`, standard input) as text, or a `UsageError` that says why it cannot be read. */
 export async function readInput(file: string, io: CliIo, command: string): Promise<string> {

@@ -1,9 +1,9 @@
 import { renderSource } from '../sources';
 import { type HelmOptions } from '../sources/helm/chart';
-import { diskFileSystem } from './disk';
+import { diskFileSystem } from '../runtime/disk';
 import { readInput, sourceAt } from './input';
 import { type CliIo, UsageError } from './io';
-import { helmFlagsHelp, splitFlag, takeHelmFlag, valueReader } from './source-args';
+import { cliFunctions, helmFlagsHelp, splitFlag, takeHelmFlag, valueReader } from './source-args';
 
 const help = `usage: pod-lens render [options] PATH
 
@@ -39,7 +39,7 @@ export async function runRender(args: string[], io: CliIo): Promise<number> {
     io.stdout(await readInput(target, io, 'render'));
     return 0;
   }
-  const rendered = renderSource(diskFileSystem, source.dir, source.kind, { helm: { ...helm, baseDir: io.cwd } });
+  const rendered = renderSource(diskFileSystem, source.dir, source.kind, { helm: { ...helm, baseDir: io.cwd, functions: cliFunctions() } });
   if (rendered.failure !== null) {
     io.stderr(`${rendered.failure}\n`);
     return 2;

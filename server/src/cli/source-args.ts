@@ -1,4 +1,6 @@
 import { type HelmOptions } from '../sources/helm/chart';
+import { type FuncMap } from '../sources/helm/template';
+import { sprigFunctions } from '../sources/helm/functions';
 import { UsageError } from './io';
 
 /** `helm template`'s flags, as `pod-lens analyze` and `pod-lens render` take them for a chart directory. */
@@ -100,4 +102,12 @@ export function valueReader(args: readonly string[], index: { i: number }, flag:
     if (next === undefined) throw new UsageError(`${flag} needs a value`);
     return next;
   };
+}
+
+let functions: FuncMap | null = null;
+
+/** Sprig as `helm template` runs it: the real clock (read once, so every template of a run agrees) and real randomness. */
+export function cliFunctions(): FuncMap {
+  functions ??= sprigFunctions({ now: Date.now() });
+  return functions;
 }

@@ -216,7 +216,13 @@ export class FileAnalyses {
 
   /** New settings change every number: nothing computed before can be reused. */
   updateSettings(settings: ServiceSettings): void {
-    const nodeChanged = settings.node.cpuMilli !== this.settings.node.cpuMilli || settings.node.memoryBytes !== this.settings.node.memoryBytes;
+    const [next, previous] = [settings.node, this.settings.node];
+    const nodeChanged =
+      next.cpuMilli !== previous.cpuMilli ||
+      next.memoryBytes !== previous.memoryBytes ||
+      // A node configured at the default size is no longer "assumed": the findings' wording changes.
+      !!next.assumed?.cpu !== !!previous.assumed?.cpu ||
+      !!next.assumed?.memory !== !!previous.assumed?.memory;
     this.settings = settings;
     if (!nodeChanged) return;
     this.details.clear();

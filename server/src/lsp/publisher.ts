@@ -70,6 +70,8 @@ export class Publisher {
     private readonly context: ServerContext,
     /** Whether an analysis run of the file is under way (a re-check then waits for its publish). */
     private readonly isRunning: (uri: string) => boolean,
+    /** Files whose diagnostics come from the chart or overlay they belong to, not from their own text. */
+    private readonly fromSources: (uri: string) => boolean = () => false,
   ) {}
 
   /** New settings change every conversion (severities). */
@@ -112,6 +114,7 @@ export class Publisher {
   }
 
   publish(uri: string): void {
+    if (this.fromSources(uri)) return;
     const shown = this.context.analyses().views(uri);
     if (!shown) return;
     const { analyzed, views, held } = shown;

@@ -1,5 +1,6 @@
 import { CodeLensRefreshRequest } from 'vscode-languageserver/node';
 import type { AnalysisPool } from '../parallel';
+import type { Progress, ProgressTask } from './progress';
 import type { Publisher, ServerContext } from './publisher';
 import { loadService } from './service-loader';
 
@@ -12,10 +13,14 @@ import { loadService } from './service-loader';
  * while a big file is being opened, and edits that arrive meanwhile are
  * folded into the same run, which then publishes once, for the newest
  * version. Opening a big file hands its documents to the worker pool.
+ * A run that lasts is shown as work-done progress (`progress.ts`), in
+ * documents done of the documents waiting, one task from the first slice
+ * (or the pool) to the publication.
  */
 export class Scheduler {
   private readonly running = new Set<string>();
   private readonly deferred = new Set<string>();
+  private readonly progress = new Map<string, { task: ProgressTask; total: number }>();
   private pool: AnalysisPool | null = null;
   /** The first pull of the client's settings, while it is under way: runs wait for it. */
   settingsPending: Promise<void> | null = null;
@@ -23,14 +28,32 @@ export class Scheduler {
   constructor(
     private readonly context: ServerContext,
     private readonly publisher: Publisher,
-    private readonly options: { sliceMilliseconds: number; codeLensRefresh: () => boolean },
+    private readonly options: { sliceMilliseconds: number; codeLensRefresh: () => boolean; progress: Progress },
   ) {}
+
+  /** The progress of the run under way on `uri` (a run in the workers goes on in this thread with the same task). */
+  private track(uri: string, left: number): void {
+    let entry = this.progress.get(uri);
+    if (!entry) {
+      const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1)) || uri;
+      entry = { task: this.options.progress.start(`Pod Lens: analyzing ${name}`, 'documents'), total: 0 };
+      this.progress.set(uri, entry);
+    }
+    entry.total = Math.max(entry.total, left);
+    entry.task.report(entry.total - left, entry.total);
+  }
+
+  private untrack(uri: string): void {
+    this.progress.get(uri)?.task.end();
+    this.progress.delete(uri);
+  }
 
   isRunning(uri: string): boolean {
     return this.running.has(uri);
   }
 
   close(): void {
+    for (const uri of [...this.progress.keys()]) this.untrack(uri);
     void this.pool?.close();
   }
 
@@ -56,11 +79,13 @@ export class Scheduler {
       return;
     }
     this.running.add(uri);
+    this.track(uri, this.context.analyses().pending(uri));
     if (this.inWorkers(uri)) return;
     const step = () => {
       const store = this.context.analyses();
       if (!store.has(uri)) {
         this.running.delete(uri);
+        this.untrack(uri);
         return;
       }
       let left = store.pending(uri);
@@ -68,11 +93,13 @@ export class Scheduler {
       opened ||= big;
       const until = Date.now() + this.options.sliceMilliseconds;
       while (left > 0 && Date.now() < until) left = store.analyzeSome(uri, 4);
+      this.track(uri, left);
       if (left > 0) {
         setImmediate(() => this.context.guarded(`analysis of ${uri}`, step));
         return;
       }
       this.running.delete(uri);
+      this.untrack(uri);
       this.publisher.publish(uri);
       // Lenses asked for while a big file was still being analyzed were partial.
       if (opened) this.refreshLenses();
@@ -83,6 +110,7 @@ export class Scheduler {
           step();
         } catch (error) {
           this.running.delete(uri);
+          this.untrack(uri);
           throw error;
         }
       }),
@@ -116,7 +144,7 @@ export class Scheduler {
     if (!batch) return false;
     const finish = () => {
       this.running.delete(uri);
-      if (!store.has(uri)) return;
+      if (!store.has(uri)) return this.untrack(uri);
       this.kick(uri, true);
       setImmediate(() => this.warmUp(uri, 0));
     };
@@ -125,7 +153,11 @@ export class Scheduler {
         batch.text,
         batch.slices,
         batch.options,
-        (results) => this.context.guarded(`analysis of ${uri}`, () => store.adopt(uri, batch, results)),
+        (results) =>
+          this.context.guarded(`analysis of ${uri}`, () => {
+            store.adopt(uri, batch, results);
+            this.track(uri, store.pending(uri));
+          }),
         () => !store.isCurrent(uri, batch),
       )
       .then(finish, (error: unknown) => {

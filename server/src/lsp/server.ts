@@ -16,10 +16,13 @@ import { contentTypeEncoder } from './preserialized';
 import { defaultSettings, type ServiceSettings } from '../service/settings';
 import type { FileAnalyses } from './fileAnalyses';
 import { isContentChange, paramsProblem } from './params';
+import { connectionChannel, Progress } from './progress';
 import { Publisher, type ServerContext } from './publisher';
 import { Scheduler } from './scheduler';
 import { loadService } from './service-loader';
 import { SettingsSource } from './settings';
+import type { SourceFeatures } from './source-features';
+import { pathOfUri } from './uris';
 import type { SimulateAnswer, SimulateParams } from './simulateRequest';
 
 /**
@@ -65,6 +68,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let disabledSupport = false;
   let codeLensRefresh = false;
   let dynamicConfiguration = false;
+  let workDoneProgress = false;
 
   const context: ServerContext = {
     connection,
@@ -78,10 +82,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       }
     },
   };
-  const publisher: Publisher = new Publisher(context, (uri) => scheduler.isRunning(uri));
+  let roots: string[] = [];
+  let sourceFeatures: SourceFeatures | null = null;
+  const sources = (): SourceFeatures => {
+    sourceFeatures ??= new (loadService().sources.SourceFeatures)(context, roots);
+    return sourceFeatures;
+  };
+  // Templates and patches are not judged alone: a file that belongs to a chart or overlay gets their results.
+  const owned = (uri: string): boolean => sources().owns(uri);
+  const publisher: Publisher = new Publisher(
+    context,
+    (uri) => scheduler.isRunning(uri),
+    (uri) => owned(uri),
+  );
   const scheduler: Scheduler = new Scheduler(context, publisher, {
     sliceMilliseconds: options.sliceMilliseconds ?? 10,
     codeLensRefresh: () => codeLensRefresh,
+    progress: new Progress(connectionChannel(connection), () => workDoneProgress),
   });
 
   const applySettings = (next: ServiceSettings | null) => {
@@ -89,16 +106,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     settings = next;
     publisher.settingsChanged();
     analysesInstance?.updateSettings(next);
+    sourceFeatures?.settingsChanged();
     if (analysesInstance) scheduler.refreshAll();
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const capabilities = params.capabilities;
+    roots = workspaceRoots(params);
     settingsSource.canPull = capabilities.workspace?.configuration === true;
     dynamicConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
     disabledSupport = capabilities.textDocument?.codeAction?.disabledSupport === true;
     codeLensRefresh = capabilities.workspace?.codeLens?.refreshSupport === true;
+    workDoneProgress = capabilities.window?.workDoneProgress === true;
     if (params.initializationOptions !== undefined && params.initializationOptions !== null) {
       settings = settingsSource.read(SettingsSource.section(params.initializationOptions));
     }
@@ -143,6 +163,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     analyses().open(textDocument.uri, textDocument.version, textDocument.text);
     publisher.forget(textDocument.uri);
     scheduler.kick(textDocument.uri);
+    context.guarded(`opening ${textDocument.uri}`, () => sources().edited(textDocument.uri, textDocument.text));
   });
   connection.onDidChangeTextDocument((params) => {
     const { textDocument, contentChanges } = params ?? {};
@@ -153,18 +174,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!store.has(textDocument.uri)) return;
     store.applyChanges(textDocument.uri, textDocument.version, contentChanges);
     scheduler.kick(textDocument.uri);
+    const text = store.lines(textDocument.uri)?.text;
+    if (text !== undefined) context.guarded(`editing ${textDocument.uri}`, () => sources().edited(textDocument.uri, text));
   });
   connection.onDidCloseTextDocument((params) => {
     const { textDocument } = params ?? {};
     if (!textDocument || typeof textDocument.uri !== 'string') return malformed('textDocument/didClose', 'textDocument needs a uri');
     analysesInstance?.close(textDocument.uri);
     publisher.close(textDocument.uri);
+    context.guarded(`closing ${textDocument.uri}`, () => sourceFeatures?.edited(textDocument.uri, null));
   });
 
   connection.onHover((params) => {
     const problem = paramsProblem(params, { position: true });
     if (problem) return problem;
     const { textDocument, position } = params;
+    if (owned(textDocument.uri)) return sources().hover(textDocument.uri, position);
     const analyzed = analyses().snapshot(textDocument.uri);
     return analyzed ? loadService().hover.doHover(analyzed, position, settings) : null;
   });
@@ -174,6 +199,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (problem) return problem;
     const { textDocument } = params;
     if (!settings.codeLensEnabled) return [];
+    if (owned(textDocument.uri)) return sources().lenses(textDocument.uri);
     const store = analyses();
     if (store.pending(textDocument.uri) > 0) {
       // Still analyzing a big file: lenses for what is done; a refresh follows when the rest is.
@@ -189,12 +215,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onCodeAction((params) => {
     const problem = paramsProblem(params, { range: true, context: true });
     if (problem) return problem;
-    const { textDocument, range, context } = params;
+    const { textDocument, range, context: actionContext } = params;
+    if (owned(textDocument.uri)) return sources().codeActions(textDocument.uri, range);
     const analyzed = analyses().snapshot(textDocument.uri);
-    return analyzed ? loadService().codeActions.codeActions(analyzed, range, context, settings, { documentChanges, disabledSupport }) : [];
+    return analyzed ? loadService().codeActions.codeActions(analyzed, range, actionContext, settings, { documentChanges, disabledSupport }) : [];
   });
 
-  connection.onRequest(SimulateRequest, (params) => loadService().simulate.runSimulateRequest(analyses(), params));
+  connection.onRequest(SimulateRequest, (params) => loadService().simulate.runSimulateRequest(analyses(), params, sources()));
+
+  connection.onDidChangeWatchedFiles((params) => {
+    const uris = Array.isArray(params?.changes) ? params.changes.map((change) => change.uri).filter((uri) => typeof uri === 'string') : [];
+    context.guarded('watched files', () => sources().changedOnDisk(uris));
+  });
 
   const closed = new Promise<void>((resolve) => {
     connection.onExit(() => resolve());
@@ -205,4 +237,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   connection.listen();
   return closed;
+}
+
+/** The workspace folders the client opened, as absolute paths (only `file:` folders can be read). */
+function workspaceRoots(params: InitializeParams): string[] {
+  const uris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  return uris.map((uri) => pathOfUri(uri)).filter((root): root is string => root !== null);
 }

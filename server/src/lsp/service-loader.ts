@@ -7,6 +7,7 @@ export type Service = {
   diagnostics: typeof import('../service/diagnostics');
   simulate: typeof import('./simulateRequest');
   parallel: typeof import('../parallel');
+  sources: typeof import('./source-features');
 };
 let service: Service | null = null;
 export function loadService(): Service {
@@ -18,6 +19,7 @@ export function loadService(): Service {
     diagnostics: require('../service/diagnostics'),
     simulate: require('./simulateRequest'),
     parallel: require('../parallel'),
+    sources: require('./source-features'),
   };
   return service;
 }

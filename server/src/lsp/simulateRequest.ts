@@ -12,6 +12,7 @@ import {
 } from '../engine/simulation';
 import { jobControllerOf, podSpecOf } from '../service/lifecycle';
 import { type FileAnalyses } from './fileAnalyses';
+import type { SourceFeatures } from './source-features';
 
 /** `podLens/simulate`: the lifecycle simulation of one workload of an open file, as `pod-lens simulate --json` prints it. */
 
@@ -79,8 +80,9 @@ function readScenario(value: unknown): Scenario | string {
   return scenario;
 }
 
-export function runSimulateRequest(analyses: FileAnalyses, params: SimulateParams): SimulateAnswer | ResponseError {
+export function runSimulateRequest(analyses: FileAnalyses, params: SimulateParams, sources?: SourceFeatures): SimulateAnswer | ResponseError {
   if (!params || typeof params.uri !== 'string') return invalid('podLens/simulate needs { uri, document, item? } or { uri, position }');
+  if (sources?.owns(params.uri)) return simulateSourced(sources, params);
   const analyzed = analyses.snapshot(params.uri);
   if (!analyzed) return invalid(`${params.uri} is not open`);
   let document;
@@ -129,5 +131,34 @@ export function runSimulateRequest(analyses: FileAnalyses, params: SimulateParam
   } catch (error) {
     if (error instanceof PodModelError || error instanceof ScenarioError) return invalid(`${label}: ${error.message}`);
     return invalid(`${label} cannot be simulated: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** A workload of a chart's template or an overlay's file: the rendered or built pod is simulated. */
+function simulateSourced(sources: SourceFeatures, params: SimulateParams): SimulateAnswer | ResponseError {
+  const position = params.position && Number.isInteger(params.position.line) && Number.isInteger(params.position.character) ? params.position : null;
+  const document = Number.isInteger(params.document) ? params.document! : null;
+  const scenario = readScenario(params.scenario);
+  if (typeof scenario === 'string') return invalid(`podLens/simulate: ${scenario}`);
+  const until = params.until ?? undefined;
+  if (until !== undefined && !(typeof until === 'number' && until > 0 && until <= MAX_UNTIL_SECONDS)) {
+    return invalid(`podLens/simulate: until is the horizon in seconds, more than 0 and at most ${MAX_UNTIL_SECONDS}`);
+  }
+  try {
+    const item = Number.isInteger(params.item) ? params.item! : null;
+    const target = sources.simulationTarget(params.uri, document, position, item);
+    const workload = target?.object.workload;
+    const spec = target ? podSpecOf(target.object) : null;
+    if (!target || !workload || !spec) return invalid(`${params.uri}: no workload of its chart or overlay is written there`);
+    const listItem = target.object.item === null ? {} : { item: target.object.item };
+    const result = simulate(spec, scenario, {
+      until,
+      object: { kind: workload.kind, name: workload.name, document: target.index, ...listItem },
+      jobController: jobControllerOf(target.detail, target.object),
+    });
+    return { ...result, model: simulatedPod(spec) };
+  } catch (error) {
+    if (error instanceof PodModelError || error instanceof ScenarioError) return invalid(error.message);
+    return invalid(`cannot be simulated: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -1,5 +1,5 @@
 import { Quantity } from '../engine/quantity';
-import { type NodeCapacity } from '../engine/rules/rule';
+import { type NodeAssumption, type NodeCapacity } from '../engine/rules/rule';
 import { type Severity } from '../engine/findings';
 
 /** What the user can configure (`podLens.*`), already checked and converted. */
@@ -8,20 +8,80 @@ export type CgroupDriver = 'systemd' | 'cgroupfs';
 export type SeverityOverride = Severity | 'off';
 
 export interface ServiceSettings {
+  /**
+   * The node the numbers are computed for. A number the user did not set
+   * (absent, empty, or not a positive quantity) is the default, and
+   * `node.assumed` says which: hovers and findings then call the node
+   * assumed. A client sends only what the user set, never its own copy of
+   * the defaults (the VS Code extension strips them).
+   */
   node: NodeCapacity;
   cgroupDriver: CgroupDriver;
   /** Rule id → severity or `off`; rules not named keep the catalog's severity. */
   severity: ReadonlyMap<string, SeverityOverride>;
   codeLensEnabled: boolean;
+  helm: HelmSettings;
+  kustomize: KustomizeSettings;
 }
+
+/** How a user of any LSP client describes the node: the `podLens.node` settings. */
+export function nodeAssumption(cpu: boolean, memory: boolean): NodeAssumption | undefined {
+  if (!cpu && !memory) return undefined;
+  const names = [cpu ? 'podLens.node.cpu' : null, memory ? 'podLens.node.memory' : null].filter((name) => name !== null);
+  return { cpu, memory, howToSet: `set ${names.join(' and ')}` };
+}
+
+/** How charts in the workspace are rendered: `helm template` flags, applied to every chart. */
+export interface HelmSettings {
+  /** Values files after the chart's values.yaml, relative to each chart directory; a chart without one of them skips it. */
+  valuesFiles: readonly string[];
+  /** `--set` arguments, in Helm's syntax. */
+  set: readonly string[];
+  releaseName: string;
+  namespace: string;
+  kubeVersion: string | null;
+}
+
+export interface KustomizeSettings {
+  /** The overlay shown first for a base several overlays use (a directory relative to the workspace), or null for the first found. */
+  preferredOverlay: string | null;
+}
+
+export const defaultHelmSettings: HelmSettings = { valuesFiles: [], set: [], releaseName: 'release-name', namespace: 'default', kubeVersion: null };
 
 export const defaultSettings: ServiceSettings = {
   // The engine's `defaultNode`, spelled out: importing the engine here would load all of it before `initialize` is answered.
-  node: { cpuMilli: 4000n, memoryBytes: 16n * 1024n * 1024n * 1024n },
+  node: { cpuMilli: 4000n, memoryBytes: 16n * 1024n * 1024n * 1024n, assumed: nodeAssumption(true, true) },
   cgroupDriver: 'systemd',
   severity: new Map(),
   codeLensEnabled: true,
+  helm: defaultHelmSettings,
+  kustomize: { preferredOverlay: null },
 };
+
+function readStrings(value: unknown, name: string, problems: string[]): string[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
+  problems.push(`${name}: ${JSON.stringify(value)} is not a list of strings; ignored`);
+  return [];
+}
+
+function readHelm(section: unknown, problems: string[]): HelmSettings {
+  if (!isRecord(section)) return defaultHelmSettings;
+  const text = (value: unknown, name: string, fallback: string): string => {
+    if (value === undefined || value === null || value === '') return fallback;
+    if (typeof value === 'string') return value;
+    problems.push(`${name}: ${JSON.stringify(value)} is not a string; using ${JSON.stringify(fallback)}`);
+    return fallback;
+  };
+  return {
+    valuesFiles: readStrings(section.valuesFiles, 'podLens.helm.valuesFiles', problems),
+    set: readStrings(section.set, 'podLens.helm.set', problems),
+    releaseName: text(section.releaseName, 'podLens.helm.releaseName', defaultHelmSettings.releaseName),
+    namespace: text(section.namespace, 'podLens.helm.namespace', defaultHelmSettings.namespace),
+    kubeVersion: typeof section.kubeVersion === 'string' && section.kubeVersion !== '' ? section.kubeVersion : null,
+  };
+}
 
 const severityNames: readonly SeverityOverride[] = ['error', 'warning', 'information', 'hint', 'off'];
 
@@ -71,10 +131,16 @@ export function readSettings(section: unknown): { settings: ServiceSettings; pro
       node: {
         cpuMilli: cpu ? cpu.milliValue() : defaultSettings.node.cpuMilli,
         memoryBytes: memory ? memory.value() : defaultSettings.node.memoryBytes,
+        ...(cpu && memory ? {} : { assumed: nodeAssumption(!cpu, !memory) }),
       },
       cgroupDriver,
       severity,
       codeLensEnabled: codeLens.enabled !== false,
+      helm: readHelm(section.helm, problems),
+      kustomize: {
+        preferredOverlay:
+          isRecord(section.kustomize) && typeof section.kustomize.overlay === 'string' && section.kustomize.overlay !== '' ? section.kustomize.overlay : null,
+      },
     },
     problems,
   };

@@ -1,6 +1,7 @@
 import { type ReadonlyFileSystem, normalizePath } from './files';
 import { type SourceMap } from './source-map';
 import { type HelmOptions, renderChart } from './helm/chart';
+import { sprigFunctions } from './helm/functions';
 import { buildKustomization } from './kustomize/build';
 
 /**
@@ -67,7 +68,9 @@ export interface RenderSourceOptions {
 export function renderSource(fs: ReadonlyFileSystem, dir: string, kind: SourceKind, options: RenderSourceOptions = {}): RenderedSource {
   const root = normalizePath(dir);
   if (kind === 'chart') {
-    const result = renderChart(fs, root, options.helm ?? {});
+    // Helm's function map is sprig's: callers choose its clock and random source (the default is reproducible).
+    const helm = options.helm ?? {};
+    const result = renderChart(fs, root, { ...helm, functions: helm.functions ?? sprigFunctions() });
     return {
       kind,
       dir: root,

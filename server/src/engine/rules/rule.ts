@@ -48,6 +48,20 @@ export interface ObjectRule {
 export interface NodeCapacity {
   cpuMilli: bigint;
   memoryBytes: bigint;
+  /**
+   * Present when a number stands in for a node nobody described (the host's
+   * default): which of the two, and how the user gives theirs, in the host's
+   * words (an editor setting, a command-line flag). Findings that depend on
+   * the node then say it is assumed.
+   */
+  assumed?: NodeAssumption;
+}
+
+export interface NodeAssumption {
+  cpu: boolean;
+  memory: boolean;
+  /** E.g. "set podLens.node.cpu and podLens.node.memory". */
+  howToSet: string;
 }
 
 export interface Rule {

@@ -6,7 +6,7 @@ import { CPU, HUGEPAGES_PREFIX, MEMORY } from '../../engine/resources';
 import { backoffSchedule } from '../lifecycle';
 import { code, coresPhrase, cpu, docs, joinSections, link, memory, plural, table } from '../markdown';
 import { type ServiceSettings } from '../settings';
-import { capitalized, containerLabel, entry } from './labels';
+import { capitalized, containerLabel, entry, nodeWords } from './labels';
 
 /** Hovers on a quantity: what the kubelet and the kernel make of a CPU or memory request or limit, pod-level values, overhead and huge pages. */
 
@@ -51,8 +51,10 @@ function cpuRequestHover(owned: ContainerAnalysis, quantity: Quantity, settings:
   const { cgroup } = owned;
   const who = containerLabel(owned.spec);
   const share = settings.node.cpuMilli > 0n ? Number((milli * 10000n) / settings.node.cpuMilli) / 100 : null;
+  const onNode = nodeWords(settings, `${cpu(settings.node.cpuMilli)}-CPU`, { cpu: true });
+  const shareText = share !== null ? ` (${share}% of ${onNode.node}${onNode.howToSet ? `; ${onNode.howToSet}` : ''})` : '';
   return joinSections([
-    `**CPU request ${code(entry(quantity))}** = ${coresPhrase(milli)}${share !== null ? ` (${share}% of a ${cpu(settings.node.cpuMilli)}-CPU node)` : ''}`,
+    `**CPU request ${code(entry(quantity))}** = ${coresPhrase(milli)}${shareText}`,
     table(
       ['cgroup', 'value'],
       [
@@ -164,7 +166,8 @@ function memoryLimitHover(object: ObjectDetail, owned: ContainerAnalysis, quanti
 function oomExplanation(analysis: PodAnalysis, owned: ContainerAnalysis, settings: ServiceSettings): string {
   const adj = owned.cgroup.oomScoreAdj;
   const capacity = settings.node.memoryBytes;
-  const onNode = `on a ${memory(capacity)} node`;
+  const words = nodeWords(settings, memory(capacity), { memory: true });
+  const onNode = `on ${words.node}${words.howToSet ? ` (${words.howToSet})` : ''}`;
   const qos = analysis.qos.qosClass;
   if (analysis.pod.priorityClassName === 'system-node-critical') return `\`oom_score_adj\` = **${adj}** ${onNode}: node-critical pods get -997.`;
   if (qos === 'Guaranteed') return `\`oom_score_adj\` = **${adj}** ${onNode}: every container of a Guaranteed pod gets -997, the last the kernel picks.`;

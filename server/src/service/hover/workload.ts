@@ -4,6 +4,7 @@ import { podCgroupPaths } from '../../engine/cgroups';
 import { type Quantity } from '../../engine/quantity';
 import { CPU, MEMORY } from '../../engine/resources';
 import { code, cpu, docs, joinSections, link, memory, table } from '../markdown';
+import { nodeWords } from './labels';
 import { arithmeticMatters, explainTotal } from './arithmetic';
 import { type ServiceSettings } from '../settings';
 
@@ -13,7 +14,8 @@ function fitSentence(analysis: PodAnalysis, settings: ServiceSettings, kind: str
   const node = settings.node;
   const cpuRequest = analysis.totals.requests.get(CPU)?.milliValue() ?? 0n;
   const memoryRequest = analysis.totals.requests.get(MEMORY)?.value() ?? 0n;
-  const nodeLabel = `a ${cpu(node.cpuMilli)} CPU / ${memory(node.memoryBytes)} node (capacity; allocatable is a little less)`;
+  const words = nodeWords(settings, `${cpu(node.cpuMilli)} CPU / ${memory(node.memoryBytes)}`, { cpu: true, memory: true });
+  const nodeLabel = `${words.node} (capacity; allocatable is a little less${words.howToSet ? `; ${words.howToSet}` : ''})`;
   const fits: { resource: string; count: bigint; used: string }[] = [];
   if (cpuRequest > 0n) fits.push({ resource: 'CPU', count: node.cpuMilli / cpuRequest, used: `${cpu(cpuRequest)} each of ${cpu(node.cpuMilli)}` });
   if (memoryRequest > 0n)

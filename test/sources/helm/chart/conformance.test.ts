@@ -8,7 +8,9 @@ import * as assert from 'node:assert/strict';
 import { join } from 'path';
 import { runSample, sampleDirectories } from './conformance';
 import { repositoryRoot } from './disk';
-import { sprigShim } from './sprig-shim';
+import { sprigFunctions } from '../../../../server/src/sources/helm/functions';
+
+const sprig = sprigFunctions();
 
 const roots = [join(repositoryRoot, 'test/data/helm/charts'), join(repositoryRoot, 'test/data/conformance/helm')];
 const seen = new Set<string>();
@@ -18,7 +20,7 @@ for (const root of roots) {
     const label = seen.has(name) ? `${name} (${root})` : name;
     seen.add(name);
     test(`conformance: ${label}`, () => {
-      const outcome = runSample(dir, sprigShim);
+      const outcome = runSample(dir, sprig);
       assert.ok(outcome.ok, outcome.detail);
     });
   }

@@ -9,7 +9,9 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { MemoryFileSystem } from '../../../../server/src/sources/files';
 import { type HelmOptions, renderTemplates } from '../../../../server/src/sources/helm/chart/render';
-import { sprigShim } from './sprig-shim';
+import { sprigFunctions } from '../../../../server/src/sources/helm/functions';
+
+const sprig = sprigFunctions();
 
 type Files = Record<string, string>;
 
@@ -22,7 +24,7 @@ function chartFiles(dir: string, name: string, files: Files, values?: string): F
 }
 
 function render(files: Files, root: string, options: HelmOptions = {}): { out: Map<string, string>; error?: string } {
-  const result = renderTemplates(new MemoryFileSystem(files), root, { functions: sprigShim, ...options });
+  const result = renderTemplates(new MemoryFileSystem(files), root, { functions: sprig, ...options });
   const out = new Map([...result.rendered].map(([name, mapped]) => [name, mapped.text] as [string, string]));
   return { out, error: result.helmError };
 }

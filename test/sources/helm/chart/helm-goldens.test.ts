@@ -10,7 +10,9 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { type HelmOptions, renderChart } from '../../../../server/src/sources/helm/chart/render';
 import { DiskFileSystem, repositoryRoot } from './disk';
-import { sprigShim } from './sprig-shim';
+import { sprigFunctions } from '../../../../server/src/sources/helm/functions';
+
+const sprig = sprigFunctions();
 
 const root = join(repositoryRoot, 'test/data/helm/chart/helm-testdata');
 const fs = new DiskFileSystem(root);
@@ -90,7 +92,7 @@ const cases: [string, string, HelmOptions, string, boolean][] = [
 for (const [name, chart, options, golden, wantError] of cases) {
   test(`helm golden: ${name}`, () => {
     // Sprig is not part of this module: the test's shim stands in for it.
-    const result = renderChart(fs, chart, { kubeVersion: '1.20.0', baseDir: '/', functions: sprigShim, ...options });
+    const result = renderChart(fs, chart, { kubeVersion: '1.20.0', baseDir: '/', functions: sprig, ...options });
     const expected = readFileSync(join(root, 'output', golden), 'utf8');
     if (wantError) {
       assert.ok(result.helmError !== undefined, 'expected an error');

@@ -8,7 +8,9 @@ import { originOf } from '../../../../server/src/sources/source-map';
 import { renderChart, type RenderResult } from '../../../../server/src/sources/helm/chart/render';
 import { runSample } from './conformance';
 import { repositoryRoot } from './disk';
-import { sprigShim } from './sprig-shim';
+import { sprigFunctions } from '../../../../server/src/sources/helm/functions';
+
+const sprig = sprigFunctions();
 
 const chartYaml = 'apiVersion: v2\nname: c\nversion: 0.1.0\n';
 const valuesYaml = 'image:\n  tag: "1.2"\nreplicas: 3\nresources:\n  limits:\n    cpu: 500m\n';
@@ -115,7 +117,7 @@ test('.Files: Get maps to the file, Glob, Lines, AsConfig', () => {
     '',
   ].join('\n');
   const fs = chart({ '/c/files/a.txt': 'alpha', '/c/files/b.txt': 'one\ntwo\n', '/c/files/c.conf': 'x = 1', '/c/templates/e.yaml': template });
-  const result = renderChart(fs, '/c', { functions: sprigShim });
+  const result = renderChart(fs, '/c', { functions: sprig });
   assert.equal(result.helmError, undefined);
   assert.match(result.text, /get: alpha\npath: files\/a\.txt\npath: files\/b\.txt\nlines: 2\n/);
   assert.match(result.text, /a\.txt: alpha\nb\.txt: \|\n {2}one\n {2}two\nc\.conf: x = 1\n/);
@@ -173,7 +175,7 @@ test('values.schema.json: Helm’s wording, placed at the failing value', () => 
 
 test('--output-dir layout of the otel-collector sample is byte for byte Helm’s', () => {
   const dir = join(repositoryRoot, 'test/data/helm/charts/otel-collector-deployment-only');
-  const outcome = runSample(dir, sprigShim);
+  const outcome = runSample(dir, sprig);
   assert.ok(outcome.ok, outcome.detail);
   assert.equal(outcome.result.outputFiles.length, 4);
   for (const file of outcome.result.outputFiles) {
@@ -206,7 +208,7 @@ test('--set-file and --set-string, with --set-json before --set', () => {
     '/c/templates/e.yaml': 'file: {{ .Values.cert | quote }}\nstr: {{ kindIs "string" .Values.n }}\njson: {{ .Values.j.k }}\n',
     '/cert.pem': 'PEM',
   });
-  const result = renderChart(fs, '/c', { setFile: ['cert=/cert.pem'], setString: ['n=5'], setJson: ['j={"k":1}'], set: ['j.k=2'], functions: sprigShim });
+  const result = renderChart(fs, '/c', { setFile: ['cert=/cert.pem'], setString: ['n=5'], setJson: ['j={"k":1}'], set: ['j.k=2'], functions: sprig });
   assert.equal(result.helmError, undefined);
   assert.match(result.text, /file: "PEM"\nstr: true\njson: 2\n/);
 });

@@ -11,7 +11,10 @@ import { containerAnchor } from './shared';
  * cover the pod's effective requests (`PodRequests`: app containers and
  * sidecars summed, the largest init step, pod-level requests if set, plus
  * overhead). Larger than the configured node, the pod stays Pending with
- * `Insufficient cpu`/`Insufficient memory` on every node of that size.
+ * `Insufficient cpu`/`Insufficient memory` on every node of that size. When
+ * nobody configured the node, the message says the node is assumed, with its
+ * size and how to give the real one: the finding may only mean that the
+ * default is smaller than the user's nodes.
  */
 export const unschedulable: Rule = {
   id: 'unschedulable',
@@ -23,9 +26,10 @@ export const unschedulable: Rule = {
     const analysis = context.analysis;
     if (!analysis) return [];
     const findings: Finding[] = [];
-    const resources: { name: string; have: bigint; amount: (q: Quantity) => bigint; format: (n: bigint) => string }[] = [
-      { name: CPU, have: context.node.cpuMilli, amount: (q) => q.milliValue(), format: (n) => `${formatMilli(n)} CPU` },
-      { name: MEMORY, have: context.node.memoryBytes, amount: (q) => q.value(), format: (n) => `${formatBytes(n)} memory` },
+    const node = context.node;
+    const resources: { name: string; have: bigint; assumed: boolean; amount: (q: Quantity) => bigint; format: (n: bigint) => string }[] = [
+      { name: CPU, have: node.cpuMilli, assumed: !!node.assumed?.cpu, amount: (q) => q.milliValue(), format: (n) => `${formatMilli(n)} CPU` },
+      { name: MEMORY, have: node.memoryBytes, assumed: !!node.assumed?.memory, amount: (q) => q.value(), format: (n) => `${formatBytes(n)} memory` },
     ];
     for (const resource of resources) {
       const total = analysis.totals.requests.get(resource.name);
@@ -35,8 +39,12 @@ export const unschedulable: Rule = {
       const anchor = anchorFor(context, resource.name, resource.amount);
       if (!anchor) continue;
       const parts = breakdown(analysis.pod, resource.name, resource.amount, resource.format);
+      const which =
+        resource.assumed && node.assumed
+          ? `the assumed node (${formatMilli(node.cpuMilli)} CPU, ${formatBytes(node.memoryBytes)}; ${node.assumed.howToSet})`
+          : 'the configured node';
       const message =
-        `The pod requests ${resource.format(wanted)}${parts ? ` (${parts})` : ''} but the configured node has ${resource.format(resource.have)}: ` +
+        `The pod requests ${resource.format(wanted)}${parts ? ` (${parts})` : ''} but ${which} has ${resource.format(resource.have)}: ` +
         `no such node can schedule it, and it stays Pending (FailedScheduling: Insufficient ${resource.name}).`;
       findings.push({ code: this.id, severity: this.severity, message, start: anchor.start, end: anchor.end });
     }

@@ -136,12 +136,14 @@ export class TemplateSet implements TemplateLookup {
         file: source.file,
         segments: text.length ? [{ outStart: 0, outEnd: text.length, file: source.file, srcStart: 0, srcEnd: text.length, origin: 'text' }] : [],
       };
-    const cacheable = source.origin === undefined;
-    const key = cacheable ? `${funcMapId(this.options.funcs)}\0${this.leftDelim}\0${this.rightDelim}\0${name}\0${source.file ?? ''}\0${text}` : '';
-    let trees = cacheable ? parseCache.get(key) : undefined;
+    // Text with an origin (what `tpl` parses, from a values string) is keyed by where it came from too:
+    // its trees carry positions mapped there. A chart calls `tpl` on the same values at every render.
+    const place = source.origin !== undefined ? JSON.stringify(textSource?.segments ?? []) : (source.file ?? '');
+    const key = `${funcMapId(this.options.funcs)}\0${this.leftDelim}\0${this.rightDelim}\0${name}\0${place}\0${text}`;
+    let trees = parseCache.get(key);
     if (trees === undefined) {
       trees = this.parseUncached(name, text, textSource);
-      if (cacheable) remember(key, trees);
+      remember(key, trees);
     }
     if (isTemplateError(trees)) return trees;
     for (const [treeName, tree] of trees) this.addParseTree(treeName, tree);

@@ -1,0 +1,234 @@
+import { type CodeAction, type CodeLens, type Diagnostic, type Hover, type Position, type Range } from 'vscode-languageserver-types';
+import { type DocumentDetail, type ObjectDetail } from '../engine/analyze';
+import { LineMap } from '../service/positions';
+import { type SourceAnalysis } from '../service/sourced';
+import { type ServerContext } from './publisher';
+import { pathOfUri, SourceAnalyses, type SourceRef, uriOfPath } from './sources';
+
+/**
+ * What the editor shows in the files of charts and overlays: diagnostics
+ * published per file from every chart or overlay the file belongs to, and
+ * hovers, lenses, quick fixes and the simulation answered from their
+ * rendered or built output. Files that belong to none are plain files, left
+ * to the rest of the server.
+ */
+export class SourceFeatures {
+  readonly sources: SourceAnalyses;
+  /** Per source, the files it published diagnostics to last time: a file it no longer shows anything in is cleared. */
+  private readonly shownBy = new Map<string, Set<string>>();
+  private readonly pending = new Set<string>();
+  /** Open files of each source: they get a publish even when it shows nothing there (the editor waits for one). */
+  private readonly openFiles = new Map<string, Set<string>>();
+  private scheduled = false;
+
+  constructor(
+    private readonly context: ServerContext,
+    roots: string[],
+  ) {
+    this.sources = new SourceAnalyses(roots, context.settings(), () => ({ node: context.settings().node }));
+  }
+
+  /** The chart or overlays a document belongs to, or none. */
+  ownersOfUri(uri: string): SourceRef[] {
+    const file = pathOfUri(uri);
+    return file ? this.sources.ownersOf(file) : [];
+  }
+
+  owns(uri: string): boolean {
+    return this.ownersOfUri(uri).length > 0;
+  }
+
+  /**
+   * The editor's text of a file changed (null: closed). Its first chart or
+   * overlay renders at once; the others that read it (every overlay built on
+   * a base) wait until typing pauses, so a keystroke costs one render.
+   */
+  edited(uri: string, text: string | null): void {
+    const file = pathOfUri(uri);
+    if (!file) return;
+    const affected = this.sources.edited(file, text);
+    const owners = text === null ? [] : this.sources.ownersOf(file);
+    for (const ref of owners) {
+      const key = `${ref.kind}:${ref.dir}`;
+      const open = this.openFiles.get(key) ?? new Set<string>();
+      open.add(file);
+      this.openFiles.set(key, open);
+    }
+    if (text === null) for (const open of this.openFiles.values()) open.delete(file);
+    const first = owners[0] ?? affected[0];
+    if (first) this.schedule(first);
+    for (const ref of [...owners, ...affected]) if (ref !== first) this.scheduleWhenIdle(ref);
+  }
+
+  private readonly idle = new Set<string>();
+  private idleTimer: NodeJS.Timeout | null = null;
+
+  /** Renders after the edits pause (600 ms). */
+  private scheduleWhenIdle(ref: SourceRef): void {
+    this.idle.add(`${ref.kind}:${ref.dir}`);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      const keys = [...this.idle];
+      this.idle.clear();
+      for (const key of keys) this.schedule(refOf(key));
+    }, 600);
+    this.idleTimer.unref?.();
+  }
+
+  /** Files changed on disk (the client's file watcher). */
+  changedOnDisk(uris: readonly string[]): void {
+    for (const uri of uris) {
+      const file = pathOfUri(uri);
+      if (file) for (const ref of this.sources.changed(file)) this.schedule(ref);
+    }
+  }
+
+  settingsChanged(): void {
+    this.sources.updateSettings(this.context.settings());
+    for (const key of this.shownBy.keys()) {
+      const [kind, dir] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+      this.schedule({ kind: kind as SourceRef['kind'], dir });
+    }
+  }
+
+  /**
+   * Renders wait their turn: one chart or overlay per turn of the event loop,
+   * in the order asked (a file's preferred overlay first), so that its
+   * diagnostics go out before the next render starts and requests are
+   * answered in between. Edits that arrive together render once.
+   */
+  private schedule(ref: SourceRef): void {
+    this.pending.add(`${ref.kind}:${ref.dir}`);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const next = () => {
+      const key = this.pending.values().next().value;
+      if (key === undefined) {
+        this.scheduled = false;
+        return;
+      }
+      this.pending.delete(key);
+      this.context.guarded(`rendering ${key}`, () => this.publish(key));
+      setImmediate(next);
+    };
+    setImmediate(next);
+  }
+
+  private publish(key: string): void {
+    const ref = refOf(key);
+    const shown = new Set(this.sources.filesShownBy(ref));
+    const before = this.shownBy.get(key) ?? new Set<string>();
+    this.shownBy.set(key, shown);
+    for (const file of new Set([...shown, ...before, ...(this.openFiles.get(key) ?? [])])) {
+      const uri = uriOfPath(file);
+      void this.context.connection.sendDiagnostics({ uri, diagnostics: this.diagnosticsOf(file) });
+      // The file's other charts or overlays render once edits pause, each publishing again when it is done.
+      for (const owner of this.sources.ownersOf(file)) if (!this.sources.ready(owner)) this.scheduleWhenIdle(owner);
+    }
+  }
+
+  /** A file's diagnostics from every source already rendered that shows something there, each finding once. */
+  private diagnosticsOf(file: string): Diagnostic[] {
+    const seen = new Set<string>();
+    const diagnostics: Diagnostic[] = [];
+    for (const { analysis, relative } of this.analysesOf(file, true)) {
+      for (const diagnostic of analysis.diagnostics(relative, this.context.settings())) {
+        const key = `${diagnostic.code}|${diagnostic.message}|${JSON.stringify(diagnostic.range)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        diagnostics.push(diagnostic);
+      }
+    }
+    return diagnostics;
+  }
+
+  /** The analyses of a file's charts or overlays; with `readyOnly`, only those rendered already (none is rendered here). */
+  private analysesOf(file: string, readyOnly = false): { ref: SourceRef; analysis: SourceAnalysis; relative: string }[] {
+    const found: { ref: SourceRef; analysis: SourceAnalysis; relative: string }[] = [];
+    const owners = this.sources.ownersOf(file);
+    // A values file or a kustomization is shown by the source it configures even when it is not a workload's file.
+    for (const ref of owners) {
+      const analysis = readyOnly ? this.sources.ready(ref) : this.sources.analysis(ref);
+      if (analysis) found.push({ ref, analysis, relative: this.sources.relative(ref, file) });
+    }
+    return found;
+  }
+
+  private offsetIn(uri: string, position: Position): { file: string; offset: number } | null {
+    const file = pathOfUri(uri);
+    if (!file) return null;
+    const text = this.context.analyses().lines(uri)?.text ?? null;
+    if (text === null) return null;
+    const offset = new LineMap(text).offsetAt(position);
+    return offset === null ? null : { file, offset };
+  }
+
+  hover(uri: string, position: Position): Hover | null {
+    const at = this.offsetIn(uri, position);
+    if (!at) return null;
+    const parts: string[] = [];
+    let range: Range | undefined;
+    for (const { analysis, relative } of this.analysesOf(at.file)) {
+      const hover = analysis.hover(relative, at.offset, this.context.settings());
+      if (!hover) continue;
+      parts.push((hover.contents as { value: string }).value);
+      range ??= hover.range;
+    }
+    if (parts.length === 0) return null;
+    return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') }, ...(range ? { range } : {}) };
+  }
+
+  lenses(uri: string): CodeLens[] {
+    const file = pathOfUri(uri);
+    if (!file || !this.context.settings().codeLensEnabled) return [];
+    return this.analysesOf(file).flatMap(({ analysis, relative }) => analysis.lenses(relative, uri));
+  }
+
+  codeActions(uri: string, range: Range): CodeAction[] {
+    const file = pathOfUri(uri);
+    const lines = this.context.analyses().lines(uri);
+    if (!file || !lines) return [];
+    const start = lines.clampedOffsetAt(range.start);
+    const end = Math.max(start, lines.clampedOffsetAt(range.end));
+    const version = this.context.analyses().version(uri);
+    return this.analysesOf(file).flatMap(({ analysis, relative }) => analysis.codeActions(relative, uri, version, { start, end }, this.context.settings()));
+  }
+
+  /**
+   * The rendered document a lens or a position names, for the simulation: the
+   * lens carries the rendered document's index; a position finds the workload
+   * printed there.
+   */
+  simulationTarget(
+    uri: string,
+    document: number | null,
+    position: Position | null,
+    item: number | null = null,
+  ): { detail: DocumentDetail; object: ObjectDetail; index: number } | null {
+    const file = pathOfUri(uri);
+    if (!file) return null;
+    for (const { analysis, relative } of this.analysesOf(file)) {
+      let index = document;
+      let object = 0;
+      if (position) {
+        const at = this.offsetIn(uri, position);
+        const found = at ? analysis.workloadAt(relative, at.offset) : null;
+        index = found?.document ?? null;
+        object = found?.object ?? 0;
+      }
+      const result = index === null ? undefined : analysis.result.documents[index];
+      if (!result || result.objects.length === 0) continue;
+      if (item !== null) object = result.objects.findIndex((o) => o.item === item);
+      const detail = analysis.detailOf(result);
+      const chosen = detail.objects[object];
+      if (chosen) return { detail, object: chosen, index: result.slice.index };
+    }
+    return null;
+  }
+}
+
+function refOf(key: string): SourceRef {
+  const at = key.indexOf(':');
+  return { kind: key.slice(0, at) as SourceRef['kind'], dir: key.slice(at + 1) };
+}
