@@ -11,7 +11,7 @@ import { type NodeCapacity } from '../server/src/engine/rules/rule';
  * real manifests, each preceded by directive comments that say what Pod
  * Lens must report for it:
  *
- *   # expect: <id> <count>     exactly <count> findings with that code
+ *   # expect: <id> <count>     exactly <count> findings with that code (a folded finding has the code of each part)
  *   # expect-none: <id>        a near miss: no finding with that code
  *   # fix: <title>             (after an expect) the first such finding offers this fix
  *   # node: cpu=<q> memory=<q> the node to analyze against (default 4 CPU, 16Gi)

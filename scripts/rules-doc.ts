@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Finding } from '../server/src/engine/findings';
+import { carriesCode } from '../server/src/engine/fold';
 import { type RuleInfo, type RulePhase, ruleCatalog } from '../server/src/engine/rules/catalog';
 import { caseFindings, type CaseFile, isPositive, readCaseFiles, type RuleCase } from './rule-cases';
 
@@ -221,7 +222,7 @@ function fence(language: string, text: string): string {
 function firstPositive(file: CaseFile | undefined, id: string): { ruleCase: RuleCase; finding: Finding } | null {
   for (const ruleCase of file?.cases ?? []) {
     if (!isPositive(ruleCase, id)) continue;
-    const finding = caseFindings(ruleCase.text, ruleCase.node).findings.find((f) => f.code === id);
+    const finding = caseFindings(ruleCase.text, ruleCase.node).findings.find((f) => carriesCode(f, id));
     if (finding) return { ruleCase, finding };
   }
   return null;
@@ -249,6 +250,15 @@ function ruleSection(sources: SourceFile[], info: RuleInfo, file: CaseFile | und
   const shown = excerpt(ruleCase.text, finding);
   const printed = `example.yaml:${shown.line + 1}:${shown.character + 1}: ${finding.severity} ${finding.code}: ${finding.message}`;
   out.push('Example:', '', fence('yaml', shown.text), '', 'Pod Lens reports:', '', fence('text', printed), '');
+  const parts = finding.fold?.parts ?? [];
+  if (parts.length > 1) {
+    out.push(
+      `One finding folds the notes about this container: it carries ${parts.map((p) => `\`${p.code}\``).join(', ')}, and shows the code and ` +
+        `severity of the most severe (the first of them on a tie). Each code's severity setting acts on its own part: with \`${info.id}\` off, ` +
+        `the finding no longer says it.`,
+      '',
+    );
+  }
   const titles = (finding.fixes ?? []).map((fix) => `*${fix.title}*`);
   if (titles.length > 0) out.push(`Quick fix${titles.length > 1 ? 'es' : ''}: ${titles.join('; ')}.`, '');
   return out.join('\n');

@@ -119,3 +119,115 @@ test('analyze: the text view shows the table and file:line:col findings', async 
   assert.match(result.out, /QoS Guaranteed/);
   assert.match(result.out, /postgres\s+app\s+2\s+2\s+4Gi\s+4Gi\s+2048\s+174\s+200000 100000\s+4294967296\s+-997/);
 });
+
+const quiet = `apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    readinessProbe: {httpGet: {path: /, port: 80}, timeoutSeconds: 20}
+    resources: {requests: {cpu: 250m, memory: 128Mi}}
+  - name: log-shipper
+    image: fluent/fluent-bit:3.1
+---
+apiVersion: extensions/v1beta1
+kind: DaemonSet
+metadata: {name: agent}
+spec:
+  template:
+    spec:
+      containers:
+      - name: agent
+        image: agent:1
+`;
+
+test('analyze: the text view leads with errors and warnings and counts the notes; --notes lists them', async () => {
+  const table = [
+    '    QoS Burstable: container web: cpu request 250m ≠ limit none',
+    '    eviction risk high: log-shipper has no memory request: the pod easily exceeds its memory request and is then evicted before pods within theirs',
+    '    pod: requests cpu 250m memory 128Mi, limits cpu — memory —',
+    '    pod cgroup kubepods/burstable: cpu.shares 256, cpu.weight 10, cpu.max max 100000, memory.max max',
+    '    container    role  cpu req  cpu lim  mem req  mem lim  cpu.shares  cpu.weight  cpu.max     memory.max  oom_score_adj',
+    '    web          app   250m     —        128Mi    —        256         35          max 100000  max         993',
+    '    log-shipper  app   —        —        —        —        2           1           max 100000  max         999',
+  ];
+  const errorsAndWarnings = {
+    warning:
+      '    <stdin>:8:68: warning probe-timeout-exceeds-period: container web: readinessProbe timeoutSeconds 20 > periodSeconds 10 (default): probes run one at a time, ' +
+      'so a hanging endpoint is probed every 20 s, not every 10 s, and failureThreshold 3 is reached after 60 s, 20 s later than the period gives (2 × 10 s + 20 s = 40 s).',
+    error: '    <stdin>:13:13: error api-version-not-served: no matches for kind "DaemonSet" in version "extensions/v1beta1"',
+  };
+  const daemonSet = [
+    '  DaemonSet agent  (document 1, spec.template.spec)',
+    errorsAndWarnings.error,
+    '    invalid: kubectl would not send this object (its apiVersion is not served)',
+  ];
+  const quietRun = await run(['analyze', '--fail-on', 'never', '-'], quiet);
+  assert.equal(
+    quietRun.out,
+    [
+      '<stdin>',
+      '  Pod web  (document 0, spec)',
+      errorsAndWarnings.warning,
+      ...table,
+      '    2 notes (missing-memory-limit, missing-memory-request; --notes lists them)',
+      ...daemonSet,
+      '2 workloads on an assumed node of 4 CPU, 16Gi (pass --node-cpu and --node-memory for yours): 1 error, 1 warning, 2 notes (--notes lists them)',
+      '',
+    ].join('\n'),
+  );
+  const notesRun = await run(['analyze', '--fail-on', 'never', '--notes', '-'], quiet);
+  assert.equal(
+    notesRun.out,
+    [
+      '<stdin>',
+      '  Pod web  (document 0, spec)',
+      errorsAndWarnings.warning,
+      "    <stdin>:9:5: information missing-memory-limit: container web: no memory or cpu limit: memory.max max, so it can use all of the node's memory " +
+        'and is OOM-killed only when the node runs out; cpu.max max, so it may use any CPU the node leaves idle.',
+      '    <stdin>:10:5: information missing-memory-request: container log-shipper: no memory or cpu request or limit: no memory reserved, so its pod is among the first evicted ' +
+        "under memory pressure (oom_score_adj 999); memory.max max, so it can use all of the node's memory and is OOM-killed only when the node runs out; " +
+        'no CPU reserved and cpu.weight 1 (2 shares; 1 CPU requested would be 100), so it starves when the node is busy; cpu.max max, so it may use any CPU the node leaves idle.',
+      ...table,
+      ...daemonSet,
+      '2 workloads on an assumed node of 4 CPU, 16Gi (pass --node-cpu and --node-memory for yours): 1 error, 1 warning, 2 notes',
+      '',
+    ].join('\n'),
+  );
+  // The exit status does not depend on how much is listed.
+  assert.equal((await run(['analyze', '-'], quiet)).code, 1);
+});
+
+test('analyze: JSON and SARIF keep every finding, a folded one with the codes of its parts', async () => {
+  const report = JSON.parse((await run(['analyze', '--json', '-'], quiet)).out);
+  const [pod, daemonSet] = report.files[0].objects;
+  assert.deepEqual(
+    pod.diagnostics.map((d: { code: string; severity: string; parts?: { code: string; severity: string }[] }) => [
+      d.code,
+      d.severity,
+      d.parts?.map((p) => p.code),
+    ]),
+    [
+      ['probe-timeout-exceeds-period', 'warning', undefined],
+      ['missing-memory-limit', 'information', ['missing-memory-limit', 'missing-cpu-limit']],
+      ['missing-memory-request', 'information', ['missing-memory-request', 'missing-memory-limit', 'missing-cpu-request', 'missing-cpu-limit']],
+    ],
+  );
+  // An apiVersion kubectl cannot send: refused, without numbers, and nothing else is said about it.
+  assert.equal(daemonSet.invalid, true);
+  assert.equal(daemonSet.qosClass, undefined);
+  assert.deepEqual(
+    daemonSet.diagnostics.map((d: { code: string }) => d.code),
+    ['api-version-not-served'],
+  );
+  const sarif = JSON.parse((await run(['analyze', '--format', 'sarif', '-'], quiet)).out);
+  const folded = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'missing-memory-request');
+  assert.deepEqual(
+    folded.properties.parts.map((p: { code: string }) => p.code),
+    ['missing-memory-request', 'missing-memory-limit', 'missing-cpu-request', 'missing-cpu-limit'],
+  );
+  const rules = sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id);
+  assert.ok(rules.includes('missing-cpu-limit'), 'every part code is described among the rules');
+});

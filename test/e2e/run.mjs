@@ -250,6 +250,8 @@ async function main() {
 
   await step(`a copy of examples/ and a ${LARGE_OBJECTS}-object manifest as the workspace`, async () => {
     cpSync(path.join(root, 'examples'), workspace, { recursive: true });
+    // A Helm chart and a kustomize base with an overlay, as the language server's own tests use them.
+    cpSync(path.join(root, 'test/data/editor'), workspace, { recursive: true });
     facts.large = generateLargeManifest(path.join(workspace, LARGE_FILE), LARGE_OBJECTS);
     log(`  ${LARGE_FILE}: ${facts.large.objects} objects, ${facts.large.lines} lines, ${(facts.large.bytes / 1e6).toFixed(2)} MB`);
     mkdirSync(path.join(userData, 'User'), { recursive: true });
@@ -459,6 +461,53 @@ async function uiSteps(wb, page, workspacePath) {
     expect(/because/.test(text) && /cpu request 500m/.test(text), `the hover on kind lacks the reasons: ${text.slice(0, 400)}`);
     await screenshot(page, 'hover-kind');
     await wb.pressEscape();
+  });
+
+  await ui('a Helm chart: no yaml-syntax in its template, the values.yaml hover and its quick fix', async () => {
+    await wb.openFile('deployment.yaml', 20_000, 'web-chart/templates/deployment.yaml');
+    const rows = await waitFor('memory-millibytes in the Problems panel', async () => {
+      const all = await wb.problems();
+      return all.some((r) => r.includes('memory-millibytes')) && all;
+    });
+    expect(!rows.some((r) => r.includes('yaml-syntax')), `the chart's template got yaml-syntax findings: ${rows.join(' | ')}`);
+    facts.chartProblems = rows.filter((r) => r.includes('pod-lens'));
+    await screenshot(page, 'chart-problems');
+    await wb.closePanel();
+
+    await wb.openFile('values.yaml');
+    const { hover } = await wb.hover(7, '250m', { contains: 'cpu.shares' });
+    const text = (await hover.textContent()) ?? '';
+    expect(/cpu\.shares\s*256/.test(text), `the hover on values.yaml's 250m lacks "cpu.shares 256": ${text.slice(0, 300)}`);
+    expect(/chart web-chart/.test(text), `the hover does not name the chart: ${text.slice(0, 300)}`);
+    await screenshot(page, 'chart-values-hover');
+    const token = await wb.textBox(7, 'cpu: 250m', { reveal: false });
+    const gutter = await wb.editor().locator('.margin').boundingBox();
+    await docsImage(page, 'chart-values-hover', [await hover.boundingBox(), token, { x: gutter.x, y: token.y, width: 1, height: token.height }], 8);
+    await wb.pressEscape();
+
+    const fixes = await wb.quickFixes(8, '128m');
+    const fix = fixes.find((f) => f.includes('128Mi'));
+    expect(fix, `no quick fix to 128Mi on values.yaml's 128m; offered: ${fixes.join(' | ')}`);
+    await screenshot(page, 'chart-values-fix');
+    await wb.applyAction(fix);
+    await waitFor('values.yaml to read 128Mi', async () => (await wb.lineText(8)).includes('128Mi'));
+    await waitFor('the unit slip to leave the Problems panel', async () => !(await wb.problems()).some((r) => r.includes('memory-millibytes')));
+    await wb.closePanel();
+  });
+
+  await ui("a kustomize overlay: the patch's cpu shows the built container's numbers for its overlay", async () => {
+    await wb.openFile('resources-patch.yaml');
+    const { hover } = await wb.hover(11, '"2"', { contains: 'cpu.shares' });
+    const text = (await hover.textContent()) ?? '';
+    expect(/cpu\.shares\s*2048/.test(text), `the hover on the patch's cpu lacks "cpu.shares 2048": ${text.slice(0, 300)}`);
+    expect(/overlay app\/overlays\/prod/.test(text), `the hover does not name the overlay: ${text.slice(0, 300)}`);
+    await screenshot(page, 'overlay-hover');
+    const token = await wb.textBox(11, 'requests:', { reveal: false });
+    const gutter = await wb.editor().locator('.margin').boundingBox();
+    await docsImage(page, 'overlay-hover', [await hover.boundingBox(), token, { x: gutter.x, y: token.y, width: 1, height: token.height }], 8);
+    const problems = await wb.problems();
+    expect(!problems.some((r) => /resources-patch\.yaml/.test(r) && /error/i.test(r)), `the patch got errors: ${problems.join(' | ')}`);
+    await wb.closePanel();
   });
 
   await ui('request-above-limit.yaml: the error in Problems, the quick fix removes it', async () => {

@@ -25,7 +25,8 @@ export class Workbench {
   }
 
   /** Quick Open (Ctrl+P) by file name, as a user opens a file. */
-  async openFile(name, timeout = 20_000) {
+  /** Opens a file by its name through Quick Open; `query` tells apart files of the same name (`web-chart/templates/deployment.yaml`). */
+  async openFile(name, timeout = 20_000, query = name) {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     const row = this.page
       .locator('.quick-input-widget .monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) })
@@ -37,7 +38,7 @@ export class Workbench {
         await this.pressEscape(2);
         await this.page.keyboard.press('Control+P');
         await input.waitFor({ timeout: 5_000 });
-        await input.fill(name);
+        await input.fill(query);
         await row.click({ timeout });
         await tab.waitFor({ timeout: 10_000 });
         break;

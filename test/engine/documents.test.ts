@@ -131,8 +131,12 @@ test('a custom resource that reuses a built-in kind is not a workload; the built
     { apiVersion: 'batch/v1', kind: 'CronJob', workload: true },
     { apiVersion: 'apps/v1', kind: 'StatefulSet', workload: true },
     { apiVersion: 'v1', kind: 'Pod', workload: true },
-    // Old built-in groups are still built-in (and still get the API's checks).
+    // Old built-in groups are still built-in (and still get the API's checks: api-version-not-served).
     { apiVersion: 'extensions/v1beta1', kind: 'Deployment', workload: true },
+    // A built-in group with a dot that does not serve the kind is judged too; other dotted groups are custom or aggregated.
+    { apiVersion: 'scheduling.k8s.io/v1', kind: 'Deployment', workload: true },
+    { apiVersion: 'metrics.k8s.io/v1beta1', kind: 'Pod', workload: false },
+    { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Pod', workload: false },
   ];
   for (const { apiVersion, kind, workload } of cases) {
     const text = `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: x}\nspec: {}\n`;

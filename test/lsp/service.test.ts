@@ -166,10 +166,73 @@ spec:
     assert.match(hoverText(text, 'kind')!, /\| CPU \| 2100m \| none \|/);
   });
 
-  test('a workload the API server refuses shows its errors instead of numbers', () => {
+  test('a refused workload shows its numbers under one line that says it is refused and why', () => {
     const text = podWith('      requests:\n        cpu: "2"\n      limits:\n        cpu: "1"\n');
-    assert.match(hoverText(text, 'kind')!, /the API server would refuse it[\s\S]*must be less than or equal to cpu limit of 1/);
-    assert.equal(hoverText(text, '"2"'), null);
+    const refused = '⚠ **Refused by the API server**: spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1';
+    const workload = hoverText(text, 'kind')!;
+    assert.equal(workload.split('\n\n')[0], refused);
+    assert.match(workload, /\*\*Pod `p`\*\* — \*\*Burstable\*\*/);
+    const request = hoverText(text, '"2"')!;
+    assert.equal(request.split('\n\n')[0], refused);
+    assert.match(request, /\*\*CPU request `2`\*\* = 2 cores/);
+    assert.match(request, /\| v1 `cpu.shares` \| 2048 \|/);
+    const limit = hoverText(text, '"1"')!;
+    assert.equal(limit.split('\n\n')[0], refused);
+    assert.match(limit, /100000 µs per 100000 µs|100000 100000/);
+    // The lens keeps saying that the object is refused, with no numbers.
+    const analyzed = analyze(text);
+    const [reasons] = codeLenses(uri, currentViews(analyzed.file), analyzed.lines);
+    assert.equal(reasons.command!.title, 'Refused by the API server: 1 error');
+  });
+
+  test('a Deployment still without its selector: the request typed in it has its numbers', () => {
+    const text = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: web',
+      'spec:',
+      '  template:',
+      '    metadata:',
+      '      labels: {app: web}',
+      '    spec:',
+      '      containers:',
+      '      - name: web',
+      '        image: nginx:1.27',
+      '        resources:',
+      '          requests:',
+      '            cpu: 250m',
+      '',
+    ].join('\n');
+    const hover = hoverText(text, '250m')!;
+    assert.equal(hover.split('\n\n')[0], '⚠ **Refused by the API server**: spec.selector: Required value (and 1 more error)');
+    assert.match(hover, /\| v1 `cpu.shares` \| 256 \|/);
+    assert.match(hoverText(text, '- name', 2)!, /^⚠ \*\*Refused by the API server\*\*: spec.selector: Required value/);
+  });
+
+  test('an apiVersion kubectl cannot send: no numbers at all, and the workload hover says why', () => {
+    const text = [
+      'apiVersion: extensions/v1beta1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: web',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '      - name: web',
+      '        image: nginx:1.27',
+      '        resources: {requests: {cpu: 250m}}',
+      '',
+    ].join('\n');
+    assert.equal(
+      hoverText(text, 'kind'),
+      '**Deployment `web`**: kubectl would not send it, so there are no numbers yet.\n\n- no matches for kind "Deployment" in version "extensions/v1beta1"',
+    );
+    assert.equal(hoverText(text, '250m'), null);
+    const analyzed = analyze(text);
+    const [reasons] = codeLenses(uri, currentViews(analyzed.file), analyzed.lines);
+    assert.equal(reasons.command!.title, 'Refused by the API server: 1 error');
   });
 });
 
@@ -195,6 +258,57 @@ describe('diagnostics, lenses, actions', () => {
     const some = fileDiagnostics(currentViews(analyzed.file), analyzed.lines, settings);
     assert.ok(all.some((d) => d.code === 'memory-millibytes'));
     assert.ok(!some.some((d) => d.code === 'memory-millibytes'));
+  });
+
+  test("a container's missing requests and limits are one diagnostic; settings act on each part", () => {
+    const bare =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: x\n    resources: {requests: {memory: 256Mi}}\n';
+    const analyzed = analyze(bare);
+    const shown = (severity: [string, 'off' | 'error' | 'warning' | 'information' | 'hint'][]) =>
+      fileDiagnostics(currentViews(analyzed.file), analyzed.lines, { ...defaultSettings, severity: new Map(severity) }).map(
+        (d) => `${d.severity} ${d.code}: ${d.message}`,
+      );
+    const limit = "memory.max max, so it can use all of the node's memory and is OOM-killed only when the node runs out";
+    const cpuRequest = 'no CPU reserved and cpu.weight 1 (2 shares; 1 CPU requested would be 100), so it starves when the node is busy';
+    const cpuLimit = 'cpu.max max, so it may use any CPU the node leaves idle';
+    // LSP severities: 1 error, 2 warning, 3 information, 4 hint.
+    assert.deepEqual(shown([]), [`3 missing-memory-limit: container app: no memory limit, no cpu request or limit: ${limit}; ${cpuRequest}; ${cpuLimit}.`]);
+    assert.deepEqual(shown([['missing-cpu-limit', 'off']]), [
+      `3 missing-memory-limit: container app: no memory limit, no cpu request: ${limit}; ${cpuRequest}.`,
+    ]);
+    assert.deepEqual(shown([['missing-cpu-limit', 'warning']]), [
+      `2 missing-cpu-limit: container app: no memory limit, no cpu request or limit: ${limit}; ${cpuRequest}; ${cpuLimit}.`,
+    ]);
+    assert.deepEqual(
+      shown([
+        ['missing-memory-limit', 'off'],
+        ['missing-cpu-request', 'hint'],
+      ]),
+      [`4 missing-cpu-request: container app: no cpu request or limit: ${cpuRequest}; ${cpuLimit}.`],
+    );
+    assert.deepEqual(
+      shown([
+        ['missing-memory-limit', 'off'],
+        ['missing-cpu-request', 'off'],
+        ['missing-cpu-limit', 'off'],
+      ]),
+      [],
+    );
+    // The memory limit's fix belongs to its part: it goes when that part is off.
+    const at = find(bare, 'resources');
+    const fixes = (severity: [string, 'off'][]) =>
+      codeActions(
+        analyzed,
+        { start: at, end: at },
+        { diagnostics: [], only: ['quickfix'] },
+        { ...defaultSettings, severity: new Map(severity) },
+        {
+          documentChanges: true,
+          disabledSupport: false,
+        },
+      ).map((a) => a.title);
+    assert.deepEqual(fixes([]), ['Set the memory limit to the request (256Mi)']);
+    assert.deepEqual(fixes([['missing-memory-limit', 'off']]), []);
   });
 
   test('turning unknown-field off hides that code only: invalid-type and duplicate-field stay, and so does the verdict', () => {

@@ -34,6 +34,8 @@ const help = `usage: pod-lens analyze [options] PATH...
   --node-cpu QUANTITY             node CPU capacity (default "4")
   --node-memory QUANTITY          node memory capacity (default "16Gi")
   --fail-on error|warning|never   exit 1 when a finding of this severity or worse is found (default: error)
+  --notes                         list information and hint findings in the text output too (by default
+                                  it lists errors and warnings and counts the notes; json and sarif keep all)
 
 
 ${helmFlagsHelp}
@@ -52,6 +54,7 @@ interface AnalyzeArgs {
   nodeMemory: string;
   /** Which of the node's numbers the user gave (the others are the defaults, and findings say they are assumed). */
   nodeGiven: { cpu: boolean; memory: boolean };
+  notes: boolean;
 }
 
 function parseArgs(args: string[]): AnalyzeArgs | 'help' {
@@ -63,6 +66,7 @@ function parseArgs(args: string[]): AnalyzeArgs | 'help' {
     nodeCpu: '4',
     nodeMemory: '16Gi',
     nodeGiven: { cpu: false, memory: false },
+    notes: false,
   };
   const at = { i: 0 };
   for (; at.i < args.length; at.i++) {
@@ -76,6 +80,9 @@ function parseArgs(args: string[]): AnalyzeArgs | 'help' {
         return 'help';
       case '--json':
         parsed.format = 'json';
+        break;
+      case '--notes':
+        parsed.notes = true;
         break;
       case '--format': {
         const format = value();
@@ -162,7 +169,7 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   const report = buildReport(options.node, files);
   if (parsed.format === 'json') io.stdout(JSON.stringify(report, null, 2) + '\n');
   else if (parsed.format === 'sarif') io.stdout(JSON.stringify(toSarif(report), null, 2) + '\n');
-  else io.stdout(formatText(report));
+  else io.stdout(formatText(report, { notes: parsed.notes, assumedNode: options.node.assumed }));
   if (parsed.failOn === 'never') return 0;
   const threshold = severityRank[parsed.failOn];
   return allDiagnostics(report).some((d) => severityRank[d.severity] <= threshold) ? 1 : 0;
@@ -195,12 +202,46 @@ export function diagnosticPath(file: string, d: { path?: string }): string {
   return d.path === undefined ? file : path.posix.join(file, d.path);
 }
 
-function formatObject(file: string, object: ReportObject): string[] {
+/** Whether a finding is a note: information and hints, which the text output counts unless asked to list them. */
+function isNote(d: ReportDiagnostic): boolean {
+  return d.severity === 'information' || d.severity === 'hint';
+}
+
+export interface TextOptions {
+  /** List information and hint findings too; by default they are counted. */
+  notes: boolean;
+  /** The node numbers no flag gave: the summary calls that node assumed and names the flags. */
+  assumedNode?: NodeAssumption;
+}
+
+/** Errors first, then warnings (and notes, when listed), each in document order. */
+function shownDiagnostics(diagnostics: readonly ReportDiagnostic[], options: TextOptions): ReportDiagnostic[] {
+  return diagnostics
+    .map((d, i) => ({ d, i }))
+    .filter(({ d }) => options.notes || !isNote(d))
+    .sort((a, b) => severityRank[a.d.severity] - severityRank[b.d.severity] || a.i - b.i)
+    .map(({ d }) => d);
+}
+
+/** `2 notes (missing-memory-request, readiness-slower-than-liveness; --notes lists them)`, or null with none to count. */
+function notesLine(diagnostics: readonly ReportDiagnostic[], options: TextOptions): string | null {
+  if (options.notes) return null;
+  const notes = diagnostics.filter(isNote);
+  if (notes.length === 0) return null;
+  const codes = [...new Set(notes.map((d) => d.code))];
+  return `${notes.length} note${notes.length === 1 ? '' : 's'} (${codes.join(', ')}; --notes lists them)`;
+}
+
+function formatObject(file: string, object: ReportObject, options: TextOptions): string[] {
   const lines: string[] = [];
   const title = `${object.kind} ${object.name ?? '(no name)'}${object.namespace ? ` in ${object.namespace}` : ''}`;
   lines.push(`  ${title}  (document ${object.document}${object.item === undefined ? '' : `, item ${object.item}`}, ${object.podSpecPath})`);
+  for (const diagnostic of shownDiagnostics(object.diagnostics, options)) lines.push(`    ${formatDiagnostic(file, diagnostic)}`);
   if (object.invalid) {
-    lines.push('    invalid: the API server would reject this object');
+    const unsent = object.diagnostics.some((d) => d.code === 'api-version-not-served');
+    lines.push(
+      unsent ? '    invalid: kubectl would not send this object (its apiVersion is not served)' : '    invalid: the API server would reject this object',
+    );
   } else if (object.qosClass && object.podCgroup && object.containers) {
     lines.push(`    QoS ${object.qosClass}: ${(object.qosReasons ?? []).join('; ')}`);
     if (object.eviction) lines.push(`    eviction risk ${object.eviction.risk}: ${object.eviction.reasons.join('; ')}`);
@@ -232,23 +273,36 @@ function formatObject(file: string, object: ReportObject): string[] {
     }
     lines.push(...table(rows).map((row) => `    ${row}`));
   }
-  for (const diagnostic of object.diagnostics) lines.push(`    ${formatDiagnostic(file, diagnostic)}`);
+  const notes = notesLine(object.diagnostics, options);
+  if (notes) lines.push(`    ${notes}`);
   return lines;
 }
 
-export function formatText(report: Report): string {
+/**
+ * The text for people: per file, its own problems, then each object with its
+ * errors and warnings first, its numbers, and a count of its notes
+ * (information and hints: `options.notes` lists them instead).
+ */
+export function formatText(report: Report, options: TextOptions = { notes: false }): string {
   const out: string[] = [];
   for (const file of report.files) {
     out.push(`${file.path}${file.objects.length === 0 ? ': no workloads' : ''}`);
-    for (const diagnostic of file.diagnostics) out.push(`  ${formatDiagnostic(file.path, diagnostic)}`);
-    for (const object of file.objects) out.push(...formatObject(file.path, object));
+    for (const diagnostic of shownDiagnostics(file.diagnostics, options)) out.push(`  ${formatDiagnostic(file.path, diagnostic)}`);
+    const notes = notesLine(file.diagnostics, options);
+    if (notes) out.push(`  ${notes}`);
+    for (const object of file.objects) out.push(...formatObject(file.path, object, options));
   }
   const diagnostics = allDiagnostics(report);
   const count = (severity: Severity) => diagnostics.filter((d) => d.severity === severity).length;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const notes = count('information') + count('hint');
   const workloads = report.files.reduce((n, f) => n + f.objects.length, 0);
+  const size = `${milli(report.node.cpuMilli)} CPU, ${bytes(report.node.memoryBytes)}`;
+  const node = options.assumedNode ? `an assumed node of ${size} (${options.assumedNode.howToSet} for yours)` : `a node of ${size}`;
   out.push(
-    `${workloads} workload${workloads === 1 ? '' : 's'} on a node of ${milli(report.node.cpuMilli)} CPU, ${bytes(report.node.memoryBytes)}: ` +
-      `${count('error')} errors, ${count('warning')} warnings, ${count('information') + count('hint')} notes`,
+    `${plural(workloads, 'workload')} on ${node}: ` +
+      `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(notes, 'note')}` +
+      (notes > 0 && !options.notes ? ' (--notes lists them)' : ''),
   );
   return out.join('\n') + '\n';
 }

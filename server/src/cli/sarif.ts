@@ -3,7 +3,7 @@ import { type Report } from '../engine/report';
 import { ruleCatalog } from '../engine/rules/catalog';
 import { packageVersion } from '../version';
 
-/** SARIF 2.1.0 for code-scanning UIs: one run, one result per finding, 1-based regions. */
+/** SARIF 2.1.0 for code-scanning UIs: one run, one result per finding (a folded one lists its parts' codes in `properties.parts`), 1-based regions. */
 export function toSarif(report: Report): unknown {
   const results = [];
   const used = new Set<string>();
@@ -12,6 +12,7 @@ export function toSarif(report: Report): unknown {
     const diagnostics = [...file.diagnostics, ...file.objects.flatMap((o) => o.diagnostics)];
     for (const d of diagnostics) {
       used.add(d.code);
+      for (const part of d.parts ?? []) used.add(part.code);
       const at = d.path === undefined ? uri : path.posix.join(uri, d.path);
       results.push({
         ruleId: d.code,
@@ -25,6 +26,8 @@ export function toSarif(report: Report): unknown {
             },
           },
         ],
+        // A folded finding (a container's missing requests and limits) names every code it carries.
+        ...(d.parts ? { properties: { parts: d.parts } } : {}),
       });
     }
   }

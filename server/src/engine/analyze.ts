@@ -1,11 +1,12 @@
 import { type Finding } from './findings';
 import { type DocumentSlice, type FileFrame, frameDocuments, type ParsedDocument, parseSlice, toDocumentFinding, toDocumentSpan } from './documents';
 import { findWorkloadAt, readObjectHeader, type Workload } from './workloads';
-import { readPodSpec } from './model';
+import { type PodSpecModel, readPodSpec } from './model';
+import { mergeFolds } from './fold';
 import { analyzePod, type PodAnalysis } from './analysis';
 import { type Rule, type RuleContext } from './rules/rule';
 import { type AnalyzeOptions, defaultNode, type DocumentDetail, type DocumentResult, type FileReading, type FileResult, type ObjectDetail } from './results';
-import { apiRules, objectRules } from './rules/api';
+import { apiRules, apiVersionNotServed, objectRules } from './rules/api';
 import { adviceRules } from './rules/advice';
 import { checkStrictFields } from './schema/strict-fields';
 import { moveMisplacedResources } from './refactorings';
@@ -30,7 +31,13 @@ export function analyzeText(text: string, options: AnalyzeOptions = { node: defa
 
 /** What the frame of a file says beyond its documents. */
 export function fileReading(frame: FileFrame): FileReading {
-  const error = frame.error && { code: 'yaml-syntax', severity: 'error' as const, message: frame.error.message, start: frame.error.start, end: frame.error.end };
+  const error = frame.error && {
+    code: 'yaml-syntax',
+    severity: 'error' as const,
+    message: frame.error.message,
+    start: frame.error.start,
+    end: frame.error.end,
+  };
   return { syntax: frame.syntax, error, stop: frame.stop };
 }
 
@@ -105,8 +112,9 @@ export function redetailDocument(result: DocumentResult, options: AnalyzeOptions
       const previous = result.objects[objects.length];
       // Only a result that was not made from this text (a caller's bug) can disagree; analyze afresh then.
       if (!previous || previous.workload.kind !== workload.kind || previous.item !== target.item) return analyzeDocumentDetail(slice, options);
-      const model = workload.podSpec ? readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document, parsed.read.text, workload) : null;
-      const analysis = model && previous.analysis ? analyzePod(model, options.node.memoryBytes) : null;
+      const unserved = previous.findings.some((f) => f.code === apiVersionNotServed.id);
+      const model = workload.podSpec && !unserved ? readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document, parsed.read.text, workload) : null;
+      const analysis = model ? podNumbers(model, options, previous.invalid) : null;
       objects.push({ item: target.item, span: previous.span, workload, model, analysis, invalid: previous.invalid, findings: previous.findings });
     }
     if (objects.length !== result.objects.length) return analyzeDocumentDetail(slice, options);
@@ -142,13 +150,17 @@ export function summarizeDocument(detail: DocumentDetail): DocumentResult {
           kindSpan: span(workload.kindSpan),
           nameSpan: span(workload.nameSpan),
         },
-        analysis: analysis && {
-          qos: analysis.qos,
-          totals: analysis.totals,
-          podCgroup: analysis.podCgroup,
-          containers: analysis.containers.map(({ resources, cgroup }) => ({ resources, cgroup })),
-          eviction: analysis.eviction,
-        },
+        // A refused object's numbers are for hovers only: everything that keeps results says it is refused.
+        analysis:
+          analysis && !object.invalid
+            ? {
+                qos: analysis.qos,
+                totals: analysis.totals,
+                podCgroup: analysis.podCgroup,
+                containers: analysis.containers.map(({ resources, cgroup }) => ({ resources, cgroup })),
+                eviction: analysis.eviction,
+              }
+            : null,
         invalid: object.invalid,
         findings: object.findings,
       };
@@ -156,6 +168,7 @@ export function summarizeDocument(detail: DocumentDetail): DocumentResult {
   };
 }
 
+const laterObjectRules = objectRules.filter((rule) => rule !== apiVersionNotServed);
 const valueRules = adviceRules.filter((rule) => rule.phase === 'value');
 const analysisRules = adviceRules.filter((rule) => rule.phase === 'advice');
 
@@ -180,7 +193,8 @@ function analyzeDocumentUnsafe(slice: DocumentSlice, options: AnalyzeOptions): D
   // YAML that is not a Kubernetes object (CI files, Helm values) is not an error for having no kind.
   let errors = isKubernetesObject ? parsed.syntaxErrors : parsed.syntaxErrors.filter((f) => f.code !== 'decode-error');
   // A refused object whose strict check found the value of the wrong type kubectl's decoder stumbled on says it where it is.
-  if (parsed.asWritten === 'refused' && objects.some((o) => o.findings.some((f) => f.code === 'invalid-type'))) errors = errors.filter((f) => f.code !== 'decode-error');
+  if (parsed.asWritten === 'refused' && objects.some((o) => o.findings.some((f) => f.code === 'invalid-type')))
+    errors = errors.filter((f) => f.code !== 'decode-error');
   const findings = notes.length === 0 ? errors : [...errors, ...notes].sort(byPosition);
   return { slice, isKubernetesObject, kind: header?.kind ?? null, findings, stops: parsed.fatal, objects, parsed };
 }
@@ -190,8 +204,16 @@ function analyzeObject(parsed: ParsedDocument, workload: Workload, target: Targe
   // Rules read nodes of the parsed text; their findings are moved to the document's text at the end.
   const text = read.text;
   const findings: Finding[] = [];
+  const span = objectSpan(parsed, workload);
+  const done = (model: ObjectDetail['model'], analysis: PodAnalysis | null, invalid: boolean): ObjectDetail => {
+    const moved = read.rewritten ? findings.map((f) => toDocumentFinding(read, f)) : findings;
+    return { item: target.item, span, workload, model, analysis, invalid, findings: moved.sort(byPosition) };
+  };
   const objectContext = { document, text, workload };
-  for (const rule of objectRules) findings.push(...rule.check(objectContext));
+  // kubectl finds no endpoint for the object and sends nothing: there is nothing else to judge, and no numbers.
+  findings.push(...apiVersionNotServed.check(objectContext));
+  if (findings.length > 0) return done(null, null, true);
+  for (const rule of laterObjectRules) findings.push(...rule.check(objectContext));
   for (const finding of checkStrictFields(workload.root, workload.kind)) {
     if (finding.code === 'unknown-field' && finding.field === 'resources') {
       // The classic mistake: a container's `resources:` indented into an env item or a port.
@@ -200,11 +222,6 @@ function analyzeObject(parsed: ParsedDocument, workload: Workload, target: Targe
     }
     findings.push(finding);
   }
-  const span = objectSpan(parsed, workload);
-  const done = (model: ObjectDetail['model'], analysis: PodAnalysis | null, invalid: boolean): ObjectDetail => {
-    const moved = read.rewritten ? findings.map((f) => toDocumentFinding(read, f)) : findings;
-    return { item: target.item, span, workload, model, analysis, invalid, findings: moved.sort(byPosition) };
-  };
   if (!workload.podSpec) return done(null, null, true);
   const model = readPodSpec(workload.podSpec, workload.podSpecPath, document, text, workload);
   const context: RuleContext = { document, text, workload, model, node: options.node };
@@ -213,10 +230,26 @@ function analyzeObject(parsed: ParsedDocument, workload: Workload, target: Targe
   // Unknown fields are refused by kubectl's strict validation, but the numbers of the rest are still what
   // the author needs to see; every other error means the API server would not accept the object.
   const invalid = target.refused || findings.some((f) => f.severity === 'error' && f.code !== 'unknown-field' && f.code !== 'duplicate-field');
-  let analysis: PodAnalysis | null = null;
-  if (!invalid) {
-    analysis = analyzePod(model, options.node.memoryBytes);
-    findings.push(...runRules(analysisRules, { ...context, analysis }));
-  }
+  const analysis = podNumbers(model, options, invalid);
+  // Advice is about what a cluster would do with an object it accepts.
+  if (!invalid && analysis) findings.push(...mergeFolds(runRules(analysisRules, { ...context, analysis })));
   return done(model, analysis, invalid);
+}
+
+/**
+ * The numbers of a pod spec. A refused object gets them too, from the values
+ * that decode (a request typed above its limit, a Deployment still without a
+ * selector): they are what those values mean, and hovers show them under the
+ * refusal. Its report entry and lenses keep saying only that it is refused
+ * (`summarizeDocument`). A refused spec may be odd in ways an accepted one
+ * cannot be (no containers at all), so a failure there means no numbers, not
+ * an internal error.
+ */
+function podNumbers(model: PodSpecModel, options: AnalyzeOptions, invalid: boolean): PodAnalysis | null {
+  if (!invalid) return analyzePod(model, options.node.memoryBytes);
+  try {
+    return analyzePod(model, options.node.memoryBytes);
+  } catch {
+    return null;
+  }
 }

@@ -34,6 +34,33 @@ export interface Finding {
   fixes?: Fix[];
   /** For findings about one field by name (strict field checks): the field's key as written. */
   field?: string;
+  /**
+   * Several rules' findings about one thing, folded into this one (see `fold.ts`): `code`,
+   * `severity`, `message` and `fixes` are computed from the parts, and each part keeps its own
+   * code and severity, so that a setting that silences a code silences only its part.
+   */
+  fold?: Fold;
+}
+
+/** One rule's contribution to a folded finding. */
+export interface FindingPart {
+  code: string;
+  severity: Severity;
+  /** What the part says is missing, as "<noun> <qualifier>" (`memory request`), so that parts can be said together. */
+  what: string;
+  /** What follows from it, with the numbers. */
+  effect: string;
+  fixes?: Fix[];
+}
+
+export interface Fold {
+  /** Findings with the same key (and span) fold into one. */
+  key: string;
+  /** Who the parts are about: `container app`. */
+  about: string;
+  /** What the parts together lead to (`so the pod is BestEffort`), said only while the parts of every code it `needs` are shown. */
+  conclusion: { text: string; needs: string[] } | null;
+  parts: FindingPart[];
 }
 
 export const severityRank: Record<Severity, number> = {

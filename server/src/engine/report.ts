@@ -23,6 +23,8 @@ export interface ReportDiagnostic {
   character: number;
   endLine: number;
   endCharacter: number;
+  /** A folded finding's parts (`missing-memory-request`, `missing-cpu-limit`, …), each with its own code and severity. */
+  parts?: { code: string; severity: Severity }[];
 }
 
 /** Where an object's text came from: the template or resource file, relative to the report file's `path`. */
@@ -114,8 +116,9 @@ export function reportNumber(value: bigint | null | undefined): ReportNumber {
 }
 
 export function toReportDiagnostic(finding: Finding, base: number, lines: LineIndex, locate?: ReportLocator): ReportDiagnostic {
+  const parts = finding.fold ? { parts: finding.fold.parts.map(({ code, severity }) => ({ code, severity })) } : {};
   const located = locate?.(base + finding.start, base + finding.end);
-  if (located) return { code: finding.code, severity: finding.severity, message: finding.message, ...located };
+  if (located) return { code: finding.code, severity: finding.severity, message: finding.message, ...located, ...parts };
   const start = lines.position(base + finding.start);
   const end = lines.position(base + finding.end);
   return {
@@ -126,6 +129,7 @@ export function toReportDiagnostic(finding: Finding, base: number, lines: LineIn
     character: start.character,
     endLine: end.line,
     endCharacter: end.character,
+    ...parts,
   };
 }
 

@@ -1,4 +1,5 @@
 import { type Document, type Node, type YAMLMap } from 'yaml';
+import { groupOf, isCustomGroup } from './api-versions';
 import { asMap, getMap, getPair, getString, spanOf, type Span } from './yaml-nodes';
 import { type JobSpecModel, readJobSpec } from './model/job';
 
@@ -47,6 +48,8 @@ export interface ObjectHeader {
   namespace: string | null;
   /** The `kind:` pair, where CodeLens and workload hovers anchor. */
   kindSpan: Span | null;
+  /** The value of `apiVersion:`. */
+  apiVersionSpan: Span | null;
   nameSpan: Span | null;
 }
 
@@ -73,13 +76,9 @@ export function readObjectHeaderAt(node: unknown, document: Document.Parsed): Ob
     name: getString(metadata, 'name', document),
     namespace: getString(metadata, 'namespace', document),
     kindSpan: spanOf(getPair(root, 'kind')),
+    apiVersionSpan: spanOf(getPair(root, 'apiVersion')?.value as Node | null | undefined),
     nameSpan: spanOf(getPair(metadata, 'name')),
   };
-}
-
-function isCustomResourceGroup(apiVersion: string): boolean {
-  const slash = apiVersion.indexOf('/');
-  return slash > 0 && apiVersion.slice(0, slash).includes('.');
 }
 
 /** The workload a document's root holds, or null when it is not a Kubernetes object that carries a pod spec. */
@@ -104,9 +103,9 @@ export function findWorkloadAt(node: unknown, document: Document.Parsed, identit
 function workloadOf(header: ObjectHeader | null, document: Document.Parsed): Workload | null {
   if (!header || !isWorkloadKind(header.kind)) return null;
   // A custom resource may reuse a built-in kind (Volcano's batch.volcano.sh Job, OpenKruise's
-  // apps.kruise.io StatefulSet): only its CRD schema applies to it. Built-in workload groups
-  // ("" for v1, apps, batch, extensions) have no dot in their name.
-  if (header.apiVersion !== null && isCustomResourceGroup(header.apiVersion)) return null;
+  // apps.kruise.io StatefulSet): only its CRD schema applies to it. A built-in kind in a built-in
+  // group that does not serve it is still read, for `api-version-not-served` to refuse.
+  if (header.apiVersion !== null && isCustomGroup(groupOf(header.apiVersion))) return null;
   const path = podSpecPathOf[header.kind];
   let node: YAMLMap | null = header.root;
   for (const segment of path) node = getMap(node, segment, document);

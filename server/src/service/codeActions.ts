@@ -14,7 +14,7 @@ import { type Fix } from '../engine/findings';
 import { canonicalQuantity, makeGuaranteed } from '../engine/refactorings';
 import { type RuleContext } from '../engine/rules/rule';
 import { type AnalyzedFile, currentView, type DocumentView, isKubernetesDocument } from './document';
-import { effectiveSeverity, findingsOf, toDiagnostic } from './diagnostics';
+import { findingsOf, shownFinding, toDiagnostic } from './diagnostics';
 import { targetAt } from './locate';
 import { type ServiceSettings } from './settings';
 
@@ -93,10 +93,10 @@ export function codeActions(
     if (!isKubernetesDocument(document)) continue;
 
     if (wanted(CodeActionKind.QuickFix, only)) {
-      for (const finding of findingsOf(view)) {
-        const severity = effectiveSeverity(finding, settings);
-        if (severity === null) continue;
-        const diagnostic = toDiagnostic(finding, view, lines, severity);
+      for (const found of findingsOf(view)) {
+        const finding = shownFinding(found, settings);
+        if (!finding) continue;
+        const diagnostic = toDiagnostic(finding, view, lines, finding.severity);
         if (!diagnostic) continue;
         const asked = context.diagnostics.some((d) => sameDiagnostic(d, diagnostic));
         if (!asked && !overlaps(diagnostic.range, range)) continue;

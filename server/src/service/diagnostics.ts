@@ -1,5 +1,6 @@
 import { type Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
 import { type Finding, type Severity } from '../engine/findings';
+import { refold } from '../engine/fold';
 import { fileReadingFindings } from '../engine/reading-findings';
 import { type FileReading } from '../engine/results';
 import { type DocumentView, isKubernetesDocument, looksLikeKubernetes } from './document';
@@ -17,11 +18,22 @@ const lspSeverity: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/**
+ * The finding as the user's settings show it, or null when they turn it off.
+ * A folded finding (a container's missing requests and limits) is recomposed
+ * from the parts still shown, with the code and severity of the most severe
+ * of them (`engine/fold.ts`).
+ */
+export function shownFinding(finding: Finding, settings: ServiceSettings): Finding | null {
+  return refold(finding, (code, severity) => {
+    const override = settings.severity.get(code);
+    return override === 'off' ? null : (override ?? severity);
+  });
+}
+
 /** The severity a finding is shown with, or null when the user turned its rule off. */
 export function effectiveSeverity(finding: Finding, settings: ServiceSettings): Severity | null {
-  const override = settings.severity.get(finding.code);
-  if (override === 'off') return null;
-  return override ?? finding.severity;
+  return shownFinding(finding, settings)?.severity ?? null;
 }
 
 /** Every finding of a document, its objects' and its own (kubectl's errors, text it never reads) alike. */
@@ -51,8 +63,8 @@ export function documentDiagnostics(view: DocumentView, lines: LineMap, settings
   if (!isKubernetesDocument(view.result)) return [];
   const diagnostics: Diagnostic[] = [];
   for (const finding of findingsOf(view)) {
-    const severity = effectiveSeverity(finding, settings);
-    const diagnostic = severity === null ? null : toDiagnostic(finding, view, lines, severity);
+    const shown = shownFinding(finding, settings);
+    const diagnostic = shown && toDiagnostic(shown, view, lines, shown.severity);
     if (diagnostic) diagnostics.push(diagnostic);
   }
   return diagnostics;
@@ -67,12 +79,22 @@ export function fileDiagnostics(views: readonly DocumentView[], lines: LineMap, 
  * the text it never applies after an error), for a file that holds a
  * Kubernetes document: other YAML stays silent.
  */
-export function readingDiagnostics(text: string, reading: FileReading, views: readonly DocumentView[], lines: LineMap, settings: ServiceSettings): Diagnostic[] {
+export function readingDiagnostics(
+  text: string,
+  reading: FileReading,
+  views: readonly DocumentView[],
+  lines: LineMap,
+  settings: ServiceSettings,
+): Diagnostic[] {
   if (reading.error === null && reading.stop === null && !views.some((view) => view.result.stops)) return [];
   if (views.length === 0 ? !looksLikeKubernetes(text) : !views.some((view) => isKubernetesDocument(view.result))) return [];
   const diagnostics: Diagnostic[] = [];
   // A view held back while a line is typed may show an older result: its place is the view's.
-  const documents = views.map(({ result, base }) => ({ slice: { start: base, end: base + result.slice.text.length }, stops: result.stops, findings: result.findings }));
+  const documents = views.map(({ result, base }) => ({
+    slice: { start: base, end: base + result.slice.text.length },
+    stops: result.stops,
+    findings: result.findings,
+  }));
   for (const finding of fileReadingFindings(text, reading, documents)) {
     const severity = effectiveSeverity(finding, settings);
     if (severity !== null) diagnostics.push(toLspDiagnostic(finding, lines.range(0, finding.start, finding.end), severity));

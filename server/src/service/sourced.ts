@@ -15,7 +15,7 @@ import { type RenderedSource, type SourceProblem } from '../sources';
 import { Placer } from '../sources/placement';
 import { type Segment } from '../sources/source-map';
 import { sourceProblemCode } from '../sources/report';
-import { documentDiagnostics, effectiveSeverity, findingsOf, toDiagnostic } from './diagnostics';
+import { documentDiagnostics, effectiveSeverity, findingsOf, shownFinding, toDiagnostic } from './diagnostics';
 import { type DocumentView } from './document';
 import { objectIndexAt, objectLenses } from './codeLens';
 import { hoverMarkdown, objectAt } from './hover';
@@ -251,10 +251,10 @@ export class SourceAnalysis {
     const actions: CodeAction[] = [];
     for (const document of this.result.documents) {
       const view = this.viewIn(document, file);
-      for (const finding of findingsOf(view)) {
-        const severity = effectiveSeverity(finding, settings);
-        if (severity === null) continue;
-        const diagnostic = toDiagnostic(finding, view, lines, severity);
+      for (const found of findingsOf(view)) {
+        const finding = shownFinding(found, settings);
+        if (!finding) continue;
+        const diagnostic = toDiagnostic(finding, view, lines, finding.severity);
         const span = view.translate(finding.start, finding.end);
         if (!diagnostic || !span || span.end < range.start || span.start > range.end) continue;
         for (const fix of finding.fixes ?? []) {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../../server/src/engine/analyze';
 import { parseSlice, splitDocuments } from '../../../server/src/engine/documents';
-import { type Finding } from '../../../server/src/engine/findings';
+import { type Finding, type Severity } from '../../../server/src/engine/findings';
 import { type NodeCapacity, type Rule } from '../../../server/src/engine/rules/rule';
 import {
   adviceRules,
@@ -38,6 +38,8 @@ interface Expected {
   /** Search for `at` from the first occurrence of this text (to tell equal values apart). */
   after?: string;
   message: string;
+  /** When not the rule's default severity. */
+  severity?: Severity;
   /** Titles of the fixes, in order. */
   fixes?: string[];
 }
@@ -514,11 +516,11 @@ const cases: Case[] = [
       '  - name: app',
       '    image: app:1',
       '    readinessProbe:',
-      '      httpGet: {path: /ready, port: 8080}',
+      '      httpGet: {path: /healthz, port: 8080}',
       '      periodSeconds: 30 # slow',
       '      failureThreshold: 5',
       '    livenessProbe:',
-      '      httpGet: {path: /live, port: 8080}',
+      '      httpGet: {path: /healthz, port: 8080}',
       '      periodSeconds: 10',
       '      failureThreshold: 3',
     ),
@@ -534,14 +536,120 @@ const cases: Case[] = [
       '  - name: app',
       '    image: app:1',
       '    readinessProbe:',
-      '      httpGet: {path: /ready, port: 8080}',
+      '      httpGet: {path: /healthz, port: 8080}',
       '      periodSeconds: 5 # slow',
       '      failureThreshold: 5',
       '    livenessProbe:',
-      '      httpGet: {path: /live, port: 8080}',
+      '      httpGet: {path: /healthz, port: 8080}',
       '      periodSeconds: 10',
       '      failureThreshold: 3',
     ),
+  },
+  {
+    name: 'readiness-slower-than-liveness: probes of different paths are information, without a fix (linkerd)',
+    rule: readinessSlowerThanLiveness,
+    yaml: pod(
+      '  - name: identity',
+      '    image: cr.l5d.io/linkerd/controller:stable',
+      '    livenessProbe:',
+      '      httpGet:',
+      '        path: /ping',
+      '        port: 9990',
+      '      initialDelaySeconds: 10',
+      '    readinessProbe:',
+      '      failureThreshold: 7',
+      '      httpGet:',
+      '        path: /ready',
+      '        port: 9990',
+    ),
+    expect: [
+      {
+        at: 'readinessProbe',
+        severity: 'information',
+        message:
+          'container identity: the readiness probe (GET /ready on port 9990) marks the container unready after up to 70 s (periodSeconds 10 × failureThreshold 7) ' +
+          'and the liveness probe (GET /ping on port 9990) restarts it after 30 s (10 × 3); they check different things, so this matters only when both fail: ' +
+          'then the container is restarted after 30 s while it is still Ready.',
+        fixes: [],
+      },
+    ],
+  },
+  {
+    name: 'readiness-slower-than-liveness: another port, another handler, another command are other things',
+    rule: readinessSlowerThanLiveness,
+    yaml: pod(
+      '  - name: a',
+      '    image: a:1',
+      '    readinessProbe: {httpGet: {path: /, port: 8080}, failureThreshold: 5}',
+      '    livenessProbe: {httpGet: {path: /, port: admin}}',
+      '  - name: b',
+      '    image: b:1',
+      '    readinessProbe: {tcpSocket: {port: 80}, failureThreshold: 5}',
+      '    livenessProbe: {httpGet: {port: 80}}',
+      '  - name: c',
+      '    image: c:1',
+      '    readinessProbe: {exec: {command: [check, --ready]}, failureThreshold: 5}',
+      '    livenessProbe: {exec: {command: [check]}}',
+      '  - name: d',
+      '    image: d:1',
+      '    readinessProbe: {grpc: {port: 9090, service: ready}, failureThreshold: 5}',
+      '    livenessProbe: {grpc: {port: 9090}}',
+    ),
+    expect: [
+      {
+        at: 'readinessProbe',
+        severity: 'information',
+        message:
+          'container a: the readiness probe (GET / on port 8080) marks the container unready after up to 50 s (periodSeconds 10 × failureThreshold 5) ' +
+          'and the liveness probe (GET / on port admin) restarts it after 30 s (10 × 3); they check different things, so this matters only when both fail: ' +
+          'then the container is restarted after 30 s while it is still Ready.',
+      },
+      {
+        at: 'readinessProbe',
+        after: '- name: b',
+        severity: 'information',
+        message:
+          'container b: the readiness probe (TCP port 80) marks the container unready after up to 50 s (periodSeconds 10 × failureThreshold 5) ' +
+          'and the liveness probe (GET / on port 80) restarts it after 30 s (10 × 3); they check different things, so this matters only when both fail: ' +
+          'then the container is restarted after 30 s while it is still Ready.',
+      },
+      {
+        at: 'readinessProbe',
+        after: '- name: c',
+        severity: 'information',
+        message:
+          'container c: the readiness probe (exec check --ready) marks the container unready after up to 50 s (periodSeconds 10 × failureThreshold 5) ' +
+          'and the liveness probe (exec check) restarts it after 30 s (10 × 3); they check different things, so this matters only when both fail: ' +
+          'then the container is restarted after 30 s while it is still Ready.',
+      },
+      {
+        at: 'readinessProbe',
+        after: '- name: d',
+        severity: 'information',
+        message:
+          'container d: the readiness probe (gRPC port 9090 service ready) marks the container unready after up to 50 s (periodSeconds 10 × failureThreshold 5) ' +
+          'and the liveness probe (gRPC port 9090) restarts it after 30 s (10 × 3); they check different things, so this matters only when both fail: ' +
+          'then the container is restarted after 30 s while it is still Ready.',
+      },
+    ],
+  },
+  {
+    name: 'readiness-slower-than-liveness: an empty path is "/", and HTTP is the default scheme: the same endpoint',
+    rule: readinessSlowerThanLiveness,
+    yaml: pod(
+      '  - name: app',
+      '    image: app:1',
+      '    readinessProbe: {httpGet: {port: 8080, scheme: HTTP}, failureThreshold: 4}',
+      '    livenessProbe: {httpGet: {path: /, port: 8080}}',
+    ),
+    expect: [
+      {
+        at: 'readinessProbe',
+        message:
+          'container app: the readiness probe takes up to 40 s to mark the container unready (periodSeconds 10 × failureThreshold 4) but the liveness probe restarts it after 30 s (10 × 3): a failing container is killed while it still receives traffic.',
+        fixes: ["Tighten the readiness probe (periodSeconds 7: reacts within 28 s, before the liveness probe's 30 s)"],
+      },
+    ],
   },
   {
     name: 'readiness-slower-than-liveness: defaults on readiness, the period is inserted',
@@ -603,13 +711,31 @@ const cases: Case[] = [
     ),
   },
   {
-    name: 'readiness-slower-than-liveness: no room above the timeout, so no fix',
+    name: 'readiness-slower-than-liveness: a period down to the timeout, and the threshold down to 1',
     rule: readinessSlowerThanLiveness,
     yaml: pod(
       '  - name: app',
       '    image: app:1',
       '    readinessProbe: {exec: {command: [check]}}',
       '    livenessProbe: {exec: {command: [check]}, periodSeconds: 1, failureThreshold: 2}',
+    ),
+    expect: [
+      {
+        at: 'readinessProbe',
+        message:
+          'container app: the readiness probe takes up to 30 s to mark the container unready (periodSeconds 10 × failureThreshold 3) but the liveness probe restarts it after 2 s (1 × 2): a failing container is killed while it still receives traffic.',
+        fixes: ["Tighten the readiness probe (periodSeconds 1, failureThreshold 1: reacts within 1 s, before the liveness probe's 2 s)"],
+      },
+    ],
+  },
+  {
+    name: 'readiness-slower-than-liveness: no period at or above the timeout is fast enough, so no fix',
+    rule: readinessSlowerThanLiveness,
+    yaml: pod(
+      '  - name: app',
+      '    image: app:1',
+      '    readinessProbe: {exec: {command: [check]}, timeoutSeconds: 2}',
+      '    livenessProbe: {exec: {command: [check]}, periodSeconds: 1, failureThreshold: 2, timeoutSeconds: 1}',
     ),
     expect: [
       {
@@ -652,8 +778,9 @@ const cases: Case[] = [
       {
         at: '10',
         message:
-          'container app: livenessProbe timeoutSeconds 10 > periodSeconds 5: probes do not overlap, so a hanging endpoint is probed every 10 s and a failure takes 30 s to detect, not 15 s.',
-        fixes: ['Lower timeoutSeconds to 4', 'Raise periodSeconds to 11'],
+          'container app: livenessProbe timeoutSeconds 10 > periodSeconds 5: probes run one at a time, so a hanging endpoint is probed every 10 s, not every 5 s, ' +
+          'and failureThreshold 3 is reached after 30 s, 10 s later than the period gives (2 × 5 s + 10 s = 20 s).',
+        fixes: ['Lower timeoutSeconds to 5', 'Raise periodSeconds to 10'],
       },
     ],
     fixed: pod(
@@ -662,23 +789,35 @@ const cases: Case[] = [
       '    livenessProbe:',
       '      httpGet: {path: /, port: 80}',
       '      periodSeconds: 5',
-      '      timeoutSeconds: 4',
+      '      timeoutSeconds: 5',
     ),
   },
   {
-    name: 'probe-timeout-exceeds-period: period 1 with the default timeout',
+    name: 'probe-timeout-exceeds-period: the default period, a startup probe',
     rule: probeTimeoutExceedsPeriod,
-    yaml: pod('  - name: app', '    image: app:1', '    startupProbe: {tcpSocket: {port: 80}, periodSeconds: 1, failureThreshold: 60}'),
+    yaml: pod('  - name: app', '    image: app:1', '    startupProbe: {tcpSocket: {port: 80}, timeoutSeconds: 15, failureThreshold: 30}'),
     expect: [
       {
-        at: '1',
-        after: 'periodSeconds',
+        at: '15',
         message:
-          'container app: startupProbe timeoutSeconds 1 (default) = periodSeconds 1: a probe that hangs until its timeout is followed at once by the next one, so a struggling endpoint is probed back to back without a pause.',
-        fixes: ['Raise periodSeconds to 2'],
+          'container app: startupProbe timeoutSeconds 15 > periodSeconds 10 (default): probes run one at a time, so a hanging endpoint is probed every 15 s, not every 10 s, ' +
+          'and failureThreshold 30 is reached after 450 s, 145 s later than the period gives (29 × 10 s + 15 s = 305 s).',
+        fixes: ['Lower timeoutSeconds to 10', 'Raise periodSeconds to 15'],
       },
     ],
-    fixed: pod('  - name: app', '    image: app:1', '    startupProbe: {tcpSocket: {port: 80}, periodSeconds: 2, failureThreshold: 60}'),
+    fixed: pod('  - name: app', '    image: app:1', '    startupProbe: {tcpSocket: {port: 80}, timeoutSeconds: 10, failureThreshold: 30}'),
+  },
+  {
+    name: 'probe-timeout-exceeds-period: a timeout equal to the period keeps the schedule (linkerd-proxy startup probe)',
+    rule: probeTimeoutExceedsPeriod,
+    yaml: pod('  - name: app', '    image: app:1', '    startupProbe: {tcpSocket: {port: 80}, periodSeconds: 1, failureThreshold: 120}'),
+    expect: [],
+  },
+  {
+    name: 'probe-timeout-exceeds-period: failureThreshold 1 is reached by the first probe, on time',
+    rule: probeTimeoutExceedsPeriod,
+    yaml: pod('  - name: app', '    image: app:1', '    livenessProbe: {tcpSocket: {port: 80}, periodSeconds: 5, timeoutSeconds: 30, failureThreshold: 1}'),
+    expect: [],
   },
   {
     name: 'probe-timeout-exceeds-period: defaults are fine',
@@ -1021,15 +1160,14 @@ const cases: Case[] = [
 
   // ---- missing-*
   {
-    name: 'missing-*: a container without resources gets all four, anchored at its name',
+    name: 'missing-memory-limit: one rule alone, anchored at the name',
     rule: missingMemoryLimit,
     yaml: pod('  - name: app', '    image: app:1'),
     expect: [
       {
         at: 'name',
         after: '- name',
-        message:
-          "container app: no memory limit (memory.max = max): it can use all of the node's memory (16Gi on the configured node) and is OOM-killed only when the node runs out (oom_score_adj 1000).",
+        message: "container app: no memory limit: memory.max max, so it can use all of the node's memory and is OOM-killed only when the node runs out.",
         fixes: [],
       },
     ],
@@ -1042,8 +1180,7 @@ const cases: Case[] = [
       {
         at: 'name',
         after: '- name',
-        message:
-          'container app: no memory request: the scheduler reserves 0 bytes for it, all of its usage counts as above its request when the kubelet picks pods to evict, and its oom_score_adj is 1000.',
+        message: 'container app: no memory request: no memory reserved, so its pod is among the first evicted under memory pressure (oom_score_adj 1000).',
       },
     ],
   },
@@ -1061,8 +1198,7 @@ const cases: Case[] = [
     expect: [
       {
         at: 'resources',
-        message:
-          'container a: no cpu request: the scheduler reserves no CPU for it and it gets cpu.weight 1 (2 shares; 1 CPU requested would be 100), so it starves when the node is busy.',
+        message: 'container a: no cpu request: no CPU reserved and cpu.weight 1 (2 shares; 1 CPU requested would be 100), so it starves when the node is busy.',
       },
     ],
   },
@@ -1073,7 +1209,7 @@ const cases: Case[] = [
     expect: [
       {
         at: 'resources',
-        message: "container a: no cpu limit (cpu.max = max): it may use idle CPU up to the node's 4 CPU. Fine unless the pod must be Guaranteed.",
+        message: 'container a: no cpu limit: cpu.max max, so it may use any CPU the node leaves idle.',
       },
     ],
   },
@@ -1097,8 +1233,7 @@ const cases: Case[] = [
     expect: [
       {
         at: 'resources',
-        message:
-          "container app: no memory limit (memory.max = max): it can use all of the node's memory (16Gi on the configured node) and is OOM-killed only when the node runs out (oom_score_adj 985).",
+        message: "container app: no memory limit: memory.max max, so it can use all of the node's memory and is OOM-killed only when the node runs out.",
         fixes: ['Set the memory limit to the request (256Mi)'],
       },
     ],
@@ -1234,7 +1369,7 @@ for (const c of cases) {
       findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, start: f.start, end: f.end })),
       c.expect.map((e) => {
         const start = expectedStart(c.yaml, e);
-        return { code: c.rule.id, severity: c.rule.severity, message: e.message, start, end: start + e.at.length };
+        return { code: c.rule.id, severity: e.severity ?? c.rule.severity, message: e.message, start, end: start + e.at.length };
       }),
     );
     findings.forEach((finding, i) => {
@@ -1273,7 +1408,7 @@ test('advice rules return nothing without an analysis', () => {
   }
 });
 
-test('the engine runs the advice rules on the examples: the misindented wordpress pod gets missing-* for mysql only', () => {
+test('the engine folds missing-* for mysql only into one finding: the misindented wordpress pod', () => {
   const text = pod(
     '  - name: mysql',
     '    image: mysql:8.4',
@@ -1292,7 +1427,39 @@ test('the engine runs the advice rules on the examples: the misindented wordpres
   const findings = analyzeText(text, { node: testNode }).documents[0].objects[0]!.findings;
   const advice = findings.filter((f) => f.code.startsWith('missing-'));
   assert.deepEqual(
-    advice.map((f) => `${f.code} ${text.slice(f.start, f.end)}@${f.start}`),
-    ['missing-memory-limit', 'missing-memory-request', 'missing-cpu-request', 'missing-cpu-limit'].map((code) => `${code} name@${text.indexOf('name: mysql')}`),
+    advice.map((f) => ({ code: f.code, severity: f.severity, at: `${text.slice(f.start, f.end)}@${f.start}`, message: f.message })),
+    [
+      {
+        code: 'missing-memory-request',
+        severity: 'information',
+        at: `name@${text.indexOf('name: mysql')}`,
+        message:
+          'container mysql: no memory or cpu request or limit: no memory reserved, so its pod is among the first evicted under memory pressure (oom_score_adj 999); ' +
+          "memory.max max, so it can use all of the node's memory and is OOM-killed only when the node runs out; " +
+          'no CPU reserved and cpu.weight 1 (2 shares; 1 CPU requested would be 100), so it starves when the node is busy; ' +
+          'cpu.max max, so it may use any CPU the node leaves idle.',
+      },
+    ],
+  );
+  assert.deepEqual(
+    advice[0].fold?.parts.map((part) => `${part.code} ${part.severity}`),
+    ['missing-memory-request information', 'missing-memory-limit information', 'missing-cpu-request information', 'missing-cpu-limit hint'],
+  );
+});
+
+test('a container with nothing in a pod with nothing: the fold says the pod is BestEffort, with its numbers', () => {
+  const text = pod('  - name: app', '    image: app:1');
+  const findings = analyzeText(text, { node: testNode }).documents[0].objects[0]!.findings.filter((f) => f.fold);
+  assert.deepEqual(
+    findings.map((f) => [f.code, f.message]),
+    [
+      [
+        'missing-memory-request',
+        'container app: no memory or cpu request or limit, so the pod is BestEffort: no memory reserved, so its pod is among the first evicted under memory pressure (oom_score_adj 1000); ' +
+          "memory.max max, so it can use all of the node's memory and is OOM-killed only when the node runs out; " +
+          'no CPU reserved and cpu.weight 1 (2 shares; 1 CPU requested would be 100), so it starves when the node is busy; ' +
+          'cpu.max max, so it may use any CPU the node leaves idle.',
+      ],
+    ],
   );
 });

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { Lexer } from 'yaml';
 import { type Finding, type Fix } from '../../../server/src/engine/findings';
 import { ruleCatalog } from '../../../server/src/engine/rules/catalog';
+import { carriesCode } from '../../../server/src/engine/fold';
 import { caseFindings, isNegative, isPositive, readCaseFiles, type RuleCase } from '../../../scripts/rule-cases';
 import { renderRulesDoc, rulesDocPath } from '../../../scripts/rules-doc';
 import { severitySetting, syncedManifest } from '../../../scripts/sync-rule-settings';
@@ -12,7 +13,8 @@ import { severitySetting, syncedManifest } from '../../../scripts/sync-rule-sett
 /**
  * Every code of the rule catalog against its case file,
  * test/data/rules/<id>.yaml (see scripts/rule-cases.ts for the directives):
- * each document is analyzed alone, each expectation checked exactly, every
+ * each document is analyzed alone, each expectation checked exactly (a
+ * folded finding counts for each code it carries), every
  * error a document gets must be expected (a near miss must really be a near
  * miss, not an object refused for another reason), and every `# fix:` is
  * applied and the result analyzed again. Then the generated files:
@@ -65,11 +67,11 @@ function checkCase(ruleCase: RuleCase): void {
   const report = () => `${where(ruleCase)} reports:\n${describe(ruleCase.text, findings)}`;
   for (const expectation of ruleCase.expectations) {
     assert.ok(catalog.has(expectation.code), `${where(ruleCase)}: '${expectation.code}' is not in the rule catalog`);
-    const count = findings.filter((f) => f.code === expectation.code).length;
+    const count = findings.filter((f) => carriesCode(f, expectation.code)).length;
     assert.equal(count, expectation.count, `${where(ruleCase)}: expected ${expectation.count} × ${expectation.code}, got ${count}\n${report()}`);
   }
   const expected = new Set(ruleCase.expectations.map((e) => e.code));
-  const unexpected = findings.filter((f) => f.severity === 'error' && !expected.has(f.code));
+  const unexpected = findings.filter((f) => f.severity === 'error' && ![...expected].some((code) => carriesCode(f, code)));
   assert.deepEqual(
     unexpected.map((f) => f.code),
     [],
@@ -78,7 +80,7 @@ function checkCase(ruleCase: RuleCase): void {
 
   for (const expectation of ruleCase.expectations) {
     if (!expectation.fix) continue;
-    const target = findings.find((f) => f.code === expectation.code)!;
+    const target = findings.find((f) => carriesCode(f, expectation.code))!;
     const fix = target.fixes?.find((f) => f.title === expectation.fix);
     const offered = (target.fixes ?? []).map((f) => JSON.stringify(f.title)).join(', ') || 'none';
     assert.ok(fix, `${where(ruleCase)}: no fix "${expectation.fix}" on the first ${expectation.code} (offered: ${offered})`);

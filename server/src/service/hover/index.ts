@@ -8,6 +8,7 @@ import { containerHover } from './container';
 import { probeHover, restartPolicyHover, terminationHover } from './lifecycle';
 import { quantityHover } from './quantities';
 import { workloadHover } from './workload';
+import { joinSections } from '../markdown';
 
 /**
  * Hovers: what Kubernetes and the kernel make of the value under the cursor,
@@ -45,6 +46,14 @@ export function objectAt(detail: DocumentDetail, offset: number): ObjectDetail |
 }
 
 export function hoverMarkdown(object: ObjectDetail, target: Target, settings: ServiceSettings): string | null {
+  const body = hoverBody(object, target, settings);
+  if (!body) return null;
+  // Without numbers the workload hover is the refusal itself, every error listed.
+  if (target.kind === 'workload' && !object.analysis) return body;
+  return joinSections([refusalLine(object), body]);
+}
+
+function hoverBody(object: ObjectDetail, target: Target, settings: ServiceSettings): string | null {
   switch (target.kind) {
     case 'workload':
       return workloadHover(object, settings);
@@ -59,4 +68,22 @@ export function hoverMarkdown(object: ObjectDetail, target: Target, settings: Se
     case 'termination':
       return terminationHover(object);
   }
+}
+
+/** Who stops an object with this error: kubectl for what it cannot send, the API server for the rest. */
+function refuser(code: string): string {
+  return code === 'api-version-not-served' || code === 'missing-api-version' ? 'kubectl' : 'the API server';
+}
+
+/**
+ * One line above the numbers of an object that would be refused, with its
+ * first error: the numbers are what the written values mean, but no cluster
+ * will run them until the error is fixed.
+ */
+export function refusalLine(object: ObjectDetail): string | null {
+  const errors = object.findings.filter((f) => f.severity === 'error');
+  if (errors.length === 0) return null;
+  const [first] = errors;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length === 2 ? '' : 's'})` : '';
+  return `⚠ **Refused by ${refuser(first.code)}**: ${first.message}${more}`;
 }

@@ -58,8 +58,9 @@ export function workloadHover(object: ObjectDetail, settings: ServiceSettings): 
   const title = `**${workload.kind}${workload.name ? ` ${code(workload.name)}` : ''}**`;
   if (!analysis) {
     const errors = object.findings.filter((f) => f.severity === 'error');
+    const who = errors.some((f) => f.code === 'api-version-not-served') ? 'kubectl would not send it' : 'the API server would refuse it';
     return joinSections([
-      `${title}: the API server would refuse it, so there are no numbers yet.`,
+      `${title}: ${who}, so there are no numbers yet.`,
       errors.length > 0
         ? errors
             .slice(0, 5)

@@ -1,17 +1,26 @@
 import { type Finding, type Fix } from '../../findings';
-import { formatBytes, formatMilli } from '../../format';
 import { type ContainerAnalysis, type PodAnalysis } from '../../analysis';
 import { CPU, MEMORY } from '../../resources';
 import { Quantity } from '../../quantity';
 import { editContext, setEntries, tree } from '../../refactorings/yaml-edits';
 import { type Rule, type RuleContext } from '../rule';
-import { containerAnchor, containerLabel, finding, rawText } from './shared';
+import { containerAnchor, containerLabel, rawText } from './shared';
+import { partFinding } from '../../fold';
 
 /**
  * "Missing" means after API defaulting and pod-level resources: a limit
  * alone also sets the request, and a pod-level value covers every container,
  * so neither counts as missing. An explicit `0` request is a deliberate
  * choice and counts as set; a `0` limit means no limit and counts as missing.
+ *
+ * A container without resources lacks all four at once, and most install
+ * bundles set none: the four notes about one container are folded into one
+ * finding (`fold.ts`) that names what is missing and what follows, with the
+ * container's own numbers, none of which depends on the node's size (the
+ * node may be an assumed one). Each part keeps its code, so the severity setting
+ * of one (`missing-cpu-limit: off`) acts on that part alone. The rules run
+ * memory first, requests before limits: a container with none of them gets
+ * `missing-memory-request` as the folded finding's code.
  */
 
 function hasPodLevel(analysis: PodAnalysis, list: 'requests' | 'limits', resource: string): boolean {
@@ -23,21 +32,36 @@ function lacksRequest(analysis: PodAnalysis, container: ContainerAnalysis, resou
   return !container.resources.requests.has(resource) && !hasPodLevel(analysis, 'requests', resource);
 }
 
+/** The codes folded together, in the order the rules run. */
+const missingResourceCodes = ['missing-memory-request', 'missing-memory-limit', 'missing-cpu-request', 'missing-cpu-limit'];
+
+/** How a missing value is folded with the others about the same container (see `fold.ts`). */
 function perContainer(
   rule: Rule,
   context: RuleContext,
+  what: string,
   missing: (analysis: PodAnalysis, container: ContainerAnalysis) => boolean,
-  describe: (container: ContainerAnalysis) => string,
+  effect: (container: ContainerAnalysis) => string,
   fixes: (container: ContainerAnalysis) => Fix[] = () => [],
 ): Finding[] {
   const analysis = context.analysis;
   if (!analysis) return [];
+  // The pod is BestEffort because no container has any of the four (a written status.qosClass aside).
+  const bestEffort = analysis.qos.qosClass === 'BestEffort' && (analysis.qos.computed ?? analysis.qos).qosClass === 'BestEffort';
+  const conclusion = bestEffort ? { text: 'so the pod is BestEffort', needs: missingResourceCodes } : null;
   const findings: Finding[] = [];
   for (const container of analysis.containers) {
     if (!missing(analysis, container)) continue;
     const anchor = containerAnchor(container.spec);
     if (!anchor) continue;
-    findings.push(finding(rule, anchor, `${containerLabel(container.spec)}: ${describe(container)}`, fixes(container)));
+    const containerFixes = fixes(container);
+    findings.push(
+      partFinding(
+        anchor,
+        { key: `missing-resources ${container.spec.path}`, about: containerLabel(container.spec), conclusion },
+        { code: rule.id, severity: rule.severity, what, effect: effect(container), ...(containerFixes.length > 0 ? { fixes: containerFixes } : {}) },
+      ),
+    );
   }
   return findings;
 }
@@ -52,10 +76,9 @@ export const missingMemoryLimit: Rule = {
     return perContainer(
       this,
       context,
+      'memory limit',
       (_, container) => container.cgroup.memoryLimitBytes === null,
-      (container) =>
-        `no memory limit (memory.max = max): it can use all of the node's memory (${formatBytes(context.node.memoryBytes)} on the configured node) ` +
-        `and is OOM-killed only when the node runs out (oom_score_adj ${container.cgroup.oomScoreAdj}).`,
+      () => `memory.max max, so it can use all of the node's memory and is OOM-killed only when the node runs out`,
       (container) => {
         const request = container.spec.resources?.requests?.byName.get(MEMORY);
         // A null or zero request copied as the limit would still be no limit (`memory: ~`, `memory: 0`).
@@ -82,10 +105,9 @@ export const missingMemoryRequest: Rule = {
     return perContainer(
       this,
       context,
+      'memory request',
       (analysis, container) => lacksRequest(analysis, container, MEMORY),
-      (container) =>
-        `no memory request: the scheduler reserves 0 bytes for it, all of its usage counts as above its request when the kubelet picks pods to evict, ` +
-        `and its oom_score_adj is ${container.cgroup.oomScoreAdj}.`,
+      (container) => `no memory reserved, so its pod is among the first evicted under memory pressure (oom_score_adj ${container.cgroup.oomScoreAdj})`,
     );
   },
 };
@@ -100,10 +122,11 @@ export const missingCpuRequest: Rule = {
     return perContainer(
       this,
       context,
+      'cpu request',
       (analysis, container) => lacksRequest(analysis, container, CPU),
       (container) =>
-        `no cpu request: the scheduler reserves no CPU for it and it gets cpu.weight ${container.cgroup.cpuWeight} (${container.cgroup.cpuShares} shares; ` +
-        `1 CPU requested would be 100), so it starves when the node is busy.`,
+        `no CPU reserved and cpu.weight ${container.cgroup.cpuWeight} (${container.cgroup.cpuShares} shares; 1 CPU requested would be 100), ` +
+        `so it starves when the node is busy`,
     );
   },
 };
@@ -127,9 +150,9 @@ export const missingCpuLimit: Rule = {
     return perContainer(
       this,
       context,
+      'cpu limit',
       (_, container) => container.cgroup.cpuQuotaUs === null,
-      () =>
-        `no cpu limit (cpu.max = max): it may use idle CPU up to the node's ${formatMilli(context.node.cpuMilli)} CPU. Fine unless the pod must be Guaranteed.`,
+      () => `cpu.max max, so it may use any CPU the node leaves idle`,
     );
   },
 };

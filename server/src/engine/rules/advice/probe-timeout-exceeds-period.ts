@@ -6,48 +6,55 @@ import { probedContainers } from './probes';
 import { probeFieldName, probeKinds } from '../../model';
 
 /**
- * The kubelet runs one probe at a time per worker: `doProbe` waits for the
- * probe (up to `timeoutSeconds`), and the ticker drops the ticks it missed.
- * With a timeout at or above the period, a hanging endpoint is probed every
- * `timeoutSeconds`, not every `periodSeconds`, and detection takes
- * `failureThreshold × timeoutSeconds`: the period written is not the one in
- * effect. Both fixes are offered, neither preferred: which one is right
- * depends on how slow the endpoint legitimately is.
+ * The kubelet runs each probe worker as one loop (`pkg/kubelet/prober/worker.go`,
+ * v1.36): `doProbe` waits for the probe, up to `timeoutSeconds`, then the loop
+ * waits for the next tick of a `time.Ticker` of `periodSeconds`. A ticker
+ * keeps one missed tick and drops the rest, so when a probe hangs until its
+ * timeout the next one starts as soon as it ends if a tick fell meanwhile.
+ *
+ * - timeout ≤ period: each probe starts on its own tick; a probe that ends
+ *   exactly on the next tick finds that tick waiting and the schedule is not
+ *   slowed (timeout = period is fine).
+ * - timeout > period: a hanging endpoint is probed every `timeoutSeconds`,
+ *   and the `failureThreshold`-th failure is seen `F × T` after the first
+ *   probe started instead of `(F − 1) × P + T`: `(F − 1) × (T − P)` later.
+ *   With `failureThreshold: 1` nothing is later, and nothing is said.
+ *
+ * Both fixes are offered, neither preferred: which one is right depends on
+ * how slow the endpoint legitimately is.
  */
 export const probeTimeoutExceedsPeriod: Rule = {
   id: 'probe-timeout-exceeds-period',
   phase: 'advice',
   severity: 'warning',
   rationale:
-    'Probes of one container run one at a time: with timeoutSeconds ≥ periodSeconds a hanging endpoint is probed every timeoutSeconds, so failures are detected later than periodSeconds × failureThreshold suggests.',
+    'Probes of one container run one at a time: with timeoutSeconds above periodSeconds a hanging endpoint is probed every timeoutSeconds, so a failure is detected (failureThreshold − 1) × (timeoutSeconds − periodSeconds) seconds later than the period suggests.',
   check(context: RuleContext): Finding[] {
     const findings: Finding[] = [];
     for (const container of probedContainers(context)) {
       for (const probeKind of probeKinds) {
         const probe = container.probes[probeKind];
-        if (!probe || probe.timeoutSeconds < probe.periodSeconds) continue;
+        if (!probe || probe.timeoutSeconds <= probe.periodSeconds || probe.failureThreshold < 2) continue;
         const { written } = probe;
         const timeoutSpan = written.timeoutSeconds.value !== undefined ? written.timeoutSeconds.valueSpan : null;
         const periodSpan = written.periodSeconds.value !== undefined ? written.periodSeconds.valueSpan : null;
         const anchor = timeoutSpan ?? periodSpan ?? probe.field.keySpan;
         if (!anchor || !probe.field.value) continue;
         const kind = probeFieldName[probeKind];
-        const timeout = `timeoutSeconds ${probe.timeoutSeconds}${timeoutSpan ? '' : ' (default)'}`;
-        const period = `periodSeconds ${probe.periodSeconds}${periodSpan ? '' : ' (default)'}`;
+        const { timeoutSeconds: timeout, periodSeconds: period, failureThreshold: threshold } = probe;
+        const timeoutText = `timeoutSeconds ${timeout}${timeoutSpan ? '' : ' (default)'}`;
+        const periodText = `periodSeconds ${period}${periodSpan ? '' : ' (default)'}`;
+        const scheduled = (threshold - 1) * period + timeout;
         const message =
-          probe.timeoutSeconds > probe.periodSeconds
-            ? `${containerLabel(container)}: ${kind} ${timeout} > ${period}: probes do not overlap, so a hanging endpoint is probed every ${probe.timeoutSeconds} s ` +
-              `and a failure takes ${probe.failureThreshold * probe.timeoutSeconds} s to detect, not ${probe.failureThreshold * probe.periodSeconds} s.`
-            : `${containerLabel(container)}: ${kind} ${timeout} = ${period}: a probe that hangs until its timeout is followed at once by the next one, ` +
-              `so a struggling endpoint is probed back to back without a pause.`;
+          `${containerLabel(container)}: ${kind} ${timeoutText} > ${periodText}: probes run one at a time, so a hanging endpoint is probed every ${timeout} s, not every ${period} s, ` +
+          `and failureThreshold ${threshold} is reached after ${threshold * timeout} s, ${(threshold - 1) * (timeout - period)} s later than the period gives ` +
+          `(${threshold - 1} × ${period} s + ${timeout} s = ${scheduled} s).`;
         const fixes: Fix[] = [];
         const edit = editContext(context.document, context.text);
-        if (probe.periodSeconds >= 2) {
-          const edits = setEntries(edit, probe.field.value, tree([['timeoutSeconds', String(probe.periodSeconds - 1)]]));
-          if (edits) fixes.push({ title: `Lower timeoutSeconds to ${probe.periodSeconds - 1}`, edits });
-        }
-        const edits = setEntries(edit, probe.field.value, tree([['periodSeconds', String(probe.timeoutSeconds + 1)]]));
-        if (edits) fixes.push({ title: `Raise periodSeconds to ${probe.timeoutSeconds + 1}`, edits });
+        const lower = setEntries(edit, probe.field.value, tree([['timeoutSeconds', String(period)]]));
+        if (lower) fixes.push({ title: `Lower timeoutSeconds to ${period}`, edits: lower });
+        const raise = setEntries(edit, probe.field.value, tree([['periodSeconds', String(timeout)]]));
+        if (raise) fixes.push({ title: `Raise periodSeconds to ${timeout}`, edits: raise });
         findings.push(finding(this, anchor, message, fixes));
       }
     }

@@ -16,13 +16,20 @@ import { detectionSeconds, type Probe } from '../../model';
  * Failure), so it changes nothing for a container that fails while serving.
  * Equal times are left alone: they race, and identical probes are a common,
  * deliberate choice.
+ *
+ * The warning is for probes that check the same thing (the same handler,
+ * path and port: `ProbeHandler.identity`). Probes of different endpoints are
+ * often different on purpose (linkerd's proxy: `/ready` for traffic,
+ * `/live` for the process), and the readiness endpoint may fail alone; then
+ * the order matters only when both fail, which is said as information, with
+ * no fix.
  */
 export const readinessSlowerThanLiveness: Rule = {
   id: 'readiness-slower-than-liveness',
   phase: 'advice',
   severity: 'warning',
   rationale:
-    'When the readiness probe needs longer to fail (periodSeconds × failureThreshold) than the liveness probe, a failing container is restarted while it is still Ready and receiving traffic; readiness should react first.',
+    'When the readiness probe needs longer to fail (periodSeconds × failureThreshold) than the liveness probe, a failing container is restarted while it is still Ready and receiving traffic; readiness should react first. Information only where the two probes check different things (handler, path or port).',
   check(context: RuleContext): Finding[] {
     const findings: Finding[] = [];
     for (const container of probedContainers(context)) {
@@ -32,6 +39,15 @@ export const readinessSlowerThanLiveness: Rule = {
       const ready = detectionSeconds(readiness);
       const live = detectionSeconds(liveness);
       if (ready <= live) continue;
+      if (readiness.handler && liveness.handler && readiness.handler.identity !== liveness.handler.identity) {
+        const message =
+          `${containerLabel(container)}: the readiness probe (${readiness.handler.label}) marks the container unready after up to ${ready} s ` +
+          `(periodSeconds ${readiness.periodSeconds} × failureThreshold ${readiness.failureThreshold}) and the liveness probe (${liveness.handler.label}) ` +
+          `restarts it after ${live} s (${liveness.periodSeconds} × ${liveness.failureThreshold}); they check different things, so this matters only when both fail: ` +
+          `then the container is restarted after ${live} s while it is still Ready.`;
+        findings.push(finding({ id: this.id, severity: 'information' }, readiness.field.keySpan, message));
+        continue;
+      }
       const message =
         `${containerLabel(container)}: the readiness probe takes up to ${ready} s to mark the container unready ` +
         `(periodSeconds ${readiness.periodSeconds} × failureThreshold ${readiness.failureThreshold}) but the liveness probe restarts it after ${live} s ` +
@@ -45,13 +61,14 @@ export const readinessSlowerThanLiveness: Rule = {
 /**
  * The smallest change that makes readiness react first: keep its
  * failureThreshold and shorten its period if that is enough, else lower the
- * threshold too. The period stays above the timeout, or the probes would
- * overlap (see `probe-timeout-exceeds-period`).
+ * threshold too. The period stays at or above the timeout, or a hanging
+ * endpoint would be probed less often than written (see
+ * `probe-timeout-exceeds-period`).
  */
 function tightenReadiness(context: RuleContext, readiness: Probe, live: number): Fix[] {
   for (let threshold = readiness.failureThreshold; threshold >= 1; threshold--) {
     const period = Math.min(readiness.periodSeconds, Math.floor((live - 1) / threshold));
-    if (period < 1 || period <= readiness.timeoutSeconds) continue;
+    if (period < 1 || period < readiness.timeoutSeconds) continue;
     const entries = tree([]);
     if (period !== readiness.periodSeconds) entries.set('periodSeconds', String(period));
     if (threshold !== readiness.failureThreshold) entries.set('failureThreshold', String(threshold));

@@ -1,5 +1,6 @@
 import { type ObjectRule, type Rule } from '../rule';
 import { missingApiVersion } from './missing-api-version';
+import { apiVersionNotServed } from './api-version-not-served';
 import { podSpecRequired } from './pod-spec-required';
 import { invalidQuantity } from './invalid-quantity';
 import { requestExceedsLimit } from './request-exceeds-limit';
@@ -45,8 +46,13 @@ import { podResourcesWindows } from './pod-resources-windows';
 import { runtimeClassOverhead } from './runtimeclass-overhead';
 import { priorityMismatch } from './priority-mismatch';
 
-/** Checks on the object as a whole, before its pod spec is read. */
-export const objectRules: ObjectRule[] = [missingApiVersion, podSpecRequired];
+/**
+ * Checks on the object as a whole, before its pod spec is read. `apiVersionNotServed` comes first and
+ * ends the analysis when it reports: kubectl sends nothing, so nothing else is judged.
+ */
+export const objectRules: ObjectRule[] = [missingApiVersion, apiVersionNotServed, podSpecRequired];
+
+export { apiVersionNotServed };
 
 /**
  * What the API server (v1.36, default feature gates) refuses in a workload, with its own messages: the

@@ -8,7 +8,8 @@ export const missingApiVersion: ObjectRule = {
   severity: 'error',
   rationale: 'Without apiVersion kubectl cannot send the object.',
   check({ workload }) {
-    if (workload.apiVersion !== null) return [];
+    // An empty apiVersion decodes as none (`schema.ParseGroupVersion("")`).
+    if (workload.apiVersion !== null && workload.apiVersion !== '') return [];
     return [errorFinding(this.id, workload.kindSpan ?? { start: 0, end: 0 }, 'apiVersion not set')];
   },
 };
