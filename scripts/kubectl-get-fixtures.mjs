@@ -111,7 +111,16 @@ const webPod = (name, suffix, ip) => ({
     labels: { app: 'web', 'pod-template-hash': '7d4b9c8f6d' },
     name,
     namespace: 'default',
-    ownerReferences: [{ apiVersion: 'apps/v1', blockOwnerDeletion: true, controller: true, kind: 'ReplicaSet', name: 'web-7d4b9c8f6d', uid: '3f6c1d2e-8a4b-4c1d-9e2f-5a6b7c8d9e01' }],
+    ownerReferences: [
+      {
+        apiVersion: 'apps/v1',
+        blockOwnerDeletion: true,
+        controller: true,
+        kind: 'ReplicaSet',
+        name: 'web-7d4b9c8f6d',
+        uid: '3f6c1d2e-8a4b-4c1d-9e2f-5a6b7c8d9e01',
+      },
+    ],
     resourceVersion: String(48213 + ip.length),
     uid: suffix === 'x2x7k' ? '0b7e4a1c-2f4a-4d6b-8c1e-9a0b1c2d3e4f' : '0b7e4a1d-2f4a-4d6b-8c1e-9a0b1c2d3e50',
   },
@@ -126,10 +135,26 @@ const webPod = (name, suffix, ip) => ({
 });
 
 const apiContainers = [
-  { ...containerDefaults, image: 'ghcr.io/example/api:2.4.1', name: 'api', resources: { limits: { cpu: '500m', memory: '512Mi' }, requests: { cpu: '500m', memory: '512Mi' } } },
-  { ...containerDefaults, image: 'envoyproxy/envoy:v1.31.0', name: 'proxy', resources: { limits: { cpu: '100m', memory: '64Mi' }, requests: { cpu: '100m', memory: '64Mi' } } },
+  {
+    ...containerDefaults,
+    image: 'ghcr.io/example/api:2.4.1',
+    name: 'api',
+    resources: { limits: { cpu: '500m', memory: '512Mi' }, requests: { cpu: '500m', memory: '512Mi' } },
+  },
+  {
+    ...containerDefaults,
+    image: 'envoyproxy/envoy:v1.31.0',
+    name: 'proxy',
+    resources: { limits: { cpu: '100m', memory: '64Mi' }, requests: { cpu: '100m', memory: '64Mi' } },
+  },
 ];
-const migrate = { ...containerDefaults, command: ['/bin/migrate', '--wait'], image: 'ghcr.io/example/api:2.4.1', name: 'migrate', resources: { limits: { cpu: '200m', memory: '128Mi' }, requests: { cpu: '200m', memory: '128Mi' } } };
+const migrate = {
+  ...containerDefaults,
+  command: ['/bin/migrate', '--wait'],
+  image: 'ghcr.io/example/api:2.4.1',
+  name: 'migrate',
+  resources: { limits: { cpu: '200m', memory: '128Mi' }, requests: { cpu: '200m', memory: '128Mi' } },
+};
 const apiPod = {
   apiVersion: 'v1',
   kind: 'Pod',
@@ -139,7 +164,16 @@ const apiPod = {
     labels: { app: 'api', 'pod-template-hash': '5f8d7b6c9' },
     name: 'api-5f8d7b6c9-q8w2n',
     namespace: 'default',
-    ownerReferences: [{ apiVersion: 'apps/v1', blockOwnerDeletion: true, controller: true, kind: 'ReplicaSet', name: 'api-5f8d7b6c9', uid: '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' }],
+    ownerReferences: [
+      {
+        apiVersion: 'apps/v1',
+        blockOwnerDeletion: true,
+        controller: true,
+        kind: 'ReplicaSet',
+        name: 'api-5f8d7b6c9',
+        uid: '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+      },
+    ],
     resourceVersion: '48290',
     uid: '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a',
   },
@@ -158,8 +192,21 @@ const debugContainer = { ...containerDefaults, command: ['sleep', '3600'], image
 const debugPod = {
   apiVersion: 'v1',
   kind: 'Pod',
-  metadata: { creationTimestamp: created, labels: { run: 'debug' }, name: 'debug', namespace: 'default', resourceVersion: '48377', uid: '9c8b7a6f-5e4d-4c3b-2a1f-0e9d8c7b6a5f' },
-  spec: { ...podSpecDefaults, containers: [{ ...debugContainer, volumeMounts: [mount('7tq9p')] }], nodeName: 'worker-1', tolerations, volumes: [apiAccess('7tq9p')] },
+  metadata: {
+    creationTimestamp: created,
+    labels: { run: 'debug' },
+    name: 'debug',
+    namespace: 'default',
+    resourceVersion: '48377',
+    uid: '9c8b7a6f-5e4d-4c3b-2a1f-0e9d8c7b6a5f',
+  },
+  spec: {
+    ...podSpecDefaults,
+    containers: [{ ...debugContainer, volumeMounts: [mount('7tq9p')] }],
+    nodeName: 'worker-1',
+    tolerations,
+    volumes: [apiAccess('7tq9p')],
+  },
   status: runningStatus([debugContainer], 'BestEffort', '10.244.1.31'),
 };
 
@@ -189,7 +236,14 @@ const deployment = (name, uid, replicas, template, generation) => ({
   status: {
     availableReplicas: replicas,
     conditions: [
-      { lastTransitionTime: created, lastUpdateTime: created, message: 'Deployment has minimum availability.', reason: 'MinimumReplicasAvailable', status: 'True', type: 'Available' },
+      {
+        lastTransitionTime: created,
+        lastUpdateTime: created,
+        message: 'Deployment has minimum availability.',
+        reason: 'MinimumReplicasAvailable',
+        status: 'True',
+        type: 'Available',
+      },
       {
         lastTransitionTime: created,
         lastUpdateTime: created,
@@ -205,9 +259,21 @@ const deployment = (name, uid, replicas, template, generation) => ({
     updatedReplicas: replicas,
   },
 });
-const templateDefaults = { dnsPolicy: 'ClusterFirst', restartPolicy: 'Always', schedulerName: 'default-scheduler', securityContext: {}, terminationGracePeriodSeconds: 30 };
+const templateDefaults = {
+  dnsPolicy: 'ClusterFirst',
+  restartPolicy: 'Always',
+  schedulerName: 'default-scheduler',
+  securityContext: {},
+  terminationGracePeriodSeconds: 30,
+};
 const deployments = [
-  deployment('web', '1e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6', 2, { metadata: { creationTimestamp: null, labels: { app: 'web' } }, spec: { ...templateDefaults, containers: [webContainer] } }, 1),
+  deployment(
+    'web',
+    '1e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6',
+    2,
+    { metadata: { creationTimestamp: null, labels: { app: 'web' } }, spec: { ...templateDefaults, containers: [webContainer] } },
+    1,
+  ),
   deployment(
     'api',
     '2f3e4d5c-6b7a-4899-8a1b-d2e3f4a5b6c7',
@@ -228,13 +294,21 @@ const resource = (name, kind, shortNames) => ({ kind, name, namespaced: true, sh
 function answer(request, response) {
   const url = new URL(request.url, 'http://localhost');
   const path = url.pathname;
-  if (path === '/api') return json(response, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1' }] });
+  if (path === '/api')
+    return json(response, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1' }] });
   if (path === '/apis') {
     const apps = { name: 'apps', preferredVersion: { groupVersion: 'apps/v1', version: 'v1' }, versions: [{ groupVersion: 'apps/v1', version: 'v1' }] };
     return json(response, { apiVersion: 'v1', groups: [apps], kind: 'APIGroupList' });
   }
-  if (path === '/api/v1') return json(response, { apiVersion: 'v1', groupVersion: 'v1', kind: 'APIResourceList', resources: [resource('pods', 'Pod', ['po'])] });
-  if (path === '/apis/apps/v1') return json(response, { apiVersion: 'v1', groupVersion: 'apps/v1', kind: 'APIResourceList', resources: [resource('deployments', 'Deployment', ['deploy'])] });
+  if (path === '/api/v1')
+    return json(response, { apiVersion: 'v1', groupVersion: 'v1', kind: 'APIResourceList', resources: [resource('pods', 'Pod', ['po'])] });
+  if (path === '/apis/apps/v1')
+    return json(response, {
+      apiVersion: 'v1',
+      groupVersion: 'apps/v1',
+      kind: 'APIResourceList',
+      resources: [resource('deployments', 'Deployment', ['deploy'])],
+    });
   if (path === '/api/v1/namespaces/default/pods') return json(response, list('PodList', 'v1', pods));
   if (path === '/apis/apps/v1/namespaces/default/deployments') return json(response, list('DeploymentList', 'apps/v1', deployments));
   const pod = pods.find((p) => path === `/api/v1/namespaces/default/pods/${p.metadata.name}`);

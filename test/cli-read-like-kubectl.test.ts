@@ -60,7 +60,8 @@ test('analyze: the text report names the item; JSON streams are one document per
 });
 
 test('analyze: a file kubectl refuses gets its error in kubectl words, and what is never applied a hint', async () => {
-  const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec: {containers: [{name: app, image: nginx}]}\n---x\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\n';
+  const text =
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec: {containers: [{name: app, image: nginx}]}\n---x\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\n';
   const { code, out } = await run(['analyze', '--json', '-'], text);
   assert.equal(code, 1);
   const [file] = JSON.parse(out).files;

@@ -38,7 +38,9 @@ function rows(result: FileResult): Row[] {
 function allFindings(result: FileResult): Finding[] {
   return [
     ...fileReadingFindings(result.text, result.reading, result.documents),
-    ...result.documents.flatMap((d) => [...d.findings, ...d.objects.flatMap((o) => o.findings)].map((f) => ({ ...f, start: f.start + d.slice.start, end: f.end + d.slice.start }))),
+    ...result.documents.flatMap((d) =>
+      [...d.findings, ...d.objects.flatMap((o) => o.findings)].map((f) => ({ ...f, start: f.start + d.slice.start, end: f.end + d.slice.start })),
+    ),
   ];
 }
 
@@ -273,7 +275,8 @@ test('a file kubectl refuses: its error where kubectl fails, in its words, and w
 });
 
 test('text after `...` in a document is never read: a not-applied hint, and no object from it', () => {
-  const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n  - name: app\n    image: nginx\n...\napiVersion: v1\nkind: Pod\nmetadata:\n  name: b\n';
+  const text =
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n  - name: app\n    image: nginx\n...\napiVersion: v1\nkind: Pod\nmetadata:\n  name: b\n';
   const result = analyzeText(text);
   assert.deepEqual(
     rows(result).map((r) => r[3]),

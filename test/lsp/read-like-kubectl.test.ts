@@ -2,7 +2,15 @@ import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { CodeActionRequest, type CodeAction, type Hover, HoverRequest, type MarkupContent, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver-protocol/node';
+import {
+  CodeActionRequest,
+  type CodeAction,
+  type Hover,
+  HoverRequest,
+  type MarkupContent,
+  type TextDocumentEdit,
+  type TextEdit,
+} from 'vscode-languageserver-protocol/node';
 import { find, repoRoot, TestClient } from './client';
 
 /**

@@ -25,7 +25,9 @@ const UNTIL = 900;
 
 function workloadsOf(file: string): { document: number; name: string }[] {
   const result = analyzeText(readFileSync(path.join(examples, file), 'utf8'), { node: defaultNode });
-  return result.documents.filter((d) => d.objects[0]?.analysis && !d.objects[0].invalid).map((d) => ({ document: d.slice.index, name: d.objects[0]!.workload.name ?? '' }));
+  return result.documents
+    .filter((d) => d.objects[0]?.analysis && !d.objects[0].invalid)
+    .map((d) => ({ document: d.slice.index, name: d.objects[0]!.workload.name ?? '' }));
 }
 
 async function fromCli(file: string, document: number): Promise<SimulationEvent[] | null> {

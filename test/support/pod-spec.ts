@@ -2,7 +2,15 @@ import { stringify } from 'yaml';
 import { analyzeDocumentDetail, defaultNode } from '../../server/src/engine/analyze';
 import { splitDocuments } from '../../server/src/engine/documents';
 import { type PodSpecModel } from '../../server/src/engine/model';
-import { type PodModel, PodModelError, simulate, type SimulateRunOptions, simulatedPod, type Scenario, type SimulationResult } from '../../server/src/engine/simulation';
+import {
+  type PodModel,
+  PodModelError,
+  simulate,
+  type SimulateRunOptions,
+  simulatedPod,
+  type Scenario,
+  type SimulationResult,
+} from '../../server/src/engine/simulation';
 
 /**
  * Test tables write pod specs as JSON; the product reads pod specs only from

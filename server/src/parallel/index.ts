@@ -13,6 +13,7 @@ export async function analyzeTextInPool(text: string, options: AnalyzeOptions, p
   const frame = frameDocuments(text);
   const slices = frame.slices;
   const reading = fileReading(frame);
-  if (text.length < threshold || slices.length < 2 || !pool.parallel) return { text, documents: slices.map((slice) => analyzeDocument(slice, options)), reading };
+  if (text.length < threshold || slices.length < 2 || !pool.parallel)
+    return { text, documents: slices.map((slice) => analyzeDocument(slice, options)), reading };
   return { text, documents: await pool.analyze(text, slices, options), reading };
 }

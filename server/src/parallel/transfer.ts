@@ -44,7 +44,13 @@ export function slicesOf(chunk: Chunk): DocumentSlice[] {
   for (let i = 0; i < documents.length; i += FIELDS) {
     const start = documents[i + 1];
     const end = documents[i + 2];
-    const slice: DocumentSlice = { index: documents[i], start, end, text: text.slice(start - base, end - base), syntax: documents[i + 3] === 1 ? 'json' : 'yaml' };
+    const slice: DocumentSlice = {
+      index: documents[i],
+      start,
+      end,
+      text: text.slice(start - base, end - base),
+      syntax: documents[i + 3] === 1 ? 'json' : 'yaml',
+    };
     if (documents[i + 4] >= 0) slice.depth = documents[i + 4];
     slices.push(slice);
   }

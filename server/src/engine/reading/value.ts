@@ -69,7 +69,18 @@ export function goNodeOf(document: Document.Parsed): GoNode | null {
     if (isAlias(node)) {
       const target = anchors.get(node.source);
       if (!target) throw new UnknownAnchor(node.source, range[0], range[1]);
-      return { kind: 'alias', start: range[0], end: range[1], line: 0, tag: '', value: node.source, implicit: false, style: ScalarStyle.Plain, children: [], alias: target };
+      return {
+        kind: 'alias',
+        start: range[0],
+        end: range[1],
+        line: 0,
+        tag: '',
+        value: node.source,
+        implicit: false,
+        style: ScalarStyle.Plain,
+        children: [],
+        alias: target,
+      };
     }
     const tag = (node as Node).tag ?? '';
     const anchor = (node as Node).anchor;

@@ -25,14 +25,14 @@ const builtIn: RuleInfo[] = [
     id: 'yaml-syntax',
     severity: 'error',
     phase: 'schema',
-    rationale: "kubectl cannot read the YAML (or the JSON) here, in its own words: it applies nothing from this document on.",
+    rationale: 'kubectl cannot read the YAML (or the JSON) here, in its own words: it applies nothing from this document on.',
   },
   {
     id: 'decode-error',
     severity: 'error',
     phase: 'schema',
     rationale:
-      "kubectl reads the text but cannot decode it as an object (no kind, metadata of the wrong type, a List item without kind or apiVersion), in its own words: it skips the object and goes on.",
+      'kubectl reads the text but cannot decode it as an object (no kind, metadata of the wrong type, a List item without kind or apiVersion), in its own words: it skips the object and goes on.',
   },
   {
     id: 'not-applied',
