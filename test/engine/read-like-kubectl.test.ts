@@ -305,3 +305,61 @@ test('editing a List item re-reads its document; other documents keep their resu
   assert.deepEqual(JSON.stringify(buildReportFile('f', third)), JSON.stringify(buildReportFile('f', analyzeText(json))));
   assert.equal(third.reading.syntax, 'json');
 });
+
+/** A List of three Pods and Deployments: one in an apiVersion no API server serves, one the API server refuses, one accepted. */
+const mixedList = [
+  'apiVersion: v1',
+  'kind: List',
+  'items:',
+  '- apiVersion: apps/v1beta1',
+  '  kind: Deployment',
+  '  metadata: {name: old}',
+  '  spec:',
+  '    template:',
+  '      metadata: {labels: {app: old}}',
+  '      spec:',
+  '        containers: [{name: app, image: app:1}]',
+  '- apiVersion: v1',
+  '  kind: Pod',
+  '  metadata: {name: refused}',
+  '  spec:',
+  '    containers: [{name: app, image: app:1, resources: {requests: {cpu: "2"}, limits: {cpu: "1"}}}]',
+  '- apiVersion: v1',
+  '  kind: Pod',
+  '  metadata: {name: ok}',
+  '  spec:',
+  '    containers: [{name: app, image: app:1, resources: {limits: {cpu: "1", memory: 1Gi}}}]',
+  '',
+].join('\n');
+
+test('List items judged one by one: an apiVersion kubectl cannot send ends only its own item, a refused item keeps no numbers in results', () => {
+  const result = analyzeText(mixedList);
+  assert.deepEqual(rows(result), [
+    [0, 0, 'Deployment', 'old', null, 5],
+    [0, 1, 'Pod', 'refused', null, 13],
+    [0, 2, 'Pod', 'ok', 'Guaranteed', 18],
+  ]);
+  const [old, refused, ok] = result.documents[0].objects;
+  assert.deepEqual(
+    old.findings.map((f) => [f.code, f.message, mixedList.slice(f.start, f.end)]),
+    [['api-version-not-served', 'no matches for kind "Deployment" in version "apps/v1beta1"', 'apps/v1beta1']],
+  );
+  assert.deepEqual(
+    old.findings[0].fixes?.map((fix) => fix.title),
+    ['Change apiVersion to apps/v1 (apps/v1beta1 is not served since v1.16)'],
+  );
+  assert.deepEqual([old.invalid, refused.invalid, ok.invalid], [true, true, false]);
+  assert.deepEqual(
+    refused.findings.filter((f) => f.severity === 'error').map((f) => f.code),
+    ['request-exceeds-limit'],
+  );
+  const report = buildReportFile('list.yaml', result);
+  assert.deepEqual(
+    report.objects.map((o) => [o.item, o.name, o.invalid ?? false, o.qosClass ?? null]),
+    [
+      [0, 'old', true, null],
+      [1, 'refused', true, null],
+      [2, 'ok', false, 'Guaranteed'],
+    ],
+  );
+});

@@ -414,3 +414,36 @@ describe("file analyses (the server's cache)", () => {
     for (const [before, after, [start, end], expected, why] of cases) assert.deepEqual(spanTranslator(before, after)(start, end), expected, why);
   });
 });
+
+describe('several workloads in one document', () => {
+  const list = [
+    'apiVersion: v1',
+    'kind: List',
+    'items:',
+    '- apiVersion: apps/v1beta1',
+    '  kind: Deployment',
+    '  metadata: {name: old}',
+    '  spec:',
+    '    template:',
+    '      metadata: {labels: {app: old}}',
+    '      spec:',
+    '        containers: [{name: app, image: app:1, resources: {requests: {cpu: 250m}}}]',
+    '- apiVersion: v1',
+    '  kind: Pod',
+    '  metadata: {name: refused}',
+    '  spec:',
+    '    containers: [{name: app, image: app:1, resources: {requests: {cpu: "2"}, limits: {cpu: "1"}}}]',
+    '',
+  ].join('\n');
+
+  test('each List item hovers as its own workload: kubectl’s refusal for one, the API server’s over the numbers of the other', () => {
+    assert.match(hoverText(list, 'kind: Deployment')!, /^\*\*Deployment `old`\*\*: kubectl would not send it, so there are no numbers yet\./);
+    assert.equal(hoverText(list, '250m'), null);
+    const request = hoverText(list, '"2"')!;
+    assert.equal(
+      request.split('\n\n')[0],
+      '⚠ **Refused by the API server**: spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1',
+    );
+    assert.match(request, /\*\*CPU request `2`\*\* = 2 cores/);
+  });
+});
