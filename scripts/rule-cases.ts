@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeText, defaultNode } from '../server/src/engine/analyze';
+import { fileReadingFindings } from '../server/src/engine/reading-findings';
 import { type Finding } from '../server/src/engine/findings';
 import { Quantity } from '../server/src/engine/quantity';
 import { type NodeCapacity } from '../server/src/engine/rules/rule';
@@ -144,7 +145,13 @@ export function readCaseFiles(root: string): CaseFile[] {
 /** A case's findings, in document order (analyzed alone, as the one document of a file). */
 export function caseFindings(text: string, node: NodeCapacity | null): { findings: Finding[]; documents: number } {
   const result = analyzeText(text, { node: node ?? defaultNode });
-  const findings = result.documents.flatMap((document) => [...document.findings, ...(document.object?.findings ?? [])]);
+  const findings = [
+    ...fileReadingFindings(result.text, result.reading, result.documents),
+    ...result.documents.flatMap((document) => [
+      ...document.findings.map((f) => ({ ...f, start: f.start + document.slice.start, end: f.end + document.slice.start })),
+      ...document.objects.flatMap((o) => o.findings.map((f) => ({ ...f, start: f.start + document.slice.start, end: f.end + document.slice.start }))),
+    ]),
+  ];
   return { findings: findings.sort((a, b) => a.start - b.start || a.end - b.end), documents: result.documents.length };
 }
 

@@ -65,7 +65,7 @@ test('the example the walkthrough opens has what its steps point at', () => {
   assert.equal(result.kind, 'Deployment');
   assert.ok(text.includes('cpu: 500m') && text.includes('memory: 128m'));
   assert.deepEqual(
-    result.object!.findings.map((f) => f.code),
+    result.objects[0].findings.map((f) => f.code),
     ['memory-millibytes'],
   );
 });

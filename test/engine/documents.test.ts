@@ -1,57 +1,103 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { parseAllDocuments } from 'yaml';
-import { documentIndexAt, LineIndex, parseSlice, splitDocuments } from '../../server/src/engine/documents';
+import { documentIndexAt, frameDocuments, LineIndex, parseSlice, splitDocuments } from '../../server/src/engine/documents';
 import { findWorkload } from '../../server/src/engine/workloads';
 
-/** The split must find exactly the documents a full parse finds, with the same content. */
-const streams: [string, string][] = [
-  ['empty', ''],
-  ['comment only', '# nothing here\n'],
-  ['one document', 'a: 1\n'],
-  ['leading marker', '---\na: 1\n'],
-  ['comment before marker', '# header\n---\na: 1\n'],
-  ['two documents', 'a: 1\n---\nb: 2\n'],
-  ['trailing marker', 'a: 1\n---\n'],
-  ['empty documents', '---\n---\n'],
-  ['document end marker', 'a: 1\n...\nb: 1\n'],
-  ['end marker then comment', 'a: 1\n...\n# trailing\n'],
-  ['end marker, comment, marker', 'a: 1\n...\n# c\n---\nb: 1\n'],
-  ['directive', '%YAML 1.2\n---\na: 1\n'],
-  ['marker with content', '--- {a: 1}\n--- [1, 2]\n'],
-  ['marker with comment', 'a: 1\n--- # second\nb: 2\n'],
-  ['CRLF', 'a: 1\r\n---\r\nb: 2\r\n'],
-  ['block scalar with dashes inside', 'a: |\n  ---not a marker\n  text\n---\nb: 2\n'],
-  ['not a marker: ---x', 'a: 1\n---x: 2\n'],
-  ['indented marker is content', 'a:\n  - b\n  ---\n'],
-  ['BOM', '\ufeffa: 1\n---\nb: 2\n'],
-  ['no final newline', 'a: 1\n---\nb: 2'],
+/**
+ * kubectl's documents of a file (cli-runtime's StreamVisitor over
+ * YAMLOrJSONDecoder): every line starting with `---` ends a YAML document
+ * (the first of a file, or one right after another, stays in the next);
+ * `...` is not a separator; a `---` line with more than a comment after it
+ * stops kubectl; a file starting with `{` is a stream of JSON values.
+ */
+const streams: { name: string; text: string; slices: string[]; error?: string; stop?: number }[] = [
+  { name: 'empty', text: '', slices: [] },
+  { name: 'comment only', text: '# nothing here\n', slices: ['# nothing here\n'] },
+  { name: 'one document', text: 'a: 1\n', slices: ['a: 1\n'] },
+  { name: 'leading marker', text: '---\na: 1\n', slices: ['---\na: 1\n'] },
+  { name: 'comment before marker', text: '# header\n---\na: 1\n', slices: ['# header\n', 'a: 1\n'] },
+  { name: 'two documents', text: 'a: 1\n---\nb: 2\n', slices: ['a: 1\n', 'b: 2\n'] },
+  { name: 'trailing marker', text: 'a: 1\n---\n', slices: ['a: 1\n'] },
+  { name: 'empty documents', text: '---\n---\n', slices: ['---\n'] },
+  { name: 'document end marker: not a separator', text: 'a: 1\n...\nb: 1\n', slices: ['a: 1\n...\nb: 1\n'] },
+  { name: 'end marker, comment, marker', text: 'a: 1\n...\n# c\n---\nb: 1\n', slices: ['a: 1\n...\n# c\n', 'b: 1\n'] },
+  { name: 'directive', text: '%YAML 1.2\n---\na: 1\n', slices: ['%YAML 1.2\n', 'a: 1\n'] },
+  { name: 'marker with comment', text: 'a: 1\n--- # second\nb: 2\n', slices: ['a: 1\n', 'b: 2\n'] },
+  { name: 'CRLF', text: 'a: 1\r\n---\r\nb: 2\r\n', slices: ['a: 1\r\n', 'b: 2\r\n'] },
+  { name: 'block scalar with dashes inside', text: 'a: |\n  ---not a marker\n  text\n---\nb: 2\n', slices: ['a: |\n  ---not a marker\n  text\n', 'b: 2\n'] },
+  { name: 'indented marker is content', text: 'a:\n  - b\n  ---\n', slices: ['a:\n  - b\n  ---\n'] },
+  { name: 'BOM', text: '\ufeffa: 1\n---\nb: 2\n', slices: ['a: 1\n', 'b: 2\n'] },
+  { name: 'no final newline', text: 'a: 1\n---\nb: 2', slices: ['a: 1\n', 'b: 2'] },
+  // The piece read before a bad separator is never decoded: kubectl stops at its start.
+  { name: 'a separator with content: ---x', text: 'a: 1\n---x: 2\n', slices: ['a: 1\n'], error: 'invalid Yaml document separator: x: 2', stop: 0 },
+  { name: 'marker with content', text: '--- {a: 1}\n--- [1, 2]\n', slices: [], error: 'invalid Yaml document separator: {a: 1}', stop: 0 },
+  { name: 'JSON stream', text: '{"a": 1}\n{"b": 2}{"c":3}\n', slices: ['{"a": 1}', '{"b": 2}', '{"c":3}'] },
+  // After a JSON syntax error kubectl reads nothing: the broken value starts after the last good one.
+  {
+    name: 'JSON stream with an error',
+    text: '{"a": 1}\n{"b": }\n{"c":3}\n',
+    slices: ['{"a": 1}'],
+    error: "json: offset 16: invalid character '}' looking for beginning of value",
+    stop: 8,
+  },
 ];
 
-for (const [name, text] of streams) {
+for (const { name, text, slices: expected, error, stop } of streams) {
   test(`split: ${name}`, () => {
-    const slices = splitDocuments(text);
-    const full = parseAllDocuments(text);
-    const expected = Array.isArray(full) ? full.map((d) => JSON.stringify(d.toJS())) : [];
+    const frame = frameDocuments(text);
     assert.deepEqual(
-      slices.map((s) => JSON.stringify(parseSlice(s).document.toJS())),
+      frame.slices.map((s) => s.text),
       expected,
     );
-    // Slices tile the text: offsets and text agree.
-    for (const slice of slices) assert.equal(slice.text, text.slice(slice.start, slice.end));
-    slices.forEach((slice, index) => assert.equal(slice.index, index));
+    for (const slice of frame.slices) assert.equal(slice.text, text.slice(slice.start, slice.end));
+    frame.slices.forEach((slice, index) => assert.equal(slice.index, index));
+    assert.equal(frame.error?.message, error);
+    assert.equal(frame.stop, stop ?? null);
+    assert.equal(frame.syntax, text.startsWith('{') ? 'json' : 'yaml');
   });
 }
 
-test('a syntax error in one document spares the others', () => {
-  const text = 'a: 1\n---\nb: [1, 2\nc: 3\n---\nd: 4\n';
+test('a syntax error stops kubectl: its document gets it, in kubectl words, and the others are still read', () => {
+  const text = 'kind: A\n---\nkind: B\nb: [1, 2\nc: 3\n---\nkind: D\n';
   const parsed = splitDocuments(text).map(parseSlice);
-  assert.equal(parsed.length, 3);
-  assert.equal(parsed[0].syntaxErrors.length, 0);
-  assert.ok(parsed[1].syntaxErrors.length > 0);
-  assert.equal(parsed[1].syntaxErrors[0].code, 'yaml-syntax');
-  assert.equal(parsed[2].syntaxErrors.length, 0);
-  assert.deepEqual(parsed[2].document.toJS(), { d: 4 });
+  assert.deepEqual(
+    parsed.map((p) => p.syntaxErrors.map((f) => [f.code, f.message, p.slice.text.slice(f.start)])),
+    [[], [['yaml-syntax', "yaml: line 2: did not find expected ',' or ']'", ': 3\n']], []],
+  );
+  assert.deepEqual(
+    parsed.map((p) => p.fatal),
+    [false, true, false],
+  );
+  assert.deepEqual(
+    parsed.map((p) => p.objects.map((o) => o.kind)),
+    [['A'], [], ['D']],
+  );
+});
+
+test('what kubectl cannot decode is a decode-error, in its words, where the document says it (the engine keeps those of Kubernetes objects)', () => {
+  const cases: [string, string, string][] = [
+    ['a: 1\n', "Object 'Kind' is missing in '{\"a\":1}'", 'a: 1'],
+    ['kind: Pod\nmetadata:\n  labels: {app: 1}\n', 'json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string', 'metadata'],
+  ];
+  const typeInfo = 'unable to get type info from the object "*unstructured.Unstructured": ';
+  // A List's items each get their own error, at the item; items with neither kind nor apiVersion take the List's.
+  const list = 'kind: PodList\napiVersion: v1\nitems: [{kind: Pod}, {apiVersion: v1}, {metadata: {name: a}}]\n';
+  cases.push([list, `${typeInfo}Object 'apiVersion' is missing in 'object has no apiVersion field'`, '{kind: Pod}']);
+  cases.push([list, `${typeInfo}Object 'Kind' is missing in 'object has no kind field '`, '{apiVersion: v1}']);
+  for (const [text, message, at] of cases) {
+    const [parsed] = splitDocuments(text).map(parseSlice);
+    assert.ok(
+      parsed.syntaxErrors.some((f) => f.code === 'decode-error' && f.message === message && text.slice(f.start, f.end) === at),
+      `${text}: ${JSON.stringify(parsed.syntaxErrors)}`,
+    );
+    assert.ok(parsed.syntaxErrors.every((f) => f.code === 'decode-error'));
+    assert.equal(parsed.fatal, false);
+  }
+  const [podList] = splitDocuments(list).map(parseSlice);
+  assert.deepEqual(
+    podList.objects.map((o) => [o.kind, o.apiVersion, o.item]),
+    [['Pod', 'v1', 2]],
+  );
 });
 
 test('alias expansion is bounded', () => {
@@ -103,12 +149,14 @@ test('the document under a cursor (what podLens/simulate answers for a position)
   const text = '# comment\n---\na: 1\n---\nb: 2\n...\n---\nc: 3\n';
   const at = (needle: string) => documentIndexAt(splitDocuments(text), text.indexOf(needle));
   assert.equal(at('# comment'), 0);
-  assert.equal(at('a: 1'), 0);
-  assert.equal(at('b: 2'), 1);
-  assert.equal(at('...'), 1);
-  assert.equal(at('c: 3'), 2);
+  assert.equal(at('a: 1'), 1);
+  assert.equal(at('b: 2'), 2);
+  assert.equal(at('...'), 2);
+  assert.equal(at('c: 3'), 3);
+  // A separator that ends a document belongs to none.
+  assert.equal(documentIndexAt(splitDocuments(text), text.indexOf('---\nb')), -1);
   assert.equal(documentIndexAt(splitDocuments('a: 1\n---\nb: 2'), 11), 1);
-  assert.equal(documentIndexAt(splitDocuments('a: 1\n...\nb: 2'), 11), 1);
+  assert.equal(documentIndexAt(splitDocuments('a: 1\n...\nb: 2'), 11), 0);
   assert.equal(documentIndexAt(splitDocuments('a: 1\r\n---\r\nb: 2'), 12), 1);
   assert.equal(documentIndexAt(splitDocuments('key: |\n  ---x\n'), 12), 0);
 });

@@ -9,8 +9,8 @@ import { simulatedPod } from '../../server/src/engine/simulation';
 
 function model(yaml: string): PodSpecModel {
   const detail = analyzeDocumentDetail(splitDocuments(yaml)[0], { node: defaultNode });
-  assert.ok(detail.object?.model, 'a pod spec');
-  return detail.object.model;
+  assert.ok(detail.objects[0]?.model, 'a pod spec');
+  return detail.objects[0].model;
 }
 
 const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec}`;

@@ -14,7 +14,7 @@ import { adviceContext, crlf, testNode, yaml } from './rules/advice-context';
 const pod = (...lines: string[]) => yaml('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', 'spec:', '  containers:', ...lines);
 
 function analyzed(text: string) {
-  const object = analyzeText(text, { node: testNode }).documents[0].object!;
+  const object = analyzeText(text, { node: testNode }).documents[0].objects[0]!;
   assert.ok(object, 'a workload');
   return object;
 }
@@ -484,7 +484,7 @@ for (const c of moveCases) {
     );
     assert.equal(object.invalid, false);
     // The moved values are now the container's.
-    const detail = analyzeDocumentDetail(splitDocuments(fixed)[0], { node: testNode }).object!;
+    const detail = analyzeDocumentDetail(splitDocuments(fixed)[0], { node: testNode }).objects[0]!;
     assert.ok(detail.model!.containers.some((co) => (co.resources?.limits?.entries.length ?? 0) + (co.resources?.requests?.entries.length ?? 0) > 0));
   });
 }

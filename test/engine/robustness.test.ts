@@ -44,7 +44,7 @@ for (const [name, text] of inputs) {
       assert.ok(d.line >= 0 && d.character >= 0 && d.endLine >= d.line, JSON.stringify(d));
     }
     for (const document of result.documents) {
-      for (const f of [...document.findings, ...(document.object?.findings ?? [])]) {
+      for (const f of [...document.findings, ...(document.objects[0]?.findings ?? [])]) {
         assert.ok(f.start >= 0 && f.end >= f.start && f.end <= document.slice.text.length, `${f.code} ${f.start}-${f.end}`);
         assert.notEqual(f.code, 'internal-error', f.message);
       }
@@ -58,10 +58,10 @@ test('reanalyze reuses unchanged documents and recomputes the edited one', () =>
   const first = analyzeText(`${a}---\n${b}`, { node: defaultNode });
   const edited = b.replace('200m', '300m');
   const second = reanalyze(first, `${a}---\n${edited}`, { node: defaultNode });
-  assert.equal(second.documents[0].object, first.documents[0].object, 'first document reused');
-  assert.notEqual(second.documents[1].object, first.documents[1].object, 'second document recomputed');
+  assert.equal(second.documents[0].objects[0], first.documents[0].objects[0], 'first document reused');
+  assert.notEqual(second.documents[1].objects[0], first.documents[1].objects[0], 'second document recomputed');
   // An edit that moves a document keeps its result but updates its position.
   const third = reanalyze(second, `# a comment\n${a}---\n${edited}`, { node: defaultNode });
-  assert.equal(third.documents[1].object, second.documents[1].object);
+  assert.equal(third.documents[1].objects[0], second.documents[1].objects[0]);
   assert.equal(third.documents[1].slice.start, second.documents[1].slice.start + '# a comment\n'.length);
 });

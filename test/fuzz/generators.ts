@@ -38,6 +38,26 @@ if (realManifests.length === 0) throw new Error(`no manifests found under ${repo
 
 export const realManifest: fc.Arbitrary<string> = fc.constantFrom(...realManifests.map((m) => m.text));
 
+/**
+ * What kubectl reads that plain manifests are not: `kubectl get -o yaml/-o json`
+ * Lists, JSON streams (test/data/kubectl-get), and a lenient form go-yaml
+ * accepts (a quoted scalar continued at its key's indentation).
+ */
+const kubectlGetDir = path.join(repoRoot, 'test/data/kubectl-get');
+export const kubectlManifests: string[] = [
+  ...(existsSync(kubectlGetDir)
+    ? readdirSync(kubectlGetDir)
+        .filter((name) => /\.(yaml|json)$/.test(name))
+        .sort()
+        .map((name) => readFileSync(path.join(kubectlGetDir, name), 'utf8'))
+    : []),
+  ...yamlFilesIn(path.join(repoRoot, 'test/data/kubectl-read/cases/real/kubernetes-dashboard/hack/test-resources'))
+    .filter((m) => m.name.endsWith('init-container-error-pod.yaml'))
+    .map((m) => m.text),
+];
+
+export const kubectlManifest: fc.Arbitrary<string> = fc.constantFrom(...kubectlManifests);
+
 // ---------------------------------------------------------------- a YAML tree and its writer
 
 export type Tree =
@@ -968,6 +988,8 @@ export interface Edit {
 const typed = fc.oneof(
   fc.constantFrom('a', ' ', '\n', ':', '-', '#', '  ', '\n  ', '---\n', 'm', 'Mi', '0', '"', '\t', '\r\n', '\ud83d', '\ude00'),
   fc.constantFrom('resources:\n', '  limits:\n', '    cpu: 500m\n', '- name: x\n', 'kind: Pod\n', 'apiVersion: v1\n'),
+  // What decides how kubectl reads a file: a JSON value's brackets, a `---` line with text after it, `...`, a List.
+  fc.constantFrom('{', '}', '[', ']', ',', '{"a": 1}\n', '--- x\n', '...\n', 'items:\n', 'kind: List\n', '&a ', '*a'),
   fc.string({ unit: 'binary', maxLength: 3 }),
 );
 
@@ -982,7 +1004,7 @@ export function applyEdit(text: string, edit: Edit): string {
 }
 
 export const editSession: fc.Arbitrary<{ text: string; edits: Edit[] }> = fc.record({
-  text: fc.oneof(realManifest, structuredFile, mutatedManifest),
+  text: fc.oneof(realManifest, structuredFile, mutatedManifest, kubectlManifest),
   edits: fc.array(editArbitrary, { minLength: 1, maxLength: 12 }),
 });
 

@@ -30,7 +30,7 @@ interface Expect {
 }
 
 export function codes(result: FileResult): Set<string> {
-  return new Set(result.documents.flatMap((d) => [...d.findings, ...(d.object?.findings ?? [])].map((f) => f.code)));
+  return new Set(result.documents.flatMap((d) => [...d.findings, ...(d.objects[0]?.findings ?? [])].map((f) => f.code)));
 }
 
 export function timed<T>(run: () => T): { value: T; ms: number } {

@@ -18,10 +18,9 @@ import {
 } from '../../server/src/engine/analyze';
 import { reanalyze } from '../../server/src/engine/incremental';
 import { buildReport, buildReportFile, type ReportObject } from '../../server/src/engine/report';
-import { parseSlice, splitDocuments } from '../../server/src/engine/documents';
+import { splitDocuments, toDocumentFix } from '../../server/src/engine/documents';
 import { type Finding, type Fix, type TextEdit } from '../../server/src/engine/findings';
-import { findWorkload } from '../../server/src/engine/workloads';
-import { type QuantityEntry, readPodSpec } from '../../server/src/engine/model';
+import { type QuantityEntry } from '../../server/src/engine/model';
 import { analyzePod } from '../../server/src/engine/analysis';
 import { canonicalQuantity, makeGuaranteed } from '../../server/src/engine/refactorings';
 import { defaultedQuantity, Quantity, QuantityError } from '../../server/src/engine/quantity';
@@ -72,7 +71,7 @@ export function newCounters(): Counters {
 const json = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? `${v}n` : v));
 
 function allFindings(document: DocumentResult): Finding[] {
-  return [...document.findings, ...(document.object?.findings ?? [])];
+  return [...document.findings, ...document.objects.flatMap((o) => o.findings)];
 }
 
 // ---------------------------------------------------------------- analyzeText
@@ -142,24 +141,28 @@ function documentFingerprint(document: DocumentResult, withPosition: boolean): s
     isKubernetesObject: document.isKubernetesObject,
     kind: document.kind,
     findings: findings(document.findings),
-    object: document.object && {
-      kind: document.object.workload.kind,
-      name: document.object.workload.name,
-      invalid: document.object.invalid,
-      findings: findings(document.object.findings),
-      analysis: document.object.analysis && {
-        qos: document.object.analysis.qos,
-        totals: document.object.analysis.totals,
-        pod: document.object.analysis.podCgroup,
-        containers: document.object.analysis.containers.map((c) => [c.resources, c.cgroup]),
-        eviction: document.object.analysis.eviction,
+    stops: document.stops,
+    objects: document.objects.map((object) => ({
+      item: object.item,
+      span: object.span,
+      kind: object.workload.kind,
+      name: object.workload.name,
+      spans: [object.workload.kindSpan, object.workload.nameSpan],
+      invalid: object.invalid,
+      findings: findings(object.findings),
+      analysis: object.analysis && {
+        qos: object.analysis.qos,
+        totals: object.analysis.totals,
+        pod: object.analysis.podCgroup,
+        containers: object.analysis.containers.map((c) => [c.resources, c.cgroup]),
+        eviction: object.analysis.eviction,
       },
-    },
+    })),
   });
 }
 
 function fileFingerprint(file: FileResult): string {
-  return json({ documents: file.documents.map((d) => documentFingerprint(d, true)), report: buildReportFile('f.yaml', file) });
+  return json({ documents: file.documents.map((d) => documentFingerprint(d, true)), reading: file.reading, report: buildReportFile('f.yaml', file) });
 }
 
 /** After every edit of a session, reusing the previous result gives exactly what a fresh analysis gives. */
@@ -252,25 +255,30 @@ type OfferedFix =
 export function offeredFixes(document: DocumentResult): OfferedFix[] {
   const offered: OfferedFix[] = [];
   for (const finding of allFindings(document)) for (const fix of finding.fixes ?? []) offered.push({ source: 'finding', fix, finding });
-  const parsed = parseSlice(document.slice);
-  if (parsed.syntaxErrors.length > 0) return offered;
-  const workload = findWorkload(parsed.document);
-  if (!workload?.podSpec) return offered;
-  const model = readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document, document.slice.text);
-  // As the language service builds it: the analysis only for objects the API server would accept.
-  const analysis = document.object?.analysis ? analyzePod(model, options.node.memoryBytes) : undefined;
-  const guaranteed = makeGuaranteed({ document: parsed.document, text: document.slice.text, workload, model, node: options.node, analysis });
-  if (guaranteed.fix) offered.push({ source: 'make-guaranteed', fix: guaranteed.fix });
-  const lists = [
-    ...model.containers.flatMap((c) => [c.resources?.requests, c.resources?.limits]),
-    model.podResources?.requests,
-    model.podResources?.limits,
-    model.overhead,
-  ];
-  for (const list of lists) {
-    for (const entry of list?.entries ?? []) {
-      const fix = canonicalQuantity(entry, document.slice.text);
-      if (fix) offered.push({ source: 'canonical-quantity', fix, entry });
+  // As the language service builds them: on each workload's tree, moved back to the document's text.
+  const detail = redetailDocument(document, options);
+  const read = detail.parsed?.read;
+  if (!read || detail.stops) return offered;
+  for (const object of detail.objects) {
+    const model = object.model;
+    if (!model) continue;
+    // The analysis only for objects the API server would accept.
+    const analysis = object.analysis ? analyzePod(model, options.node.memoryBytes) : undefined;
+    const guaranteed = makeGuaranteed({ document: detail.parsed!.document, text: read.text, workload: object.workload, model, node: options.node, analysis });
+    const guaranteedFix = guaranteed.fix && toDocumentFix(read, guaranteed.fix);
+    if (guaranteedFix) offered.push({ source: 'make-guaranteed', fix: guaranteedFix });
+    const lists = [
+      ...model.containers.flatMap((c) => [c.resources?.requests, c.resources?.limits]),
+      model.podResources?.requests,
+      model.podResources?.limits,
+      model.overhead,
+    ];
+    for (const list of lists) {
+      for (const entry of list?.entries ?? []) {
+        const made = canonicalQuantity(entry, read.text);
+        const fix = made && toDocumentFix(read, made);
+        if (fix) offered.push({ source: 'canonical-quantity', fix, entry });
+      }
     }
   }
   return offered;
@@ -322,12 +330,12 @@ export function checkFixes(text: string, counters: Counters = newCounters()): vo
         const countAfter = findingsAfter.filter(same).length;
         if (!duplicated) assert.ok(countAfter < countBefore, `${label} did not fix ${offered.finding.code}: ${offered.finding.message}\n${context()}`);
       } else if (offered.source === 'make-guaranteed') {
-        if (document.object?.analysis) {
+        if (document.objects[0]?.analysis) {
           assert.ok(
-            fixed.object?.analysis,
+            fixed.objects[0]?.analysis,
             `${label} made a valid object invalid: ${json(findingsAfter.filter((f) => f.severity === 'error').map((f) => f.message))}\n${context()}`,
           );
-          assert.equal(fixed.object.analysis.qos.qosClass, 'Guaranteed', `${label} did not make the pod Guaranteed\n${context()}`);
+          assert.equal(fixed.objects[0].analysis.qos.qosClass, 'Guaranteed', `${label} did not make the pod Guaranteed\n${context()}`);
         }
       } else {
         // A notation change: the numbers Kubernetes computes are the same, and the value is now canonical.

@@ -116,12 +116,23 @@ test('no diagnostic ends inside a CRLF line break, whatever span the parser repo
   const lines = text.split(/\r\n|\r|\n/);
   const shown = await firstPublication(uri, 1);
   assert.ok(
-    shown.some((d) => String((d as { message?: unknown }).message).includes('Flow map must end')),
-    'the unclosed flow map is reported',
+    // A file starting with `{` is a JSON stream to kubectl, which stops at once, in its words.
+    shown.some((d) => String((d as { message?: unknown }).message).includes("invalid character '-' looking for beginning of object key string")),
+    'the broken JSON is reported',
   );
   for (const { range } of shown) {
     for (const { line, character } of [range.start, range.end]) {
       assert.ok(line < lines.length && character <= lines[line].length, `position ${line}:${character} outside the text`);
+    }
+  }
+  // The same unclosed flow map in a YAML file: go-yaml's error, still on a line of the text.
+  const yaml = 'apiVersion: v1\r\nkind: Pod\r\nspec: {a: 1\r\n';
+  const yamlLines = yaml.split(/\r\n|\r|\n/);
+  const yamlShown = await firstPublication(await opened(yaml), 1);
+  assert.ok(yamlShown.some((d) => d.code === 'yaml-syntax'));
+  for (const { range } of yamlShown) {
+    for (const { line, character } of [range.start, range.end]) {
+      assert.ok(line < yamlLines.length && character <= yamlLines[line].length, `position ${line}:${character} outside the text`);
     }
   }
 });

@@ -817,7 +817,7 @@ export async function runSequence(server: ServerProcess, steps: Step[], counters
         const template: Record<string, unknown> = {
           'textDocument/hover': { textDocument: { uri: d!.uri }, position },
           'textDocument/codeLens': { textDocument: { uri: d!.uri } },
-          'codeLens/resolve': { range, data: { uri: d!.uri, document: 0, lens: 0, version: d!.version } },
+          'codeLens/resolve': { range, data: { uri: d!.uri, document: 0, object: 0, lens: 0, version: d!.version } },
           'textDocument/codeAction': { textDocument: { uri: d!.uri }, range, context: { diagnostics: server.latest(d!.uri)?.diagnostics.slice(0, 2) ?? [] } },
           'podLens/simulate': { uri: d!.uri, document: 0, scenario: {}, until: 60 },
         };

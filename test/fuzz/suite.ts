@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import * as g from './generators';
 import { checkAnalyze, checkFixes, checkQuantity, checkReanalyze, checkSimulation, checkSplit, type Counters } from './properties';
 import { checkServerSequence, sequenceArbitrary, type Step } from './server';
+import { kubectlReadProperty } from './kubectl-read';
 
 export interface FuzzProperty<T> {
   name: string;
@@ -85,6 +86,8 @@ export const suite: FuzzProperty<unknown>[] = [
     testRuns: 3000,
     weight: 1,
   }),
+  // Its bounded slice runs in test/engine/reading/fuzz-slice.test.ts (kubectl, when on the PATH, is slow to start).
+  property(kubectlReadProperty),
   property<Step[]>({
     name: 'server-requests',
     what: 'the language server process under random request sequences: alive, every request answered, positions inside, diagnostics = a fresh analysis',

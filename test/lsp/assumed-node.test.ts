@@ -110,7 +110,7 @@ describe('readSettings: which node numbers are assumed', () => {
 
 const unschedulable = (section: unknown) =>
   analyzeText(manifest, { node: readSettings(section).settings.node })
-    .documents[0].object!.findings.filter((f) => f.code === 'unschedulable')
+    .documents[0].objects[0].findings.filter((f) => f.code === 'unschedulable')
     .map((f) => `${f.severity}: ${f.message}`);
 
 describe('unschedulable: the assumed node or the configured one', () => {

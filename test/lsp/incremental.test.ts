@@ -268,7 +268,7 @@ describe('file analyses fed with LSP content changes', () => {
     const snapshot = analyses.snapshot(uri)!;
     const offset = text.indexOf('name: p5');
     const document = snapshot.documentAt(offset)!;
-    assert.equal(document.object?.workload.name, 'p5');
+    assert.equal(document.objects[0]?.workload.name, 'p5');
     assert.equal(analyses.pending(uri), 11);
     assert.equal(snapshot.documentsIn(offset, offset + 1).length, 1);
     assert.equal(analyses.pending(uri), 11);
@@ -283,13 +283,13 @@ describe('details on demand', () => {
     const first = cache.get(file.documents[0], options);
     assert.equal(cache.get(file.documents[0], options), first, 'cached');
     assert.deepEqual(json(first.findings), json(file.documents[0].findings));
-    assert.equal(first.object?.workload.name, 'a');
+    assert.equal(first.objects[0]?.workload.name, 'a');
     assert.ok(first.parsed, 'the tree is there');
-    assert.deepEqual(json(first.object?.analysis?.qos), json(file.documents[0].object?.analysis?.qos));
+    assert.deepEqual(json(first.objects[0]?.analysis?.qos), json(file.documents[0].objects[0]?.analysis?.qos));
     cache.get(file.documents[1], options);
     assert.notEqual(cache.get(file.documents[0], options), first, 'evicted beyond its size');
     const direct = analyzeDocumentDetail(file.documents[0].slice, options);
-    assert.equal(json(direct.object?.findings), json(first.object?.findings));
+    assert.equal(json(direct.objects[0]?.findings), json(first.objects[0]?.findings));
   });
 
   test('compact results hold no syntax tree', () => {

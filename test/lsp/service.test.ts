@@ -125,15 +125,17 @@ describe('locate', () => {
     assert.equal(documentIndexAt(slices, text.length + 1), -1);
   });
 
-  test('documentIndexAt: a blank line after `...` belongs to the document the next `---` opens', () => {
-    // The client once split documents itself and called this offset document 0; the server's split is the only one now.
-    const stream = '--- a: 1\n\n\n\n...\n\n---\n';
-    assert.equal(documentIndexAt(splitDocuments(stream), 16), 1);
+  test('documentIndexAt: a blank line after `...` belongs to the document the next `---` ends, as kubectl cuts the file', () => {
+    // The client once split documents itself; the server's split is the only one now, and it is kubectl's.
+    const stream = 'a: 1\n\n\n\n...\n\n---\nb: 2\n';
+    assert.equal(documentIndexAt(splitDocuments(stream), 12), 0);
     assert.equal(documentIndexAt(splitDocuments(stream), 3), 0);
+    assert.equal(documentIndexAt(splitDocuments(stream), stream.indexOf('---')), -1);
+    assert.equal(documentIndexAt(splitDocuments(stream), stream.indexOf('b')), 1);
   });
 
   test('targets: quantity key and value, container, workload, restartPolicy', () => {
-    const object = analyzeDocumentDetail(file.documents[0].slice, { node: defaultSettings.node }).object!;
+    const object = analyzeDocumentDetail(file.documents[0].slice, { node: defaultSettings.node }).objects[0]!;
     const at = (needle: string, shift = 0) => targetAt(object, text.indexOf(needle) + shift)?.kind ?? null;
     assert.equal(at('cpu'), 'quantity');
     assert.equal(at('250m', 2), 'quantity');
@@ -184,7 +186,7 @@ spec:
     image: x
     resources: {requests: {cpu: 500m}}
 `;
-    const analysis = analyzeDocumentDetail(splitDocuments(text)[0], { node: defaultSettings.node }).object!.analysis!;
+    const analysis = analyzeDocumentDetail(splitDocuments(text)[0], { node: defaultSettings.node }).objects[0]!.analysis!;
     assert.equal(
       explainTotal(analysis.pod, 'requests', 'cpu'),
       "app 500m + sidecar proxy 100m = 600m; init migrate 2 + sidecars before it 100m = 2100m; the larger is init migrate's step: 2100m",
@@ -356,7 +358,7 @@ describe('diagnostics, lenses, actions', () => {
     const shown = fileDiagnostics(currentViews(analyzed.file), analyzed.lines, settings).map((d) => d.code);
     assert.deepEqual(shown.sort(), ['duplicate-field', 'invalid-type']);
     // A display setting never changes what the API server would do: the object stays refused.
-    assert.equal(analyzed.file.documents[0].object?.invalid, true);
+    assert.equal(analyzed.file.documents[0].objects[0]?.invalid, true);
   });
 
   test('lenses: one pair per workload, none for other documents', () => {
@@ -399,7 +401,7 @@ describe("file analyses (the server's cache)", () => {
     analyses.change(uri, 2, `${first.replace('250m', '300m')}---\n${second}`);
     const after = analyses.get(uri)!;
     assert.notEqual(after.file.documents[0], before.file.documents[0]);
-    assert.equal(after.file.documents[1].object, before.file.documents[1].object, 'the untouched document keeps its result');
+    assert.equal(after.file.documents[1].objects[0], before.file.documents[1].objects[0], 'the untouched document keeps its result');
     assert.equal(analyses.get(uri), after, 'no new analysis without a new version');
   });
 
@@ -438,5 +440,38 @@ describe("file analyses (the server's cache)", () => {
       ['a\nb\n', 'a\r\nb\n', [1, 2], null, 'a span that would start between \\r and \\n is gone'],
     ];
     for (const [before, after, [start, end], expected, why] of cases) assert.deepEqual(spanTranslator(before, after)(start, end), expected, why);
+  });
+});
+
+describe('several workloads in one document', () => {
+  const list = [
+    'apiVersion: v1',
+    'kind: List',
+    'items:',
+    '- apiVersion: apps/v1beta1',
+    '  kind: Deployment',
+    '  metadata: {name: old}',
+    '  spec:',
+    '    template:',
+    '      metadata: {labels: {app: old}}',
+    '      spec:',
+    '        containers: [{name: app, image: app:1, resources: {requests: {cpu: 250m}}}]',
+    '- apiVersion: v1',
+    '  kind: Pod',
+    '  metadata: {name: refused}',
+    '  spec:',
+    '    containers: [{name: app, image: app:1, resources: {requests: {cpu: "2"}, limits: {cpu: "1"}}}]',
+    '',
+  ].join('\n');
+
+  test('each List item hovers as its own workload: kubectl’s refusal for one, the API server’s over the numbers of the other', () => {
+    assert.match(hoverText(list, 'kind: Deployment')!, /^\*\*Deployment `old`\*\*: kubectl would not send it, so there are no numbers yet\./);
+    assert.equal(hoverText(list, '250m'), null);
+    const request = hoverText(list, '"2"')!;
+    assert.equal(
+      request.split('\n\n')[0],
+      '⚠ **Refused by the API server**: spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1',
+    );
+    assert.match(request, /\*\*CPU request `2`\*\* = 2 cores/);
   });
 });

@@ -59,14 +59,14 @@ describe('analysis on worker threads', () => {
     const direct = analyzeText(text, small);
     assert.deepStrictEqual(parallel, direct);
     assert.ok(
-      direct.documents.some((d) => (d.object?.findings ?? []).some((f) => f.fixes?.length)),
+      direct.documents.some((d) => (d.objects[0]?.findings ?? []).some((f) => f.fixes?.length)),
       'the examples have fixes',
     );
   });
 
   test('quantities come back as Quantity', async () => {
     const parallel = await analyzeTextInPool(examples(), options, pool, 0);
-    const quantities = parallel.documents.flatMap((d) => [...(d.object?.analysis?.totals.requests.values() ?? [])]);
+    const quantities = parallel.documents.flatMap((d) => [...(d.objects[0]?.analysis?.totals.requests.values() ?? [])]);
     assert.ok(quantities.length > 0);
     for (const quantity of quantities) {
       assert.ok(quantity instanceof Quantity);

@@ -25,7 +25,9 @@ const UNTIL = 900;
 
 function workloadsOf(file: string): { document: number; name: string }[] {
   const result = analyzeText(readFileSync(path.join(examples, file), 'utf8'), { node: defaultNode });
-  return result.documents.filter((d) => d.object?.analysis && !d.object.invalid).map((d) => ({ document: d.slice.index, name: d.object!.workload.name ?? '' }));
+  return result.documents
+    .filter((d) => d.objects[0]?.analysis && !d.objects[0].invalid)
+    .map((d) => ({ document: d.slice.index, name: d.objects[0]!.workload.name ?? '' }));
 }
 
 async function fromCli(file: string, document: number): Promise<SimulationEvent[] | null> {
@@ -72,7 +74,7 @@ for (const file of readdirSync(examples).filter((name) => name.endsWith('.yaml')
       assert.deepEqual(first.scenario, emptyScenario(), 'the webview starts on the default scenario');
       const webview = fromServer(analyses, uri, { ...first, until: UNTIL });
       const snapshot = analyses.snapshot(uri)!;
-      const model = snapshot.detail(snapshot.document(document)!).object!.model!;
+      const model = snapshot.detail(snapshot.document(document)!).objects[0]!.model!;
       const hovers = hoverBaseline(model, emptyScenario(), UNTIL)?.events ?? null;
 
       assert.ok(cli, 'the CLI simulates it');

@@ -250,7 +250,7 @@ function notesLine(diagnostics: readonly ReportDiagnostic[], options: TextOption
 function formatObject(file: string, object: ReportObject, options: TextOptions): string[] {
   const lines: string[] = [];
   const title = `${object.kind} ${object.name ?? '(no name)'}${object.namespace ? ` in ${object.namespace}` : ''}`;
-  lines.push(`  ${title}  (document ${object.document}, ${object.podSpecPath})`);
+  lines.push(`  ${title}  (document ${object.document}${object.item === undefined ? '' : `, item ${object.item}`}, ${object.podSpecPath})`);
   for (const diagnostic of shownDiagnostics(object.diagnostics, options)) lines.push(`    ${formatDiagnostic(file, diagnostic)}`);
   if (object.invalid) {
     const unsent = object.diagnostics.some((d) => d.code === 'api-version-not-served');

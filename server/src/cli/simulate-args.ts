@@ -6,6 +6,8 @@ export interface SimulateArgs {
   file: string | null;
   objectName: string | null;
   documentIndex: number | null;
+  /** With `documentIndex`: the item of the document's List. */
+  itemIndex: number | null;
   until: number;
   json: boolean;
   help: boolean;
@@ -15,7 +17,9 @@ export interface SimulateArgs {
 /** A bad command line: the message is one line for the user. */
 export class SimulateArgsError extends Error {}
 
-export const simulateUsage = `usage: pod-lens simulate FILE [--object NAME | --document N] [scenario] [--until SECONDS] [--json]
+export const simulateUsage = `usage: pod-lens simulate FILE [--object NAME | --document N [--item I]] [scenario] [--until SECONDS] [--json]
+
+  --document N [--item I]              the workload of document N (kubectl's count from 0); of a List, item I of its items
 
 scenario (each option may be given several times; CONTAINER defaults to the first app container):
   --exit CONTAINER:AFTER[:CODE]        the process exits AFTER s after each start with CODE (default 1)
@@ -97,6 +101,7 @@ const valueOptions = new Set([
   '--until',
   '--object',
   '--document',
+  '--item',
 ]);
 
 /** Parses the arguments of `pod-lens simulate` (everything after the command name). */
@@ -105,6 +110,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
     file: null,
     objectName: null,
     documentIndex: null,
+    itemIndex: null,
     until: DEFAULT_HORIZON_SECONDS,
     json: false,
     help: false,
@@ -145,6 +151,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
   if (args.objectName !== null && args.documentIndex !== null) {
     throw new SimulateArgsError('--object and --document exclude each other');
   }
+  if (args.itemIndex !== null && args.documentIndex === null) throw new SimulateArgsError('--item needs --document: the item of which document?');
   return args;
 }
 
@@ -157,6 +164,10 @@ function applyOption(args: SimulateArgs, scenario: Scenario, option: string, val
     case '--document':
       if (!/^\d+$/.test(value.trim())) throw new SimulateArgsError(`--document: expected a document index (0, 1, ...), not '${value}'`);
       args.documentIndex = Number(value);
+      return;
+    case '--item':
+      if (!/^\d+$/.test(value.trim())) throw new SimulateArgsError(`--item: expected the index of an item of the List (0, 1, ...), not '${value}'`);
+      args.itemIndex = Number(value);
       return;
     case '--until': {
       const until = parseSeconds(value, option, 'the horizon');

@@ -1,4 +1,4 @@
-import { analyzeDocumentDetail, defaultNode, type DocumentDetail } from '../engine/analyze';
+import { analyzeDocumentDetail, defaultNode, type DocumentDetail, type ObjectDetail } from '../engine/analyze';
 import { splitDocuments } from '../engine/documents';
 import { jobSpecOf, type Workload } from '../engine/workloads';
 import { formatTimeline, jobControllerOf, PodModelError, ScenarioError, simulate } from '../engine/simulation';
@@ -8,27 +8,37 @@ import { readInput } from './input';
 
 interface Chosen {
   detail: DocumentDetail;
+  object: ObjectDetail;
   workload: Workload;
 }
 
-function chooseObject(file: string, documents: DocumentDetail[], objectName: string | null, documentIndex: number | null): Chosen {
+function chooseObject(file: string, documents: DocumentDetail[], objectName: string | null, documentIndex: number | null, itemIndex: number | null): Chosen {
   if (documentIndex !== null) {
     const detail = documents[documentIndex];
     if (!detail) throw new UsageError(`${file}: there is no document ${documentIndex} (the file has ${documents.length})`);
-    const workload = detail.object?.workload;
-    if (!workload) {
+    if (itemIndex !== null) {
+      const object = detail.objects.find((o) => o.item === itemIndex);
+      if (!object) throw new UsageError(`${file}: item ${itemIndex} of document ${documentIndex} is not a pod or pod template`);
+      return { detail, object, workload: object.workload };
+    }
+    const object = detail.objects[0];
+    if (!object) {
       const kind = detail.kind;
       const what = detail.findings.some((f) => f.code === 'yaml-syntax') ? 'not valid YAML' : kind ? `a ${kind}` : 'not a Kubernetes object';
       throw new UsageError(`${file}: document ${documentIndex} is ${what}, not a pod or pod template`);
     }
-    return { detail, workload };
+    return { detail, object, workload: object.workload };
   }
   for (const detail of documents) {
-    const workload = detail.object?.workload;
-    if (!workload) continue;
-    if (objectName === null || workload.name === objectName) return { detail, workload };
+    for (const object of detail.objects) {
+      if (objectName === null || object.workload.name === objectName) return { detail, object, workload: object.workload };
+    }
   }
   if (objectName !== null) throw new UsageError(`${file}: no pod or workload named '${objectName}'`);
+  // A file kubectl refuses says why, in its words.
+  const refused = documents.find((d) => d.findings.some((f) => f.code === 'yaml-syntax'));
+  const why = refused?.findings.find((f) => f.code === 'yaml-syntax');
+  if (refused && why) throw new UsageError(`${file}: no pod or pod template kubectl can read in the file (document ${refused.slice.index}: ${why.message})`);
   throw new UsageError(`${file}: no pod or pod template in the file`);
 }
 
@@ -48,16 +58,17 @@ export async function runSimulate(args: string[], io: CliIo): Promise<number> {
   if (options.file === null) throw new UsageError('which file? usage: pod-lens simulate FILE [options] (see --help)');
   const text = await readInput(options.file, io, 'simulate');
   const documents = splitDocuments(text).map((slice) => analyzeDocumentDetail(slice, { node: defaultNode }));
-  const chosen = chooseObject(options.file, documents, options.objectName, options.documentIndex);
+  const chosen = chooseObject(options.file, documents, options.objectName, options.documentIndex, options.itemIndex);
   const objectLabel = `${chosen.workload.kind}${chosen.workload.name ? ` ${chosen.workload.name}` : ''}`;
-  const podSpec = chosen.detail.object?.model ?? null;
+  const podSpec = chosen.object.model;
   if (podSpec === null) throw new UsageError(`${options.file}: ${objectLabel} has no pod spec at ${chosen.workload.podSpecPath}`);
   let result;
   try {
     const job = chosen.detail.parsed ? jobSpecOf(chosen.workload, chosen.detail.parsed.document) : null;
+    const item = chosen.object.item === null ? {} : { item: chosen.object.item };
     result = simulate(podSpec, options.scenario, {
       until: options.until,
-      object: { kind: chosen.workload.kind, name: chosen.workload.name, document: chosen.detail.slice.index },
+      object: { kind: chosen.workload.kind, name: chosen.workload.name, document: chosen.detail.slice.index, ...item },
       jobController: job ? jobControllerOf(job) : null,
     });
   } catch (error) {
@@ -65,7 +76,7 @@ export async function runSimulate(args: string[], io: CliIo): Promise<number> {
     if (error instanceof ScenarioError) throw new UsageError(error.message);
     throw error;
   }
-  const refusal = chosen.detail.object?.invalid ? chosen.detail.object.findings.find((f) => f.severity === 'error') : undefined;
+  const refusal = chosen.object.invalid ? chosen.object.findings.find((f) => f.severity === 'error') : undefined;
   if (refusal) {
     // The model reads what it can of a refused object; the user should know the pod would never exist.
     io.stderr(`pod-lens simulate: note: the API server would refuse ${objectLabel} (${refusal.code}: ${refusal.message}); simulated as written\n`);

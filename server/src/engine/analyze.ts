@@ -1,32 +1,46 @@
 import { type Finding } from './findings';
-import { type DocumentSlice, parseSlice, splitDocuments } from './documents';
-import { findWorkload, readObjectHeader } from './workloads';
+import { type DocumentSlice, type FileFrame, frameDocuments, type ParsedDocument, parseSlice, toDocumentFinding, toDocumentSpan } from './documents';
+import { findWorkloadAt, readObjectHeader, type Workload } from './workloads';
 import { type PodSpecModel, readPodSpec } from './model';
 import { mergeFolds } from './fold';
-import { unservedVersion } from './api-versions';
 import { analyzePod, defaultedPod, type PodAnalysis } from './analysis';
 import { type Admission, admitPod, isEmptyCluster } from './admission';
-import { type Workload } from './workloads';
 import { type Document } from 'yaml';
 import { type Rule, type RuleContext } from './rules/rule';
-import { type AnalyzeOptions, defaultNode, type DocumentDetail, type DocumentResult, type FileResult } from './results';
+import { type AnalyzeOptions, defaultNode, type DocumentDetail, type DocumentResult, type FileReading, type FileResult, type ObjectDetail } from './results';
 import { apiRules, apiVersionNotServed, objectRules } from './rules/api';
 import { adviceRules } from './rules/advice';
 import { checkStrictFields } from './schema/strict-fields';
 import { moveMisplacedResources } from './refactorings';
 
 /**
- * The engine's entry point: text in, facts out. A file is analyzed one YAML
- * document at a time, and each document's result depends only on its own
- * text and the options, so a caller can keep results of documents an edit
- * did not touch (see `incremental.ts`).
+ * The engine's entry point: text in, facts out. A file is read as `kubectl
+ * apply -f` reads it: cut into kubectl's documents, each read on its own into
+ * the objects kubectl applies (its root, or the items of a List), and each
+ * workload among them analyzed. A document's result depends only on its own
+ * text and the options, so a caller can keep results of documents an edit did
+ * not touch (see `incremental.ts`); what spans documents (an error that stops
+ * kubectl) is the file's `reading`.
  */
 
 export * from './results';
 
 export function analyzeText(text: string, options: AnalyzeOptions = { node: defaultNode }): FileResult {
-  const documents = splitDocuments(text).map((slice) => analyzeDocument(slice, options));
-  return { text, documents };
+  const frame = frameDocuments(text);
+  const documents = frame.slices.map((slice) => analyzeDocument(slice, options));
+  return { text, documents, reading: fileReading(frame) };
+}
+
+/** What the frame of a file says beyond its documents. */
+export function fileReading(frame: FileFrame): FileReading {
+  const error = frame.error && {
+    code: 'yaml-syntax',
+    severity: 'error' as const,
+    message: frame.error.message,
+    start: frame.error.start,
+    end: frame.error.end,
+  };
+  return { syntax: frame.syntax, error, stop: frame.stop };
 }
 
 export function analyzeDocument(slice: DocumentSlice, options: AnalyzeOptions): DocumentResult {
@@ -55,10 +69,30 @@ export function analyzeDocumentDetail(slice: DocumentSlice, options: AnalyzeOpti
           end: Math.min(slice.text.length, Math.max(0, slice.text.indexOf('\n'))),
         },
       ],
-      object: null,
+      stops: false,
+      objects: [],
       parsed: null,
     };
   }
+}
+
+/** The nodes the engine analyzes as objects: kubectl's objects, or a refused root analyzed as written. */
+interface Target {
+  node: unknown;
+  identity?: { kind: string; apiVersion: string };
+  item: number | null;
+  refused: boolean;
+}
+
+function targetsOf(parsed: ParsedDocument): Target[] {
+  if (parsed.fatal) return [];
+  if (parsed.asWritten) return [{ node: parsed.document.contents, item: null, refused: parsed.asWritten === 'refused' }];
+  return parsed.objects.map((o) => ({ node: o.node, identity: { kind: o.kind, apiVersion: o.apiVersion }, item: o.item, refused: false }));
+}
+
+function objectSpan(parsed: ParsedDocument, workload: Workload) {
+  const range = workload.root.range;
+  return range ? toDocumentSpan(parsed.read, range[0], range[1]) : { start: 0, end: parsed.slice.text.length };
 }
 
 /**
@@ -69,26 +103,25 @@ export function analyzeDocumentDetail(slice: DocumentSlice, options: AnalyzeOpti
  * with the same options; its slice may have moved, its text is what counts.
  */
 export function redetailDocument(result: DocumentResult, options: AnalyzeOptions): DocumentDetail {
-  const { slice, isKubernetesObject, kind, findings } = result;
-  const previous = result.object;
+  const { slice, isKubernetesObject, kind, findings, stops } = result;
   try {
     const parsed = parseSlice(slice);
-    if (!previous) return { slice, isKubernetesObject, kind, findings, object: null, parsed };
-    const workload = findWorkload(parsed.document);
-    // Only a result that was not made from this text (a caller's bug) can disagree; analyze afresh then.
-    if (!workload || workload.kind !== previous.workload.kind) return analyzeDocumentDetail(slice, options);
-    const served = workload.apiVersion === null || !unservedVersion(workload.kind, workload.apiVersion);
-    const model = workload.podSpec && served ? readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document, slice.text) : null;
-    const admission = model ? admissionOf(model, workload, parsed.document, options) : null;
-    const analysis = model ? podNumbers(model, options, previous.invalid, admission) : null;
-    return {
-      slice,
-      isKubernetesObject,
-      kind,
-      findings,
-      object: { workload, model, analysis, invalid: previous.invalid, findings: previous.findings },
-      parsed,
-    };
+    if (result.objects.length === 0) return { slice, isKubernetesObject, kind, findings, stops, objects: [], parsed };
+    const objects: ObjectDetail[] = [];
+    for (const target of targetsOf(parsed)) {
+      const workload = findWorkloadAt(target.node, parsed.document, target.identity);
+      if (!workload) continue;
+      const previous = result.objects[objects.length];
+      // Only a result that was not made from this text (a caller's bug) can disagree; analyze afresh then.
+      if (!previous || previous.workload.kind !== workload.kind || previous.item !== target.item) return analyzeDocumentDetail(slice, options);
+      const unserved = previous.findings.some((f) => f.code === apiVersionNotServed.id);
+      const model = workload.podSpec && !unserved ? readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document, parsed.read.text, workload) : null;
+      const admission = model ? admissionOf(model, workload, parsed.document, options) : null;
+      const analysis = model ? podNumbers(model, options, previous.invalid, admission) : null;
+      objects.push({ item: target.item, span: previous.span, workload, model, analysis, invalid: previous.invalid, findings: previous.findings });
+    }
+    if (objects.length !== result.objects.length) return analyzeDocumentDetail(slice, options);
+    return { slice, isKubernetesObject, kind, findings, stops, objects, parsed };
   } catch {
     return analyzeDocumentDetail(slice, options);
   }
@@ -96,52 +129,58 @@ export function redetailDocument(result: DocumentResult, options: AnalyzeOptions
 
 /** A result that keeps nothing of the syntax tree. */
 export function summarizeDocument(detail: DocumentDetail): DocumentResult {
-  const { slice, isKubernetesObject, kind, findings } = detail;
-  const object = detail.object;
-  if (!object) return { slice, isKubernetesObject, kind, findings, object: null };
-  const { workload, analysis } = object;
+  const { slice, isKubernetesObject, kind, findings, stops } = detail;
+  if (detail.objects.length === 0) return { slice, isKubernetesObject, kind, findings, stops, objects: [] };
+  const read = detail.parsed?.read;
+  const span = (s: { start: number; end: number } | null) => (s && read ? toDocumentSpan(read, s.start, s.end) : s);
   return {
     slice,
     isKubernetesObject,
     kind,
     findings,
-    object: {
-      workload: {
-        kind: workload.kind,
-        apiVersion: workload.apiVersion,
-        name: workload.name,
-        namespace: workload.namespace,
-        podSpecPath: workload.podSpecPath,
-        kindSpan: workload.kindSpan,
-        nameSpan: workload.nameSpan,
-      },
-      // A refused object's numbers are for hovers only: everything that keeps results says it is refused.
-      analysis:
-        analysis && !object.invalid
-          ? {
-              qos: analysis.qos,
-              totals: analysis.totals,
-              podCgroup: analysis.podCgroup,
-              containers: analysis.containers.map(({ resources, cgroup }, position) => {
-                const filled = analysis.admission?.filled[position];
-                if (!filled || filled.size === 0) return { resources, cgroup };
-                return { resources, cgroup, defaults: Object.fromEntries([...filled].map(([key, value]) => [key, value.from])) };
-              }),
-              eviction: analysis.eviction,
-              ...(analysis.admission
-                ? {
-                    admission: {
-                      namespace: analysis.admission.namespace,
-                      overheadFrom: analysis.admission.overhead?.from ?? null,
-                      quotas: analysis.admission.quotas,
-                    },
-                  }
-                : {}),
-            }
-          : null,
-      invalid: object.invalid,
-      findings: object.findings,
-    },
+    stops,
+    objects: detail.objects.map((object) => {
+      const { workload, analysis } = object;
+      return {
+        item: object.item,
+        span: object.span,
+        workload: {
+          kind: workload.kind,
+          apiVersion: workload.apiVersion,
+          name: workload.name,
+          namespace: workload.namespace,
+          podSpecPath: workload.podSpecPath,
+          kindSpan: span(workload.kindSpan),
+          nameSpan: span(workload.nameSpan),
+        },
+        // A refused object's numbers are for hovers only: everything that keeps results says it is refused.
+        analysis:
+          analysis && !object.invalid
+            ? {
+                qos: analysis.qos,
+                totals: analysis.totals,
+                podCgroup: analysis.podCgroup,
+                containers: analysis.containers.map(({ resources, cgroup }, position) => {
+                  const filled = analysis.admission?.filled[position];
+                  if (!filled || filled.size === 0) return { resources, cgroup };
+                  return { resources, cgroup, defaults: Object.fromEntries([...filled].map(([key, value]) => [key, value.from])) };
+                }),
+                eviction: analysis.eviction,
+                ...(analysis.admission
+                  ? {
+                      admission: {
+                        namespace: analysis.admission.namespace,
+                        overheadFrom: analysis.admission.overhead?.from ?? null,
+                        quotas: analysis.admission.quotas,
+                      },
+                    }
+                  : {}),
+              }
+            : null,
+        invalid: object.invalid,
+        findings: object.findings,
+      };
+    }),
   };
 }
 
@@ -155,49 +194,64 @@ function runRules(rules: readonly Rule[], context: RuleContext): Finding[] {
   return findings;
 }
 
+const byPosition = (a: Finding, b: Finding) => a.start - b.start || a.end - b.end;
+
 function analyzeDocumentUnsafe(slice: DocumentSlice, options: AnalyzeOptions): DocumentDetail {
   const parsed = parseSlice(slice);
   const header = readObjectHeader(parsed.document);
   const isKubernetesObject = !!header && header.kind !== null && header.apiVersion !== null;
-  const base = { slice, isKubernetesObject, kind: header?.kind ?? null, parsed };
-  if (parsed.syntaxErrors.length > 0) {
-    return { ...base, findings: parsed.syntaxErrors, object: null };
+  const notes = parsed.notes;
+  const objects: ObjectDetail[] = [];
+  for (const target of targetsOf(parsed)) {
+    const workload = findWorkloadAt(target.node, parsed.document, target.identity);
+    if (workload) objects.push(analyzeObject(parsed, workload, target, options));
   }
-  const workload = findWorkload(parsed.document);
-  if (!workload) return { ...base, findings: [], object: null };
+  // YAML that is not a Kubernetes object (CI files, Helm values) is not an error for having no kind.
+  let errors = isKubernetesObject ? parsed.syntaxErrors : parsed.syntaxErrors.filter((f) => f.code !== 'decode-error');
+  // A refused object whose strict check found the value of the wrong type kubectl's decoder stumbled on says it where it is.
+  if (parsed.asWritten === 'refused' && objects.some((o) => o.findings.some((f) => f.code === 'invalid-type')))
+    errors = errors.filter((f) => f.code !== 'decode-error');
+  const findings = notes.length === 0 ? errors : [...errors, ...notes].sort(byPosition);
+  return { slice, isKubernetesObject, kind: header?.kind ?? null, findings, stops: parsed.fatal, objects, parsed };
+}
 
-  const objectContext = { document: parsed.document, text: slice.text, workload };
-  // kubectl finds no endpoint for the object and sends nothing: there is nothing else to judge, and no numbers.
-  const unserved = apiVersionNotServed.check(objectContext);
-  if (unserved.length > 0) return { ...base, findings: [], object: { workload, model: null, analysis: null, invalid: true, findings: unserved } };
-
+function analyzeObject(parsed: ParsedDocument, workload: Workload, target: Target, options: AnalyzeOptions): ObjectDetail {
+  const { document, read } = parsed;
+  // Rules read nodes of the parsed text; their findings are moved to the document's text at the end.
+  const text = read.text;
   const findings: Finding[] = [];
+  const span = objectSpan(parsed, workload);
+  const done = (model: ObjectDetail['model'], analysis: PodAnalysis | null, invalid: boolean): ObjectDetail => {
+    const moved = read.rewritten ? findings.map((f) => toDocumentFinding(read, f)) : findings;
+    return { item: target.item, span, workload, model, analysis, invalid, findings: moved.sort(byPosition) };
+  };
+  const objectContext = { document, text, workload };
+  // kubectl finds no endpoint for the object and sends nothing: there is nothing else to judge, and no numbers.
+  findings.push(...apiVersionNotServed.check(objectContext));
+  if (findings.length > 0) return done(null, null, true);
   for (const rule of laterObjectRules) findings.push(...rule.check(objectContext));
   for (const finding of checkStrictFields(workload.root, workload.kind)) {
     if (finding.code === 'unknown-field' && finding.field === 'resources') {
       // The classic mistake: a container's `resources:` indented into an env item or a port.
-      const fix = moveMisplacedResources(parsed.document, slice.text, { start: finding.start, end: finding.end });
+      const fix = moveMisplacedResources(document, text, { start: finding.start, end: finding.end });
       if (fix) finding.fixes = [...(finding.fixes ?? []), { ...fix, preferred: true }];
     }
     findings.push(finding);
   }
-  if (!workload.podSpec) {
-    return { ...base, findings: [], object: { workload, model: null, analysis: null, invalid: true, findings } };
-  }
-  const model = readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document, slice.text);
-  const context: RuleContext = { document: parsed.document, text: slice.text, workload, model, node: options.node };
+  if (!workload.podSpec) return done(null, null, true);
+  const model = readPodSpec(workload.podSpec, workload.podSpecPath, document, text, workload);
+  const context: RuleContext = { document, text, workload, model, node: options.node };
   findings.push(...runRules(apiRules, context));
   findings.push(...runRules(valueRules, context));
-  const admission = admissionOf(model, workload, parsed.document, options);
+  const admission = admissionOf(model, workload, document, options);
   if (admission) findings.push(...admission.findings);
   // Unknown fields are refused by kubectl's strict validation, but the numbers of the rest are still what
   // the author needs to see; every other error means the API server would not accept the object.
-  const invalid = findings.some((f) => f.severity === 'error' && f.code !== 'unknown-field' && f.code !== 'duplicate-field');
+  const invalid = target.refused || findings.some((f) => f.severity === 'error' && f.code !== 'unknown-field' && f.code !== 'duplicate-field');
   const analysis = podNumbers(model, options, invalid, admission);
   // Advice is about what a cluster would do with an object it accepts.
   if (!invalid && analysis) findings.push(...mergeFolds(runRules(analysisRules, { ...context, analysis })));
-  findings.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { ...base, findings: [], object: { workload, model, analysis, invalid, findings } };
+  return done(model, analysis, invalid);
 }
 
 /**

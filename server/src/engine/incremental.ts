@@ -1,6 +1,6 @@
-import { documentIndexAt, type DocumentSlice, splitDocuments } from './documents';
-import { analyzeDocument, analyzeText } from './analyze';
-import { type AnalyzeOptions, type DocumentResult, type FileResult } from './results';
+import { documentIndexAt, type DocumentSlice, type FileFrame, frameDocuments } from './documents';
+import { analyzeDocument, analyzeText, fileReading } from './analyze';
+import { type AnalyzeOptions, type DocumentResult, type FileReading, type FileResult } from './results';
 
 /**
  * Re-analyzes a new version of a text, reusing the results of the documents
@@ -8,7 +8,7 @@ import { type AnalyzeOptions, type DocumentResult, type FileResult } from './res
  */
 export function reanalyze(previous: FileResult | null, text: string, options: AnalyzeOptions): FileResult {
   if (!previous) return analyzeText(text, options);
-  const documents = new IncrementalDocuments(previous.text, previous.documents);
+  const documents = new IncrementalDocuments(previous.text, previous.documents, previous.reading);
   documents.applyChange(text, changedRegion(previous.text, text));
   return documents.fileResult(options);
 }
@@ -35,23 +35,21 @@ export function changedRegion(before: string, after: string): TextChange {
 
 /**
  * The documents of one text, each with its result or null while it waits to
- * be analyzed. An edit re-splits only a window around the changed region and
- * shifts the documents after it; the results of documents outside the window,
- * and of window documents whose text did not change, are kept.
- *
- * Why the window is exact: slices tile the text and a boundary between two
- * slices is the end of a piece (cut before a `---` line or after a `...`
- * line) that has content and is followed by another piece with content. The
- * window starts at the start of the document before the first touched one
- * and ends at the end of the document after the last touched one (unless
- * that is the last document): both stay boundaries, because the pieces on
- * either side of them lie wholly in unchanged text, so splitting the window
- * alone gives the same slices as splitting the whole new text.
+ * be analyzed. An edit frames the new text again (kubectl's framing is one
+ * `indexOf` pass over a YAML file, or one scan of a JSON stream: milliseconds
+ * for 12 MB) and keeps the results of the documents it did not touch: those
+ * wholly before the edit that kept their offsets, and those wholly after it
+ * that moved by the edit's length; the documents between whose text did not
+ * change keep theirs too. Framing the whole text, not a window around the
+ * edit, is what makes a document's place exact when an edit decides how
+ * kubectl reads the rest of the file (the first `{` of a JSON stream, an
+ * unclosed JSON string, a bad `---` line).
  */
 export class IncrementalDocuments {
   private slicesList: DocumentSlice[];
   private results: (DocumentResult | null)[];
   private pendingCount: number;
+  private readingOfText: FileReading;
   /** No document before this index waits to be analyzed. */
   private scanFrom = 0;
   /**
@@ -65,15 +63,19 @@ export class IncrementalDocuments {
   constructor(
     private currentText: string,
     previous?: readonly DocumentResult[],
+    reading?: FileReading,
   ) {
-    if (previous) {
+    if (previous && reading) {
       this.slicesList = previous.map((result) => result.slice);
       this.results = [...previous];
       this.pendingCount = 0;
+      this.readingOfText = reading;
     } else {
-      this.slicesList = splitDocuments(currentText);
+      const frame = frameDocuments(currentText);
+      this.slicesList = frame.slices;
       this.results = new Array<DocumentResult | null>(this.slicesList.length).fill(null);
       this.pendingCount = this.slicesList.length;
+      this.readingOfText = fileReading(frame);
     }
   }
 
@@ -83,6 +85,11 @@ export class IncrementalDocuments {
 
   get slices(): readonly DocumentSlice[] {
     return this.slicesList;
+  }
+
+  /** What kubectl's reading of the whole current text says beyond its documents. */
+  get reading(): FileReading {
+    return this.readingOfText;
   }
 
   get pending(): number {
@@ -150,87 +157,69 @@ export class IncrementalDocuments {
   }
 
   applyChange(text: string, change: TextChange): void {
+    this.adoptFrame(text, change, frameDocuments(text));
+  }
+
+  /** Takes the frame of the new text: results of documents the change did not touch are kept. */
+  private adoptFrame(text: string, change: TextChange, frame: FileFrame): void {
     const old = this.slicesList;
     const oldResults = this.results;
+    const fresh = frame.slices;
     const delta = change.newEnd - change.end;
-    if (old.length === 0) {
-      this.logChange(0, Infinity, 0);
-      this.slicesList = splitDocuments(text);
-      this.results = new Array<DocumentResult | null>(this.slicesList.length).fill(null);
-      this.pendingCount = this.slicesList.length;
-      this.scanFrom = 0;
-      this.currentText = text;
-      return;
+    const same = (a: DocumentSlice, b: DocumentSlice, shift: number) =>
+      a.start + shift === b.start && a.end + shift === b.end && a.syntax === b.syntax && a.depth === b.depth;
+    // Documents wholly before the change that kept their place, and wholly after it that moved by its length:
+    // their text is the same, and so is their result.
+    let first = 0;
+    while (first < old.length && first < fresh.length && old[first].end <= change.start && same(old[first], fresh[first], 0)) first++;
+    let tail = 0;
+    while (
+      tail < old.length - first &&
+      tail < fresh.length - first &&
+      old[old.length - 1 - tail].start >= change.end &&
+      same(old[old.length - 1 - tail], fresh[fresh.length - 1 - tail], delta)
+    ) {
+      tail++;
     }
-    const n = old.length;
-    // First document touched: the first whose end reaches the change (an insertion at a boundary touches both sides).
-    let k: number;
-    {
-      let low = 0;
-      let high = n - 1;
-      while (low < high) {
-        const mid = (low + high) >> 1;
-        if (old[mid].end >= change.start) high = mid;
-        else low = mid + 1;
-      }
-      k = low;
-    }
-    // Last document touched: the last that starts at or before the change's end.
-    let m: number;
-    {
-      let low = 0;
-      let high = n - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (old[mid].start <= change.end) low = mid;
-        else high = mid - 1;
-      }
-      m = low;
-    }
-    const first = Math.max(0, k - 1);
-    const last = m + 2 < n ? m + 1 : n - 1;
-    const windowStart = first === 0 ? 0 : old[first].start;
-    const windowEnd = last === n - 1 ? text.length : old[last].end + delta;
-    const fresh = splitDocuments(text.slice(windowStart, windowEnd));
+    const last = old.length - 1 - tail;
+    const freshLast = fresh.length - 1 - tail;
 
-    // Documents of the window whose text is unchanged keep their results.
+    // Documents between whose text is unchanged keep their results.
     const reusable = new Map<string, DocumentResult[]>();
     for (let i = first; i <= last; i++) {
       const result = oldResults[i];
       if (!result) continue;
-      const list = reusable.get(result.slice.text);
+      const key = `${result.slice.syntax}${result.slice.depth ?? ''}:${result.slice.text}`;
+      const list = reusable.get(key);
       if (list) list.push(result);
-      else reusable.set(result.slice.text, [result]);
+      else reusable.set(key, [result]);
     }
 
-    const slices: DocumentSlice[] = new Array(first + fresh.length + (n - 1 - last));
-    const results: (DocumentResult | null)[] = new Array(slices.length);
+    const results: (DocumentResult | null)[] = new Array(fresh.length);
     let pending = 0;
-    // Every slice is cut again from the new text, so that no result keeps an older version of the whole text alive.
-    const place = (at: number, start: number, end: number, previous: DocumentResult | null) => {
-      const slice: DocumentSlice = { index: at, start, end, text: text.slice(start, end) };
-      slices[at] = slice;
-      results[at] = previous ? { ...previous, slice } : null;
+    // Every result points at a slice cut from the new text, so that none keeps an older version of the whole text alive.
+    const place = (at: number, previous: DocumentResult | null) => {
+      const slice = fresh[at];
+      results[at] = previous ? (previous.slice === slice ? previous : { ...previous, slice }) : null;
       if (!previous) pending++;
     };
-    for (let i = 0; i < first; i++) place(i, old[i].start, old[i].end, oldResults[i]);
-    for (let j = 0; j < fresh.length; j++) {
-      const start = windowStart + fresh[j].start;
-      const end = windowStart + fresh[j].end;
-      const previous = reusable.get(fresh[j].text)?.shift() ?? null;
-      place(first + j, start, end, previous);
+    for (let i = 0; i < first; i++) place(i, oldResults[i]);
+    for (let j = first; j <= freshLast; j++) {
+      const slice = fresh[j];
+      place(j, reusable.get(`${slice.syntax}${slice.depth ?? ''}:${slice.text}`)?.shift() ?? null);
     }
-    const shiftIndex = first + fresh.length - (last + 1);
-    for (let i = last + 1; i < n; i++) place(i + shiftIndex, old[i].start + delta, old[i].end + delta, oldResults[i]);
+    const shiftIndex = fresh.length - old.length;
+    for (let i = last + 1; i < old.length; i++) place(i + shiftIndex, oldResults[i]);
     this.logChange(first, last, shiftIndex);
 
-    this.slicesList = slices;
+    this.slicesList = fresh;
     this.results = results;
     this.currentText = text;
-    // Documents before the window cannot be pending unless they were already.
+    this.readingOfText = fileReading(frame);
+    // Documents outside the changed range cannot be pending unless they were already.
     let stillPending = 0;
     for (let i = 0; i < first; i++) if (!results[i]) stillPending++;
-    for (let i = last + 1 + shiftIndex; i < slices.length; i++) if (!results[i]) stillPending++;
+    for (let i = last + 1 + shiftIndex; i < fresh.length; i++) if (!results[i]) stillPending++;
     this.pendingCount = pending;
     this.scanFrom = stillPending > 0 ? 0 : first;
   }
@@ -269,6 +258,6 @@ export class IncrementalDocuments {
       this.scanFrom = 0;
       this.analyzeSome(options, Infinity);
     }
-    return { text: this.currentText, documents: this.results.slice() as DocumentResult[] };
+    return { text: this.currentText, documents: this.results.slice() as DocumentResult[], reading: this.readingOfText };
   }
 }

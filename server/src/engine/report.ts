@@ -1,4 +1,5 @@
 import { type FileResult, type ObjectResult } from './analyze';
+import { fileReadingFindings } from './reading-findings';
 import { LineIndex } from './documents';
 import { type Finding, type Severity } from './findings';
 import { type NodeCapacity } from './rules/rule';
@@ -76,6 +77,8 @@ export interface ReportContainer {
 
 export interface ReportObject {
   document: number;
+  /** The object's index in its document's List `items`; only for an item of a List. */
+  item?: number;
   source?: ReportSource;
   kind: string;
   name: string | null;
@@ -134,10 +137,11 @@ export function toReportDiagnostic(finding: Finding, base: number, lines: LineIn
 
 function reportObject(documentIndex: number, object: ObjectResult, base: number, lines: LineIndex, locate?: ReportLocator): ReportObject {
   const { workload, analysis } = object;
-  const anchor = workload.kindSpan ?? { start: 0, end: 0 };
+  const anchor = workload.kindSpan ?? { start: object.span.start, end: object.span.start };
   const from = locate?.(base + anchor.start, base + anchor.end);
   const result: ReportObject = {
     document: documentIndex,
+    ...(object.item !== null ? { item: object.item } : {}),
     ...(from ? { source: { path: from.path, line: from.line, character: from.character } } : {}),
     kind: workload.kind,
     name: workload.name,
@@ -201,11 +205,18 @@ export function buildReportFile(path: string, file: FileResult, options: ReportF
   const lines = new LineIndex(file.text);
   const diagnostics: ReportDiagnostic[] = [...(options.extraDiagnostics ?? [])];
   const objects: ReportObject[] = [];
+  const readingFindings = fileReadingFindings(file.text, file.reading, file.documents);
+  let nextReading = 0;
   for (const document of file.documents) {
     const base = document.slice.start;
+    // Findings of the file's reading go in file order among the documents' own.
+    while (nextReading < readingFindings.length && readingFindings[nextReading].start < base) {
+      diagnostics.push(toReportDiagnostic(readingFindings[nextReading++], 0, lines, locate));
+    }
     for (const finding of document.findings) diagnostics.push(toReportDiagnostic(finding, base, lines, locate));
-    if (document.object) objects.push(reportObject(document.slice.index, document.object, base, lines, locate));
+    for (const object of document.objects) objects.push(reportObject(document.slice.index, object, base, lines, locate));
   }
+  while (nextReading < readingFindings.length) diagnostics.push(toReportDiagnostic(readingFindings[nextReading++], 0, lines, locate));
   return { path, kind, diagnostics, objects };
 }
 

@@ -1,4 +1,5 @@
 import { type DocumentSlice, type ParsedDocument } from './documents';
+import { type Syntax } from './reading';
 import { type Finding } from './findings';
 import { type Workload, type WorkloadKind } from './workloads';
 import { type Span } from './yaml-nodes';
@@ -68,6 +69,10 @@ export interface AdmissionSummary {
 }
 
 export interface ObjectResult {
+  /** Its index in the document's List `items` when kubectl applies it as an item of a List; null for the document's own object. */
+  item: number | null;
+  /** Where the object is written (its node), relative to the document's start. */
+  span: Span;
   workload: WorkloadSummary;
   /** null when the API server would reject the object (see `invalid`) or it has no pod spec yet. */
   analysis: AnalysisSummary | null;
@@ -78,20 +83,32 @@ export interface ObjectResult {
 export interface DocumentResult {
   /** The slice this result was computed from: offsets in findings are relative to `slice.start`. */
   slice: DocumentSlice;
-  /** A YAML document that is a Kubernetes object (has `kind` and `apiVersion`). */
+  /** A document that is a Kubernetes object (has `kind` and `apiVersion`), a List of them included. */
   isKubernetesObject: boolean;
+  /** The document's own kind (`List` for a List). */
   kind: string | null;
-  /** Findings not tied to a workload: YAML syntax errors. */
+  /**
+   * Findings about the document rather than one object: kubectl's errors
+   * (`yaml-syntax`, `decode-error`), text kubectl never reads (`not-applied`),
+   * and Pod Lens's own failures (`internal-error`).
+   */
   findings: Finding[];
-  object: ObjectResult | null;
+  /** kubectl stops reading the file at this document (a `yaml-syntax` error): nothing after it is applied. */
+  stops: boolean;
+  /** The workloads kubectl applies from the document, in order: its own object, or the items of a List. */
+  objects: ObjectResult[];
 }
 
 /** An object with its syntax tree and the model read from it: what hovers and refactorings work on. */
 export interface ObjectDetail {
+  item: number | null;
+  /** Relative to the document's start, like the findings (the workload's nodes and the model are in the parsed text). */
+  span: Span;
   workload: Workload;
   model: PodSpecModel | null;
   analysis: PodAnalysis | null;
   invalid: boolean;
+  /** Relative to the document's start. */
   findings: Finding[];
 }
 
@@ -100,12 +117,23 @@ export interface DocumentDetail {
   isKubernetesObject: boolean;
   kind: string | null;
   findings: Finding[];
-  object: ObjectDetail | null;
+  stops: boolean;
+  objects: ObjectDetail[];
   /** The parsed document; null only when the analysis failed internally. */
   parsed: ParsedDocument | null;
+}
+
+/** What kubectl's reading of the whole file says beyond its documents. */
+export interface FileReading {
+  syntax: Syntax;
+  /** The error that stops kubectl between documents (a bad `---` line, broken JSON), as a `yaml-syntax` finding with file offsets. */
+  error: Finding | null;
+  /** Where kubectl stops reading because of that error (file offset), or null. */
+  stop: number | null;
 }
 
 export interface FileResult {
   text: string;
   documents: DocumentResult[];
+  reading: FileReading;
 }

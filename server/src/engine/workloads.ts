@@ -61,7 +61,12 @@ export interface Workload extends ObjectHeader {
 }
 
 export function readObjectHeader(document: Document.Parsed): ObjectHeader | null {
-  const root = asMap(document.contents);
+  return readObjectHeaderAt(document.contents, document);
+}
+
+/** The header of the object written at `node` (a document's root, or an item of a List). */
+export function readObjectHeaderAt(node: unknown, document: Document.Parsed): ObjectHeader | null {
+  const root = asMap(node as Node | null);
   if (!root) return null;
   const metadata = getMap(root, 'metadata', document);
   return {
@@ -76,9 +81,26 @@ export function readObjectHeader(document: Document.Parsed): ObjectHeader | null
   };
 }
 
-/** The workload a document holds, or null when it is not a Kubernetes object that carries a pod spec. */
+/** The workload a document's root holds, or null when it is not a Kubernetes object that carries a pod spec. */
 export function findWorkload(document: Document.Parsed): Workload | null {
-  const header = readObjectHeader(document);
+  return workloadOf(readObjectHeader(document), document);
+}
+
+/**
+ * The workload of an object kubectl applies, or null when it carries no pod
+ * spec. Its kind and apiVersion are kubectl's (an item of a typed List such
+ * as PodList takes them from the list); the rest is read from its node.
+ */
+export function findWorkloadAt(node: unknown, document: Document.Parsed, identity?: { kind: string; apiVersion: string }): Workload | null {
+  const header = readObjectHeaderAt(node, document);
+  if (header && identity) {
+    header.kind = identity.kind;
+    header.apiVersion = identity.apiVersion === '' ? null : identity.apiVersion;
+  }
+  return workloadOf(header, document);
+}
+
+function workloadOf(header: ObjectHeader | null, document: Document.Parsed): Workload | null {
   if (!header || !isWorkloadKind(header.kind)) return null;
   // A custom resource may reuse a built-in kind (Volcano's batch.volcano.sh Job, OpenKruise's
   // apps.kruise.io StatefulSet): only its CRD schema applies to it. A built-in kind in a built-in

@@ -431,7 +431,7 @@ export class FileAnalyses {
     const good = state.lastGood.get(result.slice.index);
     const view = good
       ? { result: good, base: result.slice.start, translate: spanTranslator(good.slice.text, result.slice.text) }
-      : { ...current, result: { ...result, findings: result.findings.filter((f) => f.code !== 'yaml-syntax') } };
+      : { ...current, result: { ...result, findings: result.findings.filter((f) => f.code !== 'yaml-syntax'), stops: false } };
     return { view, held: true };
   }
 }

@@ -39,15 +39,17 @@ interface CachedDiagnostics {
 }
 
 /**
- * A document's unresolved lenses, valid while its result, first line, index
- * and URI are the same. The version in each lens's data changes with every
- * edit, so the JSON is kept up to it and the version is appended per answer.
+ * A document's unresolved lenses (each of its workloads has two), valid while
+ * its result, first line, index and URI are the same. The version in each
+ * lens's data changes with every edit, so the JSON is kept up to it and the
+ * version is appended per answer.
  */
 interface CachedLenses {
   line: number;
   index: number;
   uri: string;
-  anchor: Range | null;
+  /** Per lens: its range, which workload of the document it is for, and which of its lenses. */
+  lenses: { anchor: Range; object: number; lens: number }[];
   /** Per lens: its JSON up to the value of `data.version`. */
   prefixes: string[];
 }
@@ -120,6 +122,10 @@ export class Publisher {
     if (!shown) return;
     const { analyzed, views, held } = shown;
     const perDocument = views.map((view, i) => this.documentDiagnostics(view, held[i], analyzed.lines));
+    // What spans documents (an error that stops kubectl, the text after it) is converted anew each time: a few diagnostics at most.
+    const file = analyzed.file;
+    const reading = loadService().diagnostics.readingDiagnostics(file.text, file.reading, views, analyzed.lines, this.context.settings());
+    if (reading.length > 0) perDocument.unshift({ line: 0, settings: this.context.settings(), diagnostics: reading, json: jsonOf(reading) });
     // Every new version of the text gets a publish, even with the same diagnostics: it tells the
     // client (and a benchmark timing edit → diagnostics) that this version has been analyzed.
     // Re-checks of the same version (settings, held-back syntax errors) publish only real changes;
@@ -162,13 +168,18 @@ export class Publisher {
     const key = view.result.findings;
     const cached = held ? undefined : this.lensCache.get(key);
     if (cached && cached.line === line && cached.index === index && cached.uri === uri) return cached;
-    const anchor = lensAnchor(view, lines);
+    const lenses: CachedLenses['lenses'] = [];
     const prefixes: string[] = [];
-    if (anchor) {
-      const head = `{"range":${JSON.stringify(anchor)},"data":{"uri":${JSON.stringify(uri)},"document":${index},"lens":`;
-      for (let lens = 0; lens < lensesPerWorkload; lens++) prefixes.push(`${head}${lens},"version":`);
+    for (let object = 0; object < view.result.objects.length; object++) {
+      const anchor = lensAnchor(view, object, lines);
+      if (!anchor) continue;
+      const head = `{"range":${JSON.stringify(anchor)},"data":{"uri":${JSON.stringify(uri)},"document":${index},"object":${object},"lens":`;
+      for (let lens = 0; lens < lensesPerWorkload; lens++) {
+        lenses.push({ anchor, object, lens });
+        prefixes.push(`${head}${lens},"version":`);
+      }
     }
-    const entry = { line, index, uri, anchor, prefixes };
+    const entry = { line, index, uri, lenses, prefixes };
     if (!held) this.lensCache.set(key, entry);
     return entry;
   }
@@ -180,11 +191,11 @@ export class Publisher {
     const tail = `${JSON.stringify(version)}}}`;
     views.forEach((view, i) => {
       const entry = this.documentLenses(uri, view, held?.[i] ?? false, lines);
-      if (!entry.anchor) return;
-      for (let lens = 0; lens < entry.prefixes.length; lens++) {
-        const data: LensData = { uri, document: entry.index, lens, version };
-        lenses.push({ range: entry.anchor, data });
-        pieces.push(entry.prefixes[lens] + tail);
+      for (let k = 0; k < entry.lenses.length; k++) {
+        const { anchor, object, lens } = entry.lenses[k];
+        const data: LensData = { uri, document: entry.index, object, lens, version };
+        lenses.push({ range: anchor, data });
+        pieces.push(entry.prefixes[k] + tail);
       }
     });
     return withJson(lenses, pieces);
@@ -200,16 +211,20 @@ export class Publisher {
       return new ResponseError(ErrorCodes.InvalidParams, 'codeLens/resolve needs a CodeLens with a range');
     }
     const data: unknown = lens.data;
-    const { isLensData, documentLenses: lensesOf } = loadService().codeLens;
+    const { isLensData, objectLenses, objectIndexAt } = loadService().codeLens;
     if (!isLensData(data) || !this.context.settings().codeLensEnabled) return lens;
     const store = this.context.analyses();
     let index = data.document;
+    let object = data.object ?? 0;
+    let offset: number | null = null;
     if (data.version !== store.version(data.uri)) {
-      const offset = store.lines(data.uri)?.offsetAt(lens.range.start) ?? null;
+      offset = store.lines(data.uri)?.offsetAt(lens.range.start) ?? null;
       index = offset === null ? -1 : store.indexAt(data.uri, offset);
     }
     const shown = store.viewAt(data.uri, index);
-    const resolved = shown ? lensesOf(data.uri, shown.view, shown.lines)[data.lens] : undefined;
+    // After an edit, the workload is the one now under the lens.
+    if (shown && offset !== null) object = objectIndexAt(shown.view.result, offset - shown.view.base);
+    const resolved = shown ? objectLenses(data.uri, shown.view, object, shown.lines)[data.lens] : undefined;
     return resolved ? { range: lens.range, command: resolved.command, data } : lens;
   }
 }

@@ -81,23 +81,35 @@ function readScenario(value: unknown): Scenario | string {
 }
 
 export function runSimulateRequest(analyses: FileAnalyses, params: SimulateParams, sources?: SourceFeatures): SimulateAnswer | ResponseError {
-  if (!params || typeof params.uri !== 'string') return invalid('podLens/simulate needs { uri, document } or { uri, position }');
+  if (!params || typeof params.uri !== 'string') return invalid('podLens/simulate needs { uri, document, item? } or { uri, position }');
   if (sources?.owns(params.uri)) return simulateSourced(sources, params);
   const analyzed = analyses.snapshot(params.uri);
   if (!analyzed) return invalid(`${params.uri} is not open`);
   let document;
+  let offset: number | null = null;
   if (params.position !== undefined && params.position !== null) {
     const { line, character } = params.position as { line?: unknown; character?: unknown };
     if (!Number.isInteger(line) || !Number.isInteger(character)) return invalid('podLens/simulate: position is { line, character }');
-    const offset = analyzed.lines.offsetAt({ line: line as number, character: character as number });
+    offset = analyzed.lines.offsetAt({ line: line as number, character: character as number });
     document = offset === null ? null : analyzed.documentAt(offset);
     if (!document) return invalid(`${params.uri} has no document at line ${(line as number) + 1}`);
   } else {
     document = Number.isInteger(params.document) ? analyzed.document(params.document!) : null;
     if (!document) return invalid(`${params.uri} has no document ${params.document} (it has ${analyzed.documentCount})`);
   }
-  const workload = document.object?.workload;
-  if (!workload) return invalid(`document ${document.slice.index} is not a pod or a workload with a pod template`);
+  if (document.objects.length === 0) return invalid(`document ${document.slice.index} is not a pod or a workload with a pod template`);
+  // Which workload of the document: the List item asked for, the one under the position, or the first.
+  let index = 0;
+  if (params.item !== undefined && params.item !== null) {
+    index = Number.isInteger(params.item) ? document.objects.findIndex((o) => o.item === params.item) : -1;
+    if (index === -1) return invalid(`item ${params.item} of document ${document.slice.index} is not a pod or a workload with a pod template`);
+  } else if (offset !== null) {
+    const local = offset - document.slice.start;
+    const under = document.objects.findIndex((o) => local >= o.span.start && local <= o.span.end);
+    if (under !== -1) index = under;
+  }
+  const chosen = document.objects[index];
+  const workload = chosen.workload;
   const scenario = readScenario(params.scenario);
   if (typeof scenario === 'string') return invalid(`podLens/simulate: ${scenario}`);
   const until = params.until ?? undefined;
@@ -107,12 +119,13 @@ export function runSimulateRequest(analyses: FileAnalyses, params: SimulateParam
   const label = `${workload.kind}${workload.name ? ` ${workload.name}` : ''}`;
   try {
     const detail = analyzed.detail(document);
-    const spec = podSpecOf(detail);
+    const object = detail.objects[index];
+    const spec = podSpecOf(object);
     if (spec === null) return invalid(`${label} has no pod spec the simulator can read (YAML errors, or no ${workload.podSpecPath})`);
     const result = simulate(spec, scenario, {
       until,
-      object: { kind: workload.kind, name: workload.name, document: document.slice.index },
-      jobController: jobControllerOf(detail),
+      object: { kind: workload.kind, name: workload.name, document: document.slice.index, ...(chosen.item === null ? {} : { item: chosen.item }) },
+      jobController: jobControllerOf(detail, object),
     });
     return { ...result, model: simulatedPod(spec) };
   } catch (error) {
@@ -132,14 +145,16 @@ function simulateSourced(sources: SourceFeatures, params: SimulateParams): Simul
     return invalid(`podLens/simulate: until is the horizon in seconds, more than 0 and at most ${MAX_UNTIL_SECONDS}`);
   }
   try {
-    const target = sources.simulationTarget(params.uri, document, position);
-    const workload = target?.detail.object?.workload;
-    const spec = target ? podSpecOf(target.detail) : null;
+    const item = Number.isInteger(params.item) ? params.item! : null;
+    const target = sources.simulationTarget(params.uri, document, position, item);
+    const workload = target?.object.workload;
+    const spec = target ? podSpecOf(target.object) : null;
     if (!target || !workload || !spec) return invalid(`${params.uri}: no workload of its chart or overlay is written there`);
+    const listItem = target.object.item === null ? {} : { item: target.object.item };
     const result = simulate(spec, scenario, {
       until,
-      object: { kind: workload.kind, name: workload.name, document: target.index },
-      jobController: jobControllerOf(target.detail),
+      object: { kind: workload.kind, name: workload.name, document: target.index, ...listItem },
+      jobController: jobControllerOf(target.detail, target.object),
     });
     return { ...result, model: simulatedPod(spec) };
   } catch (error) {

@@ -1,5 +1,5 @@
 import { type CodeAction, type CodeLens, type Diagnostic, type Hover, type Position, type Range } from 'vscode-languageserver-types';
-import { type DocumentDetail } from '../engine/analyze';
+import { type DocumentDetail, type ObjectDetail } from '../engine/analyze';
 import { LineMap } from '../service/positions';
 import { type SourceAnalysis } from '../service/sourced';
 import { type ServerContext } from './publisher';
@@ -217,17 +217,29 @@ export class SourceFeatures {
    * lens carries the rendered document's index; a position finds the workload
    * printed there.
    */
-  simulationTarget(uri: string, document: number | null, position: Position | null): { detail: DocumentDetail; index: number } | null {
+  simulationTarget(
+    uri: string,
+    document: number | null,
+    position: Position | null,
+    item: number | null = null,
+  ): { detail: DocumentDetail; object: ObjectDetail; index: number } | null {
     const file = pathOfUri(uri);
     if (!file) return null;
     for (const { analysis, relative } of this.analysesOf(file)) {
       let index = document;
+      let object = 0;
       if (position) {
         const at = this.offsetIn(uri, position);
-        index = at ? analysis.documentIndexAt(relative, at.offset) : null;
+        const found = at ? analysis.workloadAt(relative, at.offset) : null;
+        index = found?.document ?? null;
+        object = found?.object ?? 0;
       }
       const result = index === null ? undefined : analysis.result.documents[index];
-      if (result?.object) return { detail: analysis.detailOf(result), index: result.slice.index };
+      if (!result || result.objects.length === 0) continue;
+      if (item !== null) object = result.objects.findIndex((o) => o.item === item);
+      const detail = analysis.detailOf(result);
+      const chosen = detail.objects[object];
+      if (chosen) return { detail, object: chosen, index: result.slice.index };
     }
     return null;
   }

@@ -1,5 +1,5 @@
-import { analyzeDocument, type AnalyzeOptions, type FileResult } from '../engine/analyze';
-import { splitDocuments } from '../engine/documents';
+import { analyzeDocument, type AnalyzeOptions, fileReading, type FileResult } from '../engine/analyze';
+import { frameDocuments } from '../engine/documents';
 import { type AnalysisPool, parallelThreshold } from './pool';
 
 export { AnalysisPool, parallelThreshold, poolSize } from './pool';
@@ -10,7 +10,10 @@ export { AnalysisPool, parallelThreshold, poolSize } from './pool';
  * document for document.
  */
 export async function analyzeTextInPool(text: string, options: AnalyzeOptions, pool: AnalysisPool, threshold = parallelThreshold): Promise<FileResult> {
-  const slices = splitDocuments(text);
-  if (text.length < threshold || slices.length < 2 || !pool.parallel) return { text, documents: slices.map((slice) => analyzeDocument(slice, options)) };
-  return { text, documents: await pool.analyze(text, slices, options) };
+  const frame = frameDocuments(text);
+  const slices = frame.slices;
+  const reading = fileReading(frame);
+  if (text.length < threshold || slices.length < 2 || !pool.parallel)
+    return { text, documents: slices.map((slice) => analyzeDocument(slice, options)), reading };
+  return { text, documents: await pool.analyze(text, slices, options), reading };
 }

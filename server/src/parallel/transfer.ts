@@ -13,22 +13,26 @@ import type { ResourceList } from '../engine/resources';
 
 export type TransferredResult = Omit<DocumentResult, 'slice'>;
 
-/** The documents of one chunk: the chunk's text and, per document, its index and offsets in the file. */
+/** The documents of one chunk: the chunk's text and, per document, its index, offsets in the file and how kubectl reads it. */
 export interface Chunk {
   /** File offset of `text`'s first character. */
   base: number;
   text: string;
-  /** Per document: index, start, end (file offsets), flattened. */
+  /** Per document: index, start, end (file offsets), 1 for JSON and 0 for YAML, the JSON value's depth or -1; flattened. */
   documents: Int32Array;
 }
 
+const FIELDS = 5;
+
 export function chunkOf(text: string, slices: readonly DocumentSlice[]): Chunk {
   const base = slices[0].start;
-  const documents = new Int32Array(slices.length * 3);
+  const documents = new Int32Array(slices.length * FIELDS);
   slices.forEach((slice, i) => {
-    documents[i * 3] = slice.index;
-    documents[i * 3 + 1] = slice.start;
-    documents[i * 3 + 2] = slice.end;
+    documents[i * FIELDS] = slice.index;
+    documents[i * FIELDS + 1] = slice.start;
+    documents[i * FIELDS + 2] = slice.end;
+    documents[i * FIELDS + 3] = slice.syntax === 'json' ? 1 : 0;
+    documents[i * FIELDS + 4] = slice.depth ?? -1;
   });
   return { base, text: text.slice(base, slices[slices.length - 1].end), documents };
 }
@@ -37,17 +41,25 @@ export function chunkOf(text: string, slices: readonly DocumentSlice[]): Chunk {
 export function slicesOf(chunk: Chunk): DocumentSlice[] {
   const slices: DocumentSlice[] = [];
   const { base, text, documents } = chunk;
-  for (let i = 0; i < documents.length; i += 3) {
+  for (let i = 0; i < documents.length; i += FIELDS) {
     const start = documents[i + 1];
     const end = documents[i + 2];
-    slices.push({ index: documents[i], start, end, text: text.slice(start - base, end - base) });
+    const slice: DocumentSlice = {
+      index: documents[i],
+      start,
+      end,
+      text: text.slice(start - base, end - base),
+      syntax: documents[i + 3] === 1 ? 'json' : 'yaml',
+    };
+    if (documents[i + 4] >= 0) slice.depth = documents[i + 4];
+    slices.push(slice);
   }
   return slices;
 }
 
 export function toTransfer(result: DocumentResult): TransferredResult {
-  const { isKubernetesObject, kind, findings, object } = result;
-  return { isKubernetesObject, kind, findings, object };
+  const { isKubernetesObject, kind, findings, stops, objects } = result;
+  return { isKubernetesObject, kind, findings, stops, objects };
 }
 
 function reviveList(list: ResourceList): void {
@@ -56,8 +68,9 @@ function reviveList(list: ResourceList): void {
 
 /** The result as the engine made it: the main thread's slice, quantities that are `Quantity` again, the engine's key order. */
 export function fromTransfer(transferred: TransferredResult, slice: DocumentSlice): DocumentResult {
-  const analysis = transferred.object?.analysis;
-  if (analysis) {
+  for (const object of transferred.objects) {
+    const analysis = object.analysis;
+    if (!analysis) continue;
     reviveList(analysis.totals.requests);
     reviveList(analysis.totals.limits);
     for (const container of analysis.containers) {
@@ -65,5 +78,6 @@ export function fromTransfer(transferred: TransferredResult, slice: DocumentSlic
       reviveList(container.resources.limits);
     }
   }
-  return { slice, isKubernetesObject: transferred.isKubernetesObject, kind: transferred.kind, findings: transferred.findings, object: transferred.object };
+  const { isKubernetesObject, kind, findings, stops, objects } = transferred;
+  return { slice, isKubernetesObject, kind, findings, stops, objects };
 }

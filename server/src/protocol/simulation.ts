@@ -65,6 +65,8 @@ export interface SimulatedObject {
   kind: string;
   name: string | null;
   document: number;
+  /** The object's index in its document's List `items`; only for an item of a List. */
+  item?: number;
 }
 
 export interface SimulationResult {
@@ -203,7 +205,9 @@ export interface SimulateParams {
   uri: string;
   /** Index of the YAML document in the file; or give `position`. */
   document?: number;
-  /** A position in the file: the workload of the YAML document holding it (the server's split of the file is the only one). */
+  /** Which item of the document's List (its index in `items`); without it, the document's first workload. */
+  item?: number;
+  /** A position in the file: the workload written there (the server's split of the file is the only one). */
   position?: { line: number; character: number };
   /** Any part of the scenario; what is left out is the default. */
   scenario?: Partial<Scenario>;

@@ -7,14 +7,12 @@ import {
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver-types';
-import { type DocumentResult } from '../engine/analyze';
+import { type DocumentDetail, type ObjectDetail } from '../engine/analyze';
 import { analyzePod } from '../engine/analysis';
-import { parseSlice } from '../engine/documents';
+import { toDocumentFix, toParsedOffset } from '../engine/documents';
 import { type Fix } from '../engine/findings';
-import { readPodSpec } from '../engine/model';
 import { canonicalQuantity, makeGuaranteed } from '../engine/refactorings';
 import { type RuleContext } from '../engine/rules/rule';
-import { findWorkload } from '../engine/workloads';
 import { type AnalyzedFile, currentView, type DocumentView, isKubernetesDocument } from './document';
 import { findingsOf, shownFinding, toDiagnostic } from './diagnostics';
 import { targetAt } from './locate';
@@ -68,15 +66,12 @@ function wanted(kind: string, only: readonly string[] | undefined): boolean {
   return !only || only.length === 0 || only.some((prefix) => kind === prefix || kind.startsWith(`${prefix}.`));
 }
 
-/** The engine's view of a document again, with its parsed YAML, for refactorings that edit by the AST. */
-function ruleContext(document: DocumentResult, settings: ServiceSettings): RuleContext | null {
-  const parsed = parseSlice(document.slice);
-  if (parsed.syntaxErrors.length > 0) return null;
-  const workload = findWorkload(parsed.document);
-  if (!workload?.podSpec) return null;
-  const model = readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document, document.slice.text);
-  const analysis = document.object?.analysis ? analyzePod(model, settings.node.memoryBytes) : undefined;
-  return { document: parsed.document, text: document.slice.text, workload, model, node: settings.node, analysis };
+/** The engine's view of one workload again, with its parsed YAML, for refactorings that edit by the AST. */
+function ruleContext(detail: DocumentDetail, object: ObjectDetail, settings: ServiceSettings): RuleContext | null {
+  const parsed = detail.parsed;
+  if (!parsed || parsed.fatal || !object.model) return null;
+  const analysis = object.analysis ? analyzePod(object.model, settings.node.memoryBytes) : undefined;
+  return { document: parsed.document, text: parsed.read.text, workload: object.workload, model: object.model, node: settings.node, analysis };
 }
 
 export function codeActions(
@@ -118,15 +113,22 @@ export function codeActions(
       }
     }
 
-    const object = document.object;
-    if (!object?.analysis) continue;
     const cursor = Math.max(0, Math.min(start - slice.start, slice.text.length));
+    const index = document.objects.findIndex((o) => cursor >= o.span.start && cursor <= o.span.end);
+    const object = document.objects[index];
+    if (!object?.analysis) continue;
+    const detail = analyzed.detail(document);
+    const objectDetail = detail.objects[index];
+    const read = detail.parsed?.read;
+    if (!objectDetail || !read) continue;
+    // The tree's offsets are those of the text kubectl decodes; fixes made on it are moved back to the file's text.
+    const parsedCursor = toParsedOffset(read, cursor);
 
-    const detail = wanted(canonicalQuantityKind, only) ? analyzed.detail(document).object : null;
-    if (detail?.model) {
-      const target = targetAt(detail, cursor);
+    if (wanted(canonicalQuantityKind, only) && objectDetail.model) {
+      const target = targetAt(objectDetail, parsedCursor);
       if (target?.kind === 'quantity') {
-        const fix = canonicalQuantity(target.entry, slice.text);
+        const made = canonicalQuantity(target.entry, read.text);
+        const fix = made && toDocumentFix(read, made);
         if (fix) {
           actions.push({ title: `Write quantity canonically: ${fix.title}`, kind: canonicalQuantityKind, edit: workspaceEdit(analyzed, view, fix, options) });
         }
@@ -135,18 +137,19 @@ export function codeActions(
 
     // Offered where a person thinks about the whole workload (its kind or name, a resources block),
     // or when refactorings are asked for by kind: not as a lightbulb on every line of the pod.
-    const within = (span: { start: number; end: number } | null | undefined) => !!span && cursor >= span.start && cursor <= span.end;
+    const within = (span: { start: number; end: number } | null | undefined, at = cursor) => !!span && at >= span.start && at <= span.end;
     const askedForRefactorings = !!only && only.some((prefix) => makeGuaranteedKind === prefix || makeGuaranteedKind.startsWith(`${prefix}.`));
     const atWorkload =
       askedForRefactorings ||
       within(object.workload.kindSpan) ||
       within(object.workload.nameSpan) ||
-      !!analyzed.detail(document).object?.model?.containers.some((container) => within(container.resources?.span));
+      !!objectDetail.model?.containers.some((container) => within(container.resources?.span, parsedCursor));
     if (atWorkload && wanted(makeGuaranteedKind, only) && object.analysis.qos.qosClass !== 'Guaranteed') {
-      const engineContext = ruleContext(document, settings);
+      const engineContext = ruleContext(detail, objectDetail, settings);
       const refactoring = engineContext ? makeGuaranteed(engineContext) : null;
-      if (refactoring?.fix) {
-        actions.push({ title: 'Make Guaranteed', kind: makeGuaranteedKind, edit: workspaceEdit(analyzed, view, refactoring.fix, options) });
+      const fix = refactoring?.fix ? toDocumentFix(read, refactoring.fix) : null;
+      if (fix) {
+        actions.push({ title: 'Make Guaranteed', kind: makeGuaranteedKind, edit: workspaceEdit(analyzed, view, fix, options) });
       } else if (options.disabledSupport && refactoring && refactoring.reasons.length > 0) {
         actions.push({ title: 'Make Guaranteed', kind: makeGuaranteedKind, disabled: { reason: refactoring.reasons.join(' ') } });
       }

@@ -3,7 +3,7 @@ import { type DocumentView, isKubernetesDocument } from './document';
 import { type LineMap } from './positions';
 
 /**
- * Two lenses above each workload: its QoS class, eviction risk and worst
+ * Two lenses above each workload (each item of a List that is one): its QoS class, eviction risk and worst
  * OOM score (clicking shows why), and one that opens the lifecycle simulation.
  * The commands are the client's: the server only names them.
  *
@@ -19,6 +19,8 @@ export const simulateCommand = 'podLens.simulate';
 export interface ShowReasonsArguments {
   uri: string;
   document: number;
+  /** The object's index in its document's List `items`; absent for a document's own object. */
+  item?: number;
   kind: string;
   name: string | null;
   qosClass: string | null;
@@ -31,16 +33,20 @@ export interface ShowReasonsArguments {
 export interface SimulateArguments {
   uri: string;
   document: number;
+  /** The List item to simulate (`podLens/simulate`'s `item`); absent for a document's own object. */
+  item?: number;
 }
 
-/** What an unresolved lens carries, enough to find its document again in `codeLens/resolve`. */
+/** What an unresolved lens carries, enough to find its document and object again in `codeLens/resolve`. */
 export interface LensData {
   uri: string;
   /** The version of the text the lens was computed for (null when the client gave none). */
   version: number | null;
-  /** The YAML document's index in the file. */
+  /** The document's index in the file. */
   document: number;
-  /** Which of the document's lenses: 0 the reasons, 1 the simulation. */
+  /** The workload's index among the document's workloads (a List holds several); absent, the first. */
+  object?: number;
+  /** Which of the workload's lenses: 0 the reasons, 1 the simulation. */
   lens: number;
 }
 
@@ -51,21 +57,22 @@ export function isLensData(value: unknown): value is LensData {
     typeof data.uri === 'string' &&
     (data.version === null || typeof data.version === 'number') &&
     Number.isInteger(data.document) &&
+    (data.object === undefined || Number.isInteger(data.object)) &&
     (data.lens === 0 || data.lens === 1)
   );
 }
 
-/** Where a document's lenses sit (its `kind` key), or null for a document that gets none. */
-export function lensAnchor(view: DocumentView, lines: LineMap): Range | null {
+/** Where an object's lenses sit (its `kind` key, or where the object starts), or null for one that gets none. */
+export function lensAnchor(view: DocumentView, object: number, lines: LineMap): Range | null {
   const { result } = view;
-  const object = result.object;
-  if (!object || !isKubernetesDocument(result)) return null;
-  const kindSpan = object.workload.kindSpan;
-  const span = kindSpan && view.translate(kindSpan.start, kindSpan.end);
+  const found = result.objects[object];
+  if (!found || !isKubernetesDocument(result)) return null;
+  const kindSpan = found.workload.kindSpan;
+  const span = view.translate(kindSpan?.start ?? found.span.start, kindSpan?.end ?? found.span.start);
   return span ? lines.range(view.base, span.start, span.end) : lines.range(view.base, 0, 0);
 }
 
-/** How many lenses a document with an anchor has. */
+/** How many lenses a workload with an anchor has. */
 export const lensesPerWorkload = 2;
 
 export function codeLenses(uri: string, views: readonly DocumentView[], lines: LineMap): CodeLens[] {
@@ -74,14 +81,22 @@ export function codeLenses(uri: string, views: readonly DocumentView[], lines: L
   return lenses;
 }
 
-/** The lenses of one document (none for a document that is not a workload). */
+/** The lenses of one document: each workload's, in order (none for a document without workloads). */
 export function documentLenses(uri: string, view: DocumentView, lines: LineMap): CodeLens[] {
-  const anchor = lensAnchor(view, lines);
+  const lenses: CodeLens[] = [];
+  for (let object = 0; object < view.result.objects.length; object++) lenses.push(...objectLenses(uri, view, object, lines));
+  return lenses;
+}
+
+/** The two lenses of one workload of a document. */
+export function objectLenses(uri: string, view: DocumentView, index: number, lines: LineMap): CodeLens[] {
+  const anchor = lensAnchor(view, index, lines);
   const { result } = view;
-  const object = result.object;
+  const object = result.objects[index];
   if (!anchor || !object) return [];
   const { analysis, workload } = object;
-  const base = { uri, document: result.slice.index, kind: workload.kind, name: workload.name };
+  const item = object.item === null ? {} : { item: object.item };
+  const base = { uri, document: result.slice.index, ...item, kind: workload.kind, name: workload.name };
   let title: string;
   let reasons: ShowReasonsArguments;
   if (analysis) {
@@ -93,9 +108,15 @@ export function documentLenses(uri: string, view: DocumentView, lines: LineMap):
     title = errors.length > 0 ? `Refused by the API server: ${errors.length} error${errors.length === 1 ? '' : 's'}` : 'No pod spec yet';
     reasons = { ...base, qosClass: null, qosReasons: [], eviction: null, errors };
   }
-  const simulate: SimulateArguments = { uri, document: result.slice.index };
+  const simulate: SimulateArguments = { uri, document: result.slice.index, ...item };
   return [
     { range: anchor, command: { title, command: showReasonsCommand, arguments: [reasons] } },
     { range: anchor, command: { title: '▶ Simulate lifecycle', command: simulateCommand, arguments: [simulate] } },
   ];
+}
+
+/** The workload of a document whose text holds an offset relative to the document (the first one when none does). */
+export function objectIndexAt(result: { objects: readonly { span: { start: number; end: number } }[] }, offset: number): number {
+  const index = result.objects.findIndex((o) => offset >= o.span.start && offset <= o.span.end);
+  return index === -1 ? 0 : index;
 }

@@ -84,6 +84,13 @@ export function analyzedFile(
 
 const kubernetesHeader = /^apiVersion:[ \t]*\S/m;
 const kindHeader = /^kind:[ \t]*\S/m;
+const jsonApiVersion = /"apiVersion"\s*:/;
+const jsonKind = /"kind"\s*:/;
+
+/** Whether text that holds no document kubectl could read (a JSON stream broken at once) is still meant as Kubernetes objects. */
+export function looksLikeKubernetes(text: string): boolean {
+  return (kubernetesHeader.test(text) && kindHeader.test(text)) || (jsonApiVersion.test(text) && jsonKind.test(text));
+}
 
 /**
  * Whether a document gets anything from Pod Lens. Other YAML in the

@@ -1,4 +1,4 @@
-import { type DocumentDetail } from '../engine/analyze';
+import { type DocumentDetail, type ObjectDetail } from '../engine/analyze';
 import { type PodSpecModel } from '../engine/model';
 import {
   emptyScenario,
@@ -21,14 +21,14 @@ import type { PodModel, ProbeKind } from '../engine/simulation/model';
  * the kubelet model changes, both change.
  */
 
-/** The pod spec model of a document, the simulator's input; null when there is none. */
-export function podSpecOf(document: DocumentDetail): PodSpecModel | null {
-  return document.object?.model ?? null;
+/** The pod spec model of a workload, the simulator's input; null when there is none. */
+export function podSpecOf(object: ObjectDetail | null | undefined): PodSpecModel | null {
+  return object?.model ?? null;
 }
 
-/** The Job controller that owns a document's pod (a Job's or a CronJob's job template); null for other kinds. */
-export function jobControllerOf(document: DocumentDetail): JobControllerModel | null {
-  const workload = document.object?.workload;
+/** The Job controller that owns a workload's pod (a Job's or a CronJob's job template); null for other kinds. */
+export function jobControllerOf(document: DocumentDetail, object: ObjectDetail | null | undefined): JobControllerModel | null {
+  const workload = object?.workload;
   if (!workload || !document.parsed) return null;
   const job = jobSpecOf(workload, document.parsed.document);
   return job ? jobController(job) : null;

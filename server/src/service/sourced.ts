@@ -9,6 +9,7 @@ import {
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver-types';
 import { analyzeDocumentDetail, type AnalyzeOptions, type DocumentDetail, type DocumentResult, type FileResult } from '../engine/analyze';
+import { toDocumentSpan, toParsedOffset } from '../engine/documents';
 import { type Fix } from '../engine/findings';
 import { type RenderedSource, type SourceProblem } from '../sources';
 import { Placer } from '../sources/placement';
@@ -16,8 +17,8 @@ import { type Segment } from '../sources/source-map';
 import { sourceProblemCode } from '../sources/report';
 import { documentDiagnostics, effectiveSeverity, findingsOf, shownFinding, toDiagnostic } from './diagnostics';
 import { type DocumentView } from './document';
-import { documentLenses } from './codeLens';
-import { hoverMarkdown } from './hover';
+import { objectIndexAt, objectLenses } from './codeLens';
+import { hoverMarkdown, objectAt } from './hover';
 import { targetAt } from './locate';
 import { LineMap } from './positions';
 import { type ServiceSettings } from './settings';
@@ -59,8 +60,9 @@ export class SourceAnalysis {
         const placed = this.placer.place(document.slice.start + finding.start, document.slice.start + finding.end);
         if (placed) files.add(placed.file);
       }
-      const kindSpan = document.object?.workload.kindSpan;
-      if (kindSpan) {
+      for (const object of document.objects) {
+        const kindSpan = object.workload.kindSpan;
+        if (!kindSpan) continue;
         const placed = this.placer.place(document.slice.start + kindSpan.start, document.slice.start + kindSpan.end);
         if (placed) files.add(placed.file);
       }
@@ -124,15 +126,17 @@ export class SourceAnalysis {
     if (!lines) return [];
     const lenses: CodeLens[] = [];
     for (const document of this.result.documents) {
-      const kindSpan = document.object?.workload.kindSpan;
       const view = this.viewIn(document, file);
-      // Only the workloads whose `kind:` is written in this file get lenses here.
-      if (!kindSpan || !view.translate(kindSpan.start, kindSpan.end)) continue;
-      for (const lens of documentLenses(uri, view, lines)) {
-        if (!lens.command) continue;
-        const titled = lens.command.title.startsWith('▶') ? lens.command.title : `${lens.command.title} · ${this.label}`;
-        lenses.push({ ...lens, command: { ...lens.command, title: titled } });
-      }
+      document.objects.forEach((object, index) => {
+        const kindSpan = object.workload.kindSpan;
+        // Only the workloads whose `kind:` is written in this file get lenses here.
+        if (!kindSpan || !view.translate(kindSpan.start, kindSpan.end)) return;
+        for (const lens of objectLenses(uri, view, index, lines)) {
+          if (!lens.command) continue;
+          const titled = lens.command.title.startsWith('▶') ? lens.command.title : `${lens.command.title} · ${this.label}`;
+          lenses.push({ ...lens, command: { ...lens.command, title: titled } });
+        }
+      });
     }
     return lenses;
   }
@@ -175,11 +179,12 @@ export class SourceAnalysis {
     return null;
   }
 
-  /** The rendered document whose workload a position of `file` belongs to (for the simulation). */
-  documentIndexAt(file: string, offset: number): number | null {
+  /** The rendered document and workload (its index among the document's) a position of `file` belongs to (for the simulation). */
+  workloadAt(file: string, offset: number): { document: number; object: number } | null {
     for (const { output } of this.outputOffsets(file, offset)) {
       const document = this.documentAt(output);
-      if (document?.object) return document.slice.index;
+      if (!document || document.objects.length === 0) continue;
+      return { document: document.slice.index, object: objectIndexAt(document, output - document.slice.start) };
     }
     return null;
   }
@@ -195,14 +200,19 @@ export class SourceAnalysis {
     let range: Range | null = null;
     for (const { output, segment } of this.outputOffsets(file, offset)) {
       const document = this.documentAt(output);
-      if (!document?.object) continue;
+      if (!document || document.objects.length === 0) continue;
       const detail = this.detailOf(document);
-      if (!detail.object) continue;
-      const target = targetAt(detail.object, output - document.slice.start);
-      if (!target) continue;
-      const markdown = hoverMarkdown(detail, detail.object, target, settings);
+      const local = output - document.slice.start;
+      const object = objectAt(detail, local);
+      const read = detail.parsed?.read;
+      if (!object) continue;
+      // The tree's offsets are those of the text kubectl decodes (a rewrite of the rendered text where go-yaml reads it so).
+      const found = targetAt(object, read ? toParsedOffset(read, local) : local);
+      if (!found) continue;
+      const target = { ...found, span: read ? toDocumentSpan(read, found.span.start, found.span.end) : found.span };
+      const markdown = hoverMarkdown(object, target, settings);
       if (!markdown) continue;
-      const where = this.workloadLabel(document);
+      const where = this.workloadLabel(document, object.workload);
       const list = sections.get(markdown);
       if (list) list.push(where);
       else sections.set(markdown, [where]);
@@ -223,8 +233,7 @@ export class SourceAnalysis {
     return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') }, ...(range ? { range } : {}) };
   }
 
-  private workloadLabel(document: DocumentResult): string {
-    const workload = document.object!.workload;
+  private workloadLabel(document: DocumentResult, workload: { kind: string; name: string | null }): string {
     const from = this.rendered.documents.find((d) => d.start <= document.slice.start && document.slice.start < d.end)?.file;
     return `${this.label} · ${from ? `${code(from)} · ` : ''}${workload.kind} ${code(workload.name ?? '(no name)')}`;
   }

@@ -114,7 +114,7 @@ test("ResourceQuota requires cpu and memory values of every container, in the pl
 test('how many replicas a quota holds', () => {
   const text = fs.readFileSync(path.join(dataDir, 'resource-quota.yaml'), 'utf8');
   const result = analyzeText(text, { node: defaultNode, cluster: { objects: readClusterObjects(text) } });
-  const api = result.documents.find((d) => d.object?.workload.name === 'api')!.object!.analysis!;
+  const api = result.documents.find((d) => d.objects[0]?.workload.name === 'api')!.objects[0].analysis!;
   // The BestEffort-scoped quota does not match a Burstable pod.
   assert.deepEqual(api.admission?.quotas, [
     {
@@ -193,7 +193,7 @@ test('a default limit below a written request is refused by the pod validation t
     '',
   ].join('\n');
   const result = analyzeText(text, { node: defaultNode, cluster: { objects: readClusterObjects(text) } });
-  const findings = result.documents[1].object!.findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.message]);
+  const findings = result.documents[1].objects[0].findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.message]);
   assert.deepEqual(findings, [
     ['request-exceeds-limit', 'spec.containers[0].resources.requests: Invalid value: "1": must be less than or equal to cpu limit of 500m'],
   ]);
@@ -202,6 +202,6 @@ test('a default limit below a written request is refused by the pod validation t
 test('without objects in the inputs nothing changes', () => {
   const text = fs.readFileSync(path.join(dataDir, 'limit-range-defaults.yaml'), 'utf8').replace(/^kind: LimitRange/m, 'kind: ConfigMap');
   const result = analyzeText(text, { node: defaultNode, cluster: { objects: readClusterObjects(text) } });
-  assert.equal(result.documents[1].object!.analysis!.qos.qosClass, 'Burstable'); // cache has a cpu limit
-  assert.equal(result.documents[1].object!.analysis!.containers[0].defaults, undefined);
+  assert.equal(result.documents[1].objects[0].analysis!.qos.qosClass, 'Burstable'); // cache has a cpu limit
+  assert.equal(result.documents[1].objects[0].analysis!.containers[0].defaults, undefined);
 });

@@ -1351,7 +1351,7 @@ function assertFixWorks(c: Case, finding: Finding, fixIndex: number): void {
   assert.ok(!after.some((f) => f.message === finding.message), `${label}: the finding is gone, still: ${JSON.stringify(after.map((f) => f.message))}`);
   assert.ok(after.length < runRule(c.rule, c.yaml, c.node ?? testNode).length, `${label}: fewer findings`);
   const result = analyzeText(fixed, { node: c.node ?? testNode });
-  const object = result.documents[0].object!;
+  const object = result.documents[0].objects[0]!;
   assert.equal(object.invalid, false, `${label}: still valid: ${JSON.stringify(object.findings.filter((f) => f.severity === 'error'))}`);
   assert.deepEqual(commentLines(fixed), commentLines(c.yaml), `${label}: comments kept`);
   if (c.yaml.includes('\r\n')) assert.ok(!/[^\r]\n/.test(fixed), `${label}: CRLF kept`);
@@ -1424,7 +1424,7 @@ test('the engine folds missing-* for mysql only into one finding: the misindente
     '      requests: {memory: "64Mi", cpu: "250m"}',
     '      limits: {memory: "128Mi", cpu: "500m"}',
   );
-  const findings = analyzeText(text, { node: testNode }).documents[0].object!.findings;
+  const findings = analyzeText(text, { node: testNode }).documents[0].objects[0]!.findings;
   const advice = findings.filter((f) => f.code.startsWith('missing-'));
   assert.deepEqual(
     advice.map((f) => ({ code: f.code, severity: f.severity, at: `${text.slice(f.start, f.end)}@${f.start}`, message: f.message })),
@@ -1449,7 +1449,7 @@ test('the engine folds missing-* for mysql only into one finding: the misindente
 
 test('a container with nothing in a pod with nothing: the fold says the pod is BestEffort, with its numbers', () => {
   const text = pod('  - name: app', '    image: app:1');
-  const findings = analyzeText(text, { node: testNode }).documents[0].object!.findings.filter((f) => f.fold);
+  const findings = analyzeText(text, { node: testNode }).documents[0].objects[0]!.findings.filter((f) => f.fold);
   assert.deepEqual(
     findings.map((f) => [f.code, f.message]),
     [

@@ -4,7 +4,7 @@ import { analyzeText, defaultNode } from '../../../server/src/engine/analyze';
 import { isPlainScalarText } from '../../../server/src/engine/rules/api/edits';
 
 function applyFix(text: string, title: string): string {
-  const object = analyzeText(text, { node: defaultNode }).documents[0].object!;
+  const object = analyzeText(text, { node: defaultNode }).documents[0].objects[0]!;
   const fix = object.findings.flatMap((f) => f.fixes ?? []).find((f) => f.title === title);
   assert.ok(fix, `a fix titled ${title}`);
   let out = text;
@@ -28,7 +28,7 @@ spec:
   assert.equal(fixed, text.replace(', terminationGracePeriodSeconds: 5', ''));
   const after = analyzeText(fixed, { node: defaultNode }).documents[0];
   assert.deepEqual(after.findings, []);
-  assert.equal(after.object!.invalid, false);
+  assert.equal(after.objects[0]!.invalid, false);
 });
 
 test('in block style the fix removes the whole line, its comment included', () => {
@@ -65,7 +65,7 @@ spec:
   assert.equal(fixed, text + '      limits:\n        example.com/widget: "2"\n');
   const after = analyzeText(fixed, { node: defaultNode }).documents[0];
   assert.deepEqual(after.findings, []);
-  assert.equal(after.object!.invalid, false);
+  assert.equal(after.objects[0]!.invalid, false);
 });
 
 // Found by `npm run fuzz` (fixes, seed 1937414820): setting a plain limit to a request written `'-'`
@@ -89,7 +89,7 @@ spec:
   assert.equal(fixed, text.replace('example.com/foo: 9223372036854775807', 'example.com/foo: 0'));
   const after = analyzeText(fixed, { node: defaultNode }).documents[0];
   assert.deepEqual(after.findings, []);
-  assert.equal(after.object!.invalid, false);
+  assert.equal(after.objects[0]!.invalid, false);
 });
 
 test('isPlainScalarText: the parser decides what stays one plain scalar', () => {

@@ -166,15 +166,22 @@ function scalarName(field: Field<string>): string | null {
  * written in the manifest survives creation (pkg/registry/core/pod/strategy.go,
  * pkg/apis/core/helper/qos/qos.go). Templates have no status.
  */
-function readStatusQosClass(podSpec: YAMLMap, document: Document.Parsed): WrittenString | null {
-  const root = asMap(document.contents);
-  if (!root || stringField(root, 'kind', document).value !== 'Pod' || getNode(root, 'spec', document) !== podSpec) return null;
+function readStatusQosClass(podSpec: YAMLMap, document: Document.Parsed, owner?: PodSpecOwner): WrittenString | null {
+  const root = owner ? owner.root : asMap(document.contents);
+  const kind = owner ? owner.kind : stringField(root, 'kind', document).value;
+  if (!root || kind !== 'Pod' || getNode(root, 'spec', document) !== podSpec) return null;
   const field = stringField(asMap(getNode(root, 'status', document)), 'qosClass', document);
   if (field.value === undefined || !isScalar(field.node)) return null;
   return { value: field.value, node: field.node, span: field.valueSpan };
 }
 
-export function readPodSpec(podSpec: YAMLMap, podSpecPath: string, document: Document.Parsed, text: string): PodSpecModel {
+/** The object a pod spec belongs to: its node (a document's root or a List's item) and kubectl's kind for it. */
+export interface PodSpecOwner {
+  root: YAMLMap;
+  kind: string;
+}
+
+export function readPodSpec(podSpec: YAMLMap, podSpecPath: string, document: Document.Parsed, text: string, owner?: PodSpecOwner): PodSpecModel {
   const restartPolicyField = stringField(podSpec, 'restartPolicy', document);
   const terminationGracePeriodSeconds = integerField(podSpec, 'terminationGracePeriodSeconds', document, 64);
   const os = mapField(podSpec, 'os', document).value ?? null;
@@ -198,7 +205,7 @@ export function readPodSpec(podSpec: YAMLMap, podSpecPath: string, document: Doc
     osName: stringField(os, 'name', document).value ?? null,
     node: podSpec,
     path: podSpecPath,
-    statusQosClass: readStatusQosClass(podSpec, document),
+    statusQosClass: readStatusQosClass(podSpec, document, owner),
   };
 }
 

@@ -310,6 +310,9 @@ export function kubectlScalarValue(scalar: GoScalar): { ok: true; value: JsonVal
   return { ok: true, value: converted };
 }
 
+/** Set when `convert` makes a NaN or an infinity: only then does json.Marshal's check have anything to find. */
+let nonFiniteMade = false;
+
 function convert(v: GoValue): JsonValue {
   switch (v.kind) {
     case 'null':
@@ -322,7 +325,10 @@ function convert(v: GoValue): JsonValue {
     case 'uint':
       return new JsonNumber(v.value.toString());
     case 'float':
-      if (!Number.isFinite(v.value)) return new NonFinite(v.value);
+      if (!Number.isFinite(v.value)) {
+        nonFiniteMade = true;
+        return new NonFinite(v.value);
+      }
       return new JsonNumber(goJsonFloat(v.value));
     case 'seq':
       return v.items.map(convert);
@@ -389,8 +395,9 @@ export function sortedKeys(o: JsonObject): string[] {
  */
 export function decodeGoNode(root: GoNode | null): JsonValue {
   if (!root) return null;
+  nonFiniteMade = false;
   const value = convert(new Decoder().decode(root));
-  checkMarshal(value);
+  if (nonFiniteMade) checkMarshal(value);
   return value;
 }
 

@@ -36,18 +36,43 @@ class Refusal {
   constructor(readonly message: string) {}
 }
 
-/** sigs.k8s.io/json's numbers: int64 when the text is an integer that fits, float64 otherwise. */
+/** An integer kubectl prints as written: no sign or leading zero to drop, and well inside int64. */
+const PLAIN_INTEGER = /^(?:0|-?[1-9][0-9]{0,14})$/;
+
+/**
+ * sigs.k8s.io/json's numbers: int64 when the text is an integer that fits,
+ * float64 otherwise. A value whose numbers are all written as kubectl prints
+ * them is returned as it is: most documents are, and copying every map of
+ * every document showed in the engine's profile.
+ */
 function unstructured(v: JsonValue): JsonValue {
   if (v instanceof JsonNumber) {
+    if (PLAIN_INTEGER.test(v.text)) return v;
     const n = unstructuredNumber(v.text);
     if (!n) throw new Refusal(`json: cannot unmarshal number ${v.text} into Go value of type float64`);
     return n;
   }
-  if (Array.isArray(v)) return v.map(unstructured);
+  if (Array.isArray(v)) {
+    let out: JsonValue[] | null = null;
+    for (let i = 0; i < v.length; i++) {
+      const item = unstructured(v[i]);
+      if (item !== v[i] && !out) out = v.slice(0, i);
+      if (out) out.push(item);
+    }
+    return out ?? v;
+  }
   if (isJsonObject(v)) {
-    const out = newJsonObject();
-    for (const key of Object.keys(v)) out[key] = unstructured(v[key]);
-    return out;
+    let out: JsonObject | null = null;
+    const keys = Object.keys(v);
+    for (let i = 0; i < keys.length; i++) {
+      const value = unstructured(v[keys[i]]);
+      if (value !== v[keys[i]] && !out) {
+        out = newJsonObject();
+        for (let j = 0; j < i; j++) out[keys[j]] = v[keys[j]];
+      }
+      if (out) out[keys[i]] = value;
+    }
+    return out ?? v;
   }
   return v;
 }

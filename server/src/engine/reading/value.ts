@@ -61,15 +61,26 @@ export function goNodeOf(document: Document.Parsed): GoNode | null {
     children: [],
     alias: null,
   });
+  // Every node is written as one literal of the same shape: spreading a shared base made this walk as slow as the parse.
   const convert = (node: unknown, at: number, depth: number): GoNode => {
     if (node === null || node === undefined) return empty(at);
     const range = (node as Node).range ?? [at, at, at];
     if (depth > MAX_NESTING) throw new NestingError(range[0], range[1]);
-    const base = { start: range[0], end: range[1], line: 0, children: [] as GoNode[], alias: null };
     if (isAlias(node)) {
       const target = anchors.get(node.source);
       if (!target) throw new UnknownAnchor(node.source, range[0], range[1]);
-      return { ...base, kind: 'alias', tag: '', value: node.source, implicit: false, style: ScalarStyle.Plain, alias: target };
+      return {
+        kind: 'alias',
+        start: range[0],
+        end: range[1],
+        line: 0,
+        tag: '',
+        value: node.source,
+        implicit: false,
+        style: ScalarStyle.Plain,
+        children: [],
+        alias: target,
+      };
     }
     const tag = (node as Node).tag ?? '';
     const anchor = (node as Node).anchor;
@@ -77,13 +88,15 @@ export function goNodeOf(document: Document.Parsed): GoNode | null {
     if (isScalar(node)) {
       const style = styleOf(node);
       const value = typeof node.source === 'string' ? node.source : node.value === null || node.value === undefined ? '' : String(node.value);
-      result = { ...base, kind: 'scalar', tag, value: wellFormed(value), implicit: (tag === '' && style === ScalarStyle.Plain) || tag === '!', style };
+      const implicit = (tag === '' && style === ScalarStyle.Plain) || tag === '!';
+      result = { kind: 'scalar', start: range[0], end: range[1], line: 0, tag, value: wellFormed(value), implicit, style, children: [], alias: null };
       if (anchor) anchors.set(anchor, result);
       return result;
     }
     if (isMap(node) || isSeq(node) || isPair(node)) {
       const mapping = !isSeq(node);
-      result = { ...base, kind: mapping ? 'mapping' : 'sequence', tag, value: '', implicit: tag === '', style: ScalarStyle.Plain };
+      const kind = mapping ? 'mapping' : 'sequence';
+      result = { kind, start: range[0], end: range[1], line: 0, tag, value: '', implicit: tag === '', style: ScalarStyle.Plain, children: [], alias: null };
       // go-yaml defines an anchor when its node starts: an alias inside the node refers to it.
       if (anchor) anchors.set(anchor, result);
       const pairs: unknown[] = isPair(node) ? [node] : node.items;

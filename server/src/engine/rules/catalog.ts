@@ -21,7 +21,25 @@ export interface RuleInfo {
 
 /** Findings that do not come from a Rule module, with their rationale. */
 const builtIn: RuleInfo[] = [
-  { id: 'yaml-syntax', severity: 'error', phase: 'schema', rationale: 'The YAML does not parse; the API server would not receive this document.' },
+  {
+    id: 'yaml-syntax',
+    severity: 'error',
+    phase: 'schema',
+    rationale: 'kubectl cannot read the YAML (or the JSON) here, in its own words: it applies nothing from this document on.',
+  },
+  {
+    id: 'decode-error',
+    severity: 'error',
+    phase: 'schema',
+    rationale:
+      'kubectl reads the text but cannot decode it as an object (no kind, metadata of the wrong type, a List item without kind or apiVersion), in its own words: it skips the object and goes on.',
+  },
+  {
+    id: 'not-applied',
+    severity: 'hint',
+    phase: 'schema',
+    rationale: 'Text kubectl never applies: after an error that stops it reading the file, or after the first YAML document between two `---` lines.',
+  },
   {
     id: 'unknown-field',
     severity: 'error',

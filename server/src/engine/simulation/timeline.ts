@@ -60,7 +60,9 @@ export function formatTimeline(result: SimulationResult): string {
   let foldedProbes = 0;
   const lines: string[] = [];
   const name = result.object.name ?? '(unnamed)';
-  lines.push(`${result.object.kind} ${name} (document ${result.object.document}), simulated until ${result.until} s`);
+  lines.push(
+    `${result.object.kind} ${name} (document ${result.object.document}${result.object.item === undefined ? '' : `, item ${result.object.item}`}), simulated until ${result.until} s`,
+  );
   lines.push('');
   for (const event of result.events) {
     if (event.type === 'container-started') {

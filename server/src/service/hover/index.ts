@@ -1,5 +1,6 @@
 import type { Hover, Position } from 'vscode-languageserver-types';
 import { type DocumentDetail, type ObjectDetail } from '../../engine/analyze';
+import { toDocumentSpan, toParsedOffset } from '../../engine/documents';
 import { type AnalyzedFile, isKubernetesDocument } from '../document';
 import { targetAt, type Target } from '../locate';
 import { type ServiceSettings } from '../settings';
@@ -20,29 +21,39 @@ export function doHover(analyzed: AnalyzedFile, position: Position, settings: Se
   const offset = analyzed.lines.offsetAt(position);
   if (offset === null) return null;
   const document = analyzed.documentAt(offset);
-  if (!document || !isKubernetesDocument(document) || !document.object) return null;
+  if (!document || !isKubernetesDocument(document) || document.objects.length === 0) return null;
   // The tree is needed to know what the cursor is on; results keep none, so this document is parsed again (or cached).
   const detail = analyzed.detail(document);
-  if (!detail.object) return null;
-  const target = targetAt(detail.object, offset - document.slice.start);
+  const local = offset - document.slice.start;
+  const object = objectAt(detail, local);
+  if (!object) return null;
+  // The tree's offsets are those of the text kubectl decodes, which differs from the file's where the reader rewrote it.
+  const read = detail.parsed?.read;
+  const target = targetAt(object, read ? toParsedOffset(read, local) : local);
   if (!target) return null;
-  const value = hoverMarkdown(detail, detail.object, target, settings);
+  const value = hoverMarkdown(object, target, settings);
   if (!value) return null;
+  const span = read ? toDocumentSpan(read, target.span.start, target.span.end) : target.span;
   return {
     contents: { kind: 'markdown', value },
-    range: analyzed.lines.range(document.slice.start, target.span.start, target.span.end),
+    range: analyzed.lines.range(document.slice.start, span.start, span.end),
   };
 }
 
-export function hoverMarkdown(document: DocumentDetail, object: ObjectDetail, target: Target, settings: ServiceSettings): string | null {
-  const body = hoverBody(document, object, target, settings);
+/** The workload of a document written where an offset of the document is (a List's item), or null. */
+export function objectAt(detail: DocumentDetail, offset: number): ObjectDetail | null {
+  return detail.objects.find((o) => offset >= o.span.start && offset <= o.span.end) ?? null;
+}
+
+export function hoverMarkdown(object: ObjectDetail, target: Target, settings: ServiceSettings): string | null {
+  const body = hoverBody(object, target, settings);
   if (!body) return null;
   // Without numbers the workload hover is the refusal itself, every error listed.
   if (target.kind === 'workload' && !object.analysis) return body;
   return joinSections([refusalLine(object), body]);
 }
 
-function hoverBody(document: DocumentDetail, object: ObjectDetail, target: Target, settings: ServiceSettings): string | null {
+function hoverBody(object: ObjectDetail, target: Target, settings: ServiceSettings): string | null {
   switch (target.kind) {
     case 'workload':
       return workloadHover(object, settings);
@@ -51,11 +62,11 @@ function hoverBody(document: DocumentDetail, object: ObjectDetail, target: Targe
     case 'quantity':
       return object.analysis ? quantityHover(object, object.analysis, target.container, target.list, target.entry, settings) : null;
     case 'probe':
-      return probeHover(document, target.container, target.probe);
+      return probeHover(object, target.container, target.probe);
     case 'restartPolicy':
       return restartPolicyHover(object, target.container);
     case 'termination':
-      return terminationHover(document);
+      return terminationHover(object);
   }
 }
 

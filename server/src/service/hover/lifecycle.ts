@@ -1,4 +1,4 @@
-import { type DocumentDetail, type ObjectDetail } from '../../engine/analyze';
+import { type ObjectDetail } from '../../engine/analyze';
 import { type ContainerSpec, probeKindOfField } from '../../engine/model';
 import { backoffSchedule, podModel, podSpecOf, probeTimings, terminationTimelines, type KillTimeline } from '../lifecycle';
 import { type ProbeField } from '../locate';
@@ -6,8 +6,8 @@ import { code, docs, joinSections, link, seconds, table } from '../markdown';
 
 /** Hovers that speak of time: probes, restartPolicy and termination, read off the simulator (`../lifecycle.ts`). */
 
-export function probeHover(document: DocumentDetail, container: ContainerSpec, field: ProbeField): string | null {
-  const spec = podSpecOf(document);
+export function probeHover(object: ObjectDetail, container: ContainerSpec, field: ProbeField): string | null {
+  const spec = podSpecOf(object);
   const model = spec ? podModel(spec) : null;
   const name = container.name;
   const kind = probeKindOfField(field);
@@ -104,8 +104,8 @@ export function restartPolicyHover(object: ObjectDetail, container: ContainerSpe
   ]);
 }
 
-export function terminationHover(document: DocumentDetail): string | null {
-  const spec = podSpecOf(document);
+export function terminationHover(object: ObjectDetail): string | null {
+  const spec = podSpecOf(object);
   const timelines = spec ? terminationTimelines(spec) : null;
   if (!timelines) return null;
   const at = (value: number | null) => (value === null ? '—' : seconds(value));
@@ -116,7 +116,7 @@ export function terminationHover(document: DocumentDetail): string | null {
     at(t.sigkill),
   ]);
   return joinSections([
-    `**Termination** — grace period **${timelines.grace} s**${document.object?.model && !document.object.model.terminationGracePeriodSeconds.written ? ' (the default)' : ''}`,
+    `**Termination** — grace period **${timelines.grace} s**${object.model && !object.model.terminationGracePeriodSeconds.written ? ' (the default)' : ''}`,
     "When the pod is deleted (t = 0) it leaves its Services' endpoints at once, preStop hooks start, and each container gets SIGTERM when its hook ends and SIGKILL when the grace period runs out (never less than 2 s after SIGTERM). For a process that does not exit on SIGTERM:",
     table(['container', 'preStop', 'SIGTERM', 'SIGKILL'], rows),
     'A process ended by SIGTERM exits 143, by SIGKILL 137. Sidecars get SIGTERM only after every app container has exited.',
