@@ -61,6 +61,8 @@ export async function runSimulate(args: string[], io: CliIo): Promise<number> {
   const chosen = chooseObject(options.file, documents, options.objectName, options.documentIndex, options.itemIndex);
   const objectLabel = `${chosen.workload.kind}${chosen.workload.name ? ` ${chosen.workload.name}` : ''}`;
   const podSpec = chosen.object.model;
+  const unserved = chosen.object.findings.find((f) => f.code === 'api-version-not-served');
+  if (unserved) throw new UsageError(`${options.file}: ${objectLabel} is not simulated: kubectl would not send it (${unserved.message})`);
   if (podSpec === null) throw new UsageError(`${options.file}: ${objectLabel} has no pod spec at ${chosen.workload.podSpecPath}`);
   let result;
   try {

@@ -121,6 +121,8 @@ export function runSimulateRequest(analyses: FileAnalyses, params: SimulateParam
     const detail = analyzed.detail(document);
     const object = detail.objects[index];
     const spec = podSpecOf(object);
+    const unserved = object.findings.find((f) => f.code === 'api-version-not-served');
+    if (unserved) return invalid(`${label} is not simulated: kubectl would not send it (${unserved.message})`);
     if (spec === null) return invalid(`${label} has no pod spec the simulator can read (YAML errors, or no ${workload.podSpecPath})`);
     const result = simulate(spec, scenario, {
       until,
