@@ -282,6 +282,9 @@ function analyzeObject(parsed: ParsedDocument, workload: Workload, target: Targe
   return done(model, analysis, invalid);
 }
 
+/** How a warning about a custom resource's pod template begins when a Pod made from it would be refused. */
+export const podRefusalPrefix = 'a Pod made from this template would be refused: ';
+
 /**
  * A pod template inside a custom resource. Kubernetes' own validation does not
  * run on the resource (its operator's webhook does, and may default what a Pod
@@ -313,7 +316,7 @@ function analyzeCustomTemplate(parsed: ParsedDocument, workload: Workload, podSp
   const refusals = [...runRules(customResourceApiRules, context), ...(admission?.findings ?? [])];
   for (const refusal of refusals) {
     if (refusal.severity !== 'error') findings.push(refusal);
-    else findings.push({ ...refusal, severity: 'warning', message: `a Pod made from this template would be refused: ${refusal.message}` });
+    else findings.push({ ...refusal, severity: 'warning', message: `${podRefusalPrefix}${refusal.message}` });
   }
   findings.push(...runRules(valueRules, context));
   const invalid = findings.some((f) => f.severity === 'error' && f.code !== 'unknown-field' && f.code !== 'duplicate-field') || refusals.some((f) => f.severity === 'error');
