@@ -306,7 +306,7 @@ function analyzeCustomTemplate(parsed: ParsedDocument, workload: Workload, podSp
       return key !== null && extra.has(key) && start !== undefined ? [start] : [];
     }),
   );
-  for (const finding of checkStrictFields(podSpec, 'PodSpec')) {
+  for (const finding of checkStrictFields(podSpec, 'PodSpec', workload.podSpecKeys)) {
     if (finding.code === 'unknown-field' && extraKeyStarts.has(finding.start)) continue;
     findings.push(finding);
   }
