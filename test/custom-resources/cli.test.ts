@@ -29,7 +29,13 @@ test('analyze --json: a RayCluster is an object per pod template, each with its 
   assert.equal(code, 0);
   const [file] = JSON.parse(out).files;
   assert.deepEqual(
-    (file.objects as ReportObject[]).map((o) => [o.document, o.kind, o.podSpecPath, o.qosClass, o.containers.map((c) => `${c.name}:${c.cgroup.cpuShares}`).join(' ')]),
+    (file.objects as ReportObject[]).map((o) => [
+      o.document,
+      o.kind,
+      o.podSpecPath,
+      o.qosClass,
+      o.containers.map((c) => `${c.name}:${c.cgroup.cpuShares}`).join(' '),
+    ]),
     [
       [1, 'RayCluster', 'spec.headGroupSpec.template.spec', 'BestEffort', 'ray-head:2'],
       [1, 'RayCluster', 'spec.workerGroupSpecs[0].template.spec', 'Burstable', 'ray-worker:204 init-myservice:2'],

@@ -198,7 +198,10 @@ test('the report: one entry per pod template, told apart by podSpecPath', () => 
 });
 
 test('the fields a custom resource adds beside its pod spec (Knative) are not unknown; others are', () => {
-  const text = fixture('knative-multi-container.yaml').replace('    spec:\n      containers:', '    spec:\n      containerConcurrency: 10\n      timeoutSeconds: 300\n      containers:');
+  const text = fixture('knative-multi-container.yaml').replace(
+    '    spec:\n      containers:',
+    '    spec:\n      containerConcurrency: 10\n      timeoutSeconds: 300\n      containers:',
+  );
   assert.deepEqual(
     objectsOf(text).flatMap((o) => o.findings.filter((f) => f.severity === 'error').map((f) => f.code)),
     [],
@@ -213,8 +216,14 @@ test('the fields a custom resource adds beside its pod spec (Knative) are not un
 test('a Kubeflow replica spec sets restartPolicy beside the template: the pod spec has its own, the default Always', () => {
   const objects = analyzeText(fixture('kubeflow-pytorchjob-simple.yaml')).documents.flatMap((d) => d.objects);
   assert.equal(objects.length, 2);
-  const withPolicy = fixture('kubeflow-pytorchjob-simple.yaml').replace('        spec:\n          containers:', '        spec:\n          restartPolicy: Sometimes\n          containers:');
+  const withPolicy = fixture('kubeflow-pytorchjob-simple.yaml').replace(
+    '        spec:\n          containers:',
+    '        spec:\n          restartPolicy: Sometimes\n          containers:',
+  );
   const refused = objectsOf(withPolicy)[0];
   assert.equal(refused.invalid, true);
-  assert.match(refused.findings.find((f) => f.code === 'pod-restart-policy')?.message ?? '', /^a Pod made from this template would be refused: .*restartPolicy: Unsupported value: "Sometimes"/);
+  assert.match(
+    refused.findings.find((f) => f.code === 'pod-restart-policy')?.message ?? '',
+    /^a Pod made from this template would be refused: .*restartPolicy: Unsupported value: "Sometimes"/,
+  );
 });

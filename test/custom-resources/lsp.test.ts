@@ -52,7 +52,12 @@ test('podLens/simulate: the template under the position, or the one named', asyn
   const byPosition = (await client.connection.sendRequest('podLens/simulate', { uri, position: find(text, 'groupName: medium-group'), until: 1 })) as {
     object: unknown;
   };
-  assert.deepEqual(byPosition.object, { kind: 'RayCluster', name: 'raycluster-heterogeneous', document: 1, podSpecPath: 'spec.workerGroupSpecs[1].template.spec' });
+  assert.deepEqual(byPosition.object, {
+    kind: 'RayCluster',
+    name: 'raycluster-heterogeneous',
+    document: 1,
+    podSpecPath: 'spec.workerGroupSpecs[1].template.spec',
+  });
   const named = (await client.connection.sendRequest('podLens/simulate', {
     uri,
     document: 1,
@@ -60,5 +65,8 @@ test('podLens/simulate: the template under the position, or the one named', asyn
     until: 1,
   })) as { object: unknown };
   assert.deepEqual(named.object, { kind: 'RayCluster', name: 'raycluster-heterogeneous', document: 1, podSpecPath: 'spec.workerGroupSpecs[0].template.spec' });
-  await assert.rejects(client.connection.sendRequest('podLens/simulate', { uri, document: 1, podSpecPath: 'spec.nothing' }), /document 1 has no pod template at spec\.nothing/);
+  await assert.rejects(
+    client.connection.sendRequest('podLens/simulate', { uri, document: 1, podSpecPath: 'spec.nothing' }),
+    /document 1 has no pod template at spec\.nothing/,
+  );
 });

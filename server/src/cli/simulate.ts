@@ -53,7 +53,8 @@ function chooseObject(file: string, documents: DocumentDetail[], selector: Selec
       if ((objectName === null || object.workload.name === objectName) && templateMatches(object)) return { detail, object, workload: object.workload };
     }
   }
-  if (podSpecPath !== null) throw new UsageError(`${file}: no ${objectName === null ? 'object' : `object named '${objectName}'`} has a pod template at ${podSpecPath}`);
+  if (podSpecPath !== null)
+    throw new UsageError(`${file}: no ${objectName === null ? 'object' : `object named '${objectName}'`} has a pod template at ${podSpecPath}`);
   if (objectName !== null) throw new UsageError(`${file}: no pod or workload named '${objectName}'`);
   // A file kubectl refuses says why, in its words.
   const refused = documents.find((d) => d.findings.some((f) => f.code === 'yaml-syntax'));

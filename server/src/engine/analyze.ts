@@ -319,7 +319,8 @@ function analyzeCustomTemplate(parsed: ParsedDocument, workload: Workload, podSp
     else findings.push({ ...refusal, severity: 'warning', message: `${podRefusalPrefix}${refusal.message}` });
   }
   findings.push(...runRules(valueRules, context));
-  const invalid = findings.some((f) => f.severity === 'error' && f.code !== 'unknown-field' && f.code !== 'duplicate-field') || refusals.some((f) => f.severity === 'error');
+  const invalid =
+    findings.some((f) => f.severity === 'error' && f.code !== 'unknown-field' && f.code !== 'duplicate-field') || refusals.some((f) => f.severity === 'error');
   const analysis = podNumbers(model, options, invalid, admission);
   if (!invalid && analysis) findings.push(...mergeFolds(runRules(analysisRules, { ...context, analysis })));
   return { model, analysis, invalid };

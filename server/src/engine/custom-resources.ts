@@ -82,11 +82,17 @@ const table: readonly CustomKinds[] = [
   { group: 'ray.io', kinds: ['RayJob'], sites: rayCluster(['spec', 'rayClusterSpec']) },
   { group: 'ray.io', kinds: ['RayService'], sites: rayCluster(['spec', 'rayClusterConfig']) },
   { group: 'apps.kruise.io', kinds: ['CloneSet', 'StatefulSet', 'DaemonSet'], sites: single(['spec', 'template']) },
-  { group: 'batch.volcano.sh', kinds: ['Job'], sites: [{ path: ['spec', 'tasks', '[]', 'template'], podSpec: ['spec'], anchorDepth: 3, label: named('task', 'name') }] },
+  {
+    group: 'batch.volcano.sh',
+    kinds: ['Job'],
+    sites: [{ path: ['spec', 'tasks', '[]', 'template'], podSpec: ['spec'], anchorDepth: 3, label: named('task', 'name') }],
+  },
   {
     group: 'jobset.x-k8s.io',
     kinds: ['JobSet'],
-    sites: [{ path: ['spec', 'replicatedJobs', '[]', 'template', 'spec', 'template'], podSpec: ['spec'], anchorDepth: 3, label: named('replicated job', 'name') }],
+    sites: [
+      { path: ['spec', 'replicatedJobs', '[]', 'template', 'spec', 'template'], podSpec: ['spec'], anchorDepth: 3, label: named('replicated job', 'name') },
+    ],
   },
   {
     group: 'leaderworkerset.x-k8s.io',

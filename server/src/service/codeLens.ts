@@ -117,7 +117,8 @@ export function objectLenses(uri: string, view: DocumentView, index: number, lin
     reasons = { ...base, qosClass: analysis.qos.qosClass, qosReasons: analysis.qos.reasons, eviction: analysis.eviction, errors: [] };
   } else {
     const errors = object.findings.filter((f) => f.severity === 'error').map((f) => f.message);
-    const warnings = object.findings.length > 0 ? object.findings.filter((f) => f.severity === 'warning' && f.message.startsWith(podRefusalPrefix)) : [];
+    // A custom resource's template is not refused itself: the Pods made from it would be, and its warnings say why.
+    const warnings = object.findings.filter((f) => f.severity === 'warning' && f.message.startsWith(podRefusalPrefix));
     if (errors.length > 0) title = `${label}Refused by the API server: ${errors.length} error${errors.length === 1 ? '' : 's'}`;
     else if (warnings.length > 0) title = `${label}Its Pods would be refused: ${warnings.length} problem${warnings.length === 1 ? '' : 's'}`;
     else title = `${label}No pod spec yet`;
