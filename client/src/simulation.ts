@@ -10,6 +10,8 @@ export interface SimulateArgs {
   document: number;
   /** The item of the document's List, for a List item's lens. */
   item?: number;
+  /** The pod template of an object that holds several, for that template's lens. */
+  podSpecPath?: string;
 }
 
 /**
@@ -29,7 +31,8 @@ export function runSimulateCommand(context: vscode.ExtensionContext, client: Lan
     return;
   }
   if (target) {
-    openSimulationPanel(context, client, target.uri, { document: target.document, ...(target.item === undefined ? {} : { item: target.item }) });
+    const { uri, ...where } = target;
+    openSimulationPanel(context, client, uri, where);
     return;
   }
   void openAtCursor(context, client, editor!);
@@ -37,10 +40,15 @@ export function runSimulateCommand(context: vscode.ExtensionContext, client: Lan
 
 function toArgs(arg: unknown): SimulateArgs | undefined {
   if (typeof arg !== 'object' || arg === null) return undefined;
-  const { uri, document, item } = arg as Record<string, unknown>;
+  const { uri, document, item, podSpecPath } = arg as Record<string, unknown>;
   const uriText = typeof uri === 'string' ? uri : uri instanceof vscode.Uri ? uri.toString() : undefined;
   if (uriText === undefined) return undefined;
-  return { uri: uriText, document: typeof document === 'number' ? document : 0, ...(typeof item === 'number' ? { item } : {}) };
+  return {
+    uri: uriText,
+    document: typeof document === 'number' ? document : 0,
+    ...(typeof item === 'number' ? { item } : {}),
+    ...(typeof podSpecPath === 'string' ? { podSpecPath } : {}),
+  };
 }
 
 function activeYamlEditor(): vscode.TextEditor | undefined {
@@ -58,11 +66,14 @@ async function openAtCursor(context: vscode.ExtensionContext, client: LanguageCl
   const { line, character } = editor.selection.active;
   const params: SimulateParams = { uri, position: { line, character }, until: 1 };
   try {
-    const answer = (await client.sendRequest(SIMULATE_REQUEST, params)) as { object?: { document?: unknown; item?: unknown } };
-    const document = answer?.object?.document;
-    const item = answer?.object?.item;
+    const answer = (await client.sendRequest(SIMULATE_REQUEST, params)) as { object?: { document?: unknown; item?: unknown; podSpecPath?: unknown } };
+    const { document, item, podSpecPath } = answer?.object ?? {};
     if (typeof document !== 'number') throw new Error('the server named no document');
-    openSimulationPanel(context, client, uri, { document, ...(typeof item === 'number' ? { item } : {}) });
+    openSimulationPanel(context, client, uri, {
+      document,
+      ...(typeof item === 'number' ? { item } : {}),
+      ...(typeof podSpecPath === 'string' ? { podSpecPath } : {}),
+    });
   } catch (error) {
     void vscode.window.showInformationMessage(`Pod Lens: nothing to simulate at the cursor: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -37,7 +37,7 @@ function fileLabel(uri: string): string {
 }
 
 export function openSimulationPanel(context: vscode.ExtensionContext, client: LanguageClient, uri: string, target: SimulationTarget): void {
-  const key = `${uri}#${target.document}${target.item === undefined ? '' : `/${target.item}`}`;
+  const key = `${uri}#${target.document}${target.item === undefined ? '' : `/${target.item}`}${target.podSpecPath === undefined ? '' : `/${target.podSpecPath}`}`;
   const existing = panels.get(key);
   if (existing) {
     existing.reveal(undefined, false);
@@ -45,7 +45,7 @@ export function openSimulationPanel(context: vscode.ExtensionContext, client: La
   }
 
   const root = webviewRoot(context);
-  const fallbackTitle = `${fileLabel(uri)} (document ${target.document}${target.item === undefined ? '' : `, item ${target.item}`})`;
+  const fallbackTitle = `${fileLabel(uri)} (document ${target.document}${target.item === undefined ? '' : `, item ${target.item}`}${target.podSpecPath === undefined ? '' : `, ${target.podSpecPath}`})`;
   const panel = vscode.window.createWebviewPanel(
     VIEW_TYPE,
     `Simulation: ${fallbackTitle}`,

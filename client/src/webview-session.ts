@@ -18,10 +18,15 @@ import {
   type SimulationResult,
 } from './webview-protocol';
 
-/** Which workload of the file a panel simulates: a YAML document, and the item of its List when it is one. */
+/**
+ * Which workload of the file a panel simulates: a YAML document, the item of
+ * its List when it is one, and the pod template of an object that holds
+ * several (a RayCluster's worker group).
+ */
 export interface SimulationTarget {
   document: number;
   item?: number;
+  podSpecPath?: string;
 }
 
 export interface SessionHost {
@@ -111,6 +116,7 @@ export class SimulationSession {
       uri: this.uri,
       document: this.target.document,
       ...(this.target.item === undefined ? {} : { item: this.target.item }),
+      ...(this.target.podSpecPath === undefined ? {} : { podSpecPath: this.target.podSpecPath }),
       scenario: this.scenario,
       until: this.until,
     };

@@ -68,7 +68,7 @@ test('ready: runs once with the default scenario (the engine lets init container
   assert.equal(h.posted.length, 2);
 });
 
-test("a List item's panel asks for its item on every run; a document's own object sends none", async () => {
+test("a List item's panel asks for its item on every run, a worker group's panel for its pod template; a document's own object sends neither", async () => {
   const item = harness({ target: { document: 1, item: 2 } });
   item.session.onMessage({ type: 'ready' });
   await item.settle();
@@ -86,6 +86,11 @@ test("a List item's panel asks for its item on every run; a document's own objec
   own.session.onMessage({ type: 'ready' });
   await own.settle();
   assert.equal('item' in own.requests[0], false);
+  assert.equal('podSpecPath' in own.requests[0], false);
+  const worker = harness({ target: { document: 0, podSpecPath: 'spec.workerGroupSpecs[1].template.spec' } });
+  worker.session.onMessage({ type: 'ready' });
+  await worker.settle();
+  assert.equal(worker.requests[0].podSpecPath, 'spec.workerGroupSpecs[1].template.spec');
 });
 
 test('without the pod model the first run stands (roles unknown, no default)', async () => {
