@@ -55,12 +55,13 @@ class StampedDisk {
   private readonly bytes = new Map<string, { stamp: string; value: Uint8Array | undefined }>();
   private readonly lists = new Map<string, { stamp: string; value: DirectoryEntry[] | undefined }>();
 
+  // A directory has no text: kustomize asks for the text of every resource entry, directories included, and a failed read costs an exception.
   readText(file: string): string | undefined {
-    return this.cached(this.texts, file, () => diskFileSystem.readText(file));
+    return this.cached(this.texts, file, (stamp) => (isDirectoryStamp(stamp) ? undefined : diskFileSystem.readText(file)));
   }
 
   readBytes(file: string): Uint8Array | undefined {
-    return this.cached(this.bytes, file, () => diskFileSystem.readBytes(file));
+    return this.cached(this.bytes, file, (stamp) => (isDirectoryStamp(stamp) ? undefined : diskFileSystem.readBytes(file)));
   }
 
   list(dir: string): DirectoryEntry[] | undefined {
@@ -76,7 +77,7 @@ class StampedDisk {
     this.lists.delete(path.posix.dirname(file));
   }
 
-  private cached<T>(cache: Map<string, { stamp: string; value: T | undefined }>, file: string, read: () => T | undefined): T | undefined {
+  private cached<T>(cache: Map<string, { stamp: string; value: T | undefined }>, file: string, read: (stamp: string) => T | undefined): T | undefined {
     const stamp = stampOf(file);
     if (stamp === null) {
       cache.delete(file);
@@ -84,7 +85,7 @@ class StampedDisk {
     }
     const known = cache.get(file);
     if (known && known.stamp === stamp) return known.value;
-    const value = read();
+    const value = read(stamp);
     if (cache.size >= MAX_CACHED_FILES) cache.delete(cache.keys().next().value as string);
     cache.set(file, { stamp, value });
     return value;
@@ -92,6 +93,10 @@ class StampedDisk {
 }
 
 const MAX_CACHED_FILES = 20_000;
+
+function isDirectoryStamp(stamp: string): boolean {
+  return stamp.startsWith('d:');
+}
 
 function stampOf(file: string): string | null {
   try {
