@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import { stats } from './stats.mjs';
 
 const require = createRequire(import.meta.url);
@@ -140,7 +141,8 @@ async function keystrokes(file, pairs) {
   return times;
 }
 
-const results = {};
+// The machine's load before and after: figures from a loaded machine are only comparable with others from the same load.
+const results = { loadBefore: loadavg().map((x) => Math.round(x * 100) / 100) };
 const nginx = join(charts, 'bitnami-nginx');
 step('bitnami nginx');
 results.nginx = {
@@ -184,6 +186,7 @@ results.overlay.patchKeystroke = stats(
 );
 
 results.peakRssWithOverlayMiB = rss();
+results.loadAfter = loadavg().map((x) => Math.round(x * 100) / 100);
 
 finished = true;
 await connection.sendRequest(lsp.ShutdownRequest.type);
@@ -201,6 +204,7 @@ const lines = [
   `| argo-cd ha/namespace-install (61 resources), a patch | ${ms(results.overlay.open)} | ${ms(results.overlay.patchKeystroke.median)} / ${ms(results.overlay.patchKeystroke.p95)} | |`,
   '',
   `peak RSS of the server with both charts open: ${results.peakRssMiB} MiB; with the overlay too: ${results.peakRssWithOverlayMiB} MiB`,
+  `load average (1, 5, 15 min) before: ${results.loadBefore.join(', ')}; after: ${results.loadAfter.join(', ')}`,
   '',
   '| target | verdict |',
   '|---|---|',

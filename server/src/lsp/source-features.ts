@@ -60,7 +60,11 @@ export class SourceFeatures {
       open.add(file);
       this.openFiles.set(key, open);
     }
-    if (text === null) for (const open of this.openFiles.values()) open.delete(file);
+    if (text === null) {
+      for (const open of this.openFiles.values()) open.delete(file);
+      // A closed file's diagnostics may be cleared by the rest of the server: the next ones go out whatever they are.
+      this.sent.delete(uriOfPath(file));
+    }
     const first = owners[0] ?? affected[0];
     if (first) this.schedule(first);
     for (const ref of [...owners, ...affected]) if (ref !== first) this.scheduleWhenIdle(ref);
@@ -92,6 +96,7 @@ export class SourceFeatures {
 
   settingsChanged(): void {
     this.sources.updateSettings(this.context.settings());
+    this.sent.clear();
     for (const key of this.shownBy.keys()) {
       const [kind, dir] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
       this.schedule({ kind: kind as SourceRef['kind'], dir });
@@ -132,14 +137,30 @@ export class SourceFeatures {
   /** How long each source's last render and analysis took: one that took long says so before it holds the thread again. */
   private readonly renderMilliseconds = new Map<string, number>();
 
+  /**
+   * Per file URI, the diagnostics last sent from charts and overlays (as JSON).
+   * An overlay shows something in every resource file of its bases; after a
+   * keystroke in one patch, most of them show what they showed: those that
+   * are not open are not sent again.
+   */
+  private readonly sent = new Map<string, string>();
+
   private publish(key: string): void {
     const ref = refOf(key);
     const shown = new Set(this.sources.filesShownBy(ref));
     const before = this.shownBy.get(key) ?? new Set<string>();
     this.shownBy.set(key, shown);
-    for (const file of new Set([...shown, ...before, ...(this.openFiles.get(key) ?? [])])) {
+    const open = this.openFiles.get(key) ?? new Set<string>();
+    // Open files first: the editor waits for them.
+    for (const file of new Set([...open, ...shown, ...before])) {
       const uri = uriOfPath(file);
-      void this.context.connection.sendDiagnostics({ uri, diagnostics: this.diagnosticsOf(file) });
+      const diagnostics = this.diagnosticsOf(file);
+      const json = JSON.stringify(diagnostics);
+      // An open file gets a publish after every render even when nothing changed: it says its edit has been seen.
+      if (open.has(file) || this.sent.get(uri) !== json) {
+        this.sent.set(uri, json);
+        void this.context.connection.sendDiagnostics({ uri, diagnostics });
+      }
       // The file's other charts or overlays render once edits pause, each publishing again when it is done.
       for (const owner of this.sources.ownersOf(file)) if (!this.sources.ready(owner)) this.scheduleWhenIdle(owner);
     }

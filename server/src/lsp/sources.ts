@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { analyzeText, type AnalyzeOptions, type FileResult } from '../engine/analyze';
@@ -42,21 +43,88 @@ interface SourceState {
   reads: Set<string>;
 }
 
-/** The disk, with the editor's text for the files it has open. */
-class OverlayFileSystem implements ReadonlyFileSystem {
-  readonly open = new Map<string, string>();
+/**
+ * The disk as renders read it: a chart or an overlay reads every one of its
+ * files on every keystroke, so what was read is kept with the file's stamp
+ * (size, times, inode) and read again only when the stamp differs. A stamp is
+ * one `stat`, a fraction of an open and a read; a directory's stamp changes
+ * when an entry is added, removed or renamed.
+ */
+class StampedDisk {
+  private readonly texts = new Map<string, { stamp: string; value: string | undefined }>();
+  private readonly bytes = new Map<string, { stamp: string; value: Uint8Array | undefined }>();
+  private readonly lists = new Map<string, { stamp: string; value: DirectoryEntry[] | undefined }>();
 
+  // A directory has no text: kustomize asks for the text of every resource entry, directories included, and a failed read costs an exception.
   readText(file: string): string | undefined {
-    return this.open.get(normalizePath(file)) ?? diskFileSystem.readText(file);
+    return this.cached(this.texts, file, (stamp) => (isDirectoryStamp(stamp) ? undefined : diskFileSystem.readText(file)));
   }
 
   readBytes(file: string): Uint8Array | undefined {
-    const open = this.open.get(normalizePath(file));
-    return open !== undefined ? new TextEncoder().encode(open) : diskFileSystem.readBytes(file);
+    return this.cached(this.bytes, file, (stamp) => (isDirectoryStamp(stamp) ? undefined : diskFileSystem.readBytes(file)));
   }
 
   list(dir: string): DirectoryEntry[] | undefined {
-    return diskFileSystem.list(dir);
+    // Callers may sort or filter what they get: each gets its own array.
+    return this.cached(this.lists, dir, () => diskFileSystem.list(dir))?.slice();
+  }
+
+  /** Forgets a file (the watcher says it changed): the next read goes to the disk whatever its stamp. */
+  forget(file: string): void {
+    this.texts.delete(file);
+    this.bytes.delete(file);
+    this.lists.delete(file);
+    this.lists.delete(path.posix.dirname(file));
+  }
+
+  private cached<T>(cache: Map<string, { stamp: string; value: T | undefined }>, file: string, read: (stamp: string) => T | undefined): T | undefined {
+    const stamp = stampOf(file);
+    if (stamp === null) {
+      cache.delete(file);
+      return undefined;
+    }
+    const known = cache.get(file);
+    if (known && known.stamp === stamp) return known.value;
+    const value = read(stamp);
+    if (cache.size >= MAX_CACHED_FILES) cache.delete(cache.keys().next().value as string);
+    cache.set(file, { stamp, value });
+    return value;
+  }
+}
+
+const MAX_CACHED_FILES = 20_000;
+
+function isDirectoryStamp(stamp: string): boolean {
+  return stamp.startsWith('d:');
+}
+
+function stampOf(file: string): string | null {
+  try {
+    const stat = statSync(file, { throwIfNoEntry: false });
+    return stat ? `${stat.isDirectory() ? 'd' : 'f'}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The disk, with the editor's text for the files it has open. */
+class OverlayFileSystem implements ReadonlyFileSystem {
+  readonly open = new Map<string, string>();
+  readonly disk = new StampedDisk();
+
+  readText(file: string): string | undefined {
+    const key = normalizePath(file);
+    return this.open.get(key) ?? this.disk.readText(key);
+  }
+
+  readBytes(file: string): Uint8Array | undefined {
+    const key = normalizePath(file);
+    const open = this.open.get(key);
+    return open !== undefined ? new TextEncoder().encode(open) : this.disk.readBytes(key);
+  }
+
+  list(dir: string): DirectoryEntry[] | undefined {
+    return this.disk.list(normalizePath(dir));
   }
 }
 
@@ -114,6 +182,7 @@ export class SourceAnalyses {
   /** A file changed on disk (created, changed, deleted). */
   changed(file: string): SourceRef[] {
     const key = normalizePath(file);
+    this.fs.disk.forget(key);
     const name = path.posix.basename(key);
     if ((kustomizationFileNames as readonly string[]).includes(name) || name === 'Chart.yaml') this.forgetLayout();
     const affected: SourceRef[] = [];

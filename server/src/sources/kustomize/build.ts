@@ -39,6 +39,7 @@ import {
   effectiveNamespace,
   gvkSelected,
   idEquals,
+  idKey,
   idString,
   isClusterScoped,
   matchesSelector,
@@ -116,16 +117,33 @@ export function buildKustomization(fs: ReadonlyFileSystem, dir: string): BuildRe
 
 /** What one kustomization directory contributes before its parent transforms it. */
 class Accumulator {
-  resources: Resource[] = [];
+  private list: Resource[] = [];
+  /**
+   * The identities of `list` while objects are only appended: a run of
+   * appends checks each new object against a set, not against every object.
+   * Anyone who takes the list may rename its objects, so taking it drops the set.
+   */
+  private ids: Set<string> | null = null;
   config: TransformerConfig = emptyConfig();
   vars: Var[] = [];
 
+  get resources(): Resource[] {
+    this.ids = null;
+    return this.list;
+  }
+
+  set resources(resources: Resource[]) {
+    this.ids = null;
+    this.list = resources;
+  }
+
   append(resource: Resource, place: Place): void {
     const id = resource.curId();
-    if (this.resources.some((r) => idEquals(r.curId(), id))) {
-      throw new BuildError(`may not add resource with an already registered id: ${idString(id)}`, place);
-    }
-    this.resources.push(resource);
+    const key = idKey(id);
+    this.ids ??= new Set(this.list.map((r) => idKey(r.curId())));
+    if (this.ids.has(key)) throw new BuildError(`may not add resource with an already registered id: ${idString(id)}`, place);
+    this.list.push(resource);
+    this.ids.add(key);
   }
 
   appendAll(other: Accumulator, place: Place): void {

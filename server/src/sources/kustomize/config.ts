@@ -73,7 +73,29 @@ export function defaultConfig(): TransformerConfig {
     sortConfig(config);
     defaults = config;
   }
-  return copyConfig(defaults);
+  const copy = copyConfig(defaults);
+  lineage.set(copy, 'default');
+  return copy;
+}
+
+/**
+ * How a configuration was made, when it was made only of the defaults and
+ * merges of such: two with the same lineage have the same contents. Every
+ * kustomization of a build merges the defaults into its parent's (a build of
+ * fifty bases merges hundreds of times), and an editor builds on every
+ * keystroke, so merges of known lineage are remembered.
+ */
+const lineage = new WeakMap<TransformerConfig, string>();
+const lineageIds = new Map<string, string>();
+const mergedByLineage = new Map<string, TransformerConfig>();
+const MERGE_CACHE_LIMIT = 512;
+let nextLineage = 0;
+
+function lineageOf(config: TransformerConfig): string | undefined {
+  const known = lineage.get(config);
+  if (known !== undefined) return known;
+  for (const [key] of [...SPEC_FIELDS, ...SPEC_FIELDS_AFTER_NAME_REFERENCE]) if (config[key].length > 0) return undefined;
+  return config.nameReference.length === 0 ? 'empty' : undefined;
 }
 
 export function copyConfig(config: TransformerConfig): TransformerConfig {
@@ -182,6 +204,30 @@ function sortConfig(config: TransformerConfig): void {
 
 /** TransformerConfig.Merge: `a` then `b`, list by list, sorted. Throws ConfigMergeError with kustomize's wording. */
 export function mergeConfig(a: TransformerConfig, b: TransformerConfig): TransformerConfig {
+  const from = lineageOf(a);
+  const more = lineageOf(b);
+  if (from === undefined || more === undefined) return mergeConfigUncached(a, b);
+  const key = `${from}+${more}`;
+  let made = mergedByLineage.get(key);
+  if (!made) {
+    made = mergeConfigUncached(a, b);
+    if (mergedByLineage.size >= MERGE_CACHE_LIMIT) mergedByLineage.clear();
+    mergedByLineage.set(key, made);
+  }
+  let id = lineageIds.get(key);
+  if (id === undefined) {
+    if (lineageIds.size >= MERGE_CACHE_LIMIT * 4) lineageIds.clear();
+    // Never reused: a configuration alive since before a clear keeps meaning what it meant.
+    id = `#${nextLineage++}`;
+    lineageIds.set(key, id);
+  }
+  // Callers own what they get: a copy, so that the remembered one stays as it was made.
+  const copy = copyConfig(made);
+  lineage.set(copy, id);
+  return copy;
+}
+
+function mergeConfigUncached(a: TransformerConfig, b: TransformerConfig): TransformerConfig {
   const out = emptyConfig();
   const mergeList = ([key, name]: [Exclude<keyof TransformerConfig, 'nameReference'>, string]): void => {
     try {

@@ -126,11 +126,23 @@ export class Resource {
   }
 
   gvk(): Gvk {
-    return { ...parseApiVersion(this.apiVersion), kind: this.kind };
+    const { group, version } = parseApiVersion(this.apiVersion);
+    return { group, version, kind: this.kind };
   }
 
+  /** Read in one pass over the tree: patches and the duplicate check ask for it for every object, often. */
   curId(): ResId {
-    return { ...this.gvk(), name: this.name, namespace: this.namespace };
+    const node = this.node;
+    const { group, version } = parseApiVersion(scalarText(getField(node, 'apiVersion')));
+    const metadata = getField(node, 'metadata');
+    const isMap = metadata !== undefined && metadata.kind === 'map';
+    return {
+      group,
+      version,
+      kind: scalarText(getField(node, 'kind')),
+      name: isMap ? scalarText(getField(metadata, 'name')) : '',
+      namespace: isMap ? scalarText(getField(metadata, 'namespace')) : '',
+    };
   }
 
   orgId(): ResId {
@@ -189,6 +201,16 @@ export class Resource {
     copy.refBy = [...this.refBy];
     return copy;
   }
+}
+
+/** A scalar's text as `getString` reads it; '' for anything else. */
+function scalarText(node: KNode | undefined): string {
+  return node !== undefined && node.kind === 'scalar' && node.tag !== 'null' ? node.value : '';
+}
+
+/** A key equal for two identities exactly when `idEquals` holds. */
+export function idKey(id: ResId): string {
+  return `${id.group}\u0000${id.version}\u0000${id.kind}\u0000${id.name}\u0000${effectiveNamespace(id)}`;
 }
 
 function cloneMap(map: KMap): KMap {

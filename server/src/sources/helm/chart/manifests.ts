@@ -8,7 +8,7 @@
 import { MappedBuilder, type MappedString, sliceMapped } from '../template/origin';
 import { goPathMatch } from './glob';
 import { isNil, type HelmMap, type HelmValue } from './values';
-import { decodeYaml } from './yaml-decode';
+import { decodeYamlShared } from './yaml-decode';
 
 export const installOrder = [
   'PriorityClass',
@@ -114,7 +114,7 @@ function scalarString(value: HelmValue | undefined): string {
 /** Reads a document's head as sigs.k8s.io/yaml into SimpleHead would; an error is Helm's message without its prefix. */
 export function readSimpleHead(document: string): { head: SimpleHead; error?: string } {
   const head: SimpleHead = { apiVersion: '', kind: '', name: '' };
-  const decoded = decodeYaml(document, '');
+  const decoded = decodeYamlShared(document, '');
   if (decoded.error) return { head, error: decoded.error.message };
   const value = decoded.value;
   if (value === undefined) return { head };

@@ -181,9 +181,11 @@ const validReleaseName = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a
 
 /** engine.sortTemplates: deeper paths first, then reverse lexical order. */
 function sortTemplateNames(names: string[]): string[] {
-  const depth = (name: string): number => name.split('/').length - 1;
-  const less = (a: string, b: string): boolean => (depth(a) === depth(b) ? Buffer.compare(Buffer.from(a), Buffer.from(b)) < 0 : depth(a) < depth(b));
-  return [...names].sort((a, b) => (less(b, a) ? -1 : less(a, b) ? 1 : 0));
+  // Depth and bytes once per name, not per comparison.
+  const keyed = names.map((name) => ({ name, depth: name.split('/').length - 1, bytes: Buffer.from(name) }));
+  const less = (a: (typeof keyed)[number], b: (typeof keyed)[number]): boolean =>
+    a.depth === b.depth ? Buffer.compare(a.bytes, b.bytes) < 0 : a.depth < b.depth;
+  return keyed.sort((a, b) => (less(b, a) ? -1 : less(a, b) ? 1 : 0)).map((entry) => entry.name);
 }
 
 interface Renderable {

@@ -99,6 +99,12 @@ const decodeCacheSize = 512;
  * own copy, since coalescing mutates maps.
  */
 export function decodeYaml(text: string, file: string): Decoded {
+  const decoded = decodeYamlShared(text, file);
+  return decoded.value === undefined ? decoded : { ...decoded, value: deepCopy(decoded.value) };
+}
+
+/** `decodeYaml` without the copy, for callers that only read the value (never change it: it is the remembered one). */
+export function decodeYamlShared(text: string, file: string): Decoded {
   const key = `${file}\0${text}`;
   let decoded = decodeCache.get(key);
   if (decoded) {
@@ -108,7 +114,7 @@ export function decodeYaml(text: string, file: string): Decoded {
     if (decodeCache.size >= decodeCacheSize) decodeCache.delete(decodeCache.keys().next().value as string);
   }
   decodeCache.set(key, decoded);
-  return decoded.value === undefined ? decoded : { ...decoded, value: deepCopy(decoded.value) };
+  return decoded;
 }
 
 function decodeYamlUncached(text: string, file: string): Decoded {

@@ -94,15 +94,63 @@ function dsaPem(key: Extract<PrivateKey, { kind: 'dsa' }>): string {
 }
 
 /** sprig's `pemBlockForKey`: PKCS#1 for RSA, SEC 1 for ECDSA, sprig's own sequence for DSA, PKCS#8 otherwise. */
+/**
+ * An editor renders a chart on every keystroke with the same keys (see
+ * `GeneratedKeys`) and the same PEM arguments: what is derived from a key
+ * alone (its PEM, its public key, a signature of given bytes) is remembered
+ * per key object, and keys parsed from PEM text per text. None of it changes
+ * an output: RSA and Ed25519 signatures are deterministic, and any ECDSA
+ * signature of the bytes is as valid as a fresh one.
+ */
+const pemOfKey = new WeakMap<KeyObject, string>();
+const spkiOfKey = new WeakMap<KeyObject, Uint8Array>();
+const signaturesByKey = new WeakMap<KeyObject, Map<string, Uint8Array>>();
+const keysByPem = new Map<string, PrivateKey>();
+const REMEMBERED_PER_KIND = 64;
+
+function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
+  if (map.size >= REMEMBERED_PER_KIND) map.delete(map.keys().next().value as K);
+  map.set(key, value);
+  return value;
+}
+
+function publicKeyDer(key: KeyObject): Uint8Array {
+  let der = spkiOfKey.get(key);
+  if (!der) {
+    der = new Uint8Array(createPublicKey(key).export({ type: 'spki', format: 'der' }));
+    spkiOfKey.set(key, der);
+  }
+  return der;
+}
+
+function signBytes(hash: string | null, data: Uint8Array, key: KeyObject): Uint8Array {
+  let signatures = signaturesByKey.get(key);
+  if (!signatures) {
+    signatures = new Map();
+    signaturesByKey.set(key, signatures);
+  }
+  const id = `${hash}:${Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64')}`;
+  return signatures.get(id) ?? remember(signatures, id, new Uint8Array(sign(hash, data, key)));
+}
+
 function privateKeyPem(key: PrivateKey): string {
   if (key.kind === 'dsa') return dsaPem(key);
-  switch (key.key.asymmetricKeyType) {
+  let pem = pemOfKey.get(key.key);
+  if (pem === undefined) {
+    pem = privateKeyPemUncached(key.key);
+    pemOfKey.set(key.key, pem);
+  }
+  return pem;
+}
+
+function privateKeyPemUncached(key: KeyObject): string {
+  switch (key.asymmetricKeyType) {
     case 'rsa':
-      return key.key.export({ type: 'pkcs1', format: 'pem' }) as string;
+      return key.export({ type: 'pkcs1', format: 'pem' }) as string;
     case 'ec':
-      return key.key.export({ type: 'sec1', format: 'pem' }) as string;
+      return key.export({ type: 'sec1', format: 'pem' }) as string;
     default:
-      return key.key.export({ type: 'pkcs8', format: 'pem' }) as string;
+      return key.export({ type: 'pkcs8', format: 'pem' }) as string;
   }
 }
 
@@ -118,6 +166,10 @@ function generateDsa(): PrivateKey {
 
 /** sprig's `parsePrivateKeyPEM`. */
 function parsePrivateKeyPem(text: string): PrivateKey {
+  return keysByPem.get(text) ?? remember(keysByPem, text, parsePrivateKeyPemUncached(text));
+}
+
+function parsePrivateKeyPemUncached(text: string): PrivateKey {
   const block = pemDecode(text);
   if (!block) throw new GoError('no PEM data in input');
   const der = Buffer.from(block.bytes);
@@ -329,12 +381,12 @@ function certAndKey(
   if (signer.kind === 'dsa') throw new GoError('error creating certificate: x509: certificate private key does not implement crypto.Signer');
   if (signee.kind === 'dsa') throw new GoError('error creating certificate: x509: unsupported public key type: *dsa.PublicKey');
   const { algorithm, hash } = signingParams(signer.key);
-  const spki = new Uint8Array(createPublicKey(signee.key).export({ type: 'spki', format: 'der' }));
+  const spki = publicKeyDer(signee.key);
   const publicKeyBits = asn1.children(asn1.read(spki).node)[1].content.subarray(1);
   const subject = subjectName(template.cn);
   const issuer = parent ? parent.subject : subject;
   if (parent) {
-    const signerSpki = new Uint8Array(createPublicKey(signer.key).export({ type: 'spki', format: 'der' }));
+    const signerSpki = publicKeyDer(signer.key);
     if (Buffer.compare(Buffer.from(signerSpki), Buffer.from(parent.spki)) !== 0)
       throw new GoError("error creating certificate: x509: provided PrivateKey doesn't match parent's PublicKey");
   }
@@ -367,7 +419,7 @@ function certAndKey(
     spki,
     asn1.explicit(3, asn1.sequence(...extensions)),
   );
-  const signature = new Uint8Array(sign(hash, tbs, signer.key));
+  const signature = signBytes(hash, tbs, signer.key);
   const der = asn1.sequence(tbs, algorithm, asn1.bitString(signature));
   return certificate(pemEncode('CERTIFICATE', der), privateKeyPem(signee));
 }
