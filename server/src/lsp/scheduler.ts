@@ -28,7 +28,13 @@ export class Scheduler {
   constructor(
     private readonly context: ServerContext,
     private readonly publisher: Publisher,
-    private readonly options: { sliceMilliseconds: number; codeLensRefresh: () => boolean; progress: Progress },
+    private readonly options: {
+      sliceMilliseconds: number;
+      codeLensRefresh: () => boolean;
+      progress: Progress;
+      /** A file of a chart or an overlay: its findings come from the rendered output, so its own text is never analyzed. */
+      rendered: (uri: string) => boolean;
+    },
   ) {}
 
   /** The progress of the run under way on `uri` (a run in the workers goes on in this thread with the same task). */
@@ -66,7 +72,7 @@ export class Scheduler {
    * per file at a time: edits during a run only add work to it.
    */
   kick(uri: string, opened = false): void {
-    if (this.running.has(uri)) return;
+    if (this.running.has(uri) || this.options.rendered(uri)) return;
     if (this.settingsPending) {
       // Diagnostics computed with the defaults, then corrected a moment later, would only flicker.
       if (!this.deferred.has(uri)) {

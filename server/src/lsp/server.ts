@@ -102,6 +102,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     sliceMilliseconds: options.sliceMilliseconds ?? 10,
     codeLensRefresh: () => codeLensRefresh,
     progress,
+    rendered: (uri) => owned(uri),
   });
 
   let workspaceCluster: WorkspaceCluster | null = null;
