@@ -5,6 +5,7 @@ import { computeQos, type DecodedPod } from '../resources';
 import { type Workload } from '../workloads';
 import { getMap, getString, type Span } from '../yaml-nodes';
 import { goQuote } from '../rules/api/field-errors';
+import { controllerCreatesPods, controllerPodName, templateForbidden } from '../rules/api/admission';
 import { type ClusterObjects, namespaceOf } from './cluster';
 import { aggregateMessage, applyLimitRangeDefaults, type FilledValues, limitRangeViolations } from './limit-ranger';
 import { missingRequired, type QuotaHold, quotaHold, quotaMatches } from './resource-quota';
@@ -106,19 +107,14 @@ export const admissionCodes: readonly { id: string; severity: Severity; rational
  * "web-5d4f8c7b9-" is forbidden: …`). So a template's refusal is a warning
  * that says so, and the object keeps its numbers.
  */
-function refusal(input: AdmissionInput, code: string, span: Span, reason: string): Finding {
+function refusal(input: AdmissionInput, code: string, span: Span, reason: string): Finding[] {
   const { workload, document } = input;
+  if (!controllerCreatesPods(workload.kind)) return [];
   if (workload.kind === 'Pod') {
     const name = workload.name || getString(getMap(workload.root, 'metadata', document), 'generateName', document) || 'Unknown';
-    return finding(code, 'error', span, `pods ${goQuote(name)} is forbidden: ${reason}`);
+    return [finding(code, 'error', span, `pods ${goQuote(name)} is forbidden: ${reason}`)];
   }
-  const podName = controllerPodName(workload);
-  return finding(
-    code,
-    'warning',
-    span,
-    `the API server accepts this ${workload.kind}, but refuses every pod its controller creates from the template (FailedCreate: pods ${goQuote(podName)} is forbidden: ${reason})`,
-  );
+  return [finding(code, 'warning', span, templateForbidden(workload.kind, workload.name, reason))];
 }
 
 /**
@@ -126,23 +122,20 @@ function refusal(input: AdmissionInput, code: string, span: Span, reason: string
  * for a Pod; a template's pods fail it when the controller creates them (the
  * template itself, without the defaults, is valid), so it is a warning there.
  */
-function invalidAfterDefaults(input: AdmissionInput, span: Span, path: string, error: string): Finding {
+function invalidAfterDefaults(input: AdmissionInput, span: Span, path: string, error: string): Finding[] {
   const { workload, model } = input;
-  if (workload.kind === 'Pod') return finding('request-exceeds-limit', 'error', span, `${path}: ${error}`);
+  if (!controllerCreatesPods(workload.kind)) return [];
+  if (workload.kind === 'Pod') return [finding('request-exceeds-limit', 'error', span, `${path}: ${error}`)];
   const podPath = path.startsWith(`${model.path}.`) ? `spec.${path.slice(model.path.length + 1)}` : path;
-  const podName = controllerPodName(workload);
-  return finding(
-    'request-exceeds-limit',
-    'warning',
-    span,
-    `the API server accepts this ${workload.kind}, but every pod its controller creates from the template is invalid once the LimitRange's defaults are in (FailedCreate: Pod ${goQuote(podName)} is invalid: ${podPath}: ${error})`,
-  );
-}
-
-/** The name a controller gives the template's pods: a StatefulSet's are <name>-0, -1…; other controllers add a generated suffix. */
-function controllerPodName(workload: Workload): string {
-  if (!workload.name) return '…';
-  return workload.kind === 'StatefulSet' ? `${workload.name}-0` : `${workload.name}-…`;
+  const podName = controllerPodName(workload.kind, workload.name);
+  return [
+    finding(
+      'request-exceeds-limit',
+      'warning',
+      span,
+      `the API server accepts this ${workload.kind}, but every pod its controller creates from the template is invalid once the LimitRange's defaults are in (FailedCreate: Pod ${goQuote(podName)} is invalid: ${podPath}: ${error})`,
+    ),
+  ];
 }
 
 function finding(code: string, severity: Severity, span: Span, message: string): Finding {
@@ -176,7 +169,7 @@ export function admitPod(input: AdmissionInput): Admission {
     overhead = { from: runtimeClass.from };
   } else if (runtimeClass.kind === 'refused') {
     findings.push(
-      refusal(input, 'runtimeclass-overhead', model.overhead?.keySpan ?? model.runtimeClassName.valueSpan ?? kindAnchor(input), runtimeClass.reason),
+      ...refusal(input, 'runtimeclass-overhead', model.overhead?.keySpan ?? model.runtimeClassName.valueSpan ?? kindAnchor(input), runtimeClass.reason),
     );
   } else if (runtimeClass.kind === 'not-found') {
     findings.push(
@@ -215,7 +208,7 @@ export function admitPod(input: AdmissionInput): Admission {
       const spec = model.containers[position];
       const containerPath = spec?.path ?? `${model.path}.containers[${position}]`;
       const error = `Invalid value: "${request.toString()}": must be less than or equal to ${name} limit of ${value.quantity.toString()}`;
-      findings.push(invalidAfterDefaults(input, anchorOf(position), `${containerPath}.resources.requests`, error));
+      findings.push(...invalidAfterDefaults(input, anchorOf(position), `${containerPath}.resources.requests`, error));
     }
   });
   for (const limitRange of limitRanges) {
@@ -223,7 +216,7 @@ export function admitPod(input: AdmissionInput): Admission {
     if (violations.length === 0) continue;
     const first = violations[0];
     const code = first.constraint === 'min' ? 'limit-range-min' : first.constraint === 'max' ? 'limit-range-max' : 'limit-range-ratio';
-    findings.push(refusal(input, code, anchorOf(first.container), aggregateMessage(violations.map((v) => v.message))));
+    findings.push(...refusal(input, code, anchorOf(first.container), aggregateMessage(violations.map((v) => v.message))));
   }
   const facts = {
     qosClass: computeQos(pod).qosClass,
@@ -247,7 +240,7 @@ export function admitPod(input: AdmissionInput): Admission {
     if (!match.matches) continue;
     const missing = missingRequired(quota, pod);
     if (missing) {
-      findings.push(refusal(input, 'resource-quota-required', anchorOf(missing.containers[0] ?? null), `failed quota: ${quota.name}: ${missing.message}`));
+      findings.push(...refusal(input, 'resource-quota-required', anchorOf(missing.containers[0] ?? null), `failed quota: ${quota.name}: ${missing.message}`));
     }
     quotas.push(quotaHold(quota, pod));
   }

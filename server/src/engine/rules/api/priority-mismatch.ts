@@ -1,8 +1,8 @@
 import { type Rule } from '../rule';
 import { type Finding } from '../../findings';
-import { errorFinding, integerOf, keyed } from './helpers';
+import { integerOf, keyed } from './helpers';
 import { stringAt } from './containers';
-import { podForbidden } from './admission';
+import { admissionRefusal } from './admission';
 import { replaceScalar } from './edits';
 import { resolvePriority } from '../../admission/priority';
 
@@ -14,15 +14,16 @@ import { resolvePriority } from '../../admission/priority';
  * known for the system classes and for PriorityClasses in the inputs (a pod
  * without a name gets the inputs' `globalDefault` class); other classes, and
  * the default class when the inputs hold none, are the cluster's. Admission
- * runs on Pods only, not on templates.
+ * runs on Pods: a template's pods are refused when its controller creates
+ * them, a warning (see `admissionRefusal`).
  */
 export const priorityMismatch: Rule = {
   id: 'priority-mismatch',
   phase: 'api',
   severity: 'error',
-  rationale: 'Priority admission computes spec.priority and spec.preemptionPolicy from priorityClassName; a Pod that writes other values is refused.',
+  rationale:
+    "Priority admission computes spec.priority and spec.preemptionPolicy from priorityClassName; a Pod that writes other values is refused (a template's pods, when its controller creates them: a warning).",
   check(context) {
-    if (context.workload.kind !== 'Pod') return [];
     const className = stringAt(context.model.node, 'priorityClassName', context).value;
     const resolved = resolvePriority(className || null, context.cluster?.objects.priorityClasses ?? []);
     if (resolved.kind !== 'resolved') return [];
@@ -36,12 +37,7 @@ export const priorityMismatch: Rule = {
         `priority admission controller computed ${computed} from the given PriorityClass name`;
       const edit = replaceScalar(context.text, priority.valueSpan, computed.toString());
       findings.push(
-        errorFinding(
-          this.id,
-          priority.valueSpan,
-          podForbidden(context, reason),
-          edit ? [{ title: `Change to ${computed}`, edits: [edit], preferred: true }] : [],
-        ),
+        ...admissionRefusal(context, this.id, priority.valueSpan, reason, edit ? [{ title: `Change to ${computed}`, edits: [edit], preferred: true }] : []),
       );
       // The plugin stops at the first disagreement.
       return findings;
@@ -52,14 +48,8 @@ export const priorityMismatch: Rule = {
         `the string value of PreemptionPolicy (${policy.value}) must not be provided in pod spec; ` +
         `priority admission controller computed ${resolved.preemptionPolicy} from the given PriorityClass name`;
       const edit = replaceScalar(context.text, policy.kv.valueSpan, resolved.preemptionPolicy);
-      findings.push(
-        errorFinding(
-          this.id,
-          policy.kv.valueSpan,
-          podForbidden(context, reason),
-          edit ? [{ title: `Change to ${resolved.preemptionPolicy}`, edits: [edit], preferred: true }] : [],
-        ),
-      );
+      const fixes = edit ? [{ title: `Change to ${resolved.preemptionPolicy}`, edits: [edit], preferred: true }] : [];
+      findings.push(...admissionRefusal(context, this.id, policy.kv.valueSpan, reason, fixes));
     }
     return findings;
   },
