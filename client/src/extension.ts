@@ -31,6 +31,10 @@ const schemes = ['file', 'untitled', 'vscode-vfs'];
 const documentSelector = [
   ...schemes.map((scheme) => ({ scheme, language: 'yaml' })),
   ...schemes.map((scheme) => ({ scheme, language: 'helm' })),
+  // `kubectl get -o json` output and JSON streams (`jq -c '.items[]'`) are read as kubectl reads them;
+  // other JSON (package.json, tsconfig.json) holds no Kubernetes object and stays silent.
+  ...schemes.map((scheme) => ({ scheme, language: 'json' })),
+  ...schemes.map((scheme) => ({ scheme, language: 'jsonl' })),
   { scheme: 'file', pattern: '**/templates/**/*.tpl' },
 ];
 

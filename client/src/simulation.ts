@@ -8,6 +8,8 @@ export interface SimulateArgs {
   uri: string;
   /** Index of the YAML document in the file. */
   document: number;
+  /** The item of the document's List, for a List item's lens. */
+  item?: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export function runSimulateCommand(context: vscode.ExtensionContext, client: Lan
     return;
   }
   if (target) {
-    openSimulationPanel(context, client, target.uri, target.document);
+    openSimulationPanel(context, client, target.uri, { document: target.document, ...(target.item === undefined ? {} : { item: target.item }) });
     return;
   }
   void openAtCursor(context, client, editor!);
@@ -35,15 +37,15 @@ export function runSimulateCommand(context: vscode.ExtensionContext, client: Lan
 
 function toArgs(arg: unknown): SimulateArgs | undefined {
   if (typeof arg !== 'object' || arg === null) return undefined;
-  const { uri, document } = arg as Record<string, unknown>;
+  const { uri, document, item } = arg as Record<string, unknown>;
   const uriText = typeof uri === 'string' ? uri : uri instanceof vscode.Uri ? uri.toString() : undefined;
   if (uriText === undefined) return undefined;
-  return { uri: uriText, document: typeof document === 'number' ? document : 0 };
+  return { uri: uriText, document: typeof document === 'number' ? document : 0, ...(typeof item === 'number' ? { item } : {}) };
 }
 
 function activeYamlEditor(): vscode.TextEditor | undefined {
   const editor = vscode.window.activeTextEditor;
-  return editor && editor.document.languageId === 'yaml' ? editor : undefined;
+  return editor && ['yaml', 'helm', 'json', 'jsonl'].includes(editor.document.languageId) ? editor : undefined;
 }
 
 /**
@@ -56,10 +58,11 @@ async function openAtCursor(context: vscode.ExtensionContext, client: LanguageCl
   const { line, character } = editor.selection.active;
   const params: SimulateParams = { uri, position: { line, character }, until: 1 };
   try {
-    const answer = (await client.sendRequest(SIMULATE_REQUEST, params)) as { object?: { document?: unknown } };
+    const answer = (await client.sendRequest(SIMULATE_REQUEST, params)) as { object?: { document?: unknown; item?: unknown } };
     const document = answer?.object?.document;
+    const item = answer?.object?.item;
     if (typeof document !== 'number') throw new Error('the server named no document');
-    openSimulationPanel(context, client, uri, document);
+    openSimulationPanel(context, client, uri, { document, ...(typeof item === 'number' ? { item } : {}) });
   } catch (error) {
     void vscode.window.showInformationMessage(`Pod Lens: nothing to simulate at the cursor: ${error instanceof Error ? error.message : String(error)}`);
   }

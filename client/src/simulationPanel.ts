@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { simulationHtml } from './webview-html';
 import { SIMULATE_REQUEST, type PanelSimulateParams } from './webview-protocol';
-import { SimulationSession } from './webview-session';
+import { SimulationSession, type SimulationTarget } from './webview-session';
 
 const VIEW_TYPE = 'podLens.simulation';
 /** Edits come in bursts while typing; one run after they pause is enough. */
@@ -36,8 +36,8 @@ function fileLabel(uri: string): string {
   }
 }
 
-export function openSimulationPanel(context: vscode.ExtensionContext, client: LanguageClient, uri: string, document: number): void {
-  const key = `${uri}#${document}`;
+export function openSimulationPanel(context: vscode.ExtensionContext, client: LanguageClient, uri: string, target: SimulationTarget): void {
+  const key = `${uri}#${target.document}${target.item === undefined ? '' : `/${target.item}`}`;
   const existing = panels.get(key);
   if (existing) {
     existing.reveal(undefined, false);
@@ -45,7 +45,7 @@ export function openSimulationPanel(context: vscode.ExtensionContext, client: La
   }
 
   const root = webviewRoot(context);
-  const fallbackTitle = `${fileLabel(uri)} (document ${document})`;
+  const fallbackTitle = `${fileLabel(uri)} (document ${target.document}${target.item === undefined ? '' : `, item ${target.item}`})`;
   const panel = vscode.window.createWebviewPanel(
     VIEW_TYPE,
     `Simulation: ${fallbackTitle}`,
@@ -86,7 +86,7 @@ export function openSimulationPanel(context: vscode.ExtensionContext, client: La
       log,
     },
     uri,
-    document,
+    target,
     fallbackTitle,
     EDIT_DEBOUNCE_MS,
   );

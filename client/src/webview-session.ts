@@ -18,6 +18,12 @@ import {
   type SimulationResult,
 } from './webview-protocol';
 
+/** Which workload of the file a panel simulates: a YAML document, and the item of its List when it is one. */
+export interface SimulationTarget {
+  document: number;
+  item?: number;
+}
+
 export interface SessionHost {
   /** Sends `podLens/simulate`; a newer call may cancel an older one (it then rejects or resolves, either is fine). */
   request(params: PanelSimulateParams): Promise<unknown>;
@@ -58,7 +64,7 @@ export class SimulationSession {
   constructor(
     private readonly host: SessionHost,
     readonly uri: string,
-    readonly document: number,
+    readonly target: SimulationTarget,
     private readonly fallbackTitle: string,
     private readonly debounceMs = 300,
     private readonly timers: Timers = realTimers,
@@ -101,7 +107,13 @@ export class SimulationSession {
   async run(): Promise<void> {
     if (this.disposed) return;
     const generation = ++this.generation;
-    const params: PanelSimulateParams = { uri: this.uri, document: this.document, scenario: this.scenario, until: this.until };
+    const params: PanelSimulateParams = {
+      uri: this.uri,
+      document: this.target.document,
+      ...(this.target.item === undefined ? {} : { item: this.target.item }),
+      scenario: this.scenario,
+      until: this.until,
+    };
     let answer: unknown;
     try {
       answer = await this.host.request(params);

@@ -7,7 +7,7 @@
  * the file, every error lies inside it, nothing throws.
  *
  * Registered in `suite.ts` as the `kubectl-read` property (see the end of
- * this file); `test/engine/reading/fuzz-slice.test.ts` runs a bounded slice.
+ * this file); `test/engine/reading/fuzz-slice.slow.test.ts` runs a bounded slice.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -270,7 +270,7 @@ export function checkKubectlRead(text: string, counters?: Counters, withKubectl 
  *   import { kubectlReadProperty } from './kubectl-read';
  *   export const suite = [ ..., property(kubectlReadProperty) ];
  *
- * `testRuns` is 0: the bounded slice runs in test/engine/reading/fuzz-slice.test.ts (kubectl is slow to start).
+ * `testRuns` is 0: the bounded slice runs in test/engine/reading/fuzz-slice.slow.test.ts (kubectl is slow to start).
  */
 export const kubectlReadProperty = {
   name: 'kubectl-read',

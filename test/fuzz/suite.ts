@@ -86,7 +86,7 @@ export const suite: FuzzProperty<unknown>[] = [
     testRuns: 3000,
     weight: 1,
   }),
-  // Its bounded slice runs in test/engine/reading/fuzz-slice.test.ts (kubectl, when on the PATH, is slow to start).
+  // Its bounded slice runs in test/engine/reading/fuzz-slice.slow.test.ts (kubectl, when on the PATH, is slow to start).
   property(kubectlReadProperty),
   property<Step[]>({
     name: 'server-requests',

@@ -109,6 +109,13 @@ test('exit 2: missing file, directory, no workload, bad option, unknown containe
     [['simulate', '--exit', 'db:5', 'all.yaml'], { 'all.yaml': twoObjects }, /--exit: the pod has no container 'db'/],
     [['simulate', '--exit', 'web:x', 'all.yaml'], { 'all.yaml': twoObjects }, /--exit: AFTER must be a number/],
     [['simulate'], {}, /which file/],
+    [
+      ['simulate', 'old.yaml'],
+      {
+        'old.yaml': 'apiVersion: apps/v1beta1\nkind: Deployment\nmetadata: {name: a}\nspec:\n  template:\n    spec:\n      containers: [{name: a, image: b}]\n',
+      },
+      /old\.yaml: Deployment a is not simulated: kubectl would not send it \(no matches for kind "Deployment" in version "apps\/v1beta1"\)/,
+    ],
     [['simulate', 'empty.yaml'], { 'empty.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {}\n' }, /no containers/],
     [
       ['simulate', '--until', '400000', 'probed.yaml'],

@@ -53,7 +53,7 @@ async function webviewFirstRequest(uri: string, document: number): Promise<Panel
     setTitle: () => undefined,
     log: () => undefined,
   };
-  const session = new SimulationSession(host, uri, document, 'example', 0);
+  const session = new SimulationSession(host, uri, { document }, 'example', 0);
   session.onMessage({ type: 'ready' });
   await new Promise((resolve) => setImmediate(resolve));
   session.dispose();

@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { type SessionHost, SimulationSession, type Timers } from '../../client/src/webview-session';
+import { type SessionHost, SimulationSession, type SimulationTarget, type Timers } from '../../client/src/webview-session';
 import { emptyScenario, type HostMessage, type PanelSimulateParams as SimulateParams } from '../../client/src/webview-protocol';
 import { podSpecOfExample, run } from './fixtures';
 import { simulatedPodOfJson } from '../support/pod-spec';
 
 /** A fake host: requests are answered by the real engine on web-deployment.yaml, or held for the test to settle. */
-function harness(options: { hold?: boolean; withModel?: boolean } = {}) {
+function harness(options: { hold?: boolean; withModel?: boolean; target?: SimulationTarget } = {}) {
   const requests: SimulateParams[] = [];
   const posted: HostMessage[] = [];
   const logs: string[] = [];
@@ -37,7 +37,7 @@ function harness(options: { hold?: boolean; withModel?: boolean } = {}) {
       pending = null;
     },
   };
-  const session = new SimulationSession(host, 'file:///w/web.yaml', 0, 'web.yaml (document 0)', 300, timers);
+  const session = new SimulationSession(host, 'file:///w/web.yaml', options.target ?? { document: 0 }, 'web.yaml (document 0)', 300, timers);
   const settle = () => new Promise((resolve) => setImmediate(resolve));
   const fire = () => {
     const callback = pending;
@@ -66,6 +66,26 @@ test('ready: runs once with the default scenario (the engine lets init container
   h.session.onMessage({ type: 'ready' });
   assert.equal(h.requests.length, 1);
   assert.equal(h.posted.length, 2);
+});
+
+test("a List item's panel asks for its item on every run; a document's own object sends none", async () => {
+  const item = harness({ target: { document: 1, item: 2 } });
+  item.session.onMessage({ type: 'ready' });
+  await item.settle();
+  item.session.documentChanged();
+  item.fire();
+  await item.settle();
+  assert.deepEqual(
+    item.requests.map((r) => [r.document, r.item]),
+    [
+      [1, 2],
+      [1, 2],
+    ],
+  );
+  const own = harness();
+  own.session.onMessage({ type: 'ready' });
+  await own.settle();
+  assert.equal('item' in own.requests[0], false);
 });
 
 test('without the pod model the first run stands (roles unknown, no default)', async () => {

@@ -8,6 +8,8 @@ export interface SimulateArgs {
   documentIndex: number | null;
   /** With `documentIndex`: the item of the document's List. */
   itemIndex: number | null;
+  /** The pod template of an object that holds several (a custom resource's): its pod spec path. */
+  podSpecPath: string | null;
   until: number;
   json: boolean;
   help: boolean;
@@ -17,9 +19,11 @@ export interface SimulateArgs {
 /** A bad command line: the message is one line for the user. */
 export class SimulateArgsError extends Error {}
 
-export const simulateUsage = `usage: pod-lens simulate FILE [--object NAME | --document N [--item I]] [scenario] [--until SECONDS] [--json]
+export const simulateUsage = `usage: pod-lens simulate FILE [--object NAME | --document N [--item I]] [--pod-spec PATH] [scenario] [--until SECONDS] [--json]
 
   --document N [--item I]              the workload of document N (kubectl's count from 0); of a List, item I of its items
+  --pod-spec PATH                      of an object with several pod templates (a RayCluster, a PyTorchJob), the one at PATH,
+                                       as the report's podSpecPath writes it (spec.workerGroupSpecs[1].template.spec)
 
 scenario (each option may be given several times; CONTAINER defaults to the first app container):
   --exit CONTAINER:AFTER[:CODE]        the process exits AFTER s after each start with CODE (default 1)
@@ -102,6 +106,7 @@ const valueOptions = new Set([
   '--object',
   '--document',
   '--item',
+  '--pod-spec',
 ]);
 
 /** Parses the arguments of `pod-lens simulate` (everything after the command name). */
@@ -111,6 +116,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
     objectName: null,
     documentIndex: null,
     itemIndex: null,
+    podSpecPath: null,
     until: DEFAULT_HORIZON_SECONDS,
     json: false,
     help: false,
@@ -164,6 +170,10 @@ function applyOption(args: SimulateArgs, scenario: Scenario, option: string, val
     case '--document':
       if (!/^\d+$/.test(value.trim())) throw new SimulateArgsError(`--document: expected a document index (0, 1, ...), not '${value}'`);
       args.documentIndex = Number(value);
+      return;
+    case '--pod-spec':
+      if (value.trim() === '') throw new SimulateArgsError('--pod-spec needs a path, such as spec.workerGroupSpecs[0].template.spec');
+      args.podSpecPath = value.trim();
       return;
     case '--item':
       if (!/^\d+$/.test(value.trim())) throw new SimulateArgsError(`--item: expected the index of an item of the List (0, 1, ...), not '${value}'`);

@@ -1,14 +1,24 @@
 import { type Finding } from './findings';
 import { type DocumentSlice, type FileFrame, frameDocuments, type ParsedDocument, parseSlice, toDocumentFinding, toDocumentSpan } from './documents';
-import { findWorkloadAt, readObjectHeader, type Workload } from './workloads';
+import { findWorkloadsAt, readObjectHeader, type Workload } from './workloads';
 import { type PodSpecModel, readPodSpec } from './model';
 import { mergeFolds } from './fold';
 import { analyzePod, defaultedPod, type PodAnalysis } from './analysis';
 import { type Admission, admitPod, isEmptyCluster } from './admission';
-import { type Document } from 'yaml';
+import { type Document, isPair, type Node, type YAMLMap } from 'yaml';
+import { keyText, spanOf } from './yaml-nodes';
 import { type Rule, type RuleContext } from './rules/rule';
-import { type AnalyzeOptions, defaultNode, type DocumentDetail, type DocumentResult, type FileReading, type FileResult, type ObjectDetail } from './results';
-import { apiRules, apiVersionNotServed, objectRules } from './rules/api';
+import {
+  type AnalyzeOptions,
+  defaultNode,
+  type DocumentDetail,
+  type DocumentResult,
+  type FileReading,
+  type FileResult,
+  type ObjectDetail,
+  type PodTemplateSummary,
+} from './results';
+import { apiRules, apiVersionNotServed, customResourceApiRules, objectRules } from './rules/api';
 import { adviceRules } from './rules/advice';
 import { checkStrictFields } from './schema/strict-fields';
 import { moveMisplacedResources } from './refactorings';
@@ -95,6 +105,17 @@ function objectSpan(parsed: ParsedDocument, workload: Workload) {
   return range ? toDocumentSpan(parsed.read, range[0], range[1]) : { start: 0, end: parsed.slice.text.length };
 }
 
+/** Which of several pod templates of a custom resource, with spans relative to the document's start. */
+function templateOf(parsed: ParsedDocument, workload: Workload): PodTemplateSummary | null {
+  const custom = workload.custom;
+  if (!custom || custom.label === null || !custom.span || !custom.anchor) return null;
+  return {
+    label: custom.label,
+    span: toDocumentSpan(parsed.read, custom.span.start, custom.span.end),
+    anchor: toDocumentSpan(parsed.read, custom.anchor.start, custom.anchor.end),
+  };
+}
+
 /**
  * The detail of a document analyzed before: its tree and model again, with
  * the findings and the verdict of that analysis instead of running the
@@ -109,16 +130,18 @@ export function redetailDocument(result: DocumentResult, options: AnalyzeOptions
     if (result.objects.length === 0) return { slice, isKubernetesObject, kind, findings, stops, objects: [], parsed };
     const objects: ObjectDetail[] = [];
     for (const target of targetsOf(parsed)) {
-      const workload = findWorkloadAt(target.node, parsed.document, target.identity);
-      if (!workload) continue;
-      const previous = result.objects[objects.length];
-      // Only a result that was not made from this text (a caller's bug) can disagree; analyze afresh then.
-      if (!previous || previous.workload.kind !== workload.kind || previous.item !== target.item) return analyzeDocumentDetail(slice, options);
-      const unserved = previous.findings.some((f) => f.code === apiVersionNotServed.id);
-      const model = workload.podSpec && !unserved ? readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document, parsed.read.text, workload) : null;
-      const admission = model ? admissionOf(model, workload, parsed.document, options) : null;
-      const analysis = model ? podNumbers(model, options, previous.invalid, admission) : null;
-      objects.push({ item: target.item, span: previous.span, workload, model, analysis, invalid: previous.invalid, findings: previous.findings });
+      for (const workload of findWorkloadsAt(target.node, parsed.document, target.identity)) {
+        const previous = result.objects[objects.length];
+        // Only a result that was not made from this text (a caller's bug) can disagree; analyze afresh then.
+        if (!previous || previous.workload.kind !== workload.kind || previous.workload.podSpecPath !== workload.podSpecPath || previous.item !== target.item)
+          return analyzeDocumentDetail(slice, options);
+        const unserved = previous.findings.some((f) => f.code === apiVersionNotServed.id);
+        const model = workload.podSpec && !unserved ? readPodSpec(workload.podSpec, workload.podSpecPath, parsed.document, parsed.read.text, workload) : null;
+        const admission = model ? admissionOf(model, workload, parsed.document, options) : null;
+        const analysis = model ? podNumbers(model, options, previous.invalid, admission) : null;
+        const { span, template, invalid, findings } = previous;
+        objects.push({ item: target.item, span, template, workload, model, analysis, invalid, findings });
+      }
     }
     if (objects.length !== result.objects.length) return analyzeDocumentDetail(slice, options);
     return { slice, isKubernetesObject, kind, findings, stops, objects, parsed };
@@ -144,6 +167,7 @@ export function summarizeDocument(detail: DocumentDetail): DocumentResult {
       return {
         item: object.item,
         span: object.span,
+        template: object.template,
         workload: {
           kind: workload.kind,
           apiVersion: workload.apiVersion,
@@ -203,8 +227,7 @@ function analyzeDocumentUnsafe(slice: DocumentSlice, options: AnalyzeOptions): D
   const notes = parsed.notes;
   const objects: ObjectDetail[] = [];
   for (const target of targetsOf(parsed)) {
-    const workload = findWorkloadAt(target.node, parsed.document, target.identity);
-    if (workload) objects.push(analyzeObject(parsed, workload, target, options));
+    for (const workload of findWorkloadsAt(target.node, parsed.document, target.identity)) objects.push(analyzeObject(parsed, workload, target, options));
   }
   // YAML that is not a Kubernetes object (CI files, Helm values) is not an error for having no kind.
   let errors = isKubernetesObject ? parsed.syntaxErrors : parsed.syntaxErrors.filter((f) => f.code !== 'decode-error');
@@ -221,10 +244,15 @@ function analyzeObject(parsed: ParsedDocument, workload: Workload, target: Targe
   const text = read.text;
   const findings: Finding[] = [];
   const span = objectSpan(parsed, workload);
+  const template = templateOf(parsed, workload);
   const done = (model: ObjectDetail['model'], analysis: PodAnalysis | null, invalid: boolean): ObjectDetail => {
     const moved = read.rewritten ? findings.map((f) => toDocumentFinding(read, f)) : findings;
-    return { item: target.item, span, workload, model, analysis, invalid, findings: moved.sort(byPosition) };
+    return { item: target.item, span, template, workload, model, analysis, invalid, findings: moved.sort(byPosition) };
   };
+  if (workload.custom && workload.podSpec) {
+    const { model, analysis, invalid } = analyzeCustomTemplate(parsed, workload, workload.podSpec, options, findings);
+    return done(model, analysis, invalid);
+  }
   const objectContext = { document, text, workload };
   // kubectl finds no endpoint for the object and sends nothing: there is nothing else to judge, and no numbers.
   findings.push(...apiVersionNotServed.check(objectContext));
@@ -252,6 +280,50 @@ function analyzeObject(parsed: ParsedDocument, workload: Workload, target: Targe
   // Advice is about what a cluster would do with an object it accepts.
   if (!invalid && analysis) findings.push(...mergeFolds(runRules(analysisRules, { ...context, analysis })));
   return done(model, analysis, invalid);
+}
+
+/** How a warning about a custom resource's pod template begins when a Pod made from it would be refused. */
+export const podRefusalPrefix = 'a Pod made from this template would be refused: ';
+
+/**
+ * A pod template inside a custom resource. Kubernetes' own validation does not
+ * run on the resource (its operator's webhook does, and may default what a Pod
+ * requires, such as a container name), and the rest of the resource is not
+ * judged without its schema: only the pod spec is checked, strictly (with the
+ * fields the resource adds beside it), for unit slips and advice. What the
+ * API server would refuse in a Pod made from the template is a warning
+ * (`customResourceApiRules`), and its numbers are then for hovers only, as a
+ * refused built-in workload's are.
+ */
+function analyzeCustomTemplate(parsed: ParsedDocument, workload: Workload, podSpec: YAMLMap, options: AnalyzeOptions, findings: Finding[]) {
+  const { document, read } = parsed;
+  const text = read.text;
+  const extra = new Set(workload.custom?.extraFields ?? []);
+  const extraKeyStarts = new Set(
+    podSpec.items.flatMap((pair) => {
+      const key = isPair(pair) ? keyText(pair) : null;
+      const start = isPair(pair) ? spanOf(pair.key as Node | null)?.start : undefined;
+      return key !== null && extra.has(key) && start !== undefined ? [start] : [];
+    }),
+  );
+  for (const finding of checkStrictFields(podSpec, 'PodSpec', workload.podSpecKeys)) {
+    if (finding.code === 'unknown-field' && extraKeyStarts.has(finding.start)) continue;
+    findings.push(finding);
+  }
+  const model = readPodSpec(podSpec, workload.podSpecPath, document, text, workload);
+  const context: RuleContext = { document, text, workload, model, node: options.node };
+  const admission = admissionOf(model, workload, document, options);
+  const refusals = [...runRules(customResourceApiRules, context), ...(admission?.findings ?? [])];
+  for (const refusal of refusals) {
+    if (refusal.severity !== 'error') findings.push(refusal);
+    else findings.push({ ...refusal, severity: 'warning', message: `${podRefusalPrefix}${refusal.message}` });
+  }
+  findings.push(...runRules(valueRules, context));
+  const invalid =
+    findings.some((f) => f.severity === 'error' && f.code !== 'unknown-field' && f.code !== 'duplicate-field') || refusals.some((f) => f.severity === 'error');
+  const analysis = podNumbers(model, options, invalid, admission);
+  if (!invalid && analysis) findings.push(...mergeFolds(runRules(analysisRules, { ...context, analysis })));
+  return { model, analysis, invalid };
 }
 
 /**

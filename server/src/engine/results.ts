@@ -1,7 +1,7 @@
 import { type DocumentSlice, type ParsedDocument } from './documents';
 import { type Syntax } from './reading';
 import { type Finding } from './findings';
-import { type Workload, type WorkloadKind } from './workloads';
+import { type Workload } from './workloads';
 import { type Span } from './yaml-nodes';
 import { type DecodedContainer, type QosDecision } from './resources';
 import { type ContainerCgroup, type PodCgroup, type PodTotals } from './cgroups';
@@ -34,7 +34,8 @@ export const defaultNode: NodeCapacity = { cpuMilli: 4000n, memoryBytes: 16n * 1
  * hundreds of MiB; see `analyzeDocumentDetail` for the tree on demand).
  */
 export interface WorkloadSummary {
-  kind: WorkloadKind;
+  /** A built-in workload kind, or a custom resource's (then the object's `template` says which pod template). */
+  kind: string;
   apiVersion: string | null;
   name: string | null;
   namespace: string | null;
@@ -68,11 +69,27 @@ export interface AdmissionSummary {
   quotas: QuotaHold[];
 }
 
+/**
+ * One pod template of a custom resource that can hold several (a RayCluster's
+ * head and worker groups): an object with several is several `ObjectResult`s
+ * with the same `item` and `span`, told apart by `workload.podSpecPath`.
+ */
+export interface PodTemplateSummary {
+  /** The role or group: `RayCluster head`, `worker group small-group`, `PyTorchJob Worker`. */
+  label: string;
+  /** Where that role or group is written, relative to the document's start: a position there selects this template. */
+  span: Span;
+  /** Its first line (its key, or an item's start): where its lenses sit. */
+  anchor: Span;
+}
+
 export interface ObjectResult {
   /** Its index in the document's List `items` when kubectl applies it as an item of a List; null for the document's own object. */
   item: number | null;
   /** Where the object is written (its node), relative to the document's start. */
   span: Span;
+  /** Which of the object's pod templates, when it is one of several (see `objectIndexAt`); null for an object with one. */
+  template: PodTemplateSummary | null;
   workload: WorkloadSummary;
   /** null when the API server would reject the object (see `invalid`) or it has no pod spec yet. */
   analysis: AnalysisSummary | null;
@@ -104,6 +121,7 @@ export interface ObjectDetail {
   item: number | null;
   /** Relative to the document's start, like the findings (the workload's nodes and the model are in the parsed text). */
   span: Span;
+  template: PodTemplateSummary | null;
   workload: Workload;
   model: PodSpecModel | null;
   analysis: PodAnalysis | null;
@@ -136,4 +154,20 @@ export interface FileResult {
   text: string;
   documents: DocumentResult[];
   reading: FileReading;
+}
+
+/**
+ * The object of a document written at an offset relative to the document's
+ * start, or -1: the pod template whose role or group is written there when
+ * the object has several, else the object's first (its kind, its metadata).
+ */
+export function objectIndexAt(objects: readonly { span: Span; template: PodTemplateSummary | null }[], offset: number): number {
+  let first = -1;
+  for (let index = 0; index < objects.length; index++) {
+    const { span, template } = objects[index];
+    if (offset < span.start || offset > span.end) continue;
+    if (first === -1) first = index;
+    if (template && offset >= template.span.start && offset <= template.span.end) return index;
+  }
+  return first;
 }

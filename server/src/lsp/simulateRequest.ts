@@ -11,6 +11,7 @@ import {
   simulatedPod,
 } from '../engine/simulation';
 import { jobControllerOf, podSpecOf } from '../service/lifecycle';
+import { objectIndexAt } from '../engine/results';
 import { type FileAnalyses } from './fileAnalyses';
 import type { SourceFeatures } from './source-features';
 
@@ -98,15 +99,22 @@ export function runSimulateRequest(analyses: FileAnalyses, params: SimulateParam
     if (!document) return invalid(`${params.uri} has no document ${params.document} (it has ${analyzed.documentCount})`);
   }
   if (document.objects.length === 0) return invalid(`document ${document.slice.index} is not a pod or a workload with a pod template`);
-  // Which workload of the document: the List item asked for, the one under the position, or the first.
+  // Which workload of the document: the List item asked for, the one under the position, or the first;
+  // of an object with several pod templates, the one asked for, the one under the position, or its first.
   let index = 0;
   if (params.item !== undefined && params.item !== null) {
     index = Number.isInteger(params.item) ? document.objects.findIndex((o) => o.item === params.item) : -1;
     if (index === -1) return invalid(`item ${params.item} of document ${document.slice.index} is not a pod or a workload with a pod template`);
   } else if (offset !== null) {
-    const local = offset - document.slice.start;
-    const under = document.objects.findIndex((o) => local >= o.span.start && local <= o.span.end);
+    const under = objectIndexAt(document.objects, offset - document.slice.start);
     if (under !== -1) index = under;
+  }
+  if (params.podSpecPath !== undefined && params.podSpecPath !== null) {
+    const item = document.objects[index].item;
+    const chosenTemplate =
+      typeof params.podSpecPath === 'string' ? document.objects.findIndex((o) => o.item === item && o.workload.podSpecPath === params.podSpecPath) : -1;
+    if (chosenTemplate === -1) return invalid(`document ${document.slice.index} has no pod template at ${String(params.podSpecPath)}`);
+    index = chosenTemplate;
   }
   const chosen = document.objects[index];
   const workload = chosen.workload;
@@ -121,10 +129,18 @@ export function runSimulateRequest(analyses: FileAnalyses, params: SimulateParam
     const detail = analyzed.detail(document);
     const object = detail.objects[index];
     const spec = podSpecOf(object);
+    const unserved = object.findings.find((f) => f.code === 'api-version-not-served');
+    if (unserved) return invalid(`${label} is not simulated: kubectl would not send it (${unserved.message})`);
     if (spec === null) return invalid(`${label} has no pod spec the simulator can read (YAML errors, or no ${workload.podSpecPath})`);
     const result = simulate(spec, scenario, {
       until,
-      object: { kind: workload.kind, name: workload.name, document: document.slice.index, ...(chosen.item === null ? {} : { item: chosen.item }) },
+      object: {
+        kind: workload.kind,
+        name: workload.name,
+        document: document.slice.index,
+        ...(chosen.item === null ? {} : { item: chosen.item }),
+        ...(chosen.template ? { podSpecPath: workload.podSpecPath } : {}),
+      },
       jobController: jobControllerOf(detail, object),
     });
     return { ...result, model: simulatedPod(spec) };
@@ -146,11 +162,15 @@ function simulateSourced(sources: SourceFeatures, params: SimulateParams): Simul
   }
   try {
     const item = Number.isInteger(params.item) ? params.item! : null;
-    const target = sources.simulationTarget(params.uri, document, position, item);
+    const podSpecPath = typeof params.podSpecPath === 'string' ? params.podSpecPath : null;
+    const target = sources.simulationTarget(params.uri, document, position, item, podSpecPath);
     const workload = target?.object.workload;
     const spec = target ? podSpecOf(target.object) : null;
     if (!target || !workload || !spec) return invalid(`${params.uri}: no workload of its chart or overlay is written there`);
-    const listItem = target.object.item === null ? {} : { item: target.object.item };
+    const listItem = {
+      ...(target.object.item === null ? {} : { item: target.object.item }),
+      ...(target.object.template ? { podSpecPath: workload.podSpecPath } : {}),
+    };
     const result = simulate(spec, scenario, {
       until,
       object: { kind: workload.kind, name: workload.name, document: target.index, ...listItem },

@@ -240,6 +240,7 @@ export class SourceFeatures {
     document: number | null,
     position: Position | null,
     item: number | null = null,
+    podSpecPath: string | null = null,
   ): { detail: DocumentDetail; object: ObjectDetail; index: number } | null {
     const file = pathOfUri(uri);
     if (!file) return null;
@@ -255,6 +256,10 @@ export class SourceFeatures {
       const result = index === null ? undefined : analysis.result.documents[index];
       if (!result || result.objects.length === 0) continue;
       if (item !== null) object = result.objects.findIndex((o) => o.item === item);
+      if (podSpecPath !== null) {
+        const of = result.objects[object]?.item;
+        object = result.objects.findIndex((o) => o.item === of && o.workload.podSpecPath === podSpecPath);
+      }
       const detail = analysis.detailOf(result);
       const chosen = detail.objects[object];
       if (chosen) return { detail, object: chosen, index: result.slice.index };

@@ -67,6 +67,8 @@ export interface SimulatedObject {
   document: number;
   /** The object's index in its document's List `items`; only for an item of a List. */
   item?: number;
+  /** Which pod template, for an object that holds several (a RayCluster's worker group); absent otherwise. */
+  podSpecPath?: string;
 }
 
 export interface SimulationResult {
@@ -207,6 +209,8 @@ export interface SimulateParams {
   document?: number;
   /** Which item of the document's List (its index in `items`); without it, the document's first workload. */
   item?: number;
+  /** Which pod template of an object that holds several (the report's `podSpecPath`); without it, the one under `position`, or the first. */
+  podSpecPath?: string;
   /** A position in the file: the workload written there (the server's split of the file is the only one). */
   position?: { line: number; character: number };
   /** Any part of the scenario; what is left out is the default. */

@@ -7,7 +7,7 @@ import {
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver-types';
-import { type DocumentDetail, type ObjectDetail } from '../engine/analyze';
+import { type DocumentDetail, type ObjectDetail, objectIndexAt } from '../engine/analyze';
 import { toDocumentFix, toParsedOffset } from '../engine/documents';
 import { type Fix } from '../engine/findings';
 import { canonicalQuantity, makeGuaranteed } from '../engine/refactorings';
@@ -124,7 +124,7 @@ export function codeActions(
     }
 
     const cursor = Math.max(0, Math.min(start - slice.start, slice.text.length));
-    const index = document.objects.findIndex((o) => cursor >= o.span.start && cursor <= o.span.end);
+    const index = objectIndexAt(document.objects, cursor);
     const object = document.objects[index];
     if (!object?.analysis) continue;
     const detail = analyzed.detail(document);

@@ -1,9 +1,12 @@
 import type { CodeLens, Range } from 'vscode-languageserver-types';
 import { type DocumentView, isKubernetesDocument } from './document';
 import { type LineMap } from './positions';
+import { objectIndexAt as engineObjectIndexAt, type PodTemplateSummary } from '../engine/results';
+import { podRefusalPrefix } from '../engine/analyze';
 
 /**
- * Two lenses above each workload (each item of a List that is one): its QoS class, eviction risk and worst
+ * Two lenses above each workload (each item of a List that is one, each pod
+ * template of a custom resource that holds several, above its role or group): its QoS class, eviction risk and worst
  * OOM score (clicking shows why), and one that opens the lifecycle simulation.
  * The commands are the client's: the server only names them.
  *
@@ -21,6 +24,10 @@ export interface ShowReasonsArguments {
   document: number;
   /** The object's index in its document's List `items`; absent for a document's own object. */
   item?: number;
+  /** The pod template, for an object that holds several (a RayCluster's worker group). */
+  podSpecPath?: string;
+  /** Its role or group: `worker group small-group`. */
+  template?: string;
   kind: string;
   name: string | null;
   qosClass: string | null;
@@ -35,6 +42,8 @@ export interface SimulateArguments {
   document: number;
   /** The List item to simulate (`podLens/simulate`'s `item`); absent for a document's own object. */
   item?: number;
+  /** The pod template to simulate (`podLens/simulate`'s `podSpecPath`), for an object that holds several. */
+  podSpecPath?: string;
 }
 
 /** What an unresolved lens carries, enough to find its document and object again in `codeLens/resolve`. */
@@ -67,8 +76,9 @@ export function lensAnchor(view: DocumentView, object: number, lines: LineMap): 
   const { result } = view;
   const found = result.objects[object];
   if (!found || !isKubernetesDocument(result)) return null;
-  const kindSpan = found.workload.kindSpan;
-  const span = view.translate(kindSpan?.start ?? found.span.start, kindSpan?.end ?? found.span.start);
+  // One of several pod templates: above its role or group, so that each template's lenses sit by it.
+  const at = found.template?.anchor ?? found.workload.kindSpan;
+  const span = view.translate(at?.start ?? found.span.start, at?.end ?? found.span.start);
   return span ? lines.range(view.base, span.start, span.end) : lines.range(view.base, 0, 0);
 }
 
@@ -96,27 +106,37 @@ export function objectLenses(uri: string, view: DocumentView, index: number, lin
   if (!anchor || !object) return [];
   const { analysis, workload } = object;
   const item = object.item === null ? {} : { item: object.item };
-  const base = { uri, document: result.slice.index, ...item, kind: workload.kind, name: workload.name };
+  const template = object.template ? { podSpecPath: workload.podSpecPath, template: object.template.label } : {};
+  const base = { uri, document: result.slice.index, ...item, ...template, kind: workload.kind, name: workload.name };
+  const label = object.template ? `${object.template.label} · ` : '';
   let title: string;
   let reasons: ShowReasonsArguments;
   if (analysis) {
     const worst = Math.max(...analysis.containers.map((c) => c.cgroup.oomScoreAdj));
-    title = `${analysis.qos.qosClass} · eviction risk: ${analysis.eviction.risk} · OOM score ${worst}`;
+    title = `${label}${analysis.qos.qosClass} · eviction risk: ${analysis.eviction.risk} · OOM score ${worst}`;
     reasons = { ...base, qosClass: analysis.qos.qosClass, qosReasons: analysis.qos.reasons, eviction: analysis.eviction, errors: [] };
   } else {
     const errors = object.findings.filter((f) => f.severity === 'error').map((f) => f.message);
-    title = errors.length > 0 ? `Refused by the API server: ${errors.length} error${errors.length === 1 ? '' : 's'}` : 'No pod spec yet';
+    // A custom resource's template is not refused itself: the Pods made from it would be, and its warnings say why.
+    const warnings = object.findings.filter((f) => f.severity === 'warning' && f.message.startsWith(podRefusalPrefix));
+    if (errors.length > 0) title = `${label}Refused by the API server: ${errors.length} error${errors.length === 1 ? '' : 's'}`;
+    else if (warnings.length > 0) title = `${label}Its Pods would be refused: ${warnings.length} problem${warnings.length === 1 ? '' : 's'}`;
+    else title = `${label}No pod spec yet`;
+    errors.push(...warnings.map((f) => f.message));
     reasons = { ...base, qosClass: null, qosReasons: [], eviction: null, errors };
   }
-  const simulate: SimulateArguments = { uri, document: result.slice.index, ...item };
+  const simulate: SimulateArguments = { uri, document: result.slice.index, ...item, ...(object.template ? { podSpecPath: workload.podSpecPath } : {}) };
   return [
     { range: anchor, command: { title, command: showReasonsCommand, arguments: [reasons] } },
     { range: anchor, command: { title: '▶ Simulate lifecycle', command: simulateCommand, arguments: [simulate] } },
   ];
 }
 
-/** The workload of a document whose text holds an offset relative to the document (the first one when none does). */
-export function objectIndexAt(result: { objects: readonly { span: { start: number; end: number } }[] }, offset: number): number {
-  const index = result.objects.findIndex((o) => offset >= o.span.start && offset <= o.span.end);
+/** The workload of a document whose text holds an offset relative to the document (the first one when none does); see the engine's `objectIndexAt`. */
+export function objectIndexAt(
+  result: { objects: readonly { span: { start: number; end: number }; template: PodTemplateSummary | null }[] },
+  offset: number,
+): number {
+  const index = engineObjectIndexAt(result.objects, offset);
   return index === -1 ? 0 : index;
 }

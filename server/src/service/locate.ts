@@ -79,9 +79,9 @@ export function targetAt(object: ObjectDetail, offset: number): Target | null {
   if (keys.length === 1 && keys[0] === 'kind') return { kind: 'workload', span: last.span };
   if (keys.length === 2 && keys[0] === 'metadata' && keys[1] === 'name') return { kind: 'workload', span: last.span };
 
-  const podSpecPath = workload.podSpecPath.split('.');
-  if (!model || keys.length <= podSpecPath.length || podSpecPath.some((segment, i) => keys[i] !== segment)) return null;
-  const rest = steps.slice(podSpecPath.length);
+  const podSpecKeys = workload.podSpecKeys;
+  if (!model || keys.length <= podSpecKeys.length || podSpecKeys.some((segment, i) => keys[i] !== segment)) return null;
+  const rest = steps.slice(podSpecKeys.length);
   const restKeys = rest.map((step) => step.key);
   const [first, second, third, fourth, fifth] = restKeys;
 

@@ -351,7 +351,12 @@ class Checker {
   private aliasDepth = 0;
   private anchors: Map<string, Node[]> | null = null;
 
-  constructor(private readonly root: Node) {}
+  constructor(
+    private readonly root: Node,
+    basePath: readonly (string | number)[] = [],
+  ) {
+    for (const seg of basePath) this.push(seg, typeof seg === 'number' ? SEG_INDEX : SEG_KEY, '');
+  }
 
   private path(extra?: string): string {
     let out = '';
@@ -722,13 +727,17 @@ function indexAnchors(root: Node): Map<string, Node[]> {
  * Returns no findings for an unknown root type or a root that is not a
  * mapping, and never throws.
  */
-export function checkStrictFields(root: Node | Document | null | undefined, rootType: string): Finding[] {
+/**
+ * `basePath`: where `root` sits in its object (a custom resource's pod spec,
+ * `spec.workerGroupSpecs[1].template.spec`), for the paths in messages.
+ */
+export function checkStrictFields(root: Node | Document | null | undefined, rootType: string, basePath: readonly (string | number)[] = []): Finding[] {
   try {
     const node = isDocument(root) ? root.contents : root;
     if (!node || !isMap(node)) return [];
     const t = compile(rootType);
     if (!t || t.kind !== 'struct') return [];
-    const checker = new Checker(node);
+    const checker = new Checker(node, basePath);
     checker.value(node, t, null);
     return checker.findings;
   } catch {

@@ -61,7 +61,7 @@ export function formatTimeline(result: SimulationResult): string {
   const lines: string[] = [];
   const name = result.object.name ?? '(unnamed)';
   lines.push(
-    `${result.object.kind} ${name} (document ${result.object.document}${result.object.item === undefined ? '' : `, item ${result.object.item}`}), simulated until ${result.until} s`,
+    `${result.object.kind} ${name} (document ${result.object.document}${result.object.item === undefined ? '' : `, item ${result.object.item}`}${result.object.podSpecPath === undefined ? '' : `, ${result.object.podSpecPath}`}), simulated until ${result.until} s`,
   );
   lines.push('');
   for (const event of result.events) {

@@ -1,5 +1,5 @@
 import type { Hover, Position } from 'vscode-languageserver-types';
-import { type DocumentDetail, type ObjectDetail } from '../../engine/analyze';
+import { type DocumentDetail, type ObjectDetail, objectIndexAt } from '../../engine/analyze';
 import { toDocumentSpan, toParsedOffset } from '../../engine/documents';
 import { type AnalyzedFile, isKubernetesDocument } from '../document';
 import { targetAt, type Target } from '../locate';
@@ -42,7 +42,7 @@ export function doHover(analyzed: AnalyzedFile, position: Position, settings: Se
 
 /** The workload of a document written where an offset of the document is (a List's item), or null. */
 export function objectAt(detail: DocumentDetail, offset: number): ObjectDetail | null {
-  return detail.objects.find((o) => offset >= o.span.start && offset <= o.span.end) ?? null;
+  return detail.objects[objectIndexAt(detail.objects, offset)] ?? null;
 }
 
 export function hoverMarkdown(object: ObjectDetail, target: Target, settings: ServiceSettings): string | null {

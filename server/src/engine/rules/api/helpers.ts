@@ -1,7 +1,6 @@
-import { type Node, type Pair, type YAMLMap, isMap, isPair, isScalar } from 'yaml';
+import { type Node, type Pair, type YAMLMap, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { type Finding, type Fix } from '../../findings';
 import { type RuleContext } from '../rule';
-import { podSpecPathOf } from '../../workloads';
 import { type Span, getPair, spanOf, deref, asMap, keyText } from '../../yaml-nodes';
 
 export function errorFinding(code: string, anchor: Span, message: string, fixes?: Fix[]): Finding {
@@ -21,11 +20,19 @@ export function firstLineSpan(text: string, node: Node | null | undefined): Span
 
 /** The `spec:` (or `template:`) key that holds the pod spec, for findings about the pod spec as a whole. */
 export function podSpecKeySpan(context: RuleContext): Span {
-  let node: YAMLMap | null = context.workload.root;
+  let node: Node | null = context.workload.root;
   let pair: Pair | null = null;
-  for (const segment of podSpecPathOf[context.workload.kind]) {
-    pair = getPair(node, segment, context.document);
-    node = asMap(deref(pair?.value, context.document));
+  let item: Node | null = null;
+  for (const segment of context.workload.podSpecKeys) {
+    if (typeof segment === 'number') {
+      const seq = deref(node, context.document);
+      item = isSeq(seq) ? ((seq.items[segment] as Node | undefined) ?? null) : null;
+      pair = null;
+      node = deref(item, context.document) ?? null;
+      continue;
+    }
+    pair = getPair(asMap(node), segment, context.document);
+    node = deref(pair?.value, context.document) ?? null;
   }
   return spanOf(pair?.key as Node | undefined) ?? context.workload.kindSpan ?? { start: 0, end: 0 };
 }

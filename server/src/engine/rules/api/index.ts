@@ -103,3 +103,38 @@ export const apiRules: Rule[] = [
   runtimeClassOverhead,
   priorityMismatch,
 ];
+
+/**
+ * What the API server would refuse in a Pod made from a custom resource's pod
+ * template: the pod spec's own checks, without the object's (its name,
+ * selectors, replicas belong to the resource's schema), without a missing
+ * container name (an operator's webhook may default it, as Kubeflow's and
+ * Knative's do), and without a built-in controller's restart policy.
+ */
+const notForCustomResources: ReadonlySet<Rule> = new Set([
+  objectNameRequired,
+  invalidObjectName,
+  invalidNamespace,
+  selectorRequired,
+  emptySelector,
+  invalidLabelSelector,
+  selectorMismatch,
+  jobSelector,
+  negativeReplicas,
+  cronJobScheduleRequired,
+  containerNameRequired,
+  workloadRestartPolicy,
+]);
+
+/** Containers without a name share the name "" until the operator names them: only names written twice count. */
+const duplicateWrittenContainerName: Rule = {
+  ...duplicateContainerName,
+  check(context) {
+    const named = context.model.containers.filter((container) => container.nameSpan !== null);
+    return duplicateContainerName.check({ ...context, model: { ...context.model, containers: named } });
+  },
+};
+
+export const customResourceApiRules: Rule[] = apiRules
+  .filter((rule) => !notForCustomResources.has(rule))
+  .map((rule) => (rule === duplicateContainerName ? duplicateWrittenContainerName : rule));

@@ -9,6 +9,7 @@ import { integerOf, keyed } from './helpers';
 import { stringAt } from './containers';
 import { isDns1123Label } from './resource-names';
 import { asMap } from '../../yaml-nodes';
+import { isWorkloadKind } from '../../workloads';
 
 /** CronJob names leave room for the 11 characters of the Jobs' suffix: DNS1035LabelMaxLength - 11. */
 const CRONJOB_NAME_MAX = 52;
@@ -39,7 +40,9 @@ export const invalidObjectName: Rule = {
     'Object names must be DNS-1123 subdomains: lower case letters, digits, "-" and ".", at most 253 characters (StatefulSet: a label, no dots; CronJob: 52).',
   check(context) {
     const meta = objectMeta(context);
-    const nameRule = nameRuleOf[context.workload.kind];
+    const kind = context.workload.kind;
+    if (!isWorkloadKind(kind)) return [];
+    const nameRule = nameRuleOf[kind];
     const findings: Finding[] = [];
     const rename = (span: { start: number; end: number }, suggestion: string | null): Fix[] => {
       const edit = suggestion ? replaceScalar(context.text, span, suggestion) : null;

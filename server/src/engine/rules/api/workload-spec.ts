@@ -1,6 +1,6 @@
 import { isScalar, type YAMLMap } from 'yaml';
 import { type RuleContext } from '../rule';
-import { type WorkloadKind } from '../../workloads';
+import { isWorkloadKind, type WorkloadKind } from '../../workloads';
 import { asMap } from '../../yaml-nodes';
 import { keyed, type KeyedValue } from './helpers';
 import { type LabelsModel, readLabels, readSelector, type SelectorModel } from './selectors';
@@ -30,7 +30,7 @@ export interface ControllerSpec {
 
 export function controllerSpec(context: RuleContext): ControllerSpec | null {
   const kind = context.workload.kind;
-  if (kind === 'Pod' || kind === 'PodTemplate') return null;
+  if (context.workload.custom || !isWorkloadKind(kind) || kind === 'Pod' || kind === 'PodTemplate') return null;
   let specKey = keyed(context.workload.root, 'spec', context);
   let path = 'spec';
   if (kind === 'CronJob') {

@@ -11,7 +11,7 @@ import { newCounters } from './properties';
 const SEED = 20260507;
 
 // `fixes` has its own file; the server's slice (server.test.ts) starts a process and uses sequences without big files;
-// kubectl-read's slice is test/engine/reading/fuzz-slice.test.ts.
+// kubectl-read's slice is test/engine/reading/fuzz-slice.slow.test.ts.
 for (const property of suite.filter((p) => p.name !== 'fixes' && !p.async && p.testRuns > 0)) {
   test(`fuzz slice: ${property.name} (${property.what})`, () => {
     const counters = newCounters();
