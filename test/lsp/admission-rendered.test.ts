@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Hover, HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import { DidChangeConfigurationNotification, type Hover, HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
 import { find, repoRoot, TestClient } from './client';
 
 /**
@@ -60,4 +60,14 @@ test("an overlay's namespace: puts its base's LimitRange and Deployment in that 
   await client.open(uri('base/deployment.yaml'), text('base/deployment.yaml'));
   const expected = /`limits\.cpu` 500m from LimitRange defaults in namespace `shop`/;
   assert.match(await hoverWith('base/deployment.yaml', '- name: app', expected), expected);
+});
+
+test('changing podLens.namespace moves the plain pod, and the objects that name none, to that namespace', async () => {
+  client.settings = { namespace: 'shop' };
+  await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+  // In shop now: the overlay's LimitRange (cpu) applies; the chart renders in shop too, so its LimitRange (memory) still does.
+  const expected = /`limits\.cpu` 500m from LimitRange defaults in namespace `shop`/;
+  const hover = await hoverWith('plain/pod.yaml', '- name: solo', expected);
+  assert.match(hover, expected);
+  assert.match(hover, /`limits\.memory` 384Mi from LimitRange release-name-defaults in namespace `shop`/);
 });
