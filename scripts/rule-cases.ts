@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeText, defaultNode } from '../server/src/engine/analyze';
+import { mergeClusterObjects, readClusterObjects } from '../server/src/engine/admission';
 import { fileReadingFindings } from '../server/src/engine/reading-findings';
 import { type Finding } from '../server/src/engine/findings';
 import { Quantity } from '../server/src/engine/quantity';
@@ -15,10 +16,15 @@ import { type NodeCapacity } from '../server/src/engine/rules/rule';
  *   # expect-none: <id>        a near miss: no finding with that code
  *   # fix: <title>             (after an expect) the first such finding offers this fix
  *   # node: cpu=<q> memory=<q> the node to analyze against (default 4 CPU, 16Gi)
+ *   # cluster: <what it is>    this document is no case: it is an object in the inputs of the cases after it
+ *                              (a LimitRange, ResourceQuota, PriorityClass or RuntimeClass), as if given in the
+ *                              same `pod-lens analyze` run; a run of such documents after a case starts a new set
  *
  * Directives are read from the comment block at the top of a document and
  * are not part of the manifest that is analyzed. A document of comments only
- * and no directives (a file's preamble) is skipped.
+ * and no directives (a file's preamble) is skipped. Every case is analyzed
+ * as `pod-lens analyze` analyzes a file, with the objects of the cluster
+ * documents before it (none: no objects, and names of classes not found).
  */
 
 export interface Expectation {
@@ -39,6 +45,8 @@ export interface RuleCase {
   expectations: Expectation[];
   /** null: the default node. */
   node: NodeCapacity | null;
+  /** The texts of the `# cluster:` documents that apply to it. */
+  cluster: string[];
 }
 
 export interface CaseFile {
@@ -52,7 +60,7 @@ export interface CaseFile {
 
 export const caseDirectory = path.join('test', 'data', 'rules');
 
-const directivePattern = /^#\s*(expect|expect-none|fix|node)\s*:\s*(.*?)\s*$/;
+const directivePattern = /^#\s*(expect|expect-none|fix|node|cluster)\s*:\s*(.*?)\s*$/;
 
 function parseNode(value: string): NodeCapacity | string {
   const fields = new Map<string, string>();
@@ -69,6 +77,13 @@ function parseNode(value: string): NodeCapacity | string {
   return { cpuMilli: cpu.milliValue(), memoryBytes: memory.value() };
 }
 
+/** A document's lines as text, without trailing blank lines. */
+function trimmed(lines: string[]): string {
+  const kept = [...lines];
+  while (kept.length > 0 && kept[kept.length - 1].trim() === '') kept.pop();
+  return kept.join('\n') + '\n';
+}
+
 export function parseCaseFile(file: string, source: string): CaseFile {
   const id = path.basename(file).replace(/\.yaml$/, '');
   const problems: string[] = [];
@@ -83,9 +98,12 @@ export function parseCaseFile(file: string, source: string): CaseFile {
     } else chunk.lines.push(line);
   });
 
+  let cluster: string[] = [];
+  let casesSinceCluster = 0;
   for (const { line, lines: body } of chunks) {
     const expectations: Expectation[] = [];
     let node: NodeCapacity | null = null;
+    let isCluster = false;
     const manifest: string[] = [];
     let inPreamble = true;
     body.forEach((text, offset) => {
@@ -108,6 +126,8 @@ export function parseCaseFile(file: string, source: string): CaseFile {
         const last = expectations[expectations.length - 1];
         if (!last || last.count === 0 || last.fix !== null || value === '') problems.push(`${where}: '# fix: <title>' must follow an '# expect:' line`);
         else last.fix = value;
+      } else if (kind === 'cluster') {
+        isCluster = true;
       } else {
         const parsed = parseNode(value);
         if (typeof parsed === 'string') problems.push(`${where}: ${parsed}`);
@@ -115,6 +135,16 @@ export function parseCaseFile(file: string, source: string): CaseFile {
       }
     });
     const hasContent = manifest.some((text) => text.trim() !== '' && !text.trimStart().startsWith('#'));
+    if (isCluster) {
+      if (expectations.length > 0 || node !== null) problems.push(`${file}:${line}: a '# cluster:' document is no case: it takes no other directive`);
+      else if (!hasContent) problems.push(`${file}:${line}: '# cluster:' without a manifest`);
+      else {
+        if (casesSinceCluster > 0) cluster = [];
+        casesSinceCluster = 0;
+        cluster = [...cluster, trimmed(manifest)];
+      }
+      continue;
+    }
     if (expectations.length === 0) {
       if (hasContent) problems.push(`${file}:${line}: a document without '# expect:' or '# expect-none:' directives`);
       continue;
@@ -126,8 +156,8 @@ export function parseCaseFile(file: string, source: string): CaseFile {
     const codes = expectations.map((e) => e.code);
     const repeated = codes.find((code, i) => codes.indexOf(code) !== i);
     if (repeated) problems.push(`${file}:${line}: '${repeated}' is expected twice`);
-    while (manifest.length > 0 && manifest[manifest.length - 1].trim() === '') manifest.pop();
-    cases.push({ file, line, text: manifest.join('\n') + '\n', expectations, node });
+    casesSinceCluster++;
+    cases.push({ file, line, text: trimmed(manifest), expectations, node, cluster });
   }
   return { id, file, cases, problems };
 }
@@ -142,9 +172,13 @@ export function readCaseFiles(root: string): CaseFile[] {
     .map((name) => parseCaseFile(path.join(caseDirectory, name), fs.readFileSync(path.join(directory, name), 'utf8')));
 }
 
-/** A case's findings, in document order (analyzed alone, as the one document of a file). */
-export function caseFindings(text: string, node: NodeCapacity | null): { findings: Finding[]; documents: number } {
-  const result = analyzeText(text, { node: node ?? defaultNode });
+/**
+ * A case's findings, in document order: analyzed as the one document of a
+ * file, with the objects of its cluster documents in the inputs.
+ */
+export function caseFindings(text: string, node: NodeCapacity | null, cluster: readonly string[] = []): { findings: Finding[]; documents: number } {
+  const objects = mergeClusterObjects([...cluster, text].map((input) => readClusterObjects(input)));
+  const result = analyzeText(text, { node: node ?? defaultNode, cluster: { objects } });
   const findings = [
     ...fileReadingFindings(result.text, result.reading, result.documents),
     ...result.documents.flatMap((document) => [

@@ -43,6 +43,15 @@ const groups: Group[] = [
       'These are the only rules with severity error.',
   },
   {
+    title: 'The namespace around a pod',
+    anchor: 'the-namespace-around-a-pod',
+    phases: ['admission'],
+    intro:
+      'What the admission plugins on by default do with a pod, from the LimitRanges, ResourceQuotas, PriorityClasses and RuntimeClasses in the ' +
+      'inputs (the paths given to `pod-lens analyze`, the workspace in the editor): see [the namespace around a pod](namespace.md). A refusal is ' +
+      "an error for a Pod; for a workload's template it is a warning: the API server accepts the workload, and refuses each pod its controller creates.",
+  },
+  {
     title: 'Rendering charts and building overlays',
     anchor: 'rendering-charts-and-building-overlays',
     phases: ['source'],
@@ -62,6 +71,7 @@ const phaseText: Record<RulePhase, string> = {
   schema: 'reading the document (before any rule)',
   engine: 'Pod Lens itself',
   source: 'rendering the chart or building the overlay (Helm, kustomize)',
+  admission: "admission (the namespace's LimitRanges, quotas and classes, found in the inputs)",
   object: 'refused by the API server (`object`: checked on the object before its pod spec is read)',
   api: 'refused by the API server (`api`: checked on the spec as written)',
   value: 'advice (`value`: checked on every object, valid or not)',
@@ -222,7 +232,7 @@ function fence(language: string, text: string): string {
 function firstPositive(file: CaseFile | undefined, id: string): { ruleCase: RuleCase; finding: Finding } | null {
   for (const ruleCase of file?.cases ?? []) {
     if (!isPositive(ruleCase, id)) continue;
-    const finding = caseFindings(ruleCase.text, ruleCase.node).findings.find((f) => carriesCode(f, id));
+    const finding = caseFindings(ruleCase.text, ruleCase.node, ruleCase.cluster).findings.find((f) => carriesCode(f, id));
     if (finding) return { ruleCase, finding };
   }
   return null;
@@ -249,6 +259,7 @@ function ruleSection(sources: SourceFile[], info: RuleInfo, file: CaseFile | und
   const { ruleCase, finding } = example;
   const shown = excerpt(ruleCase.text, finding);
   const printed = `example.yaml:${shown.line + 1}:${shown.character + 1}: ${finding.severity} ${finding.code}: ${finding.message}`;
+  if (ruleCase.cluster.length > 0) out.push('With these objects in the inputs:', '', fence('yaml', ruleCase.cluster.join('---\n')), '');
   out.push('Example:', '', fence('yaml', shown.text), '', 'Pod Lens reports:', '', fence('text', printed), '');
   const parts = finding.fold?.parts ?? [];
   if (parts.length > 1) {

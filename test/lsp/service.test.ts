@@ -82,6 +82,18 @@ describe('settings', () => {
     assert.equal(problems.length, 2);
   });
 
+  test('podLens.namespace: the namespace of objects that name none, and of charts unless podLens.helm.namespace is set', () => {
+    const namespaces = (section: unknown) => {
+      const { settings, problems } = readSettings(section);
+      return [settings.namespace, settings.helm.namespace, problems];
+    };
+    assert.deepEqual(namespaces({}), ['default', 'default', []]);
+    assert.deepEqual(namespaces({ namespace: 'team' }), ['team', 'team', []]);
+    assert.deepEqual(namespaces({ namespace: 'team', helm: { namespace: '' } }), ['team', 'team', []]);
+    assert.deepEqual(namespaces({ namespace: 'team', helm: { namespace: 'prod' } }), ['team', 'prod', []]);
+    assert.deepEqual(namespaces({ namespace: 7 }), ['default', 'default', ['podLens.namespace: 7 is not a string; using "default"']]);
+  });
+
   test('nothing configured means the defaults', () => {
     assert.deepEqual(readSettings(undefined), { settings: defaultSettings, problems: [] });
   });

@@ -268,7 +268,7 @@ function analyzeObject(parsed: ParsedDocument, workload: Workload, target: Targe
   }
   if (!workload.podSpec) return done(null, null, true);
   const model = readPodSpec(workload.podSpec, workload.podSpecPath, document, text, workload);
-  const context: RuleContext = { document, text, workload, model, node: options.node };
+  const context: RuleContext = { document, text, workload, model, node: options.node, ...(options.cluster ? { cluster: options.cluster } : {}) };
   findings.push(...runRules(apiRules, context));
   findings.push(...runRules(valueRules, context));
   const admission = admissionOf(model, workload, document, options);

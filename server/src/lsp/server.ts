@@ -106,21 +106,32 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   let workspaceCluster: WorkspaceCluster | null = null;
-  const cluster = (): WorkspaceCluster => (workspaceCluster ??= new (loadService().cluster.WorkspaceCluster)(roots));
+  // Charts and overlays count as they render: the cluster hears of every render's objects.
+  const cluster = (): WorkspaceCluster =>
+    (workspaceCluster ??= new (loadService().cluster.WorkspaceCluster)(
+      roots,
+      undefined,
+      sources().clusterSources((owner, objects) => clusterChanged(workspaceCluster?.rendered(owner, objects) ?? false)),
+      settings.namespace,
+    ));
   // The workspace's LimitRanges, quotas and classes changed: every number may have.
   const clusterChanged = (changed: boolean) => {
     if (!changed) return;
     analyses().updateCluster(workspaceCluster?.context());
-    sourceFeatures?.settingsChanged();
+    sourceFeatures?.clusterChanged();
     scheduler.refreshAll();
   };
+  /** What the cluster's objects depend on beyond the files: the namespace of objects that name none, and how charts render. */
+  const renderingKey = (of: ServiceSettings) => JSON.stringify([of.namespace, of.helm, [...of.helm.charts]]);
 
   const applySettings = (next: ServiceSettings | null) => {
     if (!next) return;
+    const rereadCluster = renderingKey(next) !== renderingKey(settings);
     settings = next;
     publisher.settingsChanged();
     analysesInstance?.updateSettings(next);
     sourceFeatures?.settingsChanged();
+    if (workspaceCluster && rereadCluster) context.guarded('reading the namespace objects', () => clusterChanged(workspaceCluster!.reset(next.namespace)));
     if (analysesInstance) scheduler.refreshAll();
   };
 

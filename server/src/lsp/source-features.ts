@@ -3,7 +3,9 @@ import { type DocumentDetail, type ObjectDetail } from '../engine/analyze';
 import { LineMap } from '../service/positions';
 import { type SourceAnalysis } from '../service/sourced';
 import { type ServerContext } from './publisher';
-import { pathOfUri, SourceAnalyses, type SourceRef, uriOfPath } from './sources';
+import { pathOfUri, SourceAnalyses, sourceKey, sourceOfKey, type SourceRef, uriOfPath } from './sources';
+import { type RenderedSources } from './cluster';
+import { type ClusterObjects } from '../engine/admission';
 
 /**
  * What the editor shows in the files of charts and overlays: diagnostics
@@ -28,10 +30,26 @@ export class SourceFeatures {
     private readonly context: ServerContext,
     roots: string[],
   ) {
-    this.sources = new SourceAnalyses(roots, context.settings(), () => {
+    this.sources = new SourceAnalyses(roots, context.settings(), (ref) => {
       const cluster = context.analyses().clusterContext;
-      return cluster ? { node: context.settings().node, cluster } : { node: context.settings().node };
+      const node = context.settings().node;
+      // The workspace's objects, with this source's namespace for its pods that name none (a chart's release namespace).
+      return cluster ? { node, cluster: { objects: cluster.objects, namespace: this.sources.namespaceOf(ref) } } : { node };
     });
+  }
+
+  /** The charts and overlays as the workspace's cluster reads them; `onRendered` hears of every render's objects. */
+  clusterSources(onRendered: (owner: string, objects: ClusterObjects) => void): RenderedSources {
+    this.sources.onRendered = onRendered;
+    return {
+      ownersOf: (file) => this.sources.ownersOf(file).map(sourceKey),
+      objectsOf: (owner) => this.sources.clusterObjectsOf(sourceOfKey(owner)),
+    };
+  }
+
+  /** The workspace's LimitRanges, quotas or classes changed: every shown source is analyzed again, without rendering it again. */
+  clusterChanged(): void {
+    for (const key of this.shownBy.keys()) this.schedule(refOf(key));
   }
 
   /** The chart or overlays a document belongs to, or none. */
@@ -271,7 +289,4 @@ export class SourceFeatures {
   }
 }
 
-function refOf(key: string): SourceRef {
-  const at = key.indexOf(':');
-  return { kind: key.slice(0, at) as SourceRef['kind'], dir: key.slice(at + 1) };
-}
+const refOf = sourceOfKey;

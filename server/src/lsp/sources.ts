@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { analyzeText, type AnalyzeOptions, type FileResult } from '../engine/analyze';
 import { reanalyze } from '../engine/incremental';
+import { type ClusterObjects, readClusterObjects } from '../engine/admission';
 import { type RenderedSource, renderSource, type SourceKind, kustomizationFileNames, sourceKindOf } from '../sources';
 import { type DirectoryEntry, normalizePath, type ReadonlyFileSystem } from '../sources/files';
 import { type HelmOptions } from '../sources/helm/chart';
@@ -38,6 +39,8 @@ interface SourceState {
   stale: boolean;
   rendered: RenderedSource | null;
   result: FileResult | null;
+  /** The options `result` was made with: other options (the namespace's objects changed) analyze it afresh. */
+  analyzedWith: AnalyzeOptions | null;
   analysis: SourceAnalysis | null;
   /** Absolute paths of the files it read, for change tracking. */
   reads: Set<string>;
@@ -140,10 +143,13 @@ export class SourceAnalyses {
   /** Per file URI, the diagnostics last published for it from sources: a file that loses them gets an empty list. */
   readonly publishedFiles = new Set<string>();
 
+  /** Told the LimitRanges, quotas and classes of every render (the workspace's cluster reads them). */
+  onRendered: ((key: string, objects: ClusterObjects) => void) | null = null;
+
   constructor(
     private roots: string[],
     private settings: ServiceSettings,
-    private readonly options: () => AnalyzeOptions,
+    private readonly options: (ref: SourceRef) => AnalyzeOptions,
   ) {}
 
   setRoots(roots: string[]): void {
@@ -153,11 +159,23 @@ export class SourceAnalyses {
 
   updateSettings(settings: ServiceSettings): void {
     this.settings = settings;
-    // New options (the node, the workspace's LimitRanges and classes) change the numbers of unchanged documents too.
+    // New settings may render differently (values, namespace) and change the numbers of unchanged documents too (the node).
     for (const state of this.states.values()) {
       state.stale = true;
       state.result = null;
     }
+  }
+
+  /** The namespace of a source's objects that name none: a chart's release namespace, else `podLens.namespace`. */
+  namespaceOf(ref: SourceRef): string {
+    return ref.kind === 'chart' ? this.settings.helm.namespace : this.settings.namespace;
+  }
+
+  /** The LimitRanges, quotas and classes of a source's output, rendered now if it is not up to date. */
+  clusterObjectsOf(ref: SourceRef): ClusterObjects {
+    const state = this.stateOf(ref);
+    if (state.stale || !state.rendered) this.render(state);
+    return readClusterObjects(state.rendered!.text, this.namespaceOf(ref));
   }
 
   /** The chart or overlays a file belongs to (empty for a plain file). */
@@ -201,29 +219,45 @@ export class SourceAnalyses {
     this.owners.clear();
   }
 
-  /** The analysis of a chart or overlay, rendered again if a file it read changed. */
-  analysis(ref: SourceRef): SourceAnalysis | null {
-    const key = `${ref.kind}:${ref.dir}`;
+  private stateOf(ref: SourceRef): SourceState {
+    const key = sourceKey(ref);
     let state = this.states.get(key);
     if (!state) {
-      state = { ref, stale: true, rendered: null, result: null, analysis: null, reads: new Set() };
+      state = { ref, stale: true, rendered: null, result: null, analyzedWith: null, analysis: null, reads: new Set() };
       this.states.set(key, state);
     }
-    if (!state.stale && state.analysis) return state.analysis;
+    return state;
+  }
+
+  private render(state: SourceState): void {
+    const { ref } = state;
     const rendered = renderSource(this.fs, ref.dir, ref.kind, { helm: this.helmOptions(ref) });
-    const options = this.options();
-    const result = state.result && state.rendered ? reanalyze(state.result, rendered.text, options) : analyzeText(rendered.text, options);
     state.rendered = rendered;
-    state.result = result;
     state.reads = new Set(rendered.files.map((file) => normalizePath(`${ref.dir}/${file}`)));
     state.stale = false;
+    state.analysis = null;
+    // Before the analysis: a LimitRange of this very output applies to its own pods.
+    this.onRendered?.(sourceKey(ref), readClusterObjects(rendered.text, this.namespaceOf(ref)));
+  }
+
+  /** The analysis of a chart or overlay, rendered again if a file it read changed, analyzed again if the options changed. */
+  analysis(ref: SourceRef): SourceAnalysis | null {
+    const state = this.stateOf(ref);
+    if (state.stale || !state.rendered) this.render(state);
+    const options = this.options(ref);
+    const same = state.analyzedWith !== null && sameOptions(state.analyzedWith, options);
+    if (state.analysis && same) return state.analysis;
+    const rendered = state.rendered!;
+    const result = state.result && same ? reanalyze(state.result, rendered.text, options) : analyzeText(rendered.text, options);
+    state.result = result;
+    state.analyzedWith = options;
     state.analysis = new SourceAnalysis(rendered, result, options, (file) => this.fs.readText(`${ref.dir}/${file}`), this.labelOf(ref));
     return state.analysis;
   }
 
   /** The analysis of a source if it is rendered and up to date, without rendering it. */
   ready(ref: SourceRef): SourceAnalysis | null {
-    const state = this.states.get(`${ref.kind}:${ref.dir}`);
+    const state = this.states.get(sourceKey(ref));
     return state && !state.stale ? state.analysis : null;
   }
 
@@ -371,6 +405,22 @@ export class SourceAnalyses {
     this.kustomizationDirs = found;
     return found;
   }
+}
+
+/** The key of a source in maps and in the cluster: `chart:/abs/dir`. */
+export function sourceKey(ref: SourceRef): string {
+  return `${ref.kind}:${ref.dir}`;
+}
+
+/** A source's ref from its key. */
+export function sourceOfKey(key: string): SourceRef {
+  const at = key.indexOf(':');
+  return { kind: key.slice(0, at) as SourceKind, dir: key.slice(at + 1) };
+}
+
+/** Whether two option sets give the same analysis: the same node and the same namespace objects (each change makes new ones). */
+function sameOptions(a: AnalyzeOptions, b: AnalyzeOptions): boolean {
+  return a.node === b.node && a.cluster?.objects === b.cluster?.objects && a.cluster?.namespace === b.cluster?.namespace;
 }
 
 /** Every path a kustomization file names: resources, components, patches, generators' files, transformers… */

@@ -8,7 +8,6 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import { type DocumentDetail, type ObjectDetail, objectIndexAt } from '../engine/analyze';
-import { analyzePod } from '../engine/analysis';
 import { toDocumentFix, toParsedOffset } from '../engine/documents';
 import { type Fix } from '../engine/findings';
 import { canonicalQuantity, makeGuaranteed } from '../engine/refactorings';
@@ -66,12 +65,23 @@ function wanted(kind: string, only: readonly string[] | undefined): boolean {
   return !only || only.length === 0 || only.some((prefix) => kind === prefix || kind.startsWith(`${prefix}.`));
 }
 
-/** The engine's view of one workload again, with its parsed YAML, for refactorings that edit by the AST. */
+/**
+ * The engine's view of one workload again, with its parsed YAML, for
+ * refactorings that edit by the AST. The analysis is the one the hovers and
+ * diagnostics show: computed with the same options (the namespace's
+ * LimitRanges and classes), so a refactoring starts from the admitted pod.
+ */
 function ruleContext(detail: DocumentDetail, object: ObjectDetail, settings: ServiceSettings): RuleContext | null {
   const parsed = detail.parsed;
   if (!parsed || parsed.fatal || !object.model) return null;
-  const analysis = object.analysis ? analyzePod(object.model, settings.node.memoryBytes) : undefined;
-  return { document: parsed.document, text: parsed.read.text, workload: object.workload, model: object.model, node: settings.node, analysis };
+  return {
+    document: parsed.document,
+    text: parsed.read.text,
+    workload: object.workload,
+    model: object.model,
+    node: settings.node,
+    ...(object.analysis ? { analysis: object.analysis } : {}),
+  };
 }
 
 export function codeActions(

@@ -20,6 +20,12 @@ export interface ServiceSettings {
   /** Rule id → severity or `off`; rules not named keep the catalog's severity. */
   severity: ReadonlyMap<string, SeverityOverride>;
   codeLensEnabled: boolean;
+  /**
+   * The namespace of objects that name none (`podLens.namespace`, like the
+   * CLI's `--namespace`): where the workspace's LimitRanges and quotas
+   * without `metadata.namespace` apply, and where pods without one are.
+   */
+  namespace: string;
   helm: HelmSettings;
   kustomize: KustomizeSettings;
 }
@@ -38,6 +44,7 @@ export interface HelmSettings {
   /** `--set` arguments, in Helm's syntax. */
   set: readonly string[];
   releaseName: string;
+  /** `.Release.Namespace`, and the namespace of the chart's objects that name none; `podLens.namespace` when not set. */
   namespace: string;
   kubeVersion: string | null;
   /**
@@ -72,6 +79,7 @@ export const defaultSettings: ServiceSettings = {
   cgroupDriver: 'systemd',
   severity: new Map(),
   codeLensEnabled: true,
+  namespace: 'default',
   helm: defaultHelmSettings,
   kustomize: { preferredOverlay: null },
 };
@@ -83,19 +91,21 @@ function readStrings(value: unknown, name: string, problems: string[]): string[]
   return [];
 }
 
-function readHelm(section: unknown, problems: string[]): HelmSettings {
-  if (!isRecord(section)) return defaultHelmSettings;
-  const text = (value: unknown, name: string, fallback: string): string => {
-    if (value === undefined || value === null || value === '') return fallback;
-    if (typeof value === 'string') return value;
-    problems.push(`${name}: ${JSON.stringify(value)} is not a string; using ${JSON.stringify(fallback)}`);
-    return fallback;
-  };
+function readText(value: unknown, name: string, fallback: string, problems: string[]): string {
+  if (value === undefined || value === null || value === '') return fallback;
+  if (typeof value === 'string') return value;
+  problems.push(`${name}: ${JSON.stringify(value)} is not a string; using ${JSON.stringify(fallback)}`);
+  return fallback;
+}
+
+function readHelm(section: unknown, namespace: string, problems: string[]): HelmSettings {
+  if (!isRecord(section)) return namespace === defaultHelmSettings.namespace ? defaultHelmSettings : { ...defaultHelmSettings, namespace };
+  const text = (value: unknown, name: string, fallback: string): string => readText(value, name, fallback, problems);
   return {
     valuesFiles: readStrings(section.valuesFiles, 'podLens.helm.valuesFiles', problems),
     set: readStrings(section.set, 'podLens.helm.set', problems),
     releaseName: text(section.releaseName, 'podLens.helm.releaseName', defaultHelmSettings.releaseName),
-    namespace: text(section.namespace, 'podLens.helm.namespace', defaultHelmSettings.namespace),
+    namespace: text(section.namespace, 'podLens.helm.namespace', namespace),
     kubeVersion: typeof section.kubeVersion === 'string' && section.kubeVersion !== '' ? section.kubeVersion : null,
     charts: readCharts(section.charts, problems),
   };
@@ -175,6 +185,7 @@ export function readSettings(section: unknown): { settings: ServiceSettings; pro
   }
 
   const codeLens = isRecord(section.codeLens) ? section.codeLens : {};
+  const namespace = readText(section.namespace, 'podLens.namespace', defaultSettings.namespace, problems);
   return {
     settings: {
       node: {
@@ -185,7 +196,8 @@ export function readSettings(section: unknown): { settings: ServiceSettings; pro
       cgroupDriver,
       severity,
       codeLensEnabled: codeLens.enabled !== false,
-      helm: readHelm(section.helm, problems),
+      namespace,
+      helm: readHelm(section.helm, namespace, problems),
       kustomize: {
         preferredOverlay:
           isRecord(section.kustomize) && typeof section.kustomize.overlay === 'string' && section.kustomize.overlay !== '' ? section.kustomize.overlay : null,

@@ -205,3 +205,28 @@ test('without objects in the inputs nothing changes', () => {
   assert.equal(result.documents[1].objects[0].analysis!.qos.qosClass, 'Burstable'); // cache has a cpu limit
   assert.equal(result.documents[1].objects[0].analysis!.containers[0].defaults, undefined);
 });
+
+test("a template's pods refused by admission: a warning in the controller's event words, and the workload keeps its numbers", () => {
+  const objects = analyzed('template-refusals.yaml');
+  const warnings = (found: ReportObject) => found.diagnostics.filter((d) => d.severity === 'warning').map((d) => [d.code, d.message]);
+  const web = object(objects, 'web');
+  assert.deepEqual(errors(web), []);
+  assert.deepEqual(warnings(web), [
+    [
+      'limit-range-max',
+      'the API server accepts this Deployment, but refuses every pod its controller creates from the template (FailedCreate: pods "web-…" is forbidden: maximum cpu usage per Container is 2, but limit is 4)',
+    ],
+  ]);
+  assert.equal(web.invalid, undefined);
+  assert.equal(web.qosClass, 'Burstable');
+  assert.deepEqual(web.limits, { cpuMilli: 4000, memoryBytes: 268435456 });
+  // A StatefulSet's first pod is db-0; the default limit 500m is below the written request 1, which the pod's validation refuses.
+  const db = object(objects, 'db');
+  assert.deepEqual(errors(db), []);
+  assert.deepEqual(warnings(db), [
+    [
+      'request-exceeds-limit',
+      'the API server accepts this StatefulSet, but every pod its controller creates from the template is invalid once the LimitRange\'s defaults are in (FailedCreate: Pod "db-0" is invalid: spec.containers[0].resources.requests: Invalid value: "1": must be less than or equal to cpu limit of 500m)',
+    ],
+  ]);
+});

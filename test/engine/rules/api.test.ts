@@ -1416,3 +1416,36 @@ test('api rules: invalid conformance cases', { skip: !existsSync(conformance) },
   }
   assert.ok(checked > 0);
 });
+
+test("api rules: a template's pods refused by admission are a warning, in the controller's FailedCreate words", () => {
+  const deployment = (...spec: string[]) =>
+    yaml(
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: web}',
+      'spec:',
+      '  selector: {matchLabels: {app: web}}',
+      '  template:',
+      '    metadata: {labels: {app: web}}',
+      '    spec:',
+      ...spec.map((line) => `      ${line}`),
+      '      containers:',
+      '      - name: app',
+      '        image: app',
+    );
+  const found = (text: string) => apiFindings(text).map((f) => [f.severity, f.code, f.message]);
+  assert.deepEqual(found(deployment('overhead: {cpu: 250m}')), [
+    [
+      'warning',
+      'runtimeclass-overhead',
+      'the API server accepts this Deployment, but refuses every pod its controller creates from the template (FailedCreate: pods "web-…" is forbidden: pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead)',
+    ],
+  ]);
+  assert.deepEqual(found(deployment('priorityClassName: system-cluster-critical', 'priority: 7')), [
+    [
+      'warning',
+      'priority-mismatch',
+      'the API server accepts this Deployment, but refuses every pod its controller creates from the template (FailedCreate: pods "web-…" is forbidden: the integer value of priority (7) must not be provided in pod spec; priority admission controller computed 2000000000 from the given PriorityClass name)',
+    ],
+  ]);
+});

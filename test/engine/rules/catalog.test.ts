@@ -6,7 +6,7 @@ import { Lexer } from 'yaml';
 import { type Finding, type Fix } from '../../../server/src/engine/findings';
 import { ruleCatalog } from '../../../server/src/engine/rules/catalog';
 import { carriesCode } from '../../../server/src/engine/fold';
-import { caseFindings, isNegative, isPositive, readCaseFiles, type RuleCase } from '../../../scripts/rule-cases';
+import { caseFindings, isNegative, isPositive, parseCaseFile, readCaseFiles, type RuleCase } from '../../../scripts/rule-cases';
 import { renderRulesDoc, rulesDocPath } from '../../../scripts/rules-doc';
 import { severitySetting, syncedManifest } from '../../../scripts/sync-rule-settings';
 
@@ -62,7 +62,7 @@ function comments(text: string): { offset: number; text: string }[] {
 }
 
 function checkCase(ruleCase: RuleCase): void {
-  const { findings, documents } = caseFindings(ruleCase.text, ruleCase.node);
+  const { findings, documents } = caseFindings(ruleCase.text, ruleCase.node, ruleCase.cluster);
   assert.equal(documents, 1, `${where(ruleCase)}: the manifest must be one YAML document`);
   const report = () => `${where(ruleCase)} reports:\n${describe(ruleCase.text, findings)}`;
   for (const expectation of ruleCase.expectations) {
@@ -85,7 +85,7 @@ function checkCase(ruleCase: RuleCase): void {
     const offered = (target.fixes ?? []).map((f) => JSON.stringify(f.title)).join(', ') || 'none';
     assert.ok(fix, `${where(ruleCase)}: no fix "${expectation.fix}" on the first ${expectation.code} (offered: ${offered})`);
     const fixed = applyFix(ruleCase.text, fix);
-    const after = caseFindings(fixed, ruleCase.node).findings;
+    const after = caseFindings(fixed, ruleCase.node, ruleCase.cluster).findings;
     const same = (list: Finding[]) => list.filter((f) => f.code === target.code && f.message === target.message).length;
     assert.ok(same(after) < same(findings), `${where(ruleCase)}: after "${fix.title}" the finding is still there:\n${fixed}\n${describe(fixed, after)}`);
     assert.deepEqual(
@@ -152,4 +152,40 @@ test("package.json's severity setting lists the catalog, as `npm run sync:settin
   const setting = (text: string) => JSON.parse(text).contributes.configuration.properties[severitySetting].properties;
   assert.deepEqual(Object.keys(setting(manifest)), Object.keys(setting(synced)), 'package.json and the rule catalog differ: run `npm run sync:settings`');
   assert.ok(manifest === synced, 'package.json and the rule catalog differ: run `npm run sync:settings`');
+});
+
+test("'# cluster:' documents are the inputs of the cases after them, up to the next run of them", () => {
+  const source = [
+    '# cluster: a',
+    'kind: LimitRange',
+    '---',
+    '# cluster: b',
+    'kind: PriorityClass',
+    '---',
+    '# expect-none: x',
+    'kind: Pod',
+    '---',
+    '# expect-none: y',
+    'kind: Pod',
+    '---',
+    '# cluster: c',
+    'kind: RuntimeClass',
+    '---',
+    '# expect-none: z',
+    'kind: Pod',
+    '---',
+    '# cluster: d',
+    '# expect-none: w',
+    'kind: Pod',
+  ].join('\n');
+  const parsed = parseCaseFile('x.yaml', source);
+  assert.deepEqual(
+    parsed.cases.map((c) => [c.expectations[0].code, c.cluster]),
+    [
+      ['x', ['kind: LimitRange\n', 'kind: PriorityClass\n']],
+      ['y', ['kind: LimitRange\n', 'kind: PriorityClass\n']],
+      ['z', ['kind: RuntimeClass\n']],
+    ],
+  );
+  assert.deepEqual(parsed.problems, ["x.yaml:19: a '# cluster:' document is no case: it takes no other directive"]);
 });

@@ -53,6 +53,8 @@ export interface PriorityClassObject {
   name: string;
   value: number;
   globalDefault: boolean;
+  /** As stored: `PreemptLowerPriority` when the class writes none (`SetDefaults_PriorityClass`). */
+  preemptionPolicy: string;
 }
 
 export interface RuntimeClassObject {
@@ -141,7 +143,12 @@ function readObject(document: Document.Parsed, defaultNamespace: string | undefi
     case 'PriorityClass': {
       const value = integerField(root, 'value', document).value;
       if (value === undefined) return;
-      into.priorityClasses.push({ name: header.name, value, globalDefault: boolField(root, 'globalDefault', document).value ?? false });
+      into.priorityClasses.push({
+        name: header.name,
+        value,
+        globalDefault: boolField(root, 'globalDefault', document).value ?? false,
+        preemptionPolicy: stringField(root, 'preemptionPolicy', document).value || 'PreemptLowerPriority',
+      });
       return;
     }
     case 'RuntimeClass': {

@@ -5,6 +5,7 @@ import { computeQos, type DecodedPod } from '../resources';
 import { type Workload } from '../workloads';
 import { getMap, getString, type Span } from '../yaml-nodes';
 import { goQuote } from '../rules/api/field-errors';
+import { controllerCreatesPods, controllerPodName, templateForbidden } from '../rules/api/admission';
 import { type ClusterObjects, namespaceOf } from './cluster';
 import { aggregateMessage, applyLimitRangeDefaults, type FilledValues, limitRangeViolations } from './limit-ranger';
 import { missingRequired, type QuotaHold, quotaHold, quotaMatches } from './resource-quota';
@@ -56,12 +57,85 @@ export interface AdmissionInput {
   cluster: ClusterContext;
 }
 
-/** Admission plugins answer with `admission.NewForbidden`; a template's pods are refused each time its controller creates one. */
-function forbidden(input: AdmissionInput, reason: string): string {
+/**
+ * The codes admission reports, for the rule catalog: refusals in the plugins'
+ * words, and notes where the inputs cannot say what the cluster would do.
+ * A refusal is an error for a Pod; for a pod template it is a warning (see
+ * `refusal`).
+ */
+export const admissionCodes: readonly { id: string; severity: Severity; rationale: string }[] = [
+  {
+    id: 'limit-range-max',
+    severity: 'error',
+    rationale:
+      "A LimitRange of the namespace (in the inputs) sets a max that a container's or the pod's request or limit exceeds: LimitRanger refuses the pod.",
+  },
+  {
+    id: 'limit-range-min',
+    severity: 'error',
+    rationale: "A LimitRange of the namespace (in the inputs) sets a min above a container's or the pod's request or limit: LimitRanger refuses the pod.",
+  },
+  {
+    id: 'limit-range-ratio',
+    severity: 'error',
+    rationale: 'A LimitRange of the namespace (in the inputs) sets a maxLimitRequestRatio that a limit over its request exceeds: LimitRanger refuses the pod.',
+  },
+  {
+    id: 'resource-quota-required',
+    severity: 'error',
+    rationale: 'A ResourceQuota of the namespace (in the inputs) tracks a compute resource that a container does not set: the quota refuses the pod.',
+  },
+  {
+    id: 'resource-quota-scope-unsupported',
+    severity: 'information',
+    rationale: 'A ResourceQuota of the namespace has a scope Pod Lens does not evaluate: it is not applied, and what it would refuse is not said.',
+  },
+  {
+    id: 'admission-object-not-found',
+    severity: 'information',
+    rationale:
+      'A priorityClassName or runtimeClassName names a class the inputs do not hold: the cluster may hold it, so its value or overhead is unknown here.',
+  },
+];
+
+/**
+ * Admission plugins answer with `admission.NewForbidden`: `pods "<name>" is
+ * forbidden: <reason>`. The API server runs them on Pods, never on a
+ * workload's template: it stores the Deployment (CronJob, custom resource…)
+ * and the refusal comes each time its controller creates a pod from the
+ * template, as the controller's FailedCreate event (`Error creating: pods
+ * "web-5d4f8c7b9-" is forbidden: …`). So a template's refusal is a warning
+ * that says so, and the object keeps its numbers.
+ */
+function refusal(input: AdmissionInput, code: string, span: Span, reason: string): Finding[] {
   const { workload, document } = input;
-  if (workload.kind !== 'Pod') return `every pod of this ${workload.kind} is forbidden: ${reason}`;
-  const name = workload.name || getString(getMap(workload.root, 'metadata', document), 'generateName', document) || 'Unknown';
-  return `pods ${goQuote(name)} is forbidden: ${reason}`;
+  if (!controllerCreatesPods(workload.kind)) return [];
+  if (workload.kind === 'Pod') {
+    const name = workload.name || getString(getMap(workload.root, 'metadata', document), 'generateName', document) || 'Unknown';
+    return [finding(code, 'error', span, `pods ${goQuote(name)} is forbidden: ${reason}`)];
+  }
+  return [finding(code, 'warning', span, templateForbidden(workload.kind, workload.name, reason))];
+}
+
+/**
+ * The pod validation that runs after the mutating plugins, in its own words
+ * for a Pod; a template's pods fail it when the controller creates them (the
+ * template itself, without the defaults, is valid), so it is a warning there.
+ */
+function invalidAfterDefaults(input: AdmissionInput, span: Span, path: string, error: string): Finding[] {
+  const { workload, model } = input;
+  if (!controllerCreatesPods(workload.kind)) return [];
+  if (workload.kind === 'Pod') return [finding('request-exceeds-limit', 'error', span, `${path}: ${error}`)];
+  const podPath = path.startsWith(`${model.path}.`) ? `spec.${path.slice(model.path.length + 1)}` : path;
+  const podName = controllerPodName(workload.kind, workload.name);
+  return [
+    finding(
+      'request-exceeds-limit',
+      'warning',
+      span,
+      `the API server accepts this ${workload.kind}, but every pod its controller creates from the template is invalid once the LimitRange's defaults are in (FailedCreate: Pod ${goQuote(podName)} is invalid: ${podPath}: ${error})`,
+    ),
+  ];
 }
 
 function finding(code: string, severity: Severity, span: Span, message: string): Finding {
@@ -95,12 +169,7 @@ export function admitPod(input: AdmissionInput): Admission {
     overhead = { from: runtimeClass.from };
   } else if (runtimeClass.kind === 'refused') {
     findings.push(
-      finding(
-        'runtimeclass-overhead',
-        'error',
-        model.overhead?.keySpan ?? model.runtimeClassName.valueSpan ?? kindAnchor(input),
-        forbidden(input, runtimeClass.reason),
-      ),
+      ...refusal(input, 'runtimeclass-overhead', model.overhead?.keySpan ?? model.runtimeClassName.valueSpan ?? kindAnchor(input), runtimeClass.reason),
     );
   } else if (runtimeClass.kind === 'not-found') {
     findings.push(
@@ -137,15 +206,9 @@ export function admitPod(input: AdmissionInput): Admission {
       const request = container.requests.get(name);
       if (!request || filled.has(`requests.${name}`) || request.cmp(value.quantity) <= 0) continue;
       const spec = model.containers[position];
-      const path = `${spec?.path ?? 'spec.containers'}.resources.requests`;
-      findings.push(
-        finding(
-          'request-exceeds-limit',
-          'error',
-          anchorOf(position),
-          `${path}: Invalid value: "${request.toString()}": must be less than or equal to ${name} limit of ${value.quantity.toString()}`,
-        ),
-      );
+      const containerPath = spec?.path ?? `${model.path}.containers[${position}]`;
+      const error = `Invalid value: "${request.toString()}": must be less than or equal to ${name} limit of ${value.quantity.toString()}`;
+      findings.push(...invalidAfterDefaults(input, anchorOf(position), `${containerPath}.resources.requests`, error));
     }
   });
   for (const limitRange of limitRanges) {
@@ -153,7 +216,7 @@ export function admitPod(input: AdmissionInput): Admission {
     if (violations.length === 0) continue;
     const first = violations[0];
     const code = first.constraint === 'min' ? 'limit-range-min' : first.constraint === 'max' ? 'limit-range-max' : 'limit-range-ratio';
-    findings.push(finding(code, 'error', anchorOf(first.container), forbidden(input, aggregateMessage(violations.map((v) => v.message)))));
+    findings.push(...refusal(input, code, anchorOf(first.container), aggregateMessage(violations.map((v) => v.message))));
   }
   const facts = {
     qosClass: computeQos(pod).qosClass,
@@ -177,14 +240,7 @@ export function admitPod(input: AdmissionInput): Admission {
     if (!match.matches) continue;
     const missing = missingRequired(quota, pod);
     if (missing) {
-      findings.push(
-        finding(
-          'resource-quota-required',
-          'error',
-          anchorOf(missing.containers[0] ?? null),
-          forbidden(input, `failed quota: ${quota.name}: ${missing.message}`),
-        ),
-      );
+      findings.push(...refusal(input, 'resource-quota-required', anchorOf(missing.containers[0] ?? null), `failed quota: ${quota.name}: ${missing.message}`));
     }
     quotas.push(quotaHold(quota, pod));
   }

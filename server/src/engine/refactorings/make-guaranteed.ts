@@ -4,6 +4,7 @@ import { type ContainerSpec, type QuantityEntry, type ResourcesSpec } from '../m
 import { Quantity } from '../quantity';
 import { CPU, MEMORY } from '../resources';
 import { type RuleContext } from '../rules/rule';
+import { type FilledValues } from '../admission';
 import { type EditContext, editContext, type EntryTree, setEntries, tree } from './yaml-edits';
 
 export interface GuaranteedRefactoring {
@@ -23,25 +24,42 @@ function label(container: ContainerSpec): string {
   return `${kind} ${container.name ?? container.path}`;
 }
 
+/** A request or limit the pod has: written (as written), or filled in by a LimitRange (as the quantity prints). */
+interface Side {
+  text: string;
+  quantity: Quantity;
+}
+
 /**
  * What one owner of resources (a container, or the pod-level `spec.resources`)
  * needs for requests = limits on cpu and memory. When both are set and differ,
  * the request is raised to the limit rather than the limit lowered: the
  * limit is what the workload was allowed to use, and lowering it could get
  * it OOM-killed. A side that is missing is copied from the other, as written.
+ * A value a LimitRange of the namespace fills in counts as set, and is not
+ * written: the LimitRange fills it in again.
  */
-function plan(context: EditContext, resources: ResourcesSpec | null, owner: string): { requests: EntryTree; limits: EntryTree; reasons: string[] } {
+function plan(
+  context: EditContext,
+  resources: ResourcesSpec | null,
+  filled: FilledValues | undefined,
+  owner: string,
+): { requests: EntryTree; limits: EntryTree; reasons: string[] } {
   const requests: EntryTree = new Map();
   const limits: EntryTree = new Map();
   const reasons: string[] = [];
+  const side = (entry: QuantityEntry | undefined, key: string): Side | null => {
+    if (present(entry)) return { text: context.text.slice(entry.valueSpan!.start, entry.valueSpan!.end), quantity: entry.decoded };
+    const value = filled?.get(key);
+    return value && !value.quantity.isZero() ? { text: value.quantity.toString(), quantity: value.quantity } : null;
+  };
   for (const name of [CPU, MEMORY]) {
-    const request = resources?.requests?.byName.get(name);
-    const limit = resources?.limits?.byName.get(name);
-    const raw = (entry: QuantityEntry) => context.text.slice(entry.valueSpan!.start, entry.valueSpan!.end);
-    if (present(limit)) {
-      if (!present(request) || request.decoded.cmp(limit.decoded) !== 0) requests.set(name, raw(limit));
-    } else if (present(request)) {
-      limits.set(name, raw(request));
+    const request = side(resources?.requests?.byName.get(name), `requests.${name}`);
+    const limit = side(resources?.limits?.byName.get(name), `limits.${name}`);
+    if (limit) {
+      if (!request || request.quantity.cmp(limit.quantity) !== 0) requests.set(name, limit.text);
+    } else if (request) {
+      limits.set(name, request.text);
     } else {
       reasons.push(`${owner} sets no ${name} request or limit: Guaranteed needs one, and only its author knows how much ${name} it needs.`);
     }
@@ -60,10 +78,17 @@ export function makeGuaranteed(context: RuleContext): GuaranteedRefactoring {
     return { fix: null, reasons: ['The pod is already Guaranteed.'] };
   }
   const edit = editContext(context.document, context.text);
-  const owners: { resources: ResourcesSpec | null; label: string; node: YAMLMap }[] =
+  // The values a LimitRange filled in, per container (LimitRanger fills no pod-level resources).
+  const filled = context.analysis?.admission?.filled;
+  const owners: { resources: ResourcesSpec | null; filled?: FilledValues; label: string; node: YAMLMap }[] =
     context.model.podResources && !context.model.podResources.valueIsNull
       ? [{ resources: context.model.podResources, label: 'the pod-level spec.resources', node: context.model.node }]
-      : context.model.containers.map((container) => ({ resources: container.resources, label: label(container), node: container.node }));
+      : context.model.containers.map((container, position) => ({
+          resources: container.resources,
+          filled: filled?.[position],
+          label: label(container),
+          node: container.node,
+        }));
   const edits: TextEdit[] = [];
   const reasons: string[] = [];
   // A container repeated through an alias (`- *base`) is one node in the text: edit it once.
@@ -71,7 +96,7 @@ export function makeGuaranteed(context: RuleContext): GuaranteedRefactoring {
   for (const owner of owners) {
     if (seen.has(owner.node)) continue;
     seen.add(owner.node);
-    const wanted = plan(edit, owner.resources, owner.label);
+    const wanted = plan(edit, owner.resources, owner.filled, owner.label);
     if (wanted.reasons.length > 0) {
       reasons.push(...wanted.reasons);
       continue;

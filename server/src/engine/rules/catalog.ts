@@ -2,6 +2,7 @@ import { type Severity } from '../findings';
 import { type ObjectRule, type Rule } from './rule';
 import { apiRules, objectRules } from './api';
 import { adviceRules } from './advice';
+import { admissionCodes } from '../admission';
 
 /**
  * When a code is found: a rule's phase (`object`, `api`, `value`, `advice`: see
@@ -10,7 +11,7 @@ import { adviceRules } from './advice';
  * `source` for what Helm or kustomize say while rendering a chart or building
  * an overlay (the engine never sees those).
  */
-export type RulePhase = Rule['phase'] | ObjectRule['phase'] | 'schema' | 'engine' | 'source';
+export type RulePhase = Rule['phase'] | ObjectRule['phase'] | 'schema' | 'engine' | 'source' | 'admission';
 
 export interface RuleInfo {
   id: string;
@@ -87,5 +88,6 @@ export function ruleCatalog(): Map<string, RuleInfo> {
   for (const rule of [...objectRules, ...apiRules, ...adviceRules]) {
     catalog.set(rule.id, { id: rule.id, severity: rule.severity, phase: rule.phase, rationale: rule.rationale });
   }
+  for (const code of admissionCodes) catalog.set(code.id, { ...code, phase: 'admission' });
   return catalog;
 }

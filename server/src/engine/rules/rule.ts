@@ -3,6 +3,7 @@ import { type Finding, type Severity } from '../findings';
 import { type PodSpecModel } from '../model';
 import { type Workload } from '../workloads';
 import type { PodAnalysis } from '../analysis';
+import type { ClusterContext } from '../admission';
 
 /**
  * A rule is one check in the style of kube-score: an id (the diagnostic
@@ -25,6 +26,8 @@ export interface RuleContext {
   workload: Workload;
   model: PodSpecModel;
   node: NodeCapacity;
+  /** The objects of the inputs the admission plugins read (PriorityClasses…), when the host collected them. */
+  cluster?: ClusterContext;
   /** Present for advice rules: the numbers Kubernetes computes for the pod. */
   analysis?: PodAnalysis;
 }
