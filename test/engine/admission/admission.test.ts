@@ -230,3 +230,9 @@ test("a template's pods refused by admission: a warning in the controller's even
     ],
   ]);
 });
+
+test('an empty runtimeClassName or priorityClassName names no object: no note that one is missing', () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  runtimeClassName: ""\n  priorityClassName: ""\n  containers: [{name: a, image: b}]\n';
+  const codes = analyzeText(text, { node: defaultNode, cluster: { objects: readClusterObjects(text) } }).documents[0].objects[0].findings.map((f) => f.code);
+  assert.equal(codes.includes('admission-object-not-found'), false, codes.join(', '));
+});

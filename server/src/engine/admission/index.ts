@@ -163,7 +163,7 @@ export function admitPod(input: AdmissionInput): Admission {
   const defaulted = applyLimitRangeDefaults(input.pod, limitRanges);
   let pod = defaulted.pod;
   let overhead: Admission['overhead'] = null;
-  const runtimeClass = admitRuntimeClass(model.runtimeClassName.value ?? null, input.pod.overhead, cluster.objects.runtimeClasses);
+  const runtimeClass = admitRuntimeClass(model.runtimeClassName.value || null, input.pod.overhead, cluster.objects.runtimeClasses);
   if (runtimeClass.kind === 'overhead') {
     pod = { ...pod, overhead: runtimeClass.overhead };
     overhead = { from: runtimeClass.from };
