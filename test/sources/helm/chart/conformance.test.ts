@@ -1,7 +1,7 @@
 /**
- * The Helm conformance samples: the copies committed under test/data/helm/charts
- * and, when present, the shared ones. Sprig is not part of this module; the
- * test's shim stands in for the functions these charts call.
+ * The Helm samples committed under test/data/helm/charts. The conformance
+ * suite's charts (test/data/conformance/helm, and any suite of that shape)
+ * run in `npm run conformance`, which `npm test` runs too.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -12,7 +12,7 @@ import { sprigFunctions } from '../../../../server/src/sources/helm/functions';
 
 const sprig = sprigFunctions();
 
-const roots = [join(repositoryRoot, 'test/data/helm/charts'), join(repositoryRoot, 'test/data/conformance/helm')];
+const roots = [join(repositoryRoot, 'test/data/helm/charts')];
 const seen = new Set<string>();
 for (const root of roots) {
   for (const dir of sampleDirectories(root)) {
