@@ -163,3 +163,18 @@ export function judge(c: GoldenCase, result: BuildResult): Verdict {
 export function runCase(c: GoldenCase): BuildResult {
   return buildKustomization(new DiskFileSystem(), path.join(c.tree, c.overlay));
 }
+
+/**
+ * The goldens that build argo-cd's CRDs (several MB of schemas), about two
+ * seconds each: `npm run test:slow` runs them (kustomize-large.slow.test.ts).
+ */
+export const LARGE_CASES: ReadonlySet<string> = new Set([
+  'argo-cd-crds',
+  'argo-cd-cluster-install',
+  'argo-cd-cluster-install-with-hydrator',
+  'argo-cd-core-install',
+  'argo-cd-core-install-with-hydrator',
+  'argo-cd-dev-tilt',
+  'argo-cd-ha-cluster-install',
+  'argo-cd-ha-cluster-install-with-hydrator',
+]);
