@@ -229,9 +229,3 @@ test('a remote resource is a warning and the rest is built', () => {
   assert.equal(result.objects.length, 1);
   assert.match(result.warnings[0].message, /not fetched/);
 });
-
-test('helmCharts is refused for now', () => {
-  const fs = new MemoryFileSystem({ '/k/kustomization.yaml': 'helmCharts:\n- name: redis\n  repo: https://charts.example\n' });
-  const result = buildKustomization(fs, '/k');
-  assert.match(result.errors[0].message, /helmCharts is not supported yet/);
-});

@@ -9,6 +9,7 @@ import type { ReadonlyFileSystem } from '../files';
 import { normalizePath } from '../files';
 import type { SourceMap } from '../source-map';
 import { emitStream } from './emit';
+import { helmChartArgs, inflateChart } from './helm';
 import { BuildError, type KustomizeDiagnostic, type Place, wrap } from './errors';
 import { FieldSpecError, setMapEntry, splitPath, walkFieldSpec } from './fieldspec';
 import { hashOf } from './hash';
@@ -443,13 +444,16 @@ class Build {
 
   private runGenerators(k: Kustomization, ra: Accumulator): void {
     const globalOptions = k.field('generatorOptions');
+    const charts = helmChartArgs(k, this.loader);
     for (const args of k.list('configMapGenerator')) this.absorb(ra, this.generate(k, args, 'ConfigMap', globalOptions), k.place(args));
     for (const args of k.list('secretGenerator')) this.absorb(ra, this.generate(k, args, 'Secret', globalOptions), k.place(args));
-    if (k.field('helmCharts') || k.field('helmChartInflationGenerator')) {
-      throw new BuildError(
-        'helmCharts is not supported yet: Pod Lens does not inflate Helm charts inside a kustomization',
-        k.keyPlace(k.field('helmCharts') ? 'helmCharts' : 'helmChartInflationGenerator'),
-      );
+    for (const chart of charts) {
+      for (const object of inflateChart(chart, this.loader, this.filesRead)) {
+        const resource = new Resource(object.node);
+        resource.addOrigin({ file: object.file, role: 'generator', start: object.start, end: object.end });
+        this.checkResource(resource, chart.place);
+        this.absorb(ra, resource, chart.place);
+      }
     }
     let generators: Array<{ config: PluginConfig; kind: string }>;
     try {
