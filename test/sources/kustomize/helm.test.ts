@@ -126,3 +126,56 @@ test('helmCharts: a chart missing from the chart home is an error; nothing is pu
   const noName = buildKustomization(new MemoryFileSystem({ '/k/kustomization.yaml': 'helmCharts:\n- repo: https://charts.example\n' }), '/k');
   assert.equal(noName.errors[0].message, 'chart name cannot be empty');
 });
+
+const SMALL_CHART: Record<string, string> = {
+  'Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+  'values.yaml': 'replicas: 1\n',
+  'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\ndata:\n  replicas: {{ .Values.replicas | quote }}\n',
+};
+
+function withSmallChart(files: Record<string, string>): MemoryFileSystem {
+  const all: Record<string, string> = { ...files };
+  for (const [name, text] of Object.entries(SMALL_CHART)) all[`/app/base/charts/web/${name}`] ??= text;
+  return new MemoryFileSystem(all);
+}
+
+test('helmCharts: a base with a chart under an overlay; additionalValuesFiles win over the values file', () => {
+  const result = buildKustomization(
+    withSmallChart({
+      '/app/base/kustomization.yaml': 'helmCharts:\n- name: web\n  releaseName: a\n  additionalValuesFiles:\n  - more.yaml\n',
+      '/app/base/more.yaml': 'replicas: 7\n',
+      '/app/overlay/kustomization.yaml': 'resources:\n- ../base\nnameSuffix: -x\n',
+    }),
+    '/app/overlay',
+  );
+  assert.deepEqual(result.errors, []);
+  assert.equal(result.text, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-cm-x\ndata:\n  replicas: "7"\n');
+  const replicas = result.sourceMap.segments.find((s) => result.text.slice(s.outStart, s.outEnd) === '"7"');
+  assert.deepEqual(replicas && [replicas.file, replicas.srcStart, replicas.srcEnd], ['../base/more.yaml', 10, 11]);
+  assert.ok(result.files.includes('../base/charts/web/templates/cm.yaml'));
+});
+
+test('helmCharts: template failures and id collisions are errors placed where they apply', () => {
+  const failed = buildKustomization(
+    withSmallChart({ '/app/base/kustomization.yaml': 'helmCharts:\n- name: web\n', '/app/base/charts/web/templates/bad.yaml': '{{ .Values.nope.deeper }}\n' }),
+    '/app/base',
+  );
+  assert.match(failed.errors[0].message, /^Error: template: web\/templates\/bad.yaml:1:10: .*nil pointer evaluating interface \{\}.deeper/);
+  assert.equal(failed.errors[0].file, 'charts/web/templates/bad.yaml');
+  const missing = buildKustomization(
+    withSmallChart({ '/app/base/kustomization.yaml': 'helmCharts:\n- name: web\n  additionalValuesFiles: [missing.yaml]\n' }),
+    '/app/base',
+  );
+  assert.equal(
+    missing.errors[0].message,
+    "could not load additionalValuesFile: evalsymlink failure on '/app/base/missing.yaml' : lstat /app/base/missing.yaml: no such file or directory",
+  );
+  const collision = buildKustomization(
+    withSmallChart({
+      '/app/base/kustomization.yaml': 'resources: [cm.yaml]\nhelmCharts:\n- name: web\n',
+      '/app/base/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: release-name-cm\n',
+    }),
+    '/app/base',
+  );
+  assert.match(collision.errors[0].message, /Name:"release-name-cm".* exists; behavior must be merge or replace$/);
+});
