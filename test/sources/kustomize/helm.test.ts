@@ -76,6 +76,15 @@ test('helmCharts: valuesMerge decides whether valuesInline or the values file wi
     assert.ok(result.text.includes(replicas), `${merge}: ${replicas}`);
     assert.ok(result.text.includes(image), `${merge}: ${image}`);
   }
+  // merge2 drops a null of valuesInline, so the chart's default comes back; with replace, Helm sees the null and drops the default.
+  const overrideNull = buildKustomization(tree('app', { '/app/kustomization.yaml': CHART_ONLY('  valuesInline:\n    memory: null\n') }), '/app');
+  assert.ok(overrideNull.text.includes('memory: 128Mi\n'));
+  const replaceNull = buildKustomization(
+    tree('app', { '/app/kustomization.yaml': CHART_ONLY('  valuesMerge: replace\n  valuesInline:\n    memory: null\n') }),
+    '/app',
+  );
+  assert.deepEqual(replaceNull.errors, []);
+  assert.ok(!replaceNull.text.includes('128Mi'));
   const bad = buildKustomization(tree('app', { '/app/kustomization.yaml': CHART_ONLY('  valuesMerge: deep\n') }), '/app');
   assert.equal(bad.errors[0].message, 'valuesMerge must be one of [merge override replace]');
 });

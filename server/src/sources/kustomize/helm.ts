@@ -161,7 +161,8 @@ function mergeValues(src: KMap, dest: KMap): KMap {
       continue;
     }
     const existing = getField(out, key);
-    if (existing && existing.kind === 'map' && entry.value.kind === 'map') setField(out, entry.key, mergeValues(entry.value, existing));
+    if (entry.value.kind === 'map')
+      setField(out, entry.key, mergeValues(entry.value, existing && existing.kind === 'map' ? existing : emptyMap(entry.value.origin)));
     else setField(out, entry.key, clone(entry.value));
   }
   return out;
