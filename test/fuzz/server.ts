@@ -29,7 +29,7 @@ import { Message, type RequestMessage, type ResponseMessage, type NotificationMe
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Position, Range } from 'vscode-languageserver-protocol';
 import { analyzeText } from '../../server/src/engine/analyze';
-import { documentDiagnostics } from '../../server/src/service/diagnostics';
+import { documentDiagnostics, readingDiagnostics } from '../../server/src/service/diagnostics';
 import { currentView } from '../../server/src/service/document';
 import { LineMap } from '../../server/src/service/positions';
 import { readSettings } from '../../server/src/service/settings';
@@ -599,7 +599,9 @@ export function expectedDiagnostics(text: string, settingsValue: unknown): Diagn
   const { settings } = readSettings(settingsValue);
   const file = analyzeText(text, { node: settings.node });
   const lines = new LineMap(text);
-  return file.documents.flatMap((document) => documentDiagnostics(currentView(document), lines, settings));
+  const views = file.documents.map((document) => currentView(document));
+  // What spans documents (an error that stops kubectl, the text it never applies) comes first, as the server publishes it.
+  return [...readingDiagnostics(text, file.reading, views, lines, settings), ...views.flatMap((view) => documentDiagnostics(view, lines, settings))];
 }
 
 function mutate(params: unknown, m: Mutation): unknown {
