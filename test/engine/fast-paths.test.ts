@@ -1,0 +1,106 @@
+/**
+ * The engine's fast paths give exactly what the full paths give:
+ * - a YAML document the prefilter trusts to the `yaml` package is read as the
+ *   go-yaml model reads it (objects and kubectl's errors);
+ * - a detail rebuilt from a compact result without decoding the document
+ *   again equals a fresh analysis.
+ * On the benchmark's generated manifests (`test/data/perf/bench-60.yaml`, 60
+ * objects of `../shared/bench/gen.mjs`, seed 42), on the kubectl-read goldens,
+ * and on the real manifests.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { analyzeText, defaultNode } from '../../server/src/engine/analyze';
+import { frameDocuments } from '../../server/src/engine/documents';
+import { needsCarefulReading } from '../../server/src/engine/reading/prefilter';
+import { checkRedetail } from '../fuzz/properties';
+import { realManifests } from '../fuzz/generators';
+import { emulatedOutput, goldenCases, readerOutput } from './reading/goldens';
+
+const benchSample = readFileSync(path.resolve(__dirname, '../../../test/data/perf/bench-60.yaml'), 'utf8');
+
+test('the prefilter: what it trusts to the `yaml` package and what it sends to go-yaml rules', () => {
+  const careful = (value: string) => needsCarefulReading(value, 0, value.length);
+  const trusted = [
+    'schedule: 53 */2 * * *\n',
+    'schedule: "*/5 * * * *"\n',
+    'command: a && b\n',
+    'message: hi !there\n',
+    '- run *.sh\n',
+    'key: a *b: c\n',
+    'url: http://x/*: y\n',
+    'a: b # *c\n',
+  ];
+  const suspect = [
+    'key: *alias\n',
+    'key: &anchor value\n',
+    'key: !!str 1\n',
+    '- *a\n',
+    '- &a x\n',
+    'key: [a, *b]\n',
+    'key: {a: b *c}\n',
+    'a: b: *c\n',
+    'key: "a" *b\n',
+    '*a : b\n',
+    '? *a\n',
+    'key:\n  *a\n',
+    'key: x\ny: *b\n',
+  ];
+  assert.deepEqual(
+    trusted.filter((t) => careful(t)),
+    [],
+  );
+  assert.deepEqual(
+    suspect.filter((t) => !careful(t)),
+    [],
+  );
+});
+
+test("the benchmark's manifests are all trusted to the `yaml` package, and read as the go-yaml model reads them", () => {
+  const slices = frameDocuments(benchSample).slices;
+  assert.equal(slices.length, 61, 'a leading comment and 60 objects');
+  assert.deepEqual(
+    slices.filter((s) => needsCarefulReading(s.text, 0, s.text.length)).map((s) => s.index),
+    [],
+  );
+  const reader = readerOutput(benchSample);
+  assert.deepEqual({ objects: reader.objects, stderr: reader.stderr }, emulatedOutput(benchSample));
+  assert.equal(reader.objects.length, 60);
+});
+
+test('every golden case and real manifest reads as the go-yaml model reads it, document by document', () => {
+  const problems: string[] = [];
+  const texts = [...goldenCases().map((c) => ({ name: c.name, text: c.text })), ...realManifests];
+  for (const { name, text } of texts) {
+    for (const slice of frameDocuments(text).slices) {
+      if (slice.syntax !== 'yaml' || needsCarefulReading(slice.text, 0, slice.text.length)) continue;
+      const reader = readerOutput(slice.text);
+      if (reader.unfollowed.length > 0) continue;
+      const model = emulatedOutput(slice.text);
+      if (JSON.stringify({ objects: reader.objects, stderr: reader.stderr }) !== JSON.stringify(model)) problems.push(`${name} document ${slice.index}`);
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('a detail rebuilt from a compact result equals a fresh analysis: the benchmark manifests', () => {
+  const file = analyzeText(benchSample, { node: defaultNode });
+  assert.equal(
+    file.documents.reduce((n, d) => n + d.objects.length, 0),
+    60,
+  );
+  checkRedetail(file);
+});
+
+test('a detail rebuilt from a compact result equals a fresh analysis: Lists, several objects per document, refused objects', () => {
+  const texts = [
+    'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: a\n  spec:\n    containers:\n    - name: c\n      image: x\n      resources:\n        requests:\n          cpu: 1\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: b\n- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: d\n  spec:\n    selector:\n      matchLabels: {app: d}\n    template:\n      metadata:\n        labels: {app: d}\n      spec:\n        containers:\n        - name: c\n          image: x\n',
+    'apiVersion: v1\nkind: PodList\nitems:\n- metadata:\n    name: a\n  spec:\n    containers:\n    - name: c\n      image: x\n',
+    'apiVersion: v1\nkind: Pod\nmetadata: 3\nspec:\n  containers:\n  - name: c\n    image: x\n',
+    'kind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: x\n',
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: x\n    resources:\n      limits:\n        cpu: 1\n      requests:\n        cpu: 2\n',
+  ];
+  for (const text of texts) checkRedetail(analyzeText(text, { node: defaultNode }));
+});
