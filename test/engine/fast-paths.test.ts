@@ -17,7 +17,11 @@ import { frameDocuments } from '../../server/src/engine/documents';
 import { needsCarefulReading } from '../../server/src/engine/reading/prefilter';
 import { checkRedetail } from '../fuzz/properties';
 import { realManifests } from '../fuzz/generators';
-import { emulatedOutput, goldenCases, readerOutput } from './reading/goldens';
+import { canonicalJson, emulatedOutput, goldenCases, readerOutput } from './reading/goldens';
+import { type Document, parseDocument } from 'yaml';
+import { YAML_PARSE_OPTIONS } from '../../server/src/engine/reading/careful';
+import { goNodeOf, plainKubectlValue } from '../../server/src/engine/reading/value';
+import { decodeGoNode, JsonNumber } from '../../server/src/engine/reading/decode';
 
 const benchSample = readFileSync(path.resolve(__dirname, '../../../test/data/perf/bench-60.yaml'), 'utf8');
 
@@ -104,3 +108,50 @@ test('a detail rebuilt from a compact result equals a fresh analysis: Lists, sev
   ];
   for (const text of texts) checkRedetail(analyzeText(text, { node: defaultNode }));
 });
+
+test("kubectl's value in one walk equals go-yaml's nodes, decoder and sigs.k8s.io/yaml's JSON, wherever it applies", () => {
+  let walked = 0;
+  const problems: string[] = [];
+  const texts = [{ name: 'bench-60', text: benchSample }, ...goldenCases().map((c) => ({ name: c.name, text: c.text })), ...realManifests, ...plainEdgeCases];
+  for (const { name, text } of texts) {
+    for (const slice of frameDocuments(text).slices) {
+      if (slice.syntax !== 'yaml') continue;
+      const document = parseDocument(slice.text, YAML_PARSE_OPTIONS);
+      if (document.errors.length > 0) continue;
+      const plain = plainKubectlValue(document);
+      if (plain === undefined) continue;
+      walked++;
+      let full: string;
+      try {
+        full = canonicalJson(decodeGoNode(goNodeOf(document)));
+      } catch (e) {
+        full = `error: ${e instanceof Error ? e.message : String(e)}`;
+      }
+      // Key order too: the report and kubectl's messages print objects in it.
+      if (JSON.stringify(plain, jsonNumbers) !== JSON.stringify(decodeGoNodeOrError(document), jsonNumbers) || canonicalJson(plain) !== full)
+        problems.push(`${name} document ${slice.index}`);
+    }
+  }
+  assert.deepEqual(problems, []);
+  assert.ok(walked > 1000, `only ${walked} documents took the one walk`);
+});
+
+const jsonNumbers = (_: string, value: unknown) => (value instanceof JsonNumber ? `#${value.text}` : value);
+
+function decodeGoNodeOrError(document: Document.Parsed): unknown {
+  try {
+    return decodeGoNode(goNodeOf(document));
+  } catch (e) {
+    return `error: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+/** Scalars and keys whose resolution is go-yaml's own: YAML 1.1 booleans, octal and binary, timestamps, repeated keys, lone surrogates. */
+const plainEdgeCases = [
+  'a: yes\nb: No\nc: on\nd: ~\ne: 0o17\nf: 017\ng: 0b101\nh: 1_000\ni: .5\nj: -.inf\nk: 1e3\nl: 2001-12-14\nm: 0x1F\nn: +12\no:\np: ""\nq: "1"\n',
+  'x: 1\ny: 2\nx: 3\n"1": a\nb: c\n',
+  'key: "\ud800"\nplain: a\udc00b\n',
+  '- 9223372036854775807\n- 9223372036854775808\n- 18446744073709551616\n- 1.0\n- 3.0e-5\n- .nan\n',
+  'block: |\n  text\nfolded: >-\n  more\n  text\n',
+  '2001-12-14: date key\ntrue: bool key\n',
+].map((text, i) => ({ name: `edge ${i}`, text }));
