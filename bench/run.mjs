@@ -203,6 +203,8 @@ function timeInitialize(command) {
     const message = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {} } });
     let answer = '';
     child.on('error', reject);
+    // A command that exits without answering (npx finding no pod-lens in a checkout without it installed) is no measurement.
+    child.on('exit', () => reject(new Error(`${command} exited without answering initialize`)));
     child.stdout.on('data', (d) => {
       answer += d;
       if (!answer.includes('"id":1')) return;

@@ -10,7 +10,8 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mayHoldClusterObjects } from '../../server/src/engine/admission/cluster';
 import * as path from 'node:path';
 import { analyzeText, defaultNode } from '../../server/src/engine/analyze';
 import { frameDocuments } from '../../server/src/engine/documents';
@@ -155,3 +156,36 @@ const plainEdgeCases = [
   'block: |\n  text\nfolded: >-\n  more\n  text\n',
   '2001-12-14: date key\ntrue: bool key\n',
 ].map((text, i) => ({ name: `edge ${i}`, text }));
+
+test('the cheap test for LimitRanges, quotas and classes answers as the one regular expression it replaces', () => {
+  const expression = /\bkind:\s*["']?(LimitRange|ResourceQuota|PriorityClass|RuntimeClass)\b/;
+  const edge = [
+    'kind: LimitRange\n',
+    'kind:LimitRange',
+    'kind:\n  ResourceQuota\n',
+    'kind: "PriorityClass"\n',
+    "kind: 'RuntimeClass'\n",
+    'kind: \u00a0LimitRange\n',
+    'akind: LimitRange\n',
+    '_kind: LimitRange\n',
+    '-kind: LimitRange\n',
+    'kind: LimitRanges\n',
+    'kind: LimitRange-x\n',
+    'kind: Pod\nkind: kind: LimitRange\n',
+    'kind: ResourceQuotaList\n',
+    'kind: RuntimeClass',
+    '',
+    'kind:',
+  ];
+  const texts = [benchSample, ...edge, ...goldenCases().map((c) => c.text), ...realManifests.map((m) => m.text)];
+  const admission = path.resolve(__dirname, '../../../test/data/admission');
+  for (const name of readdirSync(admission)) {
+    const file = path.join(admission, name);
+    if (statSync(file).isFile()) texts.push(readFileSync(file, 'utf8'));
+  }
+  assert.deepEqual(
+    texts.map((t) => mayHoldClusterObjects(t)),
+    texts.map((t) => expression.test(t)),
+  );
+  assert.ok(texts.filter((t) => expression.test(t)).length >= 6);
+});
