@@ -13,10 +13,11 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mayHoldClusterObjects } from '../../server/src/engine/admission/cluster';
 import * as path from 'node:path';
-import { analyzeText, defaultNode } from '../../server/src/engine/analyze';
+import { analyzeText, defaultNode, type DocumentDetail, type DocumentResult, redetailDocument } from '../../server/src/engine/analyze';
+import { IncrementalDocuments } from '../../server/src/engine/incremental';
 import { frameDocuments } from '../../server/src/engine/documents';
 import { needsCarefulReading } from '../../server/src/engine/reading/prefilter';
-import { checkRedetail } from '../fuzz/properties';
+import { checkRedetail, detailFingerprint } from '../fuzz/properties';
 import { realManifests } from '../fuzz/generators';
 import { canonicalJson, emulatedOutput, goldenCases, readerOutput } from './reading/goldens';
 import { type Document, parseDocument } from 'yaml';
@@ -188,4 +189,23 @@ test('the cheap test for LimitRanges, quotas and classes answers as the one regu
     texts.map((t) => expression.test(t)),
   );
   assert.ok(texts.filter((t) => expression.test(t)).length >= 6);
+});
+
+test('an edit hands over the detail of the document it analyzed: the one a hover would rebuild, for that document only', () => {
+  const documents = new IncrementalDocuments(benchSample);
+  const options = { node: defaultNode };
+  documents.fileResult(options);
+  const kept: { detail: DocumentDetail; result: DocumentResult }[] = [];
+  documents.keepDetail = (detail, result) => kept.push({ detail, result });
+  const at = benchSample.indexOf('cpu: ', benchSample.length >> 1) + 5;
+  const end = benchSample.indexOf('\n', at);
+  const text = benchSample.slice(0, at) + '321m' + benchSample.slice(end);
+  documents.applyChange(text, { start: at, end, newEnd: at + 4 });
+  const file = documents.fileResult(options);
+  assert.equal(kept.length, 1);
+  const [{ detail, result }] = kept;
+  assert.equal(result, file.documents[documents.indexAt(at)]);
+  assert.equal(detail.findings, result.findings, 'the cache key of the result');
+  assert.equal(detailFingerprint(detail), detailFingerprint(redetailDocument(result, options)));
+  assert.ok(detail.slice.text.includes('cpu: 321m'));
 });
