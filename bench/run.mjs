@@ -4,9 +4,9 @@
 // yaml-language-server with the Kubernetes schema on the same files in the same run, and ratios.
 //
 //   node bench/run.mjs [--sizes 100,1000,5000] [--runs 1] [--edits 10] [--hovers 30] [--codelens-reps 5]
-//                      [--cli-runs 3] [--peer] [--peer-sizes 1000,5000] [--own-driver] [--no-sources]
+//                      [--cli-runs 3] [--peer] [--peer-sizes 1000,5000] [--own-driver] [--no-sources] [--shared DIR]
 //
-// Uses ../shared/bench (its generator, its driver lsp-bench.mjs, its yaml-language-server) when it is
+// Uses ../shared/bench (or --shared DIR, or $POD_LENS_SHARED_BENCH: a copy of it, for a checkout elsewhere) (its generator, its driver lsp-bench.mjs, its yaml-language-server) when it is
 // there; otherwise bench/gen.mjs and bench/driver.mjs, and no peer. Manifests go to bench/data,
 // raw results to bench/results (both git-ignored). The peer needs `node k8s-schema.mjs` in
 // ../shared/bench once, and takes minutes per run on the 5000-object file.
@@ -18,7 +18,11 @@ import { performance } from 'node:perf_hooks';
 import os from 'node:os';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const shared = resolve(repo, '../shared/bench');
+const sharedFlag = process.argv.indexOf('--shared');
+const shared = resolve(
+  repo,
+  sharedFlag > 0 && process.argv[sharedFlag + 1] ? process.argv[sharedFlag + 1] : (process.env.POD_LENS_SHARED_BENCH ?? '../shared/bench'),
+);
 const dataDir = join(repo, 'bench/data');
 const resultsDir = join(repo, 'bench/results');
 
@@ -71,13 +75,16 @@ for (let i = 2; i < process.argv.length; i++) {
     case '--no-sources':
       args.sources = false;
       break;
+    case '--shared':
+      v(); // read above
+      break;
     case '--own-driver':
       args.ownDriver = true;
       break;
     case '-h':
     case '--help':
       console.log(
-        'usage: node bench/run.mjs [--sizes 100,1000,5000] [--runs 1] [--edits 10] [--hovers 30] [--codelens-reps 5] [--cli-runs 3] [--peer] [--peer-sizes 1000,5000] [--own-driver] [--no-sources]',
+        'usage: node bench/run.mjs [--sizes 100,1000,5000] [--runs 1] [--edits 10] [--hovers 30] [--codelens-reps 5] [--cli-runs 3] [--peer] [--peer-sizes 1000,5000] [--own-driver] [--no-sources] [--shared DIR]',
       );
       process.exit(0);
     default:
@@ -196,6 +203,8 @@ function timeInitialize(command) {
     const message = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {} } });
     let answer = '';
     child.on('error', reject);
+    // A command that exits without answering (npx finding no pod-lens in a checkout without it installed) is no measurement.
+    child.on('exit', () => reject(new Error(`${command} exited without answering initialize`)));
     child.stdout.on('data', (d) => {
       answer += d;
       if (!answer.includes('"id":1')) return;

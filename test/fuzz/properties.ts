@@ -185,7 +185,7 @@ export function checkReanalyze(session: { text: string; edits: Edit[] }, counter
 // ---------------------------------------------------------------- redetailDocument
 
 /** A detail as JSON with sorted keys, maps as entry lists and the parsed tree left out: what hovers read. */
-function detailFingerprint(detail: DocumentDetail): string {
+export function detailFingerprint(detail: DocumentDetail): string {
   return JSON.stringify({ ...detail, parsed: null }, (_, value) => {
     if (typeof value === 'bigint') return `${value}n`;
     if (value instanceof Map) return [...value.entries()];

@@ -20,11 +20,10 @@ import { formatBytes, formatMilli } from '../engine/format';
 import { type CliIo, UsageError } from './io';
 import { readInput, sourceAt } from './input';
 import { diskFileSystem } from '../runtime/disk';
-import { helmFlagsHelp, splitFlag, takeHelmFlag, valueReader } from './source-args';
+import { cliFunctions, helmFlagsHelp, splitFlag, takeHelmFlag, valueReader } from './source-args';
+import { renderers } from './renderers';
 import { type HelmOptions } from '../sources/helm/chart';
-import { renderSource } from '../sources';
-import { cliFunctions } from './source-args';
-import { SourceReport } from '../sources/report';
+import type { SourceReport } from '../sources/report';
 import { AnalysisPool, analyzeTextInPool, parallelThreshold } from '../parallel';
 
 const help = `usage: pod-lens analyze [options] PATH...
@@ -152,6 +151,8 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   for (const file of parsed.files) {
     const source = file === '-' ? null : sourceAt(file, io);
     if (source) {
+      const { renderSource } = renderers().sources;
+      const { SourceReport } = renderers().report;
       const rendered = renderSource(diskFileSystem, source.dir, source.kind, { helm: { ...parsed.helm, baseDir: io.cwd, functions: cliFunctions() } });
       inputs.push({ file, text: rendered.text, source: { kind: source.kind, report: new SourceReport(rendered, diskFileSystem) } });
     } else {

@@ -3,8 +3,9 @@ import { isUtf8 } from 'node:buffer';
 import * as path from 'node:path';
 import { statSync } from 'node:fs';
 import { type CliIo, UsageError } from './io';
-import { type SourceKind, sourceKindOf } from '../sources';
+import type { SourceKind } from '../sources';
 import { diskFileSystem } from '../runtime/disk';
+import { renderers } from './renderers';
 
 /** A YAML file (or `-`, standard input) as text, or a `UsageError` that says why it cannot be read. */
 export async function readInput(file: string, io: CliIo, command: string): Promise<string> {
@@ -76,7 +77,7 @@ export function sourceAt(file: string, io: CliIo): { dir: string; kind: SourceKi
     return null;
   }
   if (!isDirectory) return null;
-  const kind = sourceKindOf(diskFileSystem, dir);
+  const kind = renderers().sources.sourceKindOf(diskFileSystem, dir);
   if (!kind) throw new UsageError(`${file}: is a directory with no Chart.yaml or kustomization.yaml (give a chart, an overlay, or the YAML files)`);
   return { dir, kind };
 }

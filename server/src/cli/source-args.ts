@@ -1,7 +1,7 @@
 import { type HelmOptions } from '../sources/helm/chart';
 import { type FuncMap } from '../sources/helm/template';
-import { sprigFunctions } from '../sources/helm/functions';
 import { UsageError } from './io';
+import { renderers } from './renderers';
 
 /** `helm template`'s flags, as `pod-lens analyze` and `pod-lens render` take them for a chart directory. */
 export const helmFlagsHelp = `Helm (a chart directory):
@@ -108,6 +108,6 @@ let functions: FuncMap | null = null;
 
 /** Sprig as `helm template` runs it: the real clock (read once, so every template of a run agrees) and real randomness. */
 export function cliFunctions(): FuncMap {
-  functions ??= sprigFunctions({ now: Date.now() });
+  functions ??= renderers().functions.sprigFunctions({ now: Date.now() });
   return functions;
 }

@@ -1,5 +1,18 @@
 import { type Finding } from './findings';
-import { type DocumentSlice, type FileFrame, frameDocuments, type ParsedDocument, parseSlice, toDocumentFinding, toDocumentSpan } from './documents';
+import {
+  type DocumentSlice,
+  type FileFrame,
+  frameDocuments,
+  isTrustedParse,
+  type ParsedDocument,
+  parsedDocumentOf,
+  parseSlice,
+  settleSlice,
+  toDocumentFinding,
+  toDocumentSpan,
+} from './documents';
+import { itemsNode } from './reading/objects-of';
+import { type SettledDocument } from './reading';
 import { findWorkloadsAt, readObjectHeader, type Workload } from './workloads';
 import { type PodSpecModel, readPodSpec } from './model';
 import { mergeFolds } from './fold';
@@ -100,6 +113,30 @@ function targetsOf(parsed: ParsedDocument): Target[] {
   return parsed.objects.map((o) => ({ node: o.node, identity: { kind: o.kind, apiVersion: o.apiVersion }, item: o.item, refused: false }));
 }
 
+/**
+ * The targets of a trusted parse that an earlier analysis of the same text
+ * found to be workloads: the root, or items of `items`, with the identity
+ * kubectl gave them (which is what `findWorkloadAt` made their kind and
+ * apiVersion). Null when an item is not where the result says.
+ */
+function knownTargets(result: DocumentResult, document: Document.Parsed): Target[] | null {
+  const items = result.objects.some((o) => o.item !== null) ? itemsNode(document) : null;
+  const targets: Target[] = [];
+  for (const [index, object] of result.objects.entries()) {
+    // The pod templates of one custom resource are consecutive objects of one target.
+    if (index > 0 && result.objects[index - 1].item === object.item) continue;
+    const node = object.item === null ? document.contents : items?.[object.item];
+    if (!node) return null;
+    targets.push({ node, identity: { kind: object.workload.kind, apiVersion: object.workload.apiVersion ?? '' }, item: object.item, refused: false });
+  }
+  return targets;
+}
+
+/** A trusted parse as a ParsedDocument whose objects are not decoded (`redetailDocument` takes them from the result). */
+function trustedParsedDocument(slice: DocumentSlice, settled: SettledDocument & { parsed: Document.Parsed }): ParsedDocument {
+  return { slice, document: settled.parsed, read: settled.document, objects: [], syntaxErrors: [], notes: [], fatal: false, asWritten: null };
+}
+
 function objectSpan(parsed: ParsedDocument, workload: Workload) {
   const range = workload.root.range;
   return range ? toDocumentSpan(parsed.read, range[0], range[1]) : { start: 0, end: parsed.slice.text.length };
@@ -126,10 +163,14 @@ function templateOf(parsed: ParsedDocument, workload: Workload): PodTemplateSumm
 export function redetailDocument(result: DocumentResult, options: AnalyzeOptions): DocumentDetail {
   const { slice, isKubernetesObject, kind, findings, stops } = result;
   try {
-    const parsed = parseSlice(slice);
+    const settled = settleSlice(slice);
+    // The common case: the analysis already said which nodes are its objects, so kubectl's decoding of the document is not done again.
+    const trusted = result.objects.length > 0 && isTrustedParse(settled) ? settled : null;
+    const known = trusted && knownTargets(result, trusted.parsed);
+    const parsed = trusted && known ? trustedParsedDocument(slice, trusted) : parsedDocumentOf(slice, settled);
     if (result.objects.length === 0) return { slice, isKubernetesObject, kind, findings, stops, objects: [], parsed };
     const objects: ObjectDetail[] = [];
-    for (const target of targetsOf(parsed)) {
+    for (const target of known ?? targetsOf(parsed)) {
       for (const workload of findWorkloadsAt(target.node, parsed.document, target.identity)) {
         const previous = result.objects[objects.length];
         // Only a result that was not made from this text (a caller's bug) can disagree; analyze afresh then.

@@ -1,7 +1,16 @@
 import { type Document, isMap, isPair, isScalar, parseDocument } from 'yaml';
 import { type Finding, type Fix } from './findings';
 import { type SourceMap } from '../sources/source-map';
-import { frameKubectlFile, kubectlDocumentObjects, readKubectlDocument, type ReadDocument, type ReadError, type ReadObject, type Syntax } from './reading';
+import {
+  frameKubectlFile,
+  kubectlDocumentObjects,
+  readKubectlDocument,
+  type ReadDocument,
+  type ReadError,
+  type ReadObject,
+  type SettledDocument,
+  type Syntax,
+} from './reading';
 import { YAML_PARSE_OPTIONS } from './reading/careful';
 
 /**
@@ -180,7 +189,28 @@ function firstContentLine(text: string): { start: number; end: number } {
 }
 
 export function parseSlice(slice: DocumentSlice): ParsedDocument {
-  const settled = readKubectlDocument(slice.text, readDocumentOf(slice));
+  return parsedDocumentOf(slice, settleSlice(slice));
+}
+
+/** The slice settled as kubectl reads it, and the `yaml` package's parse of that text. */
+export function settleSlice(slice: DocumentSlice): SettledDocument {
+  return readKubectlDocument(slice.text, readDocumentOf(slice));
+}
+
+/**
+ * Whether a settled slice is the common case: YAML trusted to the `yaml`
+ * package (nothing go-yaml reads otherwise, no parse error), read as written.
+ * Its objects are then the root or the items of its `items`, nodes of the
+ * parse that a caller who knows them from an earlier analysis can take
+ * without decoding the document again (`redetailDocument`).
+ */
+export function isTrustedParse(settled: SettledDocument): settled is SettledDocument & { parsed: Document.Parsed } {
+  const read = settled.document;
+  return settled.parsed !== null && read.syntax === 'yaml' && !read.checked && !read.rewritten && read.error === null && read.ignored === null;
+}
+
+/** A ParsedDocument from a settled slice: kubectl's objects decoded from the parse, its errors as findings. */
+export function parsedDocumentOf(slice: DocumentSlice, settled: SettledDocument): ParsedDocument {
   const read = settled.document;
   const syntaxErrors: Finding[] = [];
   const notes: Finding[] = [];

@@ -1,6 +1,6 @@
 import { documentIndexAt, type DocumentSlice, type FileFrame, frameDocuments } from './documents';
-import { analyzeDocument, analyzeText, fileReading } from './analyze';
-import { type AnalyzeOptions, type DocumentResult, type FileReading, type FileResult } from './results';
+import { analyzeDocumentDetail, analyzeText, fileReading, summarizeDocument } from './analyze';
+import { type AnalyzeOptions, type DocumentDetail, type DocumentResult, type FileReading, type FileResult } from './results';
 
 /**
  * Re-analyzes a new version of a text, reusing the results of the documents
@@ -59,6 +59,13 @@ export class IncrementalDocuments {
    */
   private changeLog: { first: number; last: number; shift: number }[] = [];
   private droppedChanges = 0;
+  /**
+   * Told of the detail (the syntax tree, the model, the numbers) of every
+   * document analyzed here, which the compact result drops: a caller that
+   * keeps a few (the language server's `DetailCache`) answers a hover on the
+   * document just edited without parsing it again.
+   */
+  keepDetail: ((detail: DocumentDetail, result: DocumentResult) => void) | null = null;
 
   constructor(
     private currentText: string,
@@ -228,7 +235,7 @@ export class IncrementalDocuments {
   resultAt(index: number, options: AnalyzeOptions): DocumentResult {
     let result = this.results[index];
     if (!result) {
-      result = analyzeDocument(this.slicesList[index], options);
+      result = this.analyze(this.slicesList[index], options);
       this.results[index] = result;
       this.pendingCount--;
     }
@@ -242,7 +249,7 @@ export class IncrementalDocuments {
     const results = this.results;
     while (done < limit && this.pendingCount > 0 && i < results.length) {
       if (!results[i]) {
-        results[i] = analyzeDocument(this.slicesList[i], options);
+        results[i] = this.analyze(this.slicesList[i], options);
         this.pendingCount--;
         done++;
       }
@@ -250,6 +257,14 @@ export class IncrementalDocuments {
     }
     this.scanFrom = this.pendingCount > 0 ? i : results.length;
     return done;
+  }
+
+  /** `analyzeDocument`, with the detail handed to `keepDetail` on the way. */
+  private analyze(slice: DocumentSlice, options: AnalyzeOptions): DocumentResult {
+    const detail = analyzeDocumentDetail(slice, options);
+    const result = summarizeDocument(detail);
+    this.keepDetail?.(detail, result);
+    return result;
   }
 
   /** Every document's result, analyzing those that wait. */

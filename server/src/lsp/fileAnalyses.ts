@@ -134,10 +134,17 @@ export class FileAnalyses {
     this.cluster = cluster;
     this.details.clear();
     for (const state of this.files.values()) {
-      state.documents = new IncrementalDocuments(state.text);
+      state.documents = this.documentsOf(state.text);
       state.analyzed = null;
       state.lastGood.clear();
     }
+  }
+
+  /** A text's documents; those analyzed in this thread (an edit's, a hover's) leave their detail in the cache for the next hover. */
+  private documentsOf(text: string): IncrementalDocuments {
+    const documents = new IncrementalDocuments(text);
+    documents.keepDetail = (detail, result) => this.details.put(result, detail);
+    return documents;
   }
 
   open(uri: string, version: number, text: string): void {
@@ -146,7 +153,7 @@ export class FileAnalyses {
       version,
       text,
       lines: new LineMap(text),
-      documents: new IncrementalDocuments(text),
+      documents: this.documentsOf(text),
       analyzed: null,
       edited: null,
       lastGood: new Map(),
@@ -246,7 +253,7 @@ export class FileAnalyses {
     if (!nodeChanged) return;
     this.details.clear();
     for (const state of this.files.values()) {
-      state.documents = new IncrementalDocuments(state.text);
+      state.documents = this.documentsOf(state.text);
       state.analyzed = null;
       state.lastGood.clear();
     }

@@ -53,6 +53,14 @@ export class DetailCache {
     return detail;
   }
 
+  /** The detail of a result just analyzed (the same tree and numbers `get` would rebuild), kept as the most recent. */
+  put(document: DocumentResult, detail: DocumentDetail): void {
+    const key = document.findings;
+    this.entries.delete(key);
+    this.entries.set(key, detail);
+    if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value as object);
+  }
+
   clear(): void {
     this.entries.clear();
   }

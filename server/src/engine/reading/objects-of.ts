@@ -41,7 +41,7 @@ function toFile(document: ReadDocument, start: number, end: number): { start: nu
 }
 
 /** The `items` sequence of a List's root node, as go-yaml reads it (the last `items` key wins). */
-function itemsNode(parsed: Document.Parsed): Node[] | null {
+export function itemsNode(parsed: Document.Parsed): Node[] | null {
   const root = parsed.contents;
   if (!isMap(root)) return null;
   let items: Node[] | null = null;

@@ -19,13 +19,38 @@ import { MAX_NESTING } from './decode';
 const SUSPECT =
   /[\t\u0085\u2028\u2029\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|\r(?!\n)|^%|^\.\.\.(?=[ \t\r\n]|$)|\\[/uU]|[|>][+-]?[1-9]|^[ \t]*(?:[-?][ \t]+)*:(?=[ \t\r\n]|$)|[&*!]/gm;
 
-/** Whether `text[at]` begins a token: after indentation, a blank, or a flow indicator, and outside a quoted scalar of its line. */
+/**
+ * Characters that cannot begin a plain scalar, or that begin one only when
+ * followed by a non-blank (`-`, `?`, `:`), which is not worth telling apart.
+ */
+const NOT_PLAIN_START = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
+
+/**
+ * Whether `text[at]` begins a token: after indentation, a blank, or a flow
+ * indicator, and outside a quoted scalar of its line. In block context, a
+ * character after a blank inside a plain scalar (a CronJob's schedule,
+ * `0 *\/6 * * *`) begins none: the scalar goes on to the end of the line, a
+ * `: ` or a ` #`, for the `yaml` package and go-yaml alike; and where the line
+ * goes on with a quoted or block scalar of earlier lines, it is text as well.
+ */
 function tokenStart(text: string, lineStart: number, at: number): boolean {
   let p = lineStart;
   let previous = 0x20;
+  // A plain scalar began on this line and has not ended; a flow collection opened on it (then no plain scalar is trusted).
+  let plain = false;
+  let flow = false;
   while (p < at) {
     const c = text.charCodeAt(p);
     const atToken = previous === 0x20 || previous === 0x09 || previous === 0x5b || previous === 0x7b || previous === 0x2c;
+    if (plain) {
+      if (c === 0x3a) {
+        const next = p + 1 < text.length ? text.charCodeAt(p + 1) : 0x0a;
+        if (next === 0x20 || next === 0x09 || next === 0x0a || next === 0x0d) plain = false;
+      }
+    } else if (atToken && !flow) {
+      if (c === 0x5b || c === 0x7b) flow = true;
+      else if (c !== 0x20 && c !== 0x09 && !NOT_PLAIN_START.has(c)) plain = true;
+    }
     if (atToken && (c === 0x22 || c === 0x27)) {
       // A quoted scalar: skip to its end on this line; one that runs past `at` holds it.
       let q = p + 1;
@@ -56,6 +81,7 @@ function tokenStart(text: string, lineStart: number, at: number): boolean {
     previous = c;
     p++;
   }
+  if (plain) return false;
   return previous === 0x20 || previous === 0x09 || previous === 0x5b || previous === 0x7b || previous === 0x2c || p === lineStart;
 }
 

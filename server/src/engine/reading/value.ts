@@ -9,6 +9,7 @@ import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type
 import { decodeGoNode, JsonNumber, type JsonValue, MAX_NESTING, NestingError, newJsonObject, wellFormed } from './decode';
 import { type GoNode } from './goyaml/parser';
 import { GoYamlError, ScalarStyle } from './goyaml/scanner';
+import { goJsonFloat, resolveScalar, TAG_BINARY, TAG_TIMESTAMP } from './resolve';
 import type { Syntax } from './stream';
 
 export interface ValueError {
@@ -121,6 +122,84 @@ export function goNodeOf(document: Document.Parsed): GoNode | null {
   return document.contents === null ? null : convert(document.contents, 0, 0);
 }
 
+/** A document the one-walk decoding below does not follow: the three-step decoding gives its value, or its error. */
+class NotPlain {}
+const notPlain = new NotPlain();
+/** Deeper than any manifest nests; deeper documents take the three-step decoding, which measures go-yaml's limits. */
+const PLAIN_DEPTH = 64;
+
+/** What go-yaml's decoder and sigs.k8s.io/yaml make of an untagged scalar (`Decoder.scalar`, then `convert`). */
+function plainScalarValue(node: Scalar | null): JsonValue {
+  const text =
+    node === null ? '' : wellFormed(typeof node.source === 'string' ? node.source : node.value === null || node.value === undefined ? '' : String(node.value));
+  if (node !== null && styleOf(node) !== ScalarStyle.Plain) return text;
+  const { tag, value } = resolveScalar('', text);
+  if (tag === TAG_BINARY) throw notPlain;
+  if (tag === TAG_TIMESTAMP) return wellFormed(text);
+  switch (value.kind) {
+    case 'string':
+      return wellFormed(value.value);
+    case 'null':
+      return null;
+    case 'bool':
+      return value.value;
+    case 'int':
+    case 'uint':
+      return new JsonNumber(value.value.toString());
+    case 'float':
+      if (!Number.isFinite(value.value)) throw notPlain;
+      return new JsonNumber(goJsonFloat(value.value));
+  }
+}
+
+/**
+ * kubectl's value of a document without anchors, aliases, tags, merge keys
+ * or keys that are not strings (every manifest a tool writes), in one walk of
+ * the `yaml` nodes instead of three (go-yaml's nodes, its decoder's values,
+ * sigs.k8s.io/yaml's JSON): the same value, scalar for scalar and key for
+ * key (a repeated key keeps its first place and its last value, as go-yaml's
+ * map does). Throws `notPlain` at anything else.
+ */
+function plainValue(node: unknown, depth: number): JsonValue {
+  if (depth > PLAIN_DEPTH) throw notPlain;
+  if (node === null || node === undefined) return plainScalarValue(null);
+  const n = node as Node;
+  if (n.tag !== undefined || n.anchor !== undefined) throw notPlain;
+  if (isScalar(n)) return plainScalarValue(n);
+  if (isSeq(n)) {
+    const items = n.items;
+    const out: JsonValue[] = new Array(items.length);
+    for (let i = 0; i < items.length; i++) {
+      if (isPair(items[i])) throw notPlain;
+      out[i] = plainValue(items[i], depth + 1);
+    }
+    return out;
+  }
+  if (isMap(n)) {
+    const object = newJsonObject();
+    for (const pair of n.items) {
+      const keyNode = pair.key;
+      if (!isScalar(keyNode) || keyNode.tag !== undefined || keyNode.anchor !== undefined) throw notPlain;
+      const key = plainScalarValue(keyNode);
+      if (typeof key !== 'string' || key === '<<') throw notPlain;
+      object[key] = plainValue(pair.value, depth + 1);
+    }
+    return object;
+  }
+  throw notPlain;
+}
+
+/** kubectl's value of a YAML document in one walk, or undefined when the document is not that plain (see `plainValue`). */
+export function plainKubectlValue(document: Document.Parsed): JsonValue | undefined {
+  if (document.contents === null) return undefined;
+  try {
+    return plainValue(document.contents, 0);
+  } catch (e) {
+    if (e === notPlain) return undefined;
+    throw e;
+  }
+}
+
 /** encoding/json's value of a JSON document the `yaml` package has parsed (strings are double-quoted, the rest plain). */
 function jsonValueOf(node: unknown, depth = 0): JsonValue {
   if (depth > MAX_NESTING) {
@@ -152,7 +231,8 @@ function jsonValueOf(node: unknown, depth = 0): JsonValue {
 export function kubectlValue(document: Document.Parsed, syntax: Syntax): ValueResult {
   try {
     if (syntax === 'json') return { ok: true, value: document.contents === null ? null : jsonValueOf(document.contents) };
-    return { ok: true, value: decodeGoNode(goNodeOf(document)) };
+    const plain = plainKubectlValue(document);
+    return { ok: true, value: plain !== undefined ? plain : decodeGoNode(goNodeOf(document)) };
   } catch (e) {
     if (e instanceof NestingError)
       return { ok: false, error: { message: `Pod Lens does not follow a document ${e.message}`, start: e.start, end: e.end, tooDeep: true } };
