@@ -22,11 +22,10 @@ export function firstLineSpan(text: string, node: Node | null | undefined): Span
 export function podSpecKeySpan(context: RuleContext): Span {
   let node: Node | null = context.workload.root;
   let pair: Pair | null = null;
-  let item: Node | null = null;
   for (const segment of context.workload.podSpecKeys) {
     if (typeof segment === 'number') {
       const seq = deref(node, context.document);
-      item = isSeq(seq) ? ((seq.items[segment] as Node | undefined) ?? null) : null;
+      const item = isSeq(seq) ? ((seq.items[segment] as Node | undefined) ?? null) : null;
       pair = null;
       node = deref(item, context.document) ?? null;
       continue;
