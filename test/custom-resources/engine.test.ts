@@ -69,6 +69,45 @@ const table: Expected[] = [
       ['spec.tasks[1].template.spec', 'task worker', 'BestEffort', 'tensorflow:2/1000'],
     ],
   },
+  // The Secret beside it (data not even base64) is no workload: only the ScaledJob's pod template is judged.
+  {
+    file: 'keda-scaledjob-rabbitmq.yaml',
+    kind: 'ScaledJob',
+    templates: [['spec.jobTargetRef.template.spec', null, 'BestEffort', 'demo-rabbitmq-client:2/1000']],
+  },
+  { file: 'kruise-cloneset-sample.yaml', kind: 'CloneSet', templates: [['spec.template.spec', null, 'BestEffort', 'main:2/1000']] },
+  // `rollingParams:` left empty (null) is the DeploymentConfig's own business, outside the pod spec.
+  { file: 'openshift-deploymentconfig-simple.yaml', kind: 'DeploymentConfig', templates: [['spec.template.spec', null, 'BestEffort', 'myapp:2/1000']] },
+  {
+    // Limits only: the requests default to them, so 1 CPU (1024 shares) and Guaranteed (-997).
+    file: 'kubeflow-mpijob-pi.yaml',
+    kind: 'MPIJob',
+    templates: [
+      ['spec.mpiReplicaSpecs.Launcher.template.spec', 'MPIJob Launcher', 'Guaranteed', 'mpi-launcher:1024/-997'],
+      ['spec.mpiReplicaSpecs.Worker.template.spec', 'MPIJob Worker', 'Guaranteed', 'mpi-worker:1024/-997'],
+    ],
+  },
+  { file: 'kubeflow-notebook-v1.yaml', kind: 'Notebook', templates: [['spec.template.spec', null, 'BestEffort', 'notebook-sample-v1:2/1000']] },
+  // A Revision as the cluster served it: its spec is the pod spec; Knative's readiness probe port 0 (the queue proxy's) is no refusal.
+  { file: 'knative-revision-served.yaml', kind: 'Revision', templates: [['spec', null, 'BestEffort', 'user-container:2/1000']] },
+  {
+    // 200m requested: 204 shares; no memory request, so Burstable at the 999 ceiling.
+    file: 'ray-job-sample.yaml',
+    kind: 'RayJob',
+    templates: [
+      ['spec.rayClusterSpec.headGroupSpec.template.spec', 'RayJob head', 'Burstable', 'ray-head:204/999'],
+      ['spec.rayClusterSpec.workerGroupSpecs[0].template.spec', 'worker group small-group', 'Burstable', 'ray-worker:204/999'],
+    ],
+  },
+  {
+    // 2Gi requested on the assumed 16Gi node: 1000 - 1000 * 2 / 16 = 875.
+    file: 'ray-service-sample.yaml',
+    kind: 'RayService',
+    templates: [
+      ['spec.rayClusterConfig.headGroupSpec.template.spec', 'RayService head', 'Burstable', 'ray-head:2048/875'],
+      ['spec.rayClusterConfig.workerGroupSpecs[0].template.spec', 'worker group small-group', 'Burstable', 'ray-worker:512/875'],
+    ],
+  },
 ];
 
 for (const { file, kind, templates } of table) {
