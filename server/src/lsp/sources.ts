@@ -5,7 +5,7 @@ import { analyzeText, type AnalyzeOptions, type FileResult } from '../engine/ana
 import { reanalyze } from '../engine/incremental';
 import { type ClusterObjects, readClusterObjects } from '../engine/admission';
 import { type RenderedSource, renderSource, type SourceKind, kustomizationFileNames, sourceKindOf } from '../sources';
-import { type DirectoryEntry, normalizePath, type ReadonlyFileSystem } from '../sources/files';
+import { type DirectoryEntry, normalizePath, OverlayFileSystem } from '../sources/files';
 import { type HelmOptions } from '../sources/helm/chart';
 import { StableRendering, sprigFunctions } from '../sources/helm/functions';
 import { type FuncMap } from '../sources/helm/template';
@@ -110,33 +110,14 @@ function stampOf(file: string): string | null {
   }
 }
 
-/** The disk, with the editor's text for the files it has open. */
-class OverlayFileSystem implements ReadonlyFileSystem {
-  readonly open = new Map<string, string>();
-  readonly disk = new StampedDisk();
-
-  readText(file: string): string | undefined {
-    const key = normalizePath(file);
-    return this.open.get(key) ?? this.disk.readText(key);
-  }
-
-  readBytes(file: string): Uint8Array | undefined {
-    const key = normalizePath(file);
-    const open = this.open.get(key);
-    return open !== undefined ? new TextEncoder().encode(open) : this.disk.readBytes(key);
-  }
-
-  list(dir: string): DirectoryEntry[] | undefined {
-    return this.disk.list(normalizePath(dir));
-  }
-}
-
 const ignoredDirectories = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.e2e-cache']);
 /** Bounds on the workspace scan for kustomization files, so a huge folder never stalls the server. */
 const MAX_SCANNED_DIRECTORIES = 5000;
 
 export class SourceAnalyses {
-  private readonly fs = new OverlayFileSystem();
+  private readonly disk = new StampedDisk();
+  /** The disk, with the editor's text for the files it has open. */
+  private readonly fs = new OverlayFileSystem(this.disk);
   private readonly states = new Map<string, SourceState>();
   private kustomizationDirs: string[] | null = null;
   private readonly owners = new Map<string, SourceRef[]>();
@@ -192,15 +173,15 @@ export class SourceAnalyses {
   /** A file's text changed in the editor (or closed: null). Returns the sources that must be rendered again. */
   edited(file: string, text: string | null): SourceRef[] {
     const key = normalizePath(file);
-    if (text === null) this.fs.open.delete(key);
-    else this.fs.open.set(key, text);
+    if (text === null) this.fs.texts.delete(key);
+    else this.fs.texts.set(key, text);
     return this.changed(key);
   }
 
   /** A file changed on disk (created, changed, deleted). */
   changed(file: string): SourceRef[] {
     const key = normalizePath(file);
-    this.fs.disk.forget(key);
+    this.disk.forget(key);
     const name = path.posix.basename(key);
     if ((kustomizationFileNames as readonly string[]).includes(name) || name === 'Chart.yaml') this.forgetLayout();
     const affected: SourceRef[] = [];

@@ -63,6 +63,33 @@ export class MemoryFileSystem implements ReadonlyFileSystem {
 }
 
 /** `a//b/./c/../d` → `/a/b/d`: the one spelling of a path that every lookup uses. */
+/**
+ * Another file system with some files' text put on top: the editor's unsaved
+ * buffers over the disk, or a file a build writes for a tool it runs (the
+ * merged values kustomize hands Helm). Directory listings are the base's.
+ */
+export class OverlayFileSystem implements ReadonlyFileSystem {
+  /** Texts by normalized path. */
+  readonly texts = new Map<string, string>();
+
+  constructor(private readonly base: ReadonlyFileSystem) {}
+
+  readText(path: string): string | undefined {
+    const key = normalizePath(path);
+    return this.texts.get(key) ?? this.base.readText(key);
+  }
+
+  readBytes(path: string): Uint8Array | undefined {
+    const key = normalizePath(path);
+    const text = this.texts.get(key);
+    return text !== undefined ? new TextEncoder().encode(text) : this.base.readBytes(key);
+  }
+
+  list(path: string): DirectoryEntry[] | undefined {
+    return this.base.list(normalizePath(path));
+  }
+}
+
 export function normalizePath(path: string): string {
   const parts: string[] = [];
   for (const part of path.split('/')) {

@@ -6,7 +6,7 @@
  * templates, its values files or the kustomization's `valuesInline`, so that
  * findings land in the files the user edits.
  */
-import type { DirectoryEntry, ReadonlyFileSystem } from '../files';
+import { normalizePath, OverlayFileSystem, type ReadonlyFileSystem } from '../files';
 import { segmentAt, type Segment, type SourceMap } from '../source-map';
 import { renderChart, type HelmOptions } from '../helm/chart';
 import { sprigFunctions } from '../helm/functions';
@@ -168,27 +168,6 @@ function mergeValues(src: KMap, dest: KMap): KMap {
   return out;
 }
 
-/** A file system showing one extra file: the merged values kustomize writes to a temporary directory. */
-class OverlayFileSystem implements ReadonlyFileSystem {
-  constructor(
-    private readonly base: ReadonlyFileSystem,
-    private readonly path: string,
-    private readonly text: string,
-  ) {}
-
-  readText(path: string): string | undefined {
-    return path === this.path ? this.text : this.base.readText(path);
-  }
-
-  readBytes(path: string): Uint8Array | undefined {
-    return path === this.path ? new TextEncoder().encode(this.text) : this.base.readBytes(path);
-  }
-
-  list(path: string): DirectoryEntry[] | undefined {
-    return this.base.list(path);
-  }
-}
-
 /** Where a run of the merged values file came from (the kustomization's valuesInline or the values file). */
 function throughSegments(segments: Segment[], start: number): Segment | null {
   return segmentAt({ segments }, start);
@@ -220,7 +199,10 @@ export function inflateChart(chart: HelmChartArgs, loader: Loader, filesRead: Se
     }
     const emitted = emitStream([merged]);
     valuesPath = joinPath(loader.buildRoot, `.kustomize-helm/${chart.name}-kustomize-values.yaml`);
-    fs = new OverlayFileSystem(loader.fs, valuesPath, emitted.text);
+    const withValues = new OverlayFileSystem(loader.fs);
+    // The merged values kustomize writes to a temporary directory for Helm.
+    withValues.texts.set(normalizePath(valuesPath), emitted.text);
+    fs = withValues;
     mergedSegments = emitted.segments;
   }
   const options: HelmOptions = {
