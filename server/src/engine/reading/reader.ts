@@ -14,6 +14,7 @@
  */
 import { type Document, parseDocument } from 'yaml';
 import type { SourceMap } from '../../sources/source-map';
+import { composeBlockDocument } from './block-composer';
 import { type CopiedRun, readYamlCarefully, YAML_PARSE_OPTIONS } from './careful';
 import { MAX_NESTING } from './decode';
 import { needsCarefulReading } from './prefilter';
@@ -172,7 +173,7 @@ export function readKubectlDocument(text: string, document: ReadDocument, option
   if (document.settled && document.error) return { document, parsed: null };
   try {
     if (document.syntax === 'yaml' && !needsCarefulReading(text, document.start, document.end)) {
-      const parsed = parseDocument(document.text, YAML_PARSE_OPTIONS);
+      const parsed = composeBlockDocument(document.text) ?? parseDocument(document.text, YAML_PARSE_OPTIONS);
       if (parsed.errors.length === 0) return { document: { ...document, settled: true }, parsed };
     }
     if (document.syntax === 'json') return settleJson(document);
