@@ -7,6 +7,7 @@ import * as g from './generators';
 import { checkAnalyze, checkFixes, checkQuantity, checkReanalyze, checkSimulation, checkSplit, type Counters } from './properties';
 import { checkServerSequence, sequenceArbitrary, type Step } from './server';
 import { kubectlReadProperty } from './kubectl-read';
+import { blockComposerProperty } from './block-composer';
 
 export interface FuzzProperty<T> {
   name: string;
@@ -88,6 +89,7 @@ export const suite: FuzzProperty<unknown>[] = [
   }),
   // Its bounded slice runs in test/engine/reading/fuzz-slice.slow.test.ts (kubectl, when on the PATH, is slow to start).
   property(kubectlReadProperty),
+  property(blockComposerProperty),
   property<Step[]>({
     name: 'server-requests',
     what: 'the language server process under random request sequences: alive, every request answered, positions inside, diagnostics = a fresh analysis',

@@ -233,6 +233,8 @@ class BlockComposer {
           value = this.blockNode(line, column, depth + 1);
           if (this.blankBefore(after, line)) value.spaceBefore = true;
         } else {
+          // Blank lines after an empty value are placed by rules of their own.
+          if (line >= 0 && this.blankBefore(after, line)) throw UNSUPPORTED;
           value = this.emptyScalar(p);
           this.cursor = after;
         }
@@ -273,6 +275,7 @@ class BlockComposer {
           if (this.blankBefore(after, next)) item.spaceBefore = true;
         } else {
           if (p === entry + 1) throw UNSUPPORTED; // `-` alone: its empty scalar sits elsewhere
+          if (next >= 0 && this.blankBefore(after, next)) throw UNSUPPORTED;
           item = this.emptyScalar(p);
           this.cursor = after;
         }
