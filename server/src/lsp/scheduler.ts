@@ -22,6 +22,8 @@ export class Scheduler {
   private readonly deferred = new Set<string>();
   private readonly progress = new Map<string, { task: ProgressTask; total: number }>();
   private pool: AnalysisPool | null = null;
+  /** Hovers run to compile the hover code, over the whole life of the server. */
+  private warmUpHoversDone = 0;
   /** The first pull of the client's settings, while it is under way: runs wait for it. */
   settingsPending: Promise<void> | null = null;
 
@@ -107,8 +109,11 @@ export class Scheduler {
       this.running.delete(uri);
       this.untrack(uri);
       this.publisher.publish(uri);
-      // Lenses asked for while a big file was still being analyzed were partial.
-      if (opened) this.refreshLenses();
+      if (opened) {
+        // Lenses asked for while a big file was still being analyzed were partial.
+        this.refreshLenses();
+        setImmediate(() => this.warmUp(uri, 0));
+      }
     };
     setImmediate(() =>
       this.context.guarded(`analysis of ${uri}`, () => {
@@ -152,7 +157,6 @@ export class Scheduler {
       this.running.delete(uri);
       if (!store.has(uri)) return this.untrack(uri);
       this.kick(uri, true);
-      setImmediate(() => this.warmUp(uri, 0));
     };
     this.pool
       .analyze(
@@ -176,15 +180,16 @@ export class Scheduler {
   }
 
   /**
-   * After an open in the workers this thread has not run the parser or the
-   * hover code yet, and the first hovers would pay for compiling them (tens
-   * of milliseconds). A few hovers on documents spread over the file, one
-   * per turn of the event loop while nothing else waits, compile them first.
+   * After the first big open this thread has not run the hover code yet (nor
+   * the parser, when the workers analyzed the file), and the first hovers
+   * would pay for compiling them (tens of milliseconds). A few hovers on
+   * documents spread over the file, one per turn of the event loop while
+   * nothing else waits, compile them first; once per process is enough.
    */
   private warmUp(uri: string, step: number): void {
     const warmUpHovers = 24;
     const store = this.context.analyses();
-    if (step >= warmUpHovers || !store.has(uri)) return;
+    if (step >= warmUpHovers || this.warmUpHoversDone >= warmUpHovers || !store.has(uri)) return;
     if (this.running.has(uri)) {
       setTimeout(() => this.warmUp(uri, step), 50).unref();
       return;
@@ -197,6 +202,7 @@ export class Scheduler {
       const match = document ? /\b(cpu|memory): +['"]?(?=\w)/.exec(document.slice.text) : null;
       if (!document || !match) return;
       const at = step % 2 === 0 ? match.index + 1 : match.index + match[0].length;
+      this.warmUpHoversDone++;
       loadService().hover.doHover(analyzed, analyzed.lines.positionAt(document.slice.start + at), this.context.settings());
     });
     setImmediate(() => this.warmUp(uri, step + 1));
