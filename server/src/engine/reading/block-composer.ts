@@ -46,11 +46,48 @@ type ScalarTag = {
 };
 
 let tagsOfSchema: ScalarTag[] | null = null;
+/** Whether the schema's tests are the core schema's as this module knows them, so that `mayResolve` holds. */
+let knownTests = false;
+
+/** The tests of yaml 2's core schema: each needs its first character to be one `mayResolve` accepts, or an empty text. */
+const CORE_TESTS = [
+  '^(?:~|[Nn]ull|NULL)?$',
+  '^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$',
+  '^0o[0-7]+$',
+  '^[-+]?[0-9]+$',
+  '^0x[0-9a-fA-F]+$',
+  '^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$',
+  '^[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)[eE][-+]?[0-9]+$',
+  '^[-+]?(?:\\.[0-9]+|[0-9]+\\.[0-9]*)$',
+];
 
 /** The core schema's scalar tags in the order the composer tries them (`findScalarTagByTest`). */
 function scalarTags(document: Document): ScalarTag[] {
-  tagsOfSchema ??= (document.schema.tags as unknown as ScalarTag[]).filter((tag) => tag.test !== undefined);
+  if (!tagsOfSchema) {
+    tagsOfSchema = (document.schema.tags as unknown as ScalarTag[]).filter((tag) => tag.test !== undefined);
+    knownTests = tagsOfSchema.length === CORE_TESTS.length && tagsOfSchema.every((tag, i) => tag.test!.source === CORE_TESTS[i]);
+  }
   return tagsOfSchema;
+}
+
+/** Whether a plain text can be anything but a string in the core schema: most (names, images, quantities) cannot, and skip the tests. */
+function mayResolve(source: string): boolean {
+  if (!knownTests || source.length === 0) return true;
+  const c = source.charCodeAt(0);
+  // ~ + - . 0-9 F N T f n t
+  return (
+    c === 0x7e ||
+    c === 0x2b ||
+    c === 0x2d ||
+    c === 0x2e ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x46 ||
+    c === 0x4e ||
+    c === 0x54 ||
+    c === 0x66 ||
+    c === 0x6e ||
+    c === 0x74
+  );
 }
 
 function onResolveError(): never {
@@ -410,14 +447,15 @@ class BlockComposer {
   private plain(start: number, end: number, nodeEnd: number, atKey: boolean): Scalar {
     const source = this.text.slice(start, end);
     let scalar: Scalar | null = null;
-    for (const tag of this.tags) {
-      if ((tag.default === true || (atKey && tag.default === 'key')) && tag.test!.test(source)) {
-        const resolved = tag.resolve(source, onResolveError, this.document.options);
-        scalar = resolved instanceof Scalar ? resolved : new Scalar(resolved);
-        if (tag.format) scalar.format = tag.format;
-        break;
+    if (mayResolve(source))
+      for (const tag of this.tags) {
+        if ((tag.default === true || (atKey && tag.default === 'key')) && tag.test!.test(source)) {
+          const resolved = tag.resolve(source, onResolveError, this.document.options);
+          scalar = resolved instanceof Scalar ? resolved : new Scalar(resolved);
+          if (tag.format) scalar.format = tag.format;
+          break;
+        }
       }
-    }
     scalar ??= new Scalar(source);
     scalar.range = [start, end, nodeEnd];
     scalar.source = source;
@@ -455,4 +493,10 @@ export function composeBlockDocument(text: string): Document.Parsed | null {
     // The package's parse decides what an unforeseen input means.
     return null;
   }
+}
+
+/** Whether the `yaml` package's core schema is the one this module knows (its plain texts that stay strings are told apart without running the tests). */
+export function knowsCoreSchema(): boolean {
+  scalarTags(new Document());
+  return knownTests;
 }
