@@ -1,11 +1,21 @@
-// Removes compiled files in out/ whose TypeScript source is gone. A module
-// renamed to a directory (hover.ts → hover/index.ts) would otherwise keep
-// winning require('./hover') with its stale hover.js.
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+// Prepares out/ for the incremental build (`tsc -b`).
+//
+// Removes compiled files whose TypeScript source is gone. A module renamed to a
+// directory (hover.ts → hover/index.ts) would otherwise keep winning
+// require('./hover') with its stale hover.js.
+//
+// Removes the build info, so that the next build checks and emits everything,
+// when the build cannot trust it: a compiled file is missing (tsc -b notices,
+// but re-emits only the files whose source changed), or the dependencies were
+// installed after it (tsc -b does not look at node_modules, whose types may have
+// changed).
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'out');
+/** The `include` of tsconfig.json: what `tsc -b` compiles into out/. */
+const sourceRoots = ['server/src', 'test', 'scripts'];
 
 function prune(dir) {
   if (!existsSync(dir)) return;
@@ -22,4 +32,35 @@ function prune(dir) {
   }
 }
 
+/** The first TypeScript source under `dir` whose compiled file is not in out/, if any. */
+function sourceWithoutOutput(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      const found = sourceWithoutOutput(path);
+      if (found) return found;
+      continue;
+    }
+    const match = /^(.*)\.(ts|mts)$/.exec(entry.name);
+    if (!match || entry.name.endsWith('.d.ts')) continue;
+    const compiled = join(out, relative(root, dir), `${match[1]}.${match[2] === 'mts' ? 'mjs' : 'js'}`);
+    if (!existsSync(compiled)) return path;
+  }
+  return undefined;
+}
+
+function buildInfoFiles() {
+  return existsSync(out) ? readdirSync(out).filter((name) => name.endsWith('.tsbuildinfo')) : [];
+}
+
+function distrustedBuildInfo() {
+  const infos = buildInfoFiles();
+  if (infos.length === 0) return false;
+  const installed = join(root, 'node_modules', '.package-lock.json');
+  const oldest = Math.min(...infos.map((name) => statSync(join(out, name)).mtimeMs));
+  if (existsSync(installed) && statSync(installed).mtimeMs > oldest) return true;
+  return infos.includes('tsconfig.tsbuildinfo') && sourceRoots.some((dir) => existsSync(join(root, dir)) && sourceWithoutOutput(join(root, dir)));
+}
+
 prune(out);
+if (distrustedBuildInfo()) for (const name of buildInfoFiles()) rmSync(join(out, name));

@@ -13,7 +13,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../../server/src/cli/main';
 import { type CliIo } from '../../server/src/cli/io';
-import { isHelmSuite, isKustomizeSuite, runHelmConformance, runKustomizeConformance } from './sources-run';
+import { type ConformanceCase, outcomeOf, runCases } from './cases';
+import { helmCases, isHelmSuite, isKustomizeSuite, kustomizeCases } from './sources-run';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -92,47 +93,55 @@ export function compareObject(expected: Json, actual: Json | undefined): string[
   return diffs;
 }
 
-export async function runResourceConformance(dir: string, log: (line: string) => void): Promise<Outcome> {
+/** The cases of a resource suite (`cases/NAME.yaml` with `expected/NAME.json`), in name order. */
+export function resourceCases(dir: string): ConformanceCase[] {
   const casesDir = path.join(dir, 'cases');
   const expectedDir = path.join(dir, 'expected');
-  const outcome: Outcome = { passed: 0, failed: 0 };
-  for (const file of readdirSync(casesDir)
+  return readdirSync(casesDir)
     .filter((f) => /\.ya?ml$/.test(f))
-    .sort()) {
-    const name = file.replace(/\.ya?ml$/, '');
-    const expectedFile = path.join(expectedDir, `${name}.json`);
-    if (!existsSync(expectedFile)) continue;
-    const expected = JSON.parse(readFileSync(expectedFile, 'utf8'));
-    const yaml = readFileSync(path.join(casesDir, file), 'utf8');
-    const io = captureIo(casesDir);
-    const code = await main(['analyze', '--format', 'json', '--fail-on', 'never', ...nodeOptions(yaml), file], io);
-    const diffs: string[] = [];
-    if (code !== 0) diffs.push(`pod-lens exited ${code}: ${io.err.join('').trim()}`);
-    else {
-      const report = JSON.parse(io.out.join(''));
-      if (!same(expected.node, report.node)) diffs.push(`node: expected ${JSON.stringify(expected.node)}, got ${JSON.stringify(report.node)}`);
-      const objects = report.files[0]?.objects ?? [];
-      for (const object of expected.files[0].objects) {
-        diffs.push(
-          ...compareObject(
-            object,
-            objects.find((o: Json) => o.document === object.document),
-          ),
-        );
-      }
-    }
-    if (diffs.length === 0) outcome.passed++;
-    else {
-      outcome.failed++;
-      log(`FAIL ${name}`);
-      for (const diff of diffs) log(`  ${diff}`);
-    }
+    .sort()
+    .filter((file) => existsSync(path.join(expectedDir, `${file.replace(/\.ya?ml$/, '')}.json`)))
+    .map((file) => {
+      const name = file.replace(/\.ya?ml$/, '');
+      return { name, run: async () => outcomeOf(name, await resourceDiffs(casesDir, file, path.join(expectedDir, `${name}.json`))) };
+    });
+}
+
+async function resourceDiffs(casesDir: string, file: string, expectedFile: string): Promise<string[]> {
+  const expected = JSON.parse(readFileSync(expectedFile, 'utf8'));
+  const yaml = readFileSync(path.join(casesDir, file), 'utf8');
+  const io = captureIo(casesDir);
+  const code = await main(['analyze', '--format', 'json', '--fail-on', 'never', ...nodeOptions(yaml), file], io);
+  if (code !== 0) return [`pod-lens exited ${code}: ${io.err.join('').trim()}`];
+  const diffs: string[] = [];
+  const report = JSON.parse(io.out.join(''));
+  if (!same(expected.node, report.node)) diffs.push(`node: expected ${JSON.stringify(expected.node)}, got ${JSON.stringify(report.node)}`);
+  const objects = report.files[0]?.objects ?? [];
+  for (const object of expected.files[0].objects) {
+    diffs.push(
+      ...compareObject(
+        object,
+        objects.find((o: Json) => o.document === object.document),
+      ),
+    );
   }
-  return outcome;
+  return diffs;
 }
 
 function isResourceSuite(dir: string): boolean {
   return existsSync(path.join(dir, 'cases')) && existsSync(path.join(dir, 'expected'));
+}
+
+/** The suites `npm run conformance` runs when given no directory, and `npm test` runs. */
+export const defaultSuites = ['resources', 'sim', 'helm', 'kustomize'].map((suite) => path.join(repoRoot, 'test/data/conformance', suite));
+
+/** The cases of the suite in a directory, of the kind its layout says (a directory of neither layout is a lifecycle suite). */
+export function suiteCases(dir: string): ConformanceCase[] {
+  if (isResourceSuite(dir)) return resourceCases(dir);
+  if (isHelmSuite(dir)) return helmCases(dir);
+  if (isKustomizeSuite(dir)) return kustomizeCases(dir);
+  const { simCases } = require('./sim-run') as { simCases: (dir: string) => ConformanceCase[] };
+  return simCases(dir);
 }
 
 export async function runConformance(dirs: string[], log: (line: string) => void): Promise<Outcome> {
@@ -143,19 +152,7 @@ export async function runConformance(dirs: string[], log: (line: string) => void
       total.failed++;
       continue;
     }
-    let outcome: Outcome;
-    if (isResourceSuite(dir)) {
-      outcome = await runResourceConformance(dir, log);
-    } else if (isHelmSuite(dir)) {
-      outcome = await runHelmConformance(dir, log);
-    } else if (isKustomizeSuite(dir)) {
-      outcome = await runKustomizeConformance(dir, log);
-    } else {
-      const { runSimConformance } = require('./sim-run') as {
-        runSimConformance: (dirs: string[], log: (line: string) => void) => Promise<Outcome>;
-      };
-      outcome = await runSimConformance([dir], log);
-    }
+    const outcome = await runCases(suiteCases(dir), log);
     log(`${dir}: ${outcome.passed} passed, ${outcome.failed} failed`);
     total.passed += outcome.passed;
     total.failed += outcome.failed;
@@ -165,9 +162,7 @@ export async function runConformance(dirs: string[], log: (line: string) => void
 
 if (require.main === module) {
   const given = process.argv.slice(2);
-  const data = path.join(repoRoot, 'test/data/conformance');
-  const suites = ['resources', 'sim', 'helm', 'kustomize'].map((suite) => path.join(data, suite));
-  const dirs = given.length > 0 ? given.map((d) => path.resolve(d)) : suites;
+  const dirs = given.length > 0 ? given.map((d) => path.resolve(d)) : defaultSuites;
   runConformance(dirs, (line) => console.log(line)).then(
     (total) => {
       console.log(`conformance: ${total.passed} passed, ${total.failed} failed`);

@@ -6,11 +6,12 @@
  *   node out/test/conformance/sim-run.js [DIR...]
  */
 
-import { promises as fs } from 'fs';
+import { promises as fs, readdirSync } from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
 import { main } from '../../server/src/cli/main';
 import { type CliIo } from '../../server/src/cli/io';
+import { type CaseOutcome, type ConformanceCase, runCases } from './cases';
 
 const TOLERANCE = 1e-6;
 
@@ -162,65 +163,72 @@ export interface SimConformanceResult {
   failed: number;
 }
 
+/** The scenarios of a directory (`NAME.yaml` with `NAME.json`), in name order: each counts its checks. */
+export function simCases(dir: string): ConformanceCase[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir)
+      .filter((name) => name.endsWith('.yaml'))
+      .sort();
+  } catch (error) {
+    const problem = `${dir}: cannot read (${(error as NodeJS.ErrnoException).code ?? error})`;
+    return [{ name: dir, run: async () => ({ passed: 0, failed: 1, lines: [problem] }) }];
+  }
+  return names.map((name) => {
+    const base = name.slice(0, -'.yaml'.length);
+    return { name: base, run: () => runScenario(dir, base) };
+  });
+}
+
+async function runScenario(dir: string, base: string): Promise<CaseOutcome> {
+  const file = path.join(dir, `${base}.yaml`);
+  const text = await fs.readFile(file, 'utf8');
+  const options = scenarioOptions(text);
+  let checks: SimCheck[];
+  try {
+    checks = (JSON.parse(await fs.readFile(path.join(dir, `${base}.json`), 'utf8')) as { checks: SimCheck[] }).checks;
+  } catch (error) {
+    return { passed: 0, failed: 1, lines: [`FAIL ${base}: no readable ${base}.json (${(error as Error).message})`] };
+  }
+  if (options === null) return { passed: 0, failed: checks.length, lines: [`FAIL ${base}: the first line is not '# simulate: <options>'`] };
+  const lines: string[] = [];
+  const capture = captureIo(dir);
+  let status: number;
+  try {
+    status = await main(['simulate', '--json', ...options, file], capture.io);
+  } catch (error) {
+    status = -1;
+    lines.push(`FAIL ${base}: pod-lens simulate threw ${(error as Error).stack ?? error}`);
+  }
+  if (status !== 0) {
+    lines.push(`FAIL ${base}: pod-lens simulate exited ${status}: ${capture.stderr().trim()}`);
+    return { passed: 0, failed: checks.length, lines };
+  }
+  const output = JSON.parse(capture.stdout()) as Json;
+  const outcome: CaseOutcome = { passed: 0, failed: 0, lines };
+  checks.forEach((check, index) => {
+    const problem = evaluateSimCheck(check, output);
+    if (problem === null) {
+      outcome.passed++;
+      return;
+    }
+    outcome.failed++;
+    lines.push(`FAIL ${base} check ${index + 1}: ${problem}`);
+    lines.push(`     check: ${show({ ...check, why: undefined })}`);
+    if (check.why) lines.push(`     why: ${check.why}`);
+  });
+  return outcome;
+}
+
 /** Runs every scenario of the directories; counts checks. */
 export async function runSimConformance(dirs: string[], log: (line: string) => void = (line) => console.log(line)): Promise<SimConformanceResult> {
-  let passed = 0;
-  let failed = 0;
+  const total: SimConformanceResult = { passed: 0, failed: 0 };
   for (const dir of dirs.length > 0 ? dirs : [defaultSimDirectory]) {
-    let names: string[];
-    try {
-      names = (await fs.readdir(dir)).filter((name) => name.endsWith('.yaml')).sort();
-    } catch (error) {
-      log(`${dir}: cannot read (${(error as NodeJS.ErrnoException).code ?? error})`);
-      failed++;
-      continue;
-    }
-    for (const name of names) {
-      const file = path.join(dir, name);
-      const base = name.slice(0, -'.yaml'.length);
-      const text = await fs.readFile(file, 'utf8');
-      const options = scenarioOptions(text);
-      let checks: SimCheck[];
-      try {
-        checks = (JSON.parse(await fs.readFile(path.join(dir, `${base}.json`), 'utf8')) as { checks: SimCheck[] }).checks;
-      } catch (error) {
-        log(`FAIL ${base}: no readable ${base}.json (${(error as Error).message})`);
-        failed++;
-        continue;
-      }
-      if (options === null) {
-        log(`FAIL ${base}: the first line is not '# simulate: <options>'`);
-        failed += checks.length;
-        continue;
-      }
-      const capture = captureIo(dir);
-      let status: number;
-      try {
-        status = await main(['simulate', '--json', ...options, file], capture.io);
-      } catch (error) {
-        status = -1;
-        log(`FAIL ${base}: pod-lens simulate threw ${(error as Error).stack ?? error}`);
-      }
-      if (status !== 0) {
-        log(`FAIL ${base}: pod-lens simulate exited ${status}: ${capture.stderr().trim()}`);
-        failed += checks.length;
-        continue;
-      }
-      const output = JSON.parse(capture.stdout()) as Json;
-      checks.forEach((check, index) => {
-        const problem = evaluateSimCheck(check, output);
-        if (problem === null) {
-          passed++;
-          return;
-        }
-        failed++;
-        log(`FAIL ${base} check ${index + 1}: ${problem}`);
-        log(`     check: ${show({ ...check, why: undefined })}`);
-        if (check.why) log(`     why: ${check.why}`);
-      });
-    }
+    const outcome = await runCases(simCases(dir), log);
+    total.passed += outcome.passed;
+    total.failed += outcome.failed;
   }
-  return { passed, failed };
+  return total;
 }
 
 if (require.main === module) {

@@ -11,12 +11,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { main } from '../../server/src/cli/main';
+import { type ConformanceCase, outcomeOf } from './cases';
 import { captureIo } from './run';
-
-interface Outcome {
-  passed: number;
-  failed: number;
-}
 
 type Json = any;
 
@@ -146,39 +142,31 @@ function compareObjects(ours: string, golden: string): string[] {
   ];
 }
 
-export async function runHelmConformance(dir: string, log: (line: string) => void): Promise<Outcome> {
-  const outcome: Outcome = { passed: 0, failed: 0 };
-  for (const name of readdirSync(dir).sort()) {
-    const caseDir = path.join(dir, name);
-    if (!existsSync(path.join(caseDir, 'args.json'))) continue;
-    const args = JSON.parse(readFileSync(path.join(caseDir, 'args.json'), 'utf8'));
-    const flags = helmArgs(args);
-    const rendered = await cli(['render', ...flags, 'chart'], caseDir);
-    let diffs: string[];
-    if (args.expectError) {
-      const expected = existsSync(path.join(caseDir, 'expected-error.txt')) ? readFileSync(path.join(caseDir, 'expected-error.txt'), 'utf8').trim() : '';
-      diffs =
-        rendered.code !== 2
-          ? [`expected exit 2, got ${rendered.code}`]
-          : expected && !rendered.err.includes(expected)
-            ? [`stderr: ${rendered.err.trim()}`]
-            : [];
-    } else if (rendered.code !== 0) {
-      diffs = [`render exited ${rendered.code}: ${rendered.err.trim()}`];
-    } else {
-      const golden = existsSync(path.join(caseDir, 'expected.yaml'))
-        ? readFileSync(path.join(caseDir, 'expected.yaml'), 'utf8')
-        : treeText(path.join(caseDir, 'expected'));
-      diffs = [...compareObjects(rendered.out, golden), ...(await compareAnalysis('chart', flags, golden, caseDir))];
-    }
-    if (diffs.length === 0) outcome.passed++;
-    else {
-      outcome.failed++;
-      log(`FAIL ${name}`);
-      for (const diff of diffs) log(`  ${diff}`);
-    }
+/** The cases of a Helm suite: its directories that hold an `args.json`, in name order. */
+export function helmCases(dir: string): ConformanceCase[] {
+  return readdirSync(dir)
+    .sort()
+    .filter((name) => existsSync(path.join(dir, name, 'args.json')))
+    .map((name) => ({ name, run: async () => outcomeOf(name, await helmDiffs(path.join(dir, name))) }));
+}
+
+async function helmDiffs(caseDir: string): Promise<string[]> {
+  const args = JSON.parse(readFileSync(path.join(caseDir, 'args.json'), 'utf8'));
+  const flags = helmArgs(args);
+  const rendered = await cli(['render', ...flags, 'chart'], caseDir);
+  if (args.expectError) {
+    const expected = existsSync(path.join(caseDir, 'expected-error.txt')) ? readFileSync(path.join(caseDir, 'expected-error.txt'), 'utf8').trim() : '';
+    return rendered.code !== 2
+      ? [`expected exit 2, got ${rendered.code}`]
+      : expected && !rendered.err.includes(expected)
+        ? [`stderr: ${rendered.err.trim()}`]
+        : [];
   }
-  return outcome;
+  if (rendered.code !== 0) return [`render exited ${rendered.code}: ${rendered.err.trim()}`];
+  const golden = existsSync(path.join(caseDir, 'expected.yaml'))
+    ? readFileSync(path.join(caseDir, 'expected.yaml'), 'utf8')
+    : treeText(path.join(caseDir, 'expected'));
+  return [...compareObjects(rendered.out, golden), ...(await compareAnalysis('chart', flags, golden, caseDir))];
 }
 
 /** The phrase a failing case's `source.md` names (`key error text: \`…\``), as the parts around its `...`. */
@@ -193,32 +181,24 @@ function keyPhrase(caseDir: string): string[] {
     : [];
 }
 
-export async function runKustomizeConformance(dir: string, log: (line: string) => void): Promise<Outcome> {
-  const outcome: Outcome = { passed: 0, failed: 0 };
-  for (const name of readdirSync(dir).sort()) {
-    const caseDir = path.join(dir, name);
-    if (!existsSync(path.join(caseDir, 'overlay.txt'))) continue;
-    const overlay = path.join('tree', readFileSync(path.join(caseDir, 'overlay.txt'), 'utf8').trim());
-    const rendered = await cli(['render', overlay], caseDir);
-    let diffs: string[];
-    if (existsSync(path.join(caseDir, 'expected-error.txt'))) {
-      const phrase = keyPhrase(caseDir);
-      diffs =
-        rendered.code !== 2
-          ? [`expected exit 2, got ${rendered.code}`]
-          : phrase.filter((part) => !rendered.err.includes(part)).map((part) => `stderr lacks '${part}': ${rendered.err.trim()}`);
-    } else if (rendered.code !== 0) {
-      diffs = [`render exited ${rendered.code}: ${rendered.err.trim()}`];
-    } else {
-      const golden = readFileSync(path.join(caseDir, 'expected.yaml'), 'utf8');
-      diffs = [...compareObjects(rendered.out, golden), ...(await compareAnalysis(overlay, [], golden, caseDir))];
-    }
-    if (diffs.length === 0) outcome.passed++;
-    else {
-      outcome.failed++;
-      log(`FAIL ${name}`);
-      for (const diff of diffs) log(`  ${diff}`);
-    }
+/** The cases of a kustomize suite: its directories that hold an `overlay.txt`, in name order. */
+export function kustomizeCases(dir: string): ConformanceCase[] {
+  return readdirSync(dir)
+    .sort()
+    .filter((name) => existsSync(path.join(dir, name, 'overlay.txt')))
+    .map((name) => ({ name, run: async () => outcomeOf(name, await kustomizeDiffs(path.join(dir, name))) }));
+}
+
+async function kustomizeDiffs(caseDir: string): Promise<string[]> {
+  const overlay = path.join('tree', readFileSync(path.join(caseDir, 'overlay.txt'), 'utf8').trim());
+  const rendered = await cli(['render', overlay], caseDir);
+  if (existsSync(path.join(caseDir, 'expected-error.txt'))) {
+    const phrase = keyPhrase(caseDir);
+    return rendered.code !== 2
+      ? [`expected exit 2, got ${rendered.code}`]
+      : phrase.filter((part) => !rendered.err.includes(part)).map((part) => `stderr lacks '${part}': ${rendered.err.trim()}`);
   }
-  return outcome;
+  if (rendered.code !== 0) return [`render exited ${rendered.code}: ${rendered.err.trim()}`];
+  const golden = readFileSync(path.join(caseDir, 'expected.yaml'), 'utf8');
+  return [...compareObjects(rendered.out, golden), ...(await compareAnalysis(overlay, [], golden, caseDir))];
 }
