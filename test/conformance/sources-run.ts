@@ -130,6 +130,8 @@ async function compareAnalysis(target: string, flags: string[], golden: string, 
 }
 
 function compareObjects(ours: string, golden: string): string[] {
+  // The same text parses to the same objects: most renders match Helm's output byte for byte.
+  if (ours === golden) return [];
   const mine = objectsOf(ours);
   const theirs = objectsOf(golden);
   if (JSON.stringify(mine) === JSON.stringify(theirs)) return [];
