@@ -11,8 +11,9 @@
 // changed).
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'out');
 /** The `include` of tsconfig.json: what `tsc -b` compiles into out/. */
 const sourceRoots = ['server/src', 'test', 'scripts'];
@@ -49,18 +50,23 @@ function sourceWithoutOutput(dir) {
   return undefined;
 }
 
+/** The build info files of the projects built into out/ (the root project's and the client's type checks). */
 function buildInfoFiles() {
   return existsSync(out) ? readdirSync(out).filter((name) => name.endsWith('.tsbuildinfo')) : [];
 }
 
+/** The build info files not to trust: all when the dependencies are newer, the root project's when one of its outputs is missing. */
 function distrustedBuildInfo() {
   const infos = buildInfoFiles();
-  if (infos.length === 0) return false;
   const installed = join(root, 'node_modules', '.package-lock.json');
-  const oldest = Math.min(...infos.map((name) => statSync(join(out, name)).mtimeMs));
-  if (existsSync(installed) && statSync(installed).mtimeMs > oldest) return true;
-  return infos.includes('tsconfig.tsbuildinfo') && sourceRoots.some((dir) => existsSync(join(root, dir)) && sourceWithoutOutput(join(root, dir)));
+  const installedAt = existsSync(installed) ? statSync(installed).mtimeMs : 0;
+  const distrusted = infos.filter((name) => statSync(join(out, name)).mtimeMs < installedAt);
+  const rootInfo = 'tsconfig.tsbuildinfo';
+  if (infos.includes(rootInfo) && !distrusted.includes(rootInfo)) {
+    if (sourceRoots.some((dir) => existsSync(join(root, dir)) && sourceWithoutOutput(join(root, dir)))) distrusted.push(rootInfo);
+  }
+  return distrusted;
 }
 
 prune(out);
-if (distrustedBuildInfo()) for (const name of buildInfoFiles()) rmSync(join(out, name));
+for (const name of distrustedBuildInfo()) rmSync(join(out, name));
