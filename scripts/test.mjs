@@ -72,23 +72,31 @@ function testFiles(dir = tests) {
 }
 
 /**
- * What to hand `node --test`, in `startOrder`: the files of `ownProcess`, and
- * for each directory under out/test the file that requires its other test
- * files (written into out/test-groups/), or that file when it is the only one.
+ * The processes to run, in `startOrder`, each as the test files it requires:
+ * the files of `ownProcess` alone, the others with those of their directory
+ * under out/test (`isolated`: every file alone).
  */
-function entries(files, isolated) {
-  if (isolated)
-    return [...ownProcess.filter((file) => files.includes(file)), ...files.filter((file) => !ownProcess.includes(file))].map((file) => join(tests, file));
-  const processes = new Map(ownProcess.filter((file) => files.includes(file)).map((file) => [file, [file]]));
-  for (const file of files.filter((file) => !ownProcess.includes(file))) {
+function processes(files, isolated) {
+  const alone = isolated ? files : ownProcess.filter((file) => files.includes(file));
+  const grouped = new Map(alone.map((file) => [file, [file]]));
+  for (const file of files.filter((file) => !alone.includes(file))) {
     const directory = file.includes(sep) ? file.slice(0, file.indexOf(sep)) : 'top-level';
-    processes.set(directory, [...(processes.get(directory) ?? []), file]);
+    grouped.set(directory, [...(grouped.get(directory) ?? []), file]);
   }
   const rank = (name) => (startOrder.includes(name) ? startOrder.indexOf(name) : startOrder.length);
-  const ordered = [...processes].sort(([a, x], [b, y]) => rank(a) - rank(b) || y.length - x.length || (a < b ? -1 : 1));
-  return ordered.map(([name, members]) => {
-    if (members.length === 1) return join(tests, members[0]);
-    const entry = join(groups, `${name}.test.js`);
+  return [...grouped].sort(([a, x], [b, y]) => rank(a) - rank(b) || y.length - x.length || (a < b ? -1 : 1));
+}
+
+/**
+ * Writes a file into out/test-groups/ for each process, which requires its test
+ * files. `node --test` starts the files it is given in the order of their paths:
+ * the names begin with the place of the process in the order.
+ */
+function entries(files, isolated) {
+  rmSync(groups, { recursive: true, force: true });
+  mkdirSync(groups, { recursive: true });
+  return processes(files, isolated).map(([name, members], index) => {
+    const entry = join(groups, `${String(index + 1).padStart(3, '0')}-${name.replace(/\.test\.js$/, '').replaceAll(sep, '-')}.test.js`);
     writeFileSync(entry, members.map((file) => `require(${JSON.stringify(join(tests, file))});\n`).join(''));
     return entry;
   });
@@ -117,8 +125,6 @@ if (status === 0) {
     console.error('npm test: no test file under out/test');
     status = 1;
   } else {
-    rmSync(groups, { recursive: true, force: true });
-    mkdirSync(groups, { recursive: true });
     const concurrency = Math.max(2, availableParallelism());
     testsPrinting = true;
     const tested = await run(
