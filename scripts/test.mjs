@@ -24,10 +24,10 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 /**
  * Files that run in their own process rather than with their directory.
  * conformance/suites and webview/page take longest: alone, they start first.
- * helm-behaviour: its include-recursion test needs the JavaScript stack to
- * outlast Helm's depth bound of 1000, and how deep the stack goes depends on
- * what the process ran before (after the other Helm tests, the template engine
- * reports the overflow as a TypeError instead of a limit).
+ * helm-behaviour: its recursion tests need the JavaScript stack to outlast
+ * Helm's depth bound of 1000, and how deep the stack goes depends on what the
+ * process ran before (after the other Helm tests, the stack runs out first and
+ * the template engine reports that limit instead of Helm's).
  */
 const ownProcess = ['conformance/suites.test.js', 'webview/page.test.js', 'sources/helm/template/helm-behaviour.test.js'];
 

@@ -214,11 +214,15 @@ export class State {
   }
 
   stackFailure(): ExecFailure {
+    const message = 'template nesting exceeds the JavaScript stack';
     try {
-      this.limit('template nesting exceeds the JavaScript stack');
+      this.limit(message);
     } catch (error) {
-      return error as ExecFailure;
+      if (error instanceof ExecFailure) return error;
     }
+    // Placing the error in its template takes stack too, and there was none left: it is still the limit, without its place.
+    const name = this.tmplName;
+    return new LimitFailure({ kind: 'limit', message: `template: ${name}: ${message}`, template: name, file: this.tree.source?.file, line: 0 });
   }
 
   private step(): void {
