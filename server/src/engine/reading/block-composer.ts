@@ -18,7 +18,7 @@
  * tests compare both parses node by node on every document of the test data,
  * and the fuzz suite on random edits of them.
  */
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isScalar, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { YAML_PARSE_OPTIONS } from './careful';
 
 /** Thrown (not an Error: no stack is captured) where the document leaves the subset. */
@@ -250,6 +250,27 @@ class BlockComposer {
     return this.isSequenceEntry(at) ? this.sequence(line, indent, depth) : this.mapping(line, indent, depth);
   }
 
+  /**
+   * The value of a `key:` or `- ` that ends its line at `p`: a block node on
+   * the following lines, indented deeper than the collection (or, for a
+   * mapping's value, a sequence at the mapping's own column), else the empty
+   * value.
+   */
+  private valueBelow(p: number, indent: number, depth: number, sequenceAtIndent: boolean): Scalar | YAMLMap | YAMLSeq {
+    const after = p >= this.length ? this.length : p + 1;
+    const line = this.nextContentLine(after);
+    const column = line < 0 ? -1 : this.skipSpaces(line) - line;
+    if (line >= 0 && (column > indent || (sequenceAtIndent && column === indent && this.isSequenceEntry(line + column)))) {
+      const node = this.blockNode(line, column, depth + 1);
+      if (this.blankBefore(after, line)) node.spaceBefore = true;
+      return node;
+    }
+    // Blank lines after an empty value are placed by rules of their own.
+    if (line >= 0 && this.blankBefore(after, line)) throw UNSUPPORTED;
+    this.cursor = after;
+    return this.plain(p, p, p, false);
+  }
+
   private mapping(firstLine: number, indent: number, depth: number): YAMLMap {
     const text = this.text;
     const map = new YAMLMap(this.document.schema);
@@ -263,18 +284,7 @@ class BlockComposer {
       const p = this.skipSpaces(key.range![1] + 1);
       let value: Scalar | YAMLMap | YAMLSeq;
       if (p >= this.length || text.charCodeAt(p) === NEWLINE) {
-        const after = p >= this.length ? this.length : p + 1;
-        const line = this.nextContentLine(after);
-        const column = line < 0 ? -1 : this.skipSpaces(line) - line;
-        if (line >= 0 && (column > indent || (column === indent && this.isSequenceEntry(line + column)))) {
-          value = this.blockNode(line, column, depth + 1);
-          if (this.blankBefore(after, line)) value.spaceBefore = true;
-        } else {
-          // Blank lines after an empty value are placed by rules of their own.
-          if (line >= 0 && this.blankBefore(after, line)) throw UNSUPPORTED;
-          value = this.emptyScalar(p);
-          this.cursor = after;
-        }
+        value = this.valueBelow(p, indent, depth, true);
       } else {
         value = this.inlineValue(p);
       }
@@ -304,18 +314,9 @@ class BlockComposer {
       const p = this.skipSpaces(entry + 1);
       let item: Scalar | YAMLMap | YAMLSeq;
       if (p >= this.length || text.charCodeAt(p) === NEWLINE) {
-        const after = p >= this.length ? this.length : p + 1;
-        const next = this.nextContentLine(after);
-        const column = next < 0 ? -1 : this.skipSpaces(next) - next;
-        if (next >= 0 && column > indent) {
-          item = this.blockNode(next, column, depth + 1);
-          if (this.blankBefore(after, next)) item.spaceBefore = true;
-        } else {
-          if (p === entry + 1) throw UNSUPPORTED; // `-` alone: its empty scalar sits elsewhere
-          if (next >= 0 && this.blankBefore(after, next)) throw UNSUPPORTED;
-          item = this.emptyScalar(p);
-          this.cursor = after;
-        }
+        item = this.valueBelow(p, indent, depth, false);
+        // `-` alone: its empty scalar sits elsewhere.
+        if (p === entry + 1 && isScalar(item)) throw UNSUPPORTED;
       } else if (this.isSequenceEntry(p) || this.startsKey(p)) {
         item = this.blockNode(line, p - line, depth + 1);
       } else {
@@ -473,12 +474,6 @@ class BlockComposer {
     scalar.type = double ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
     return scalar;
   }
-
-  /** An empty value after `key:` or `- ` and the spaces after it: the package's null, placed after the spaces. */
-  private emptyScalar(p: number): Scalar {
-    const scalar = this.plain(p, p, p, false);
-    return scalar;
-  }
 }
 
 /**
@@ -488,9 +483,8 @@ class BlockComposer {
 export function composeBlockDocument(text: string): Document.Parsed | null {
   try {
     return new BlockComposer(text).compose();
-  } catch (e) {
-    if (e === UNSUPPORTED) return null;
-    // The package's parse decides what an unforeseen input means.
+  } catch {
+    // Outside the subset (or an input this module did not foresee): the package's parse decides.
     return null;
   }
 }
