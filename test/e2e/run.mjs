@@ -758,15 +758,34 @@ async function uiSteps(wb, page, workspacePath) {
       await screenshot(page, 'walkthrough');
       await docsImage(page, 'walkthrough', [await page.locator('.part.editor').boundingBox()], 0);
       const group = () => page.locator('.part.editor .editor-group-container.active');
-      const stepButton = async (title, button) => {
+      const clickStep = async (title, button) => {
         await walkthrough.locator('.getting-started-step', { hasText: title }).first().click();
         const link = walkthrough.locator('.monaco-button:visible, a:visible', { hasText: button }).first();
         await link.waitFor({ timeout: 5_000 });
         await link.click();
       };
+      // The page re-renders the step list when a step's command completes it; a click on the button in
+      // that moment, or a widget opened in it, can be lost (the focus moves). A second click, on the page
+      // as it now stands, must then show it: the step fails only if both do not.
+      const stepButton = async (title, button, shown, timeout = 15_000) => {
+        await clickStep(title, button);
+        if (!shown) return;
+        const first = await shown.waitFor({ timeout: Math.min(timeout, 8_000) }).then(
+          () => true,
+          () => false,
+        );
+        if (first) return;
+        log(`  "${button}" showed nothing within 8 s; clicking it again`);
+        await clickStep(title, button);
+        await shown.waitFor({ timeout });
+      };
 
-      await stepButton('Open an example', 'Open the example');
-      await page.locator('.part.editor .codelens-decoration a', { hasText: 'OOM score 999' }).first().waitFor({ timeout: 30_000 });
+      await stepButton(
+        'Open an example',
+        'Open the example',
+        page.locator('.part.editor .codelens-decoration a', { hasText: 'OOM score 999' }).first(),
+        30_000,
+      );
       // The example's group, wherever the focus is (the walkthrough may keep it).
       const exampleGroupLocator = page
         .locator('.part.editor .editor-group-container')
@@ -777,26 +796,23 @@ async function uiSteps(wb, page, workspacePath) {
       const exampleGroup = await exampleGroupLocator.boundingBox();
       await docsImage(page, 'walkthrough/example', [{ ...exampleGroup, height: Math.min(exampleGroup.height, 600) }], 0);
 
-      await stepButton('Hover a CPU value', 'Show the hover');
       const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'cpu.shares' }).first();
-      await hover.waitFor({ timeout: 10_000 });
+      await stepButton('Hover a CPU value', 'Show the hover', hover, 10_000);
       const hoverText = (await hover.textContent()) ?? '';
       expect(/cpu\.shares\s*512/.test(hoverText), `the walkthrough hover lacks cpu.shares 512: ${hoverText.slice(0, 200)}`);
       await docsImage(page, 'walkthrough/hover', [await hover.boundingBox(), await wb.textBox(23, 'cpu: 500m', { reveal: false })], 8);
       await wb.pressEscape();
 
-      await stepButton('See a lens', 'Show the reasons');
+      const reasons = wb.quickInput();
+      await stepButton('See a lens', 'Show the reasons', reasons.filter({ hasText: 'QoS class: Burstable' }));
       // The example's own lens (its OOM score is 999), wherever the focus went.
       const lens = page.locator('.part.editor .codelens-decoration a', { hasText: 'OOM score 999' }).first();
       await lens.waitFor({ timeout: 10_000 });
-      const reasons = wb.quickInput();
-      await waitFor('the reasons quick pick', async () => (await reasons.isVisible()) && /QoS class: Burstable/.test((await reasons.textContent()) ?? ''));
       await docsImage(page, 'walkthrough/codelens', [await reasons.boundingBox(), await lens.boundingBox()], 8);
       await wb.pressEscape();
 
-      await stepButton('Run a quick fix', 'Show the quick fix');
       const widget = page.locator('.action-widget:not(.action-list-submenu-panel)');
-      await widget.locator('.monaco-list-row.action', { hasText: '128Mi' }).first().waitFor({ timeout: 15_000 });
+      await stepButton('Run a quick fix', 'Show the quick fix', widget.locator('.monaco-list-row.action', { hasText: '128Mi' }).first());
       await docsImage(page, 'walkthrough/quick-fix', [await wb.actionWidgetBox(), await wb.textBox(24, 'memory: 128m', { reveal: false })], 12);
       await wb.applyAction('128Mi');
       await waitFor('the fix to reach the text', async () => (await wb.lineText(24)).includes('memory: 128Mi'));
@@ -817,8 +833,7 @@ async function uiSteps(wb, page, workspacePath) {
       );
       await wb.runCommand('View: Toggle Maximize Editor Group');
 
-      await stepButton('Set the node', 'Set the node');
-      await wb.quickInput().waitFor();
+      await stepButton('Set the node', 'Set the node', wb.quickInput().filter({ hasText: 'm5.large' }));
       await waitFor('the machine types', async () => (await wb.quickPickRows()).some((r) => r.includes('m5.large')));
       await docsImage(page, 'walkthrough/node', [await wb.quickInput().boundingBox()], 4);
       await wb.typeInQuickInput('8 32Gi');
