@@ -8,9 +8,10 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseDocument } from 'yaml';
+import { Document, isMap, parseDocument, YAMLMap } from 'yaml';
 import { composeBlockDocument, knowsCoreSchema } from '../../../server/src/engine/reading/block-composer';
 import { YAML_PARSE_OPTIONS } from '../../../server/src/engine/reading/careful';
+import { nodeFactory } from '../../../server/src/engine/reading/composed-nodes';
 import { frameKubectlFile } from '../../../server/src/engine/reading/reader';
 import { parseDifference } from './same-parse';
 
@@ -86,6 +87,31 @@ test('the block composer builds the package parse of the block subset', () => {
 test('the core schema of the installed yaml package is the one the composer knows', () => {
   // If an upgrade changes the schema's tests, the composer still runs them all; this says its shortcut is off.
   assert.equal(knowsCoreSchema(), true);
+});
+
+test("the installed yaml package's nodes are the ones the composer makes without their constructors", () => {
+  // If an upgrade changes how the package marks its nodes, the composer uses the constructors; this says its shortcut is off.
+  assert.notEqual(nodeFactory(new Document().schema), null);
+});
+
+test("a composed document works with the package's own operations as the package's parse does", () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  labels: {}\nspec:\n  containers:\n  - name: app\n    image: x\n    args: []\n';
+  const ours = composeBlockDocument(text)!;
+  const theirs = parseDocument(text, YAML_PARSE_OPTIONS);
+  assert.ok(ours);
+  assert.equal(ours.toString(), theirs.toString());
+  assert.deepEqual(ours.toJS(), theirs.toJS());
+  assert.equal(parseDifference(ours.clone() as Document.Parsed, theirs.clone() as Document.Parsed), null);
+  for (const doc of [ours, theirs]) {
+    doc.setIn(['spec', 'containers', 0, 'resources'], doc.createNode({ limits: { cpu: '1' } }));
+    doc.setIn(['metadata', 'labels', 'app'], 'web');
+    doc.deleteIn(['spec', 'containers', 0, 'args']);
+  }
+  assert.equal(ours.toString(), theirs.toString());
+  assert.equal(ours.getIn(['spec', 'containers', 0, 'resources', 'limits', 'cpu']), '1');
+  const pod = ours.get('spec') as YAMLMap;
+  assert.ok(isMap(pod) && pod instanceof YAMLMap && pod.constructor === YAMLMap);
+  assert.deepEqual(Object.keys(pod), ['items', 'range']);
 });
 
 test('the block composer leaves everything else to the package', () => {

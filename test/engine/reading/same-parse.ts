@@ -6,11 +6,23 @@
  */
 import { type Document, isDocument } from 'yaml';
 
+const NODE_TYPE = Symbol.for('yaml.node.type');
+
+/** What the package and the engine see of an object's class: a composed node's prototype stands in front of its class's (`composed-nodes.ts`). */
+function classOf(value: object): unknown {
+  return NODE_TYPE in value ? value.constructor : Object.getPrototypeOf(value);
+}
+
+function nodeType(value: object): unknown {
+  return (value as Record<symbol, unknown>)[NODE_TYPE];
+}
+
 function sameValue(a: unknown, b: unknown, where: string, depth: number): string | null {
   if (Object.is(a, b)) return null;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return `${where}: ${String(a)} ≠ ${String(b)}`;
   if (depth > 200) return `${where}: too deep to compare`;
-  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return `${where}: ${a.constructor.name} ≠ ${b.constructor.name}`;
+  if (classOf(a) !== classOf(b)) return `${where}: ${a.constructor.name} ≠ ${b.constructor.name}`;
+  if (nodeType(a) !== nodeType(b)) return `${where}: node type ${String(nodeType(a))} ≠ ${String(nodeType(b))}`;
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of keys) {
     const difference = sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${where}.${key}`, depth + 1);

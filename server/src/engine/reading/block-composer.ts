@@ -18,8 +18,9 @@
  * tests compare both parses node by node on every document of the test data,
  * and the fuzz suite on random edits of them.
  */
-import { Document, isScalar, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isScalar, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { YAML_PARSE_OPTIONS } from './careful';
+import { constructingFactory, nodeFactory, type NodeFactory } from './composed-nodes';
 
 /** Thrown (not an Error: no stack is captured) where the document leaves the subset. */
 const UNSUPPORTED = { unsupported: true };
@@ -132,6 +133,7 @@ class BlockComposer {
   private readonly length: number;
   private readonly document: Document.Parsed;
   private readonly tags: ScalarTag[];
+  private readonly nodes: NodeFactory;
   /** Where the line after the last node parsed begins. */
   private cursor = 0;
 
@@ -139,6 +141,7 @@ class BlockComposer {
     this.length = text.length;
     this.document = new Document(undefined, YAML_PARSE_OPTIONS) as Document.Parsed;
     this.tags = scalarTags(this.document);
+    this.nodes = nodeFactory(this.document.schema) ?? constructingFactory(this.document.schema);
   }
 
   compose(): Document.Parsed {
@@ -224,7 +227,8 @@ class BlockComposer {
       if (q >= this.length) return -1;
       const c = text.charCodeAt(q);
       if (c !== NEWLINE) {
-        if (c === HASH) throw UNSUPPORTED;
+        // A comment, or a document marker (the caller's split ends documents there; here it would be a key).
+        if (c === HASH || (q === p && (c === DASH || c === 0x2e) && this.isMarker(p))) throw UNSUPPORTED;
         return p;
       }
       p = q + 1;
@@ -273,7 +277,7 @@ class BlockComposer {
 
   private mapping(firstLine: number, indent: number, depth: number): YAMLMap {
     const text = this.text;
-    const map = new YAMLMap(this.document.schema);
+    const map = this.nodes.map();
     const start = firstLine + indent;
     let keyStart = start;
     let spaceBefore = false;
@@ -288,7 +292,7 @@ class BlockComposer {
       } else {
         value = this.inlineValue(p);
       }
-      map.items.push(new Pair(key, value));
+      map.items.push(this.nodes.pair(key, value));
       offset = value.range![2];
       const next = this.nextContentLine(this.cursor);
       if (next < 0) break;
@@ -304,7 +308,7 @@ class BlockComposer {
 
   private sequence(firstLine: number, indent: number, depth: number): YAMLSeq {
     const text = this.text;
-    const seq = new YAMLSeq(this.document.schema);
+    const seq = this.nodes.seq();
     const start = firstLine + indent;
     let entry = start;
     let spaceBefore = false;
@@ -411,7 +415,7 @@ class BlockComposer {
     }
     if (c === OPEN_BRACKET || c === OPEN_BRACE) {
       if (text.charCodeAt(p + 1) !== (c === OPEN_BRACKET ? CLOSE_BRACKET : CLOSE_BRACE)) throw UNSUPPORTED;
-      const node = c === OPEN_BRACKET ? new YAMLSeq(this.document.schema) : new YAMLMap(this.document.schema);
+      const node = c === OPEN_BRACKET ? this.nodes.seq() : this.nodes.map();
       node.flow = true;
       node.range = [p, p + 2, this.lineEnd(p + 2)];
       return node;
@@ -452,12 +456,12 @@ class BlockComposer {
       for (const tag of this.tags) {
         if ((tag.default === true || (atKey && tag.default === 'key')) && tag.test!.test(source)) {
           const resolved = tag.resolve(source, onResolveError, this.document.options);
-          scalar = resolved instanceof Scalar ? resolved : new Scalar(resolved);
+          scalar = resolved instanceof Scalar ? resolved : this.nodes.scalar(resolved);
           if (tag.format) scalar.format = tag.format;
           break;
         }
       }
-    scalar ??= new Scalar(source);
+    scalar ??= this.nodes.scalar(source);
     scalar.range = [start, end, nodeEnd];
     scalar.source = source;
     scalar.type = Scalar.PLAIN;
@@ -468,7 +472,7 @@ class BlockComposer {
     const double = this.text.charCodeAt(start) === DOUBLE_QUOTE;
     const inner = this.text.slice(start + 1, end - 1);
     const value = double ? inner : inner.replace(/''/g, "'");
-    const scalar = new Scalar(value);
+    const scalar = this.nodes.scalar(value);
     scalar.range = [start, end, nodeEnd];
     scalar.source = value;
     scalar.type = double ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;

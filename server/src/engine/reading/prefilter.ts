@@ -195,3 +195,16 @@ export function needsCarefulReading(text: string, start: number, end: number): b
   }
   return false;
 }
+
+/**
+ * Whether a document the block composer took (`block-composer.ts`) must still
+ * be read by go-yaml's rules. Its subset holds nothing `needsCarefulReading`
+ * looks for, except where both parsers read it alike (a `[`, `|2` or `*` inside
+ * a plain scalar) and its depth is far below MAX_NESTING: no tabs or other
+ * refused characters, no CR, no directives or markers, no escapes, no block
+ * scalars, no empty keys, anchors, aliases or tags, no flow collection but
+ * `[]` and `{}`. What remains is go-yaml's limit on the length of a line.
+ */
+export function composedNeedsCarefulReading(text: string, start: number, end: number): boolean {
+  return hasLongLine(text, start, end);
+}

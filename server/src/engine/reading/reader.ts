@@ -17,7 +17,7 @@ import type { SourceMap } from '../../sources/source-map';
 import { composeBlockDocument } from './block-composer';
 import { type CopiedRun, readYamlCarefully, YAML_PARSE_OPTIONS } from './careful';
 import { MAX_NESTING } from './decode';
-import { needsCarefulReading } from './prefilter';
+import { composedNeedsCarefulReading, needsCarefulReading } from './prefilter';
 import { frameKubectlStream, type Syntax } from './stream';
 
 export interface ReadOptions {
@@ -172,9 +172,14 @@ export function readKubectlDocument(text: string, document: ReadDocument, option
   const file = options.file ?? '';
   if (document.settled && document.error) return { document, parsed: null };
   try {
-    if (document.syntax === 'yaml' && !needsCarefulReading(text, document.start, document.end)) {
-      const parsed = composeBlockDocument(document.text) ?? parseDocument(document.text, YAML_PARSE_OPTIONS);
-      if (parsed.errors.length === 0) return { document: { ...document, settled: true }, parsed };
+    if (document.syntax === 'yaml') {
+      // The block composer's subset is read alike by both parsers, so the prefilter's longer look is spared.
+      const composed = composeBlockDocument(document.text);
+      if (composed && !composedNeedsCarefulReading(text, document.start, document.end)) return { document: { ...document, settled: true }, parsed: composed };
+      if (!needsCarefulReading(text, document.start, document.end)) {
+        const parsed = composed ?? parseDocument(document.text, YAML_PARSE_OPTIONS);
+        if (parsed.errors.length === 0) return { document: { ...document, settled: true }, parsed };
+      }
     }
     if (document.syntax === 'json') return settleJson(document);
     const careful = readYamlCarefully(text, document);
