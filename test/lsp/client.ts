@@ -49,6 +49,8 @@ export interface StartOptions {
   command?: string[];
   /** The workspace folder (a `file:` URI) the client has open. */
   workspaceFolder?: string;
+  /** Variables added to the server's environment. */
+  env?: Record<string, string>;
 }
 
 interface Waiter {
@@ -80,7 +82,11 @@ export class TestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, options.command ?? ['bin/pod-lens.js', 'lsp', '--stdio'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, options.command ?? ['bin/pod-lens.js', 'lsp', '--stdio'], {
+      cwd: repoRoot,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.env },
+    });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection, options.settings ?? {});
     child.stderr!.on('data', (chunk) => (client.stderr += String(chunk)));

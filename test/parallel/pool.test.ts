@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { analyzeText, type AnalyzeOptions, defaultNode } from '../../server/src/engine/analyze';
 import { IncrementalDocuments } from '../../server/src/engine/incremental';
 import { Quantity } from '../../server/src/engine/quantity';
-import { AnalysisPool, analyzeTextInPool } from '../../server/src/parallel';
+import { AnalysisPool, analyzeTextInPool, poolSize } from '../../server/src/parallel';
 import { chunkOf, fromTransfer, slicesOf, toTransfer } from '../../server/src/parallel/transfer';
 import { splitDocuments } from '../../server/src/engine/documents';
 
@@ -118,4 +118,31 @@ describe('analysis on worker threads', () => {
     const results = await pool.analyze(generated, slices, options, undefined, () => ++asked > 1);
     assert.ok(results.filter(Boolean).length < slices.length);
   });
+});
+
+describe('how many workers', () => {
+  const cases: [string | undefined, (cores: number) => number][] = [
+    ['0', () => 0],
+    ['1', () => 1],
+    [' 3 ', () => 3],
+    ['64', () => 8],
+    // Anything else is ignored: the default for the machine.
+    ['two', (cores) => Math.min(2, cores)],
+    ['-1', (cores) => Math.min(2, cores)],
+    [undefined, (cores) => Math.min(2, cores)],
+  ];
+  for (const [configured, expected] of cases) {
+    test(`POD_LENS_WORKERS=${JSON.stringify(configured)}`, () => {
+      const saved = process.env.POD_LENS_WORKERS;
+      try {
+        if (configured === undefined) delete process.env.POD_LENS_WORKERS;
+        else process.env.POD_LENS_WORKERS = configured;
+        assert.equal(poolSize(), expected(os.availableParallelism()));
+        assert.equal(new AnalysisPool().parallel, expected(os.availableParallelism()) >= 2);
+      } finally {
+        if (saved === undefined) delete process.env.POD_LENS_WORKERS;
+        else process.env.POD_LENS_WORKERS = saved;
+      }
+    });
+  }
 });

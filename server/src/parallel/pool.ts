@@ -8,24 +8,30 @@ import { chunkOf, fromTransfer } from './transfer';
 import type { ChunkRequest, ChunkResponse } from './worker';
 
 /**
- * Analysis of many documents on worker threads. Parsing is most of the work
- * and every document is analyzed on its own, so a big file splits into
- * chunks of consecutive documents that idle workers take one at a time (a
- * slow core, or a machine busy with other work, then gets fewer chunks).
- * The engine stays as it is: a worker runs `analyzeDocument` and sends the
- * compact results back by structured clone.
+ * Analysis of many documents on worker threads. Every document is analyzed
+ * on its own, so a big file splits into chunks of consecutive documents that
+ * idle workers take one at a time (a slow core, or a machine busy with other
+ * work, then gets fewer chunks). The engine stays as it is: a worker runs
+ * `analyzeDocument` and sends the compact results back by structured clone.
  *
- * Worth it only for big inputs: each worker loads the engine and `yaml` and
- * then runs them cold (its JIT warms up on its own), and V8's background
- * compiler and collector lose the second core they had. On two cores, a
- * 2.3 MB file took as long on two workers as in one thread (1.04 s against
- * 0.95 s) and a 12 MB file 20% less (3.6 s against 4.4 s).
+ * Each worker loads the engine and then runs it cold (its JIT warms up on its
+ * own), its results are copied back, and on a machine with two cores two busy
+ * threads do not double the throughput of this allocation-heavy work. Since
+ * parsing got cheap (the block composer), the open of the 5000-object benchmark
+ * file in the server took 3.8–4.9 s on two workers and 3.5–4.0 s in the
+ * server's own thread, within this VM's noise of each other; but in its own
+ * thread the server's heap kept the parse garbage of the whole file, about
+ * 80 MiB more peak RSS (405 against 322 MiB). The workers' heaps end with the
+ * open. `POD_LENS_WORKERS` sets the number of workers (0 for none).
  */
 
 /** Below this many characters, analyzing in the calling thread is as fast as starting workers. */
 export const parallelThreshold = 4 << 20;
 
+/** The number of worker threads for a big file: `POD_LENS_WORKERS` if set, else one per core, at most two. */
 export function poolSize(): number {
+  const configured = process.env.POD_LENS_WORKERS;
+  if (configured !== undefined && /^\d+$/.test(configured.trim())) return Math.min(Number(configured.trim()), 8);
   return Math.min(2, availableParallelism());
 }
 
