@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import { canonicalGoldenObject, canonicalJson, goldenCases } from './goldens';
 import { goFormatFloat32g, goParseFloat, goParseInt, resolvePlain, resolveScalar, TAG_INT } from '../../../server/src/engine/reading/resolve';
 import { kubectlScalarValue, mapKeyString } from '../../../server/src/engine/reading/decode';
+import { goParseInt as goStrconvParseInt, goParseUint as goStrconvParseUint } from '../../../server/src/engine/go/strconv';
 
 const cases = goldenCases();
 
@@ -73,6 +74,26 @@ test('strconv: the corner cases go-yaml leans on', () => {
     ['-9223372036854775808', -9223372036854775808n],
   ];
   for (const [text, expected] of table) assert.equal(goParseInt(text), expected, text);
+  // Around the short-decimal shortcut (up to 15 digits without BigInt steps), both of Go's parsers, every base.
+  const unsigned: [string, number, bigint | null][] = [
+    ['123456789012345', 10, 123456789012345n],
+    ['999999999999999', 0, 999999999999999n],
+    ['1234567890123456', 10, 1234567890123456n],
+    ['9007199254740993', 0, 9007199254740993n],
+    ['18446744073709551615', 10, 18446744073709551615n],
+    ['18446744073709551616', 0, null],
+    ['12a', 10, null],
+    ['1_000', 10, null],
+    ['１２', 10, null],
+    ['ff', 16, 255n],
+    ['0755', 0, 493n],
+    ['0755', 10, 755n],
+    ['', 10, null],
+  ];
+  for (const [text, base, expected] of unsigned) assert.equal(goStrconvParseUint(text, base), expected, `${text} in base ${base}`);
+  assert.equal(goStrconvParseInt('-123456789012345', 0), -123456789012345n);
+  assert.equal(goParseInt('1_000'), 1000n);
+  assert.equal(goParseInt('123456789012345'), 123456789012345n);
   const floats: [string, number | null][] = [
     ['.5_0', 0.5],
     ['._5', null],

@@ -4,9 +4,29 @@ const INT64_MAX = (1n << 63n) - 1n;
 const INT64_MIN = -(1n << 63n);
 const UINT64_MAX = (1n << 64n) - 1n;
 
+/**
+ * The value of `s` when it is 1 to 15 decimal digits (exact as a double), else
+ * -1: what a port, a count or a replica number is, read without a BigInt step
+ * per digit.
+ */
+export function shortDecimal(s: string): number {
+  if (s.length < 1 || s.length > 15) return -1;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const d = s.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 /** strconv.ParseUint(s, base, 64) / ParseInt: null on any error. base 0 means Go literal prefixes. */
 export function goParseUint(s: string, base: number): bigint | null {
   if (s.length === 0) return null;
+  if (base === 10 || (base === 0 && s.charCodeAt(0) !== 0x30)) {
+    const short = shortDecimal(s);
+    if (short >= 0) return BigInt(short);
+  }
   let b = base;
   let digits = s;
   if (base === 0) {

@@ -7,6 +7,7 @@
  * from kubectl's own output.
  */
 import { GoYamlError } from './goyaml/scanner';
+import { shortDecimal } from '../go/strconv';
 
 export const TAG_STR = 'tag:yaml.org,2002:str';
 export const TAG_INT = 'tag:yaml.org,2002:int';
@@ -138,6 +139,10 @@ function underscoreOK(s: string): boolean {
 /** strconv.ParseUint(s, 0, 64); null on a syntax or range error. */
 export function goParseUint(s: string): bigint | null {
   if (s === '') return null;
+  if (s.charCodeAt(0) !== 0x30) {
+    const short = shortDecimal(s);
+    if (short >= 0) return BigInt(short);
+  }
   const s0 = s;
   let base = 10;
   if (s[0] === '0') {
