@@ -22,7 +22,8 @@ import { realManifests } from '../fuzz/generators';
 import { canonicalJson, emulatedOutput, goldenCases, readerOutput } from './reading/goldens';
 import { type Document, parseDocument } from 'yaml';
 import { YAML_PARSE_OPTIONS } from '../../server/src/engine/reading/careful';
-import { goNodeOf, plainKubectlValue } from '../../server/src/engine/reading/value';
+import { goNodeOf, kubectlValue, plainKubectlValue } from '../../server/src/engine/reading/value';
+import { kubectlObjects } from '../../server/src/engine/reading/objects';
 import { decodeGoNode, JsonNumber } from '../../server/src/engine/reading/decode';
 
 const benchSample = readFileSync(path.resolve(__dirname, '../../../test/data/perf/bench-60.yaml'), 'utf8');
@@ -221,4 +222,26 @@ test('an edit hands over the detail of the document it analyzed: the one a hover
   assert.equal(detail.findings, result.findings, 'the cache key of the result');
   assert.equal(detailFingerprint(detail), detailFingerprint(redetailDocument(result, options)));
   assert.ok(detail.slice.text.includes('cpu: 321m'));
+});
+
+test('a value whose numbers are all as kubectl prints them skips the unstructured decoding, and nothing else does', () => {
+  const cases: [string, boolean][] = [
+    ['kind: A\na: 1\nb: -20\nc: x\nd: 0\ne: 123456789012345\n', true],
+    ['kind: A\nports:\n- 80\n- 443\n', true],
+    ['kind: A\na: 0x1F\n', false],
+    ['kind: A\na: 1.5\n', false],
+    ['kind: A\na: +3\n', false],
+    ['kind: A\na: 007\n', false],
+    ['kind: A\na: 1_000\n', false],
+    ['kind: A\na: 1234567890123456\n', false],
+    ['kind: A\na: 1e3\n', false],
+  ];
+  for (const [text, asPrinted] of cases) {
+    const result = kubectlValue(parseDocument(text, YAML_PARSE_OPTIONS), 'yaml');
+    assert.ok(result.ok, text);
+    assert.equal(result.numbersAsPrinted, asPrinted, text);
+    const raw = () => JSON.stringify(result.value);
+    // Either way, the objects are the ones the unstructured decoding gives.
+    assert.deepEqual(kubectlObjects(result.value, raw, 'FILE', asPrinted), kubectlObjects(result.value, raw, 'FILE', false), text);
+  }
 });

@@ -278,9 +278,15 @@ export interface SuffixMeaning {
   format: QuantityFormat;
 }
 
-export function interpretSuffix(s: string): SuffixMeaning | null {
-  for (const [e, suf] of DECIMAL_SUFFIXES) if (suf === s) return { base: 10, exponent: e, format: 'DecimalSI' };
-  for (const [e, suf] of BINARY_SUFFIXES) if (suf === s) return { base: 2, exponent: e, format: 'BinarySI' };
+/** The meanings of the tables' suffixes, made once: every quantity of a file asks. */
+const SUFFIX_MEANINGS = new Map<string, Readonly<SuffixMeaning>>([
+  ...[...DECIMAL_SUFFIXES].map(([exponent, suffix]) => [suffix, Object.freeze({ base: 10, exponent, format: 'DecimalSI' })] as const),
+  ...[...BINARY_SUFFIXES].map(([exponent, suffix]) => [suffix, Object.freeze({ base: 2, exponent, format: 'BinarySI' })] as const),
+]);
+
+export function interpretSuffix(s: string): Readonly<SuffixMeaning> | null {
+  const known = SUFFIX_MEANINGS.get(s);
+  if (known) return known;
   if (s.length > 1 && (s[0] === 'E' || s[0] === 'e')) {
     const parsed = goParseInt(s.slice(1), 10);
     if (parsed === null) return null;

@@ -103,7 +103,7 @@ function objectsOf(text: string, document: ReadDocument, parsed: Document.Parsed
   }
   const value = result.value;
   const raw = () => (document.syntax === 'json' ? trimGoSpace(text, document.start, document.end) : goJsonText(value));
-  const decoded = kubectlObjects(value, raw, source);
+  const decoded = kubectlObjects(value, raw, source, result.numbersAsPrinted === true);
   const items = decoded.objects.some((o) => o.item !== null) || decoded.errors.some((e) => 'items' in e) ? itemsNode(parsed) : null;
   const nodeOf = (item: number | null): Node | null => (item === null ? (parsed.contents as Node | null) : (items?.[item] ?? null));
   const spanOf = (node: Node | null) => (node?.range ? toFile(document, node.range[0], node.range[1]) : { start: document.start, end: document.end });

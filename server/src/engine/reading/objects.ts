@@ -249,7 +249,9 @@ function kindOf(o: JsonObject): string {
  * document's JSON text as kubectl quotes it ("Object 'Kind' is missing in
  * '…'"), `source` the file name in its messages.
  */
-export function kubectlObjects(value: JsonValue, raw: () => string, source: string): DocumentObjects {
+export function kubectlObjects(value: JsonValue, raw: () => string, source: string, numbersAsPrinted = false): DocumentObjects {
+  // Its numbers are all as kubectl prints them (see `ValueResult`): the unstructured decoding would return the value itself.
+  const decodeNumbers = numbersAsPrinted ? (v: JsonValue) => v : unstructured;
   const decodeError = (message: string): DocumentObjects => ({ objects: [], errors: [{ message: `unable to decode ${JSON.stringify(source)}: ${message}` }] });
   // A document that is empty or null is skipped.
   if (value === null) return { objects: [], errors: [] };
@@ -261,12 +263,12 @@ export function kubectlObjects(value: JsonValue, raw: () => string, source: stri
       if (items !== null && !Array.isArray(items)) {
         return decodeError(`json: cannot unmarshal ${jsonKind(items)} into Go struct field decodeList.items of type []json.RawMessage`);
       }
-      object = unstructured(value) as JsonObject;
+      object = decodeNumbers(value) as JsonObject;
       for (const item of (object.items as JsonValue[] | null) ?? []) {
         if (!isJsonObject(item)) return decodeError(`json: cannot unmarshal ${jsonKind(item)} into Go value of type map[string]interface {}`);
       }
     } else {
-      object = unstructured(value) as JsonObject;
+      object = decodeNumbers(value) as JsonObject;
     }
     if (kindOf(object) === '') return decodeError(`Object 'Kind' is missing in '${raw()}'`);
     // On the JSON as decoded (its numbers' own text), as kubectl decodes the raw document a second time.

@@ -22,7 +22,8 @@ export interface ValueError {
   end: number;
 }
 
-export type ValueResult = { ok: true; value: JsonValue } | { ok: false; error: ValueError };
+/** `numbersAsPrinted`: every number of the value is an integer written as kubectl prints it, so its unstructured decoding keeps the value as it is. */
+export type ValueResult = { ok: true; value: JsonValue; numbersAsPrinted?: boolean } | { ok: false; error: ValueError };
 
 function styleOf(s: Scalar): ScalarStyle {
   switch (s.type) {
@@ -163,6 +164,7 @@ function plainScalarValue(node: Scalar | null): JsonValue {
   if (text.length > 0 && !mayResolveInGo(text.charCodeAt(0))) return text;
   if (CANONICAL_INT.test(text)) return new JsonNumber(text);
   const { tag, value } = resolveScalar('', text);
+  if (value.kind === 'int' || value.kind === 'uint' || value.kind === 'float') otherNumbers++;
   if (tag === TAG_BINARY) throw notPlain;
   if (tag === TAG_TIMESTAMP) return wellFormed(text);
   switch (value.kind) {
@@ -218,11 +220,20 @@ function plainValue(node: unknown, depth: number): JsonValue {
   throw notPlain;
 }
 
+/** Numbers of the walk in progress that did not come out as their own text (`0x1F`, `1.5`, `+3`): their unstructured decoding may change them. */
+let otherNumbers = 0;
+
 /** kubectl's value of a YAML document in one walk, or undefined when the document is not that plain (see `plainValue`). */
 export function plainKubectlValue(document: Document.Parsed): JsonValue | undefined {
+  return plainKubectlValueOf(document)?.value;
+}
+
+function plainKubectlValueOf(document: Document.Parsed): { value: JsonValue; numbersAsPrinted: boolean } | undefined {
   if (document.contents === null) return undefined;
+  otherNumbers = 0;
   try {
-    return plainValue(document.contents, 0);
+    const value = plainValue(document.contents, 0);
+    return { value, numbersAsPrinted: otherNumbers === 0 };
   } catch (e) {
     if (e === notPlain) return undefined;
     throw e;
@@ -260,8 +271,8 @@ function jsonValueOf(node: unknown, depth = 0): JsonValue {
 export function kubectlValue(document: Document.Parsed, syntax: Syntax): ValueResult {
   try {
     if (syntax === 'json') return { ok: true, value: document.contents === null ? null : jsonValueOf(document.contents) };
-    const plain = plainKubectlValue(document);
-    return { ok: true, value: plain !== undefined ? plain : decodeGoNode(goNodeOf(document)) };
+    const plain = plainKubectlValueOf(document);
+    return plain ? { ok: true, value: plain.value, numbersAsPrinted: plain.numbersAsPrinted } : { ok: true, value: decodeGoNode(goNodeOf(document)) };
   } catch (e) {
     if (e instanceof NestingError)
       return { ok: false, error: { message: `Pod Lens does not follow a document ${e.message}`, start: e.start, end: e.end, tooDeep: true } };

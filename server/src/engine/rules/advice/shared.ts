@@ -26,8 +26,19 @@ export function containerLabel(container: ContainerSpec): string {
   return container.name ? `${kind} ${container.name}` : `${kind} ${container.path}`;
 }
 
-/** Every decodable quantity of the pod spec: container, pod-level and overhead lists. */
-export function quantities(model: PodSpecModel): LocatedQuantity[] {
+const quantitiesOfModel = new WeakMap<PodSpecModel, readonly LocatedQuantity[]>();
+
+/** Every decodable quantity of the pod spec: container, pod-level and overhead lists (listed once per spec; several rules read them). */
+export function quantities(model: PodSpecModel): readonly LocatedQuantity[] {
+  let listed = quantitiesOfModel.get(model);
+  if (!listed) {
+    listed = listQuantities(model);
+    quantitiesOfModel.set(model, listed);
+  }
+  return listed;
+}
+
+function listQuantities(model: PodSpecModel): LocatedQuantity[] {
   const result: LocatedQuantity[] = [];
   const add = (list: ResourceListSpec | null | undefined, kind: ListKind, container: ContainerSpec | null, owner: string, base: string) => {
     for (const entry of list?.entries ?? []) {

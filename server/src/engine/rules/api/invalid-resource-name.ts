@@ -56,9 +56,9 @@ export function nameFindings(context: RuleContext, code: string, kind: 'invalid'
     for (const list of ['limits', 'requests'] as const) {
       for (const entry of writtenNames(set, list)) {
         const anchor = entry.keySpan ?? set.keySpan;
-        const path = `${set.path}.${list}[${entry.resource}]`;
         for (const problem of resourceNameProblems(entry.resource, set.scope)) {
           if (problem.kind !== kind) continue;
+          const path = `${set.path}.${list}[${entry.resource}]`;
           const message =
             problem.kind === 'unsupported'
               ? notSupported(path, jsonQuoted(entry.resource), supportedPodLevelResources)

@@ -201,7 +201,21 @@ export interface NameProblem {
  * validateResourceName). A container name may get two messages: the generic
  * one and "must be a standard resource for containers".
  */
-export function resourceNameProblems(name: string, scope: NameScope): NameProblem[] {
+export function resourceNameProblems(name: string, scope: NameScope): readonly NameProblem[] {
+  // The same few names (cpu, memory) come back in every container of a file.
+  const known = problemsByScope[scope];
+  let problems = known.get(name);
+  if (!problems) {
+    if (known.size >= 1024) known.clear();
+    problems = Object.freeze(nameProblems(name, scope));
+    known.set(name, problems);
+  }
+  return problems;
+}
+
+const problemsByScope: Record<NameScope, Map<string, readonly NameProblem[]>> = { container: new Map(), pod: new Map() };
+
+function nameProblems(name: string, scope: NameScope): NameProblem[] {
   const problems: NameProblem[] = isQualifiedName(name).map((detail) => ({ kind: 'invalid', detail }));
   const unqualified = name.split('/').length === 1;
   if (problems.length === 0 && unqualified && !isStandardResourceName(name)) {
