@@ -20,6 +20,14 @@ export function shortDecimal(s: string): number {
   return n;
 }
 
+/** A digit's value in bases up to 36 (either case); 99 for anything else. */
+export function digitValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x61 && c <= 0x7a) return c - 0x61 + 10;
+  if (c >= 0x41 && c <= 0x5a) return c - 0x41 + 10;
+  return 99;
+}
+
 /** strconv.ParseUint(s, base, 64) / ParseInt: null on any error. base 0 means Go literal prefixes. */
 export function goParseUint(s: string, base: number): bigint | null {
   if (s.length === 0) return null;
@@ -40,6 +48,8 @@ export function goParseUint(s: string, base: number): bigint | null {
     }
   }
   // Underscores are only legal with base 0 and are stripped by go-yaml before it gets here.
+  // Most texts that reach here are not numbers (a quantity such as 512Mi): refused before any arithmetic.
+  for (let i = 0; i < digits.length; i++) if (digitValue(digits.charCodeAt(i)) >= b) return null;
   let n = 0n;
   for (const ch of digits) {
     const lower = ch.toLowerCase();

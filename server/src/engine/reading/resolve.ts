@@ -7,7 +7,7 @@
  * from kubectl's own output.
  */
 import { GoYamlError } from './goyaml/scanner';
-import { shortDecimal } from '../go/strconv';
+import { digitValue, shortDecimal } from '../go/strconv';
 
 export const TAG_STR = 'tag:yaml.org,2002:str';
 export const TAG_INT = 'tag:yaml.org,2002:int';
@@ -151,6 +151,11 @@ export function goParseUint(s: string): bigint | null {
     else if (p === 'o') [base, s] = [8, s.slice(2)];
     else if (p === 'x') [base, s] = [16, s.slice(2)];
     else [base, s] = [8, s.slice(1)];
+  }
+  // Most texts that reach here are not numbers (a quantity such as 512Mi): refused before any arithmetic.
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 0x5f && digitValue(c) >= base) return null;
   }
   let n = 0n;
   let underscores = false;

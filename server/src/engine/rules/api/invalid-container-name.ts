@@ -16,9 +16,11 @@ export const invalidContainerName: Rule = {
     for (const container of context.model.containers) {
       const name = stringField(container, 'name', context);
       if (!name.kv || name.value === null || name.value.length === 0) continue;
+      const problems = isDns1123Label(name.value);
+      if (problems.length === 0) continue;
       const suggestion = closestDns1123Label(name.value);
       const edit = suggestion ? replaceScalar(context.text, name.kv.valueSpan, suggestion) : null;
-      for (const detail of isDns1123Label(name.value)) {
+      for (const detail of problems) {
         const fixes = edit ? [{ title: `Rename to ${suggestion}`, edits: [edit], preferred: true }] : [];
         findings.push(errorFinding(this.id, name.kv.valueSpan, invalid(`${container.path}.name`, quoted(name.value), detail), fixes));
       }
