@@ -73,6 +73,8 @@ const flagPattern =
 export function jvmFlags(container: ContainerSpec, context: RuleContext): JvmFlag[] {
   const flags: JvmFlag[] = [];
   for (const source of jvmSources(container)) {
+    // Every flag the pattern knows begins with -X; most words and variables have none.
+    if (!source.value.includes('-X')) continue;
     const seen = new Map<string, number>();
     for (const match of source.value.matchAll(flagPattern)) {
       const text = match[1];
