@@ -59,6 +59,20 @@ describe('positions', () => {
     assert.deepEqual(lines.range(0, 4, 5), { start: { line: 0, character: 4 }, end: { line: 0, character: 4 } });
   });
 
+  test('a long text: its lines as a split at LF, CRLF and lone CR gives them, whichever breaks it uses', () => {
+    const body = Array.from({ length: 3000 }, (_, i) => `key${i}: ${'x'.repeat(i % 7)}`);
+    for (const text of [body.join('\n'), body.join('\r\n') + '\r\n', body.join('\n') + '\r' + body.join('\n'), '\n'.repeat(5000) + 'a']) {
+      const lines = new LineMap(text);
+      const expected = text.split(/\r\n|\r|\n/);
+      assert.equal(lines.lineCount, expected.length);
+      let offset = 0;
+      expected.forEach((line, i) => {
+        if (i % 97 === 0 || i === expected.length - 1) assert.deepEqual(lines.positionAt(offset), { line: i, character: 0 });
+        offset += line.length + (text.startsWith('\r\n', offset + line.length) ? 2 : 1);
+      });
+    }
+  });
+
   test('ranges of document-relative offsets use the document base', () => {
     const lines = new LineMap('a: 1\n---\nb: 2\n');
     assert.deepEqual(lines.range(9, 3, 4), { start: { line: 2, character: 3 }, end: { line: 2, character: 4 } });

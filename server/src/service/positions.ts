@@ -109,6 +109,12 @@ export class LineMap {
 
 /** Appends the line starts in `(from, to]` (a start right after a line break found at `from`..`to - 1`). */
 function scanLineStarts(text: string, from: number, to: number, starts: number[]): void {
+  // Without a CR in a long range (a whole file) only line feeds end lines: the native search finds them many times faster than a loop over the characters.
+  const cr = to - from > 4096 ? text.indexOf('\r', from) : from;
+  if (cr === -1 || cr >= to) {
+    for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+    return;
+  }
   for (let at = from; at < to; at++) {
     const code = text.charCodeAt(at);
     if (code === 13 /* \r */) {
