@@ -50,7 +50,7 @@ let tagsOfSchema: ScalarTag[] | null = null;
 /** Whether the schema's tests are the core schema's as this module knows them, so that `mayResolve` holds. */
 let knownTests = false;
 
-/** The tests of yaml 2's core schema: each needs its first character to be one `mayResolve` accepts, or an empty text. */
+/** The tests of yaml 2's core schema: each takes only an empty text, a word of CORE_WORDS, or a text whose first character `mayResolve` accepts. */
 const CORE_TESTS = [
   '^(?:~|[Nn]ull|NULL)?$',
   '^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$',
@@ -71,24 +71,17 @@ function scalarTags(document: Document): ScalarTag[] {
   return tagsOfSchema;
 }
 
+/** The only texts beginning with a letter that the core schema's tests take (as null or a boolean). */
+const CORE_WORDS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+
 /** Whether a plain text can be anything but a string in the core schema: most (names, images, quantities) cannot, and skip the tests. */
 function mayResolve(source: string): boolean {
   if (!knownTests || source.length === 0) return true;
   const c = source.charCodeAt(0);
-  // ~ + - . 0-9 F N T f n t
-  return (
-    c === 0x7e ||
-    c === 0x2b ||
-    c === 0x2d ||
-    c === 0x2e ||
-    (c >= 0x30 && c <= 0x39) ||
-    c === 0x46 ||
-    c === 0x4e ||
-    c === 0x54 ||
-    c === 0x66 ||
-    c === 0x6e ||
-    c === 0x74
-  );
+  // A key or value that begins with a letter (name, namespace, template, failureThreshold) is a string unless it is one of the words.
+  if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) return CORE_WORDS.has(source);
+  // ~ + - . 0-9
+  return c === 0x7e || c === 0x2b || c === 0x2d || c === 0x2e || (c >= 0x30 && c <= 0x39);
 }
 
 function onResolveError(): never {
