@@ -22,6 +22,8 @@ export class Scheduler {
   private readonly deferred = new Set<string>();
   private readonly progress = new Map<string, { task: ProgressTask; total: number }>();
   private pool: AnalysisPool | null = null;
+  /** Files whose lenses were answered while documents still waited: a refresh follows their run. */
+  private readonly partialLenses = new Set<string>();
   /** Hovers run to compile the hover code, over the whole life of the server. */
   private warmUpHoversDone = 0;
   /** The first pull of the client's settings, while it is under way: runs wait for it. */
@@ -63,6 +65,11 @@ export class Scheduler {
   close(): void {
     for (const uri of [...this.progress.keys()]) this.untrack(uri);
     void this.pool?.close();
+  }
+
+  /** The client got lenses for only the documents analyzed so far: it is asked to refresh them when the run ends. */
+  lensesAnsweredPartially(uri: string): void {
+    this.partialLenses.add(uri);
   }
 
   private refreshLenses(): void {
@@ -109,11 +116,10 @@ export class Scheduler {
       this.running.delete(uri);
       this.untrack(uri);
       this.publisher.publish(uri);
-      if (opened) {
-        // Lenses asked for while a big file was still being analyzed were partial.
-        this.refreshLenses();
-        setImmediate(() => this.warmUp(uri, 0));
-      }
+      // Lenses asked for while documents still waited were partial (a big file's, or any file's right after
+      // new settings or an edit): the client asks again for the whole file.
+      if (this.partialLenses.delete(uri) || opened) this.refreshLenses();
+      if (opened) setImmediate(() => this.warmUp(uri, 0));
     };
     setImmediate(() =>
       this.context.guarded(`analysis of ${uri}`, () => {

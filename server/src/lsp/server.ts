@@ -230,7 +230,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (owned(textDocument.uri)) return sources().lenses(textDocument.uri);
     const store = analyses();
     if (store.pending(textDocument.uri) > 0) {
-      // Still analyzing a big file: lenses for what is done; a refresh follows when the rest is.
+      // Still analyzing: lenses for what is done; a refresh follows when the rest is.
+      scheduler.lensesAnsweredPartially(textDocument.uri);
       const partial = store.analyzedSoFar(textDocument.uri);
       return partial ? publisher.lenses(textDocument.uri, store.version(textDocument.uri), partial.views, null, partial.lines) : [];
     }
