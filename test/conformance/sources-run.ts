@@ -144,12 +144,17 @@ function compareObjects(ours: string, golden: string): string[] {
   ];
 }
 
-/** The cases of a Helm suite: its directories that hold an `args.json`, in name order. */
-export function helmCases(dir: string): ConformanceCase[] {
+/** The cases of a suite: its directories that hold `marker`, in name order, each judged by `diffs`. */
+function casesMarkedBy(dir: string, marker: string, diffs: (caseDir: string) => Promise<string[]>): ConformanceCase[] {
   return readdirSync(dir)
     .sort()
-    .filter((name) => existsSync(path.join(dir, name, 'args.json')))
-    .map((name) => ({ name, run: async () => outcomeOf(name, await helmDiffs(path.join(dir, name))) }));
+    .filter((name) => existsSync(path.join(dir, name, marker)))
+    .map((name) => ({ name, run: async () => outcomeOf(name, await diffs(path.join(dir, name))) }));
+}
+
+/** The cases of a Helm suite: its directories that hold an `args.json`. */
+export function helmCases(dir: string): ConformanceCase[] {
+  return casesMarkedBy(dir, 'args.json', helmDiffs);
 }
 
 async function helmDiffs(caseDir: string): Promise<string[]> {
@@ -183,12 +188,9 @@ function keyPhrase(caseDir: string): string[] {
     : [];
 }
 
-/** The cases of a kustomize suite: its directories that hold an `overlay.txt`, in name order. */
+/** The cases of a kustomize suite: its directories that hold an `overlay.txt`. */
 export function kustomizeCases(dir: string): ConformanceCase[] {
-  return readdirSync(dir)
-    .sort()
-    .filter((name) => existsSync(path.join(dir, name, 'overlay.txt')))
-    .map((name) => ({ name, run: async () => outcomeOf(name, await kustomizeDiffs(path.join(dir, name))) }));
+  return casesMarkedBy(dir, 'overlay.txt', kustomizeDiffs);
 }
 
 async function kustomizeDiffs(caseDir: string): Promise<string[]> {

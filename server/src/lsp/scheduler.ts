@@ -100,6 +100,7 @@ export class Scheduler {
       const store = this.context.analyses();
       if (!store.has(uri)) {
         this.running.delete(uri);
+        this.partialLenses.delete(uri);
         this.untrack(uri);
         return;
       }
@@ -116,9 +117,9 @@ export class Scheduler {
       this.running.delete(uri);
       this.untrack(uri);
       this.publisher.publish(uri);
-      // Lenses asked for while documents still waited were partial (a big file's, or any file's right after
-      // new settings or an edit): the client asks again for the whole file.
-      if (this.partialLenses.delete(uri) || opened) this.refreshLenses();
+      // Lenses asked for while documents still waited were partial (during a big open, after new settings
+      // or an edit): the client asks again for the whole file.
+      if (this.partialLenses.delete(uri)) this.refreshLenses();
       if (opened) setImmediate(() => this.warmUp(uri, 0));
     };
     setImmediate(() =>
@@ -161,7 +162,10 @@ export class Scheduler {
     if (!batch) return false;
     const finish = () => {
       this.running.delete(uri);
-      if (!store.has(uri)) return this.untrack(uri);
+      if (!store.has(uri)) {
+        this.partialLenses.delete(uri);
+        return this.untrack(uri);
+      }
       this.kick(uri, true);
     };
     this.pool

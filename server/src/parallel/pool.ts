@@ -16,12 +16,11 @@ import type { ChunkRequest, ChunkResponse } from './worker';
  *
  * Each worker loads the engine and then runs it cold (its JIT warms up on its
  * own), its results are copied back, and on a machine with two cores two busy
- * threads do not double the throughput of this allocation-heavy work. Since
- * parsing got cheap (the block composer), the open of the 5000-object benchmark
- * file in the server took 3.8–4.9 s on two workers and 3.5–4.0 s in the
- * server's own thread, within this VM's noise of each other; but in its own
- * thread the server's heap kept the parse garbage of the whole file, about
- * 80 MiB more peak RSS (405 against 322 MiB). The workers' heaps end with the
+ * threads do not double the throughput of this allocation-heavy work. The
+ * open of the 5000-object benchmark file in the server took 3.8–4.9 s on two
+ * workers and 3.5–4.0 s in the server's own thread, within this VM's noise of
+ * each other; but in its own thread the server's heap kept the parse garbage
+ * of the whole file, about 80 MiB more peak RSS (405 against 322 MiB). The workers' heaps end with the
  * open. `POD_LENS_WORKERS` sets the number of workers (0 for none).
  */
 

@@ -35,6 +35,9 @@ export function isJsonObject(value: JsonValue | undefined): value is JsonObject 
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof JsonNumber);
 }
 
+/** A decimal integer as Go prints it (no sign but `-`, no leading zero, no underscore), well inside int64: kubectl's JSON number for it is its text. */
+export const PRINTED_INTEGER = /^(?:0|-?[1-9][0-9]{0,14})$/;
+
 export function newJsonObject(): JsonObject {
   return Object.create(null) as JsonObject;
 }

@@ -5,7 +5,7 @@
  * set, the check that `metadata` decodes as ObjectMeta, and the flattening of
  * lists into their items (`kubectl apply -f` applies the items of a List).
  */
-import { isJsonObject, JsonNumber, type JsonObject, type JsonValue, newJsonObject, unstructuredNumber } from './decode';
+import { isJsonObject, JsonNumber, type JsonObject, type JsonValue, newJsonObject, PRINTED_INTEGER, unstructuredNumber } from './decode';
 
 /** One object kubectl applies. */
 export interface KubectlObject {
@@ -36,9 +36,6 @@ class Refusal {
   constructor(readonly message: string) {}
 }
 
-/** An integer kubectl prints as written: no sign or leading zero to drop, and well inside int64. */
-const PLAIN_INTEGER = /^(?:0|-?[1-9][0-9]{0,14})$/;
-
 /**
  * sigs.k8s.io/json's numbers: int64 when the text is an integer that fits,
  * float64 otherwise. A value whose numbers are all written as kubectl prints
@@ -47,7 +44,7 @@ const PLAIN_INTEGER = /^(?:0|-?[1-9][0-9]{0,14})$/;
  */
 function unstructured(v: JsonValue): JsonValue {
   if (v instanceof JsonNumber) {
-    if (PLAIN_INTEGER.test(v.text)) return v;
+    if (PRINTED_INTEGER.test(v.text)) return v;
     const n = unstructuredNumber(v.text);
     if (!n) throw new Refusal(`json: cannot unmarshal number ${v.text} into Go value of type float64`);
     return n;

@@ -73,11 +73,22 @@ export function resolveScalar(tag: string, text: string): { tag: string; value: 
   throw new GoYamlError('decoder', `cannot decode ${shortTag(resolved.tag)} \`${text}\` as a ${shortTag(tag)}`, null);
 }
 
-function resolveText(tag: string, text: string): { tag: string; value: GoScalar } {
+/**
+ * go-yaml's resolve hint: the first byte decides what a text may be (a sign or
+ * digit, a letter of one of its words, a dot); '' for a text that can only be
+ * a string (most names, images and quantities).
+ */
+export function resolveHint(text: string): 'N' | 'S' | 'D' | 'M' | '.' | '' {
+  if (text === '') return 'N';
   const c = text.charCodeAt(0);
-  // The first byte decides what the text may be (go-yaml's hint): a sign or digit, a letter of a word, a dot.
-  const hint =
-    text === '' ? 'N' : c === 0x2b || c === 0x2d ? 'S' : c >= 0x30 && c <= 0x39 ? 'D' : 'yYnNtTfFoO~'.includes(text[0]) ? 'M' : c === 0x2e ? '.' : '';
+  if (c === 0x2b || c === 0x2d) return 'S';
+  if (c >= 0x30 && c <= 0x39) return 'D';
+  if ('yYnNtTfFoO~'.includes(text[0])) return 'M';
+  return c === 0x2e ? '.' : '';
+}
+
+function resolveText(tag: string, text: string): { tag: string; value: GoScalar } {
+  const hint = resolveHint(text);
   if (hint !== '' && tag !== TAG_STR && tag !== TAG_BINARY) {
     const word = words.get(text);
     if (word) return { tag: word[0], value: word[1] };

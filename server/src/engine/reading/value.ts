@@ -6,10 +6,10 @@
  * the offsets of the node that fails, in the parsed text.
  */
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
-import { decodeGoNode, JsonNumber, type JsonValue, MAX_NESTING, NestingError, newJsonObject, wellFormed } from './decode';
+import { decodeGoNode, JsonNumber, type JsonValue, MAX_NESTING, NestingError, newJsonObject, PRINTED_INTEGER, wellFormed } from './decode';
 import { type GoNode } from './goyaml/parser';
 import { GoYamlError, ScalarStyle } from './goyaml/scanner';
-import { goJsonFloat, resolveScalar, TAG_BINARY, TAG_TIMESTAMP } from './resolve';
+import { goJsonFloat, resolveHint, resolveScalar, TAG_BINARY, TAG_TIMESTAMP } from './resolve';
 import type { Syntax } from './stream';
 
 export interface ValueError {
@@ -129,40 +129,14 @@ const notPlain = new NotPlain();
 /** Deeper than any manifest nests; deeper documents take the three-step decoding, which measures go-yaml's limits. */
 const PLAIN_DEPTH = 64;
 
-/** The first characters of go-yaml's resolve hints (a sign, a digit, a dot, the letters of its words): any other plain text is a string. */
-function mayResolveInGo(c: number): boolean {
-  switch (c) {
-    case 0x2b: // +
-    case 0x2d: // -
-    case 0x2e: // .
-    case 0x7e: // ~
-    case 0x79: // y
-    case 0x59: // Y
-    case 0x6e: // n
-    case 0x4e: // N
-    case 0x74: // t
-    case 0x54: // T
-    case 0x66: // f
-    case 0x46: // F
-    case 0x6f: // o
-    case 0x4f: // O
-      return true;
-    default:
-      return c >= 0x30 && c <= 0x39;
-  }
-}
-
-/** A decimal integer as Go prints it (no sign but `-`, no leading zero, no underscore), short enough for int64: its JSON number is its text. */
-const CANONICAL_INT = /^(?:0|-?[1-9][0-9]{0,14})$/;
-
 /** What go-yaml's decoder and sigs.k8s.io/yaml make of an untagged scalar (`Decoder.scalar`, then `convert`). */
 function plainScalarValue(node: Scalar | null): JsonValue {
   const text =
     node === null ? '' : wellFormed(typeof node.source === 'string' ? node.source : node.value === null || node.value === undefined ? '' : String(node.value));
   if (node !== null && styleOf(node) !== ScalarStyle.Plain) return text;
-  // Most plain texts are names, images and quantities: a first character no number, boolean or null begins with keeps them strings.
-  if (text.length > 0 && !mayResolveInGo(text.charCodeAt(0))) return text;
-  if (CANONICAL_INT.test(text)) return new JsonNumber(text);
+  // Most plain texts are names, images and quantities, which go-yaml's hint already keeps strings.
+  if (resolveHint(text) === '') return text;
+  if (PRINTED_INTEGER.test(text)) return new JsonNumber(text);
   const { tag, value } = resolveScalar('', text);
   if (value.kind === 'int' || value.kind === 'uint' || value.kind === 'float') otherNumbers++;
   if (tag === TAG_BINARY) throw notPlain;
