@@ -22,9 +22,9 @@ import { realManifests } from '../fuzz/generators';
 import { canonicalJson, emulatedOutput, goldenCases, readerOutput } from './reading/goldens';
 import { type Document, parseDocument } from 'yaml';
 import { YAML_PARSE_OPTIONS } from '../../server/src/engine/reading/careful';
-import { goNodeOf, kubectlValue, plainKubectlValue } from '../../server/src/engine/reading/value';
+import { goNodeOf, kubectlValue, plainKubectlEnvelope, plainKubectlValue } from '../../server/src/engine/reading/value';
 import { kubectlObjects } from '../../server/src/engine/reading/objects';
-import { decodeGoNode, JsonNumber } from '../../server/src/engine/reading/decode';
+import { decodeGoNode, goJsonText, JsonNumber } from '../../server/src/engine/reading/decode';
 
 const benchSample = readFileSync(path.resolve(__dirname, '../../../test/data/perf/bench-60.yaml'), 'utf8');
 
@@ -151,6 +151,54 @@ test("kubectl's value in one walk equals go-yaml's nodes, decoder and sigs.k8s.i
   assert.deepEqual(problems, []);
   assert.ok(walked > 1000, `only ${walked} documents took the one walk`);
 });
+
+test("kubectl's envelope: a document read without building its value gives the objects and errors the whole value gives, and that value when asked", () => {
+  let enveloped = 0;
+  const problems: string[] = [];
+  const texts = [
+    { name: 'bench-60', text: benchSample },
+    ...goldenCases().map((c) => ({ name: c.name, text: c.text })),
+    ...realManifests,
+    ...plainEdgeCases,
+    ...envelopeCases,
+  ];
+  for (const { name, text } of texts) {
+    for (const slice of frameDocuments(text).slices) {
+      if (slice.syntax !== 'yaml') continue;
+      const document = parseDocument(slice.text, YAML_PARSE_OPTIONS);
+      if (document.errors.length > 0) continue;
+      const plain = plainKubectlEnvelope(document);
+      if (plain === undefined) continue;
+      enveloped++;
+      const whole = kubectlValue(document, 'yaml');
+      if (!whole.ok) {
+        problems.push(`${name} document ${slice.index}: the whole value is refused`);
+        continue;
+      }
+      const fromEnvelope = kubectlObjects(plain.envelope, () => goJsonText(plain.value()), 'FILE', true);
+      const fromWhole = kubectlObjects(whole.value, () => goJsonText(whole.value), 'FILE', whole.numbersAsPrinted === true);
+      const objects = (decoded: typeof fromWhole, value: (o: (typeof fromWhole.objects)[number]) => unknown) =>
+        JSON.stringify({ objects: decoded.objects.map((o) => ({ item: o.item, value: value(o) })), errors: decoded.errors }, jsonNumbers);
+      const envelopeSide = objects(fromEnvelope, (o) => (o.value === plain.envelope ? plain.value() : o.value));
+      if (envelopeSide !== objects(fromWhole, (o) => o.value)) problems.push(`${name} document ${slice.index}`);
+    }
+  }
+  assert.deepEqual(problems, []);
+  assert.ok(enveloped > 1000, `only ${enveloped} documents took the envelope`);
+});
+
+/** Documents whose envelope decides: no kind, a kind of the wrong type, metadata kubectl refuses, a repeated kind, a List, numbers not as printed. */
+const envelopeCases = [
+  'apiVersion: v1\nmetadata:\n  name: x\nspec:\n  a: 1\n',
+  'apiVersion: v1\nkind: 5\nmetadata:\n  name: x\n',
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: 5\n  labels:\n    a: 1\n',
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  creationTimestamp: yesterday\n',
+  'kind: Pod\napiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {ports: [{port: 80}]}\n',
+  'apiVersion: v1\nkind: List\nitems:\n- kind: Pod\n  apiVersion: v1\n',
+  'apiVersion: v1\nkind: Pod\nspec:\n  terminationGracePeriodSeconds: 1.5\n',
+  'apiVersion: v1\nkind: Pod\nspec:\n  x: 1e400\n',
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  generation: 99999999999999999999\n',
+].map((text, i) => ({ name: `envelope ${i}`, text }));
 
 const jsonNumbers = (_: string, value: unknown) => (value instanceof JsonNumber ? `#${value.text}` : value);
 

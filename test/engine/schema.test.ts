@@ -286,6 +286,70 @@ spec:
     ],
   },
   {
+    // A key repeated after a nested mapping that holds the same key; a map of over 32 keys.
+    name: 'duplicate keys around nested mappings and in a large map',
+    kind: 'Pod',
+    yaml: `apiVersion: v1
+kind: Pod
+metadata:
+  name: a
+  labels:
+    name: b
+    l0: v
+    l1: v
+    l2: v
+    l3: v
+    l4: v
+    l5: v
+    l6: v
+    l7: v
+    l8: v
+    l9: v
+    l10: v
+    l11: v
+    l12: v
+    l13: v
+    l14: v
+    l15: v
+    l16: v
+    l17: v
+    l18: v
+    l19: v
+    l20: v
+    l21: v
+    l22: v
+    l23: v
+    l24: v
+    l25: v
+    l26: v
+    l27: v
+    l28: v
+    l29: v
+    l30: v
+    l31: v
+    l32: v
+    l33: v
+    l34: v
+    l35: v
+    l36: v
+    l37: v
+    l38: v
+    l39: v
+    l7: again
+  annotations:
+    name: c
+  name: d
+spec:
+  containers:
+  - name: app
+    image: nginx
+`,
+    expected: [
+      ['duplicate-field', 'duplicate field "metadata.labels.l7"', 'l7'],
+      ['duplicate-field', 'duplicate field "metadata.name"', 'name'],
+    ],
+  },
+  {
     name: 'JSON (flow style) manifest with an unknown field',
     kind: 'Pod',
     yaml: `{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "j"},

@@ -147,9 +147,15 @@ export function getPair(map: YAMLMap | null, key: string, doc?: { contents: unkn
   return null;
 }
 
+function isOwnPair(item: unknown): boolean {
+  return isPair(item) && keyText(item) !== MERGE_KEY;
+}
+
 /** Every key-value pair the map ends up with: its own, then merged ones for keys it does not set. */
-export function effectivePairs(map: YAMLMap, doc?: { contents: unknown } | null, depth = 0): Pair[] {
-  const own = map.items.filter((item): item is Pair => isPair(item) && keyText(item) !== MERGE_KEY);
+export function effectivePairs(map: YAMLMap, doc?: { contents: unknown } | null, depth = 0): readonly Pair[] {
+  // Most maps merge nothing: their own items are the answer, without a copy.
+  if (map.items.every(isOwnPair)) return map.items as Pair[];
+  const own = map.items.filter((item): item is Pair => isOwnPair(item));
   if (!doc || depth >= MAX_MERGE_DEPTH || own.length === map.items.length) return own;
   const seen = new Set(own.map(keyText));
   const pairs = [...own];

@@ -42,17 +42,43 @@ export function absentField<T>(): Field<T> {
   return absent;
 }
 
+/**
+ * A field whose key is in the map. Its spans are made when first read: the
+ * model reads every field of every document, and most spans are never asked
+ * for (they point findings and hovers).
+ */
+class WrittenField<T> implements Field<T> {
+  readonly written = true;
+  #keySpan: Span | null | undefined = undefined;
+  #valueSpan: Span | null | undefined = undefined;
+
+  constructor(
+    readonly value: T | undefined,
+    readonly wrongType: boolean,
+    readonly pair: Pair,
+    readonly node: Node | null,
+  ) {}
+
+  get keySpan(): Span | null {
+    if (this.#keySpan === undefined) this.#keySpan = spanOf(this.pair.key as Node);
+    return this.#keySpan;
+  }
+
+  get valueSpan(): Span | null {
+    if (this.#valueSpan === undefined) this.#valueSpan = spanOf(this.node) ?? this.keySpan;
+    return this.#valueSpan;
+  }
+}
+
 /** A field whose decoded value comes from `decode` (undefined for null, `wrongType` for a refused value). */
 function field<T>(map: YAMLMap | null, key: string, document: Doc, decode: (node: Node) => T | typeof WRONG | undefined): Field<T> {
   const pair = getPair(map, key, document);
   if (!pair) return absent;
   const node = deref(pair.value, document) ?? null;
-  const keySpan = spanOf(pair.key as Node);
-  const valueSpan = spanOf(node) ?? keySpan;
-  if (node === null || isNullScalar(node)) return { value: undefined, written: true, wrongType: false, keySpan, valueSpan, pair, node };
+  if (node === null || isNullScalar(node)) return new WrittenField<T>(undefined, false, pair, node);
   const decoded = decode(node);
-  if (decoded === WRONG) return { value: undefined, written: true, wrongType: true, keySpan, valueSpan, pair, node };
-  return { value: decoded, written: true, wrongType: false, keySpan, valueSpan, pair, node };
+  if (decoded === WRONG) return new WrittenField<T>(undefined, true, pair, node);
+  return new WrittenField<T>(decoded, false, pair, node);
 }
 
 const WRONG = Symbol('wrong type');
@@ -107,15 +133,23 @@ const INT64 = { min: -(2n ** 63n), max: 2n ** 63n - 1n };
  * round trip turns an integral float such as `10.0` or `1e3` into one).
  */
 export function integerField(map: YAMLMap | null, key: string, document: Doc, bits: 32 | 64 = 32): Field<number> {
-  const range = bits === 32 ? INT32 : INT64;
-  return field(map, key, document, (node) => {
+  return field(map, key, document, bits === 32 ? decodeInt32 : decodeInt64);
+}
+
+const INTEGER_TOKEN = /^-?[0-9]+$/;
+
+function integerDecoder(range: { min: bigint; max: bigint }): (node: Node) => number | typeof WRONG {
+  return (node) => {
     if (!isScalar(node)) return WRONG;
     const token = jsonTokenFor(jsonValueOf(node));
-    if (token instanceof JsonConversionError || !/^-?[0-9]+$/.test(token)) return WRONG;
+    if (token instanceof JsonConversionError || !INTEGER_TOKEN.test(token)) return WRONG;
     const value = BigInt(token);
     return value < range.min || value > range.max ? WRONG : Number(value);
-  });
+  };
 }
+
+const decodeInt32 = integerDecoder(INT32);
+const decodeInt64 = integerDecoder(INT64);
 
 /** A nested object field (a Go struct or pointer to one). */
 export function mapField(map: YAMLMap | null, key: string, document: Doc): Field<YAMLMap> {

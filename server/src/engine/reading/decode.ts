@@ -93,8 +93,12 @@ function decoderError(problem: string, node: GoNode | null): GoYamlError {
 }
 
 /** A lone surrogate in the editor's text is U+FFFD in the bytes kubectl reads (its UTF-8 decoder replaces what is not UTF-8). */
+const ANY_SURROGATE = /[\ud800-\udfff]/;
+const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 export function wellFormed(s: string): string {
-  return /[\ud800-\udfff]/.test(s) ? s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd') : s;
+  // Module-level patterns: a pattern literal is a new RegExp object each time it is evaluated, and this runs for every scalar.
+  return ANY_SURROGATE.test(s) ? s.replace(LONE_SURROGATES, '\ufffd') : s;
 }
 
 /** Go map identity of a key: its dynamic type and value (NaN is never equal to itself). */
@@ -475,8 +479,10 @@ export function goJsonText(v: JsonValue): string {
  * other number is a float64 (a uint64 or a long integer loses digits). Null
  * when Go's ParseFloat refuses it (a JSON 1e400).
  */
+const DECIMAL_INTEGER = /^-?[0-9]+$/;
+
 export function unstructuredNumber(text: string): JsonNumber | null {
-  if (/^-?[0-9]+$/.test(text)) {
+  if (DECIMAL_INTEGER.test(text)) {
     const n = BigInt(text);
     if (n >= INT64_MIN && n <= INT64_MAX) return new JsonNumber(n.toString());
   }

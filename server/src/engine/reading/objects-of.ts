@@ -11,7 +11,7 @@ import { readYamlCarefully } from './careful';
 import { kubectlObjects } from './objects';
 import { type ReadDocument, type ReadError, type ReadOptions } from './reader';
 import { trimGoSpace } from './stream';
-import { kubectlValue } from './value';
+import { kubectlValue, plainKubectlEnvelope, type ValueError } from './value';
 
 export interface ReadObject {
   /** The object as kubectl sends it: numbers are int64 or float64 (JsonNumber text as kubectl prints it). */
@@ -66,57 +66,88 @@ export function kubectlDocumentObjects(text: string, document: ReadDocument, par
   }
 }
 
+/** The errors of a document whose value sigs.k8s.io/yaml refuses, or that is deeper than the reader follows. */
+function valueError(text: string, document: ReadDocument, error: ValueError, source: string): DocumentObjects {
+  if (error.tooDeep) {
+    return { objects: [], errors: [{ message: error.message, kubectl: '', start: document.start, end: document.end, fatal: false, origin: 'reader' }] };
+  }
+  // A document trusted to the `yaml` package that sigs.k8s.io/yaml refuses: go-yaml may have refused it earlier, in its own words.
+  if (document.syntax === 'yaml' && !document.checked) {
+    const careful = readYamlCarefully(text, document);
+    if (careful.error) {
+      const message = careful.error.message;
+      return {
+        objects: [],
+        errors: [
+          {
+            message,
+            kubectl: `error parsing ${source}: error converting YAML to JSON: ${message}`,
+            start: careful.error.start,
+            end: careful.error.end,
+            fatal: true,
+            origin: 'kubectl',
+          },
+        ],
+      };
+    }
+  }
+  const at = toFile(document, error.start, error.end);
+  const message = error.message;
+  return {
+    objects: [],
+    errors: [{ message, kubectl: `error parsing ${source}: error converting YAML to JSON: ${message}`, ...at, fatal: true, origin: 'kubectl' }],
+  };
+}
+
+/** A ReadObject whose value is built the first time it is read. */
+class DecodedObject implements ReadObject {
+  private built: JsonObject | null = null;
+  constructor(
+    private readonly build: () => JsonObject,
+    readonly kind: string,
+    readonly apiVersion: string,
+    readonly item: number | null,
+    readonly node: Node | null,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+
+  get value(): JsonObject {
+    return (this.built ??= this.build());
+  }
+}
+
 function objectsOf(text: string, document: ReadDocument, parsed: Document.Parsed | null, options: ReadOptions): DocumentObjects {
   const source = options.source ?? 'FILE';
   if (document.error || !parsed) return { objects: [], errors: document.error ? [document.error] : [] };
-  const result = kubectlValue(parsed, document.syntax);
-  if (!result.ok && result.error.tooDeep) {
-    return { objects: [], errors: [{ message: result.error.message, kubectl: '', start: document.start, end: document.end, fatal: false, origin: 'reader' }] };
+  const plain = document.syntax === 'yaml' ? plainKubectlEnvelope(parsed) : undefined;
+  let decoded: ReturnType<typeof kubectlObjects>;
+  if (plain) {
+    // kubectl reads the envelope; the whole value is built only if something asks for it (an error quoting the object, a test).
+    decoded = kubectlObjects(plain.envelope, () => goJsonText(plain.value()), source, true);
+  } else {
+    const result = kubectlValue(parsed, document.syntax);
+    if (!result.ok) return valueError(text, document, result.error, source);
+    const value = result.value;
+    const raw = () => (document.syntax === 'json' ? trimGoSpace(text, document.start, document.end) : goJsonText(value));
+    decoded = kubectlObjects(value, raw, source, result.numbersAsPrinted === true);
   }
-  if (!result.ok) {
-    // A document trusted to the `yaml` package that sigs.k8s.io/yaml refuses: go-yaml may have refused it earlier, in its own words.
-    if (document.syntax === 'yaml' && !document.checked) {
-      const careful = readYamlCarefully(text, document);
-      if (careful.error) {
-        const message = careful.error.message;
-        return {
-          objects: [],
-          errors: [
-            {
-              message,
-              kubectl: `error parsing ${source}: error converting YAML to JSON: ${message}`,
-              start: careful.error.start,
-              end: careful.error.end,
-              fatal: true,
-              origin: 'kubectl',
-            },
-          ],
-        };
-      }
-    }
-    const at = toFile(document, result.error.start, result.error.end);
-    const message = result.error.message;
-    return {
-      objects: [],
-      errors: [{ message, kubectl: `error parsing ${source}: error converting YAML to JSON: ${message}`, ...at, fatal: true, origin: 'kubectl' }],
-    };
-  }
-  const value = result.value;
-  const raw = () => (document.syntax === 'json' ? trimGoSpace(text, document.start, document.end) : goJsonText(value));
-  const decoded = kubectlObjects(value, raw, source, result.numbersAsPrinted === true);
   const items = decoded.objects.some((o) => o.item !== null) || decoded.errors.some((e) => 'items' in e) ? itemsNode(parsed) : null;
   const nodeOf = (item: number | null): Node | null => (item === null ? (parsed.contents as Node | null) : (items?.[item] ?? null));
   const spanOf = (node: Node | null) => (node?.range ? toFile(document, node.range[0], node.range[1]) : { start: document.start, end: document.end });
   const objects: ReadObject[] = decoded.objects.map((o) => {
     const node = nodeOf(o.item);
-    return {
-      value: o.value,
-      kind: typeof o.value.kind === 'string' ? o.value.kind : '',
-      apiVersion: typeof o.value.apiVersion === 'string' ? o.value.apiVersion : '',
-      item: o.item,
+    const { start, end } = spanOf(node);
+    const value = plain && o.value === plain.envelope ? plain.value : () => o.value;
+    return new DecodedObject(
+      value,
+      typeof o.value.kind === 'string' ? o.value.kind : '',
+      typeof o.value.apiVersion === 'string' ? o.value.apiVersion : '',
+      o.item,
       node,
-      ...spanOf(node),
-    };
+      start,
+      end,
+    );
   });
   const errors: ReadError[] = [];
   for (const e of decoded.errors) {

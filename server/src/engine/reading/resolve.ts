@@ -78,13 +78,19 @@ export function resolveScalar(tag: string, text: string): { tag: string; value: 
  * digit, a letter of one of its words, a dot); '' for a text that can only be
  * a string (most names, images and quantities).
  */
-export function resolveHint(text: string): 'N' | 'S' | 'D' | 'M' | '.' | '' {
+function resolveHint(text: string): 'N' | 'S' | 'D' | 'M' | '.' | '' {
   if (text === '') return 'N';
   const c = text.charCodeAt(0);
   if (c === 0x2b || c === 0x2d) return 'S';
   if (c >= 0x30 && c <= 0x39) return 'D';
   if ('yYnNtTfFoO~'.includes(text[0])) return 'M';
   return c === 0x2e ? '.' : '';
+}
+
+/** Whether go-yaml resolves an untagged plain text to itself, a string, by its hint alone or by its hint and the word table (`name`, `type`, `ports`). */
+export function resolvesToString(text: string): boolean {
+  const hint = resolveHint(text);
+  return hint === '' || (hint === 'M' && !words.has(text));
 }
 
 function resolveText(tag: string, text: string): { tag: string; value: GoScalar } {

@@ -6,10 +6,10 @@
  * the offsets of the node that fails, in the parsed text.
  */
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
-import { decodeGoNode, JsonNumber, type JsonValue, MAX_NESTING, NestingError, newJsonObject, PRINTED_INTEGER, wellFormed } from './decode';
+import { decodeGoNode, JsonNumber, type JsonObject, type JsonValue, MAX_NESTING, NestingError, newJsonObject, PRINTED_INTEGER, wellFormed } from './decode';
 import { type GoNode } from './goyaml/parser';
 import { GoYamlError, ScalarStyle } from './goyaml/scanner';
-import { goJsonFloat, resolveHint, resolveScalar, TAG_BINARY, TAG_TIMESTAMP } from './resolve';
+import { goJsonFloat, resolvesToString, resolveScalar, TAG_BINARY, TAG_TIMESTAMP } from './resolve';
 import type { Syntax } from './stream';
 
 export interface ValueError {
@@ -134,8 +134,8 @@ function plainScalarValue(node: Scalar | null): JsonValue {
   const text =
     node === null ? '' : wellFormed(typeof node.source === 'string' ? node.source : node.value === null || node.value === undefined ? '' : String(node.value));
   if (node !== null && styleOf(node) !== ScalarStyle.Plain) return text;
-  // Most plain texts are names, images and quantities, which go-yaml's hint already keeps strings.
-  if (resolveHint(text) === '') return text;
+  // Most plain texts are keys, names, images and quantities, which go-yaml's hint and word table already keep strings.
+  if (resolvesToString(text)) return text;
   if (PRINTED_INTEGER.test(text)) return new JsonNumber(text);
   const { tag, value } = resolveScalar('', text);
   if (value.kind === 'int' || value.kind === 'uint' || value.kind === 'float') otherNumbers++;
@@ -196,6 +196,78 @@ function plainValue(node: unknown, depth: number): JsonValue {
 
 /** Numbers of the walk in progress that did not come out as their own text (`0x1F`, `1.5`, `+3`): their unstructured decoding may change them. */
 let otherNumbers = 0;
+
+/** `plainValue`'s walk without the value: it throws, and counts numbers, exactly where `plainValue` would. */
+function checkPlain(node: unknown, depth: number): void {
+  if (depth > PLAIN_DEPTH) throw notPlain;
+  if (node === null || node === undefined) return;
+  const n = node as Node;
+  if (n.tag !== undefined || n.anchor !== undefined) throw notPlain;
+  if (isScalar(n)) {
+    // A quoted or block scalar is a string, and so is a plain text go-yaml's hint keeps one or a printed integer.
+    if (styleOf(n) !== ScalarStyle.Plain) return;
+    if (typeof n.source === 'string' && (resolvesToString(n.source) || PRINTED_INTEGER.test(n.source))) return;
+    plainScalarValue(n);
+    return;
+  }
+  if (isSeq(n)) {
+    for (const item of n.items) {
+      if (isPair(item)) throw notPlain;
+      checkPlain(item, depth + 1);
+    }
+    return;
+  }
+  if (isMap(n)) {
+    for (const pair of n.items) {
+      plainKey(pair);
+      checkPlain(pair.value, depth + 1);
+    }
+    return;
+  }
+  throw notPlain;
+}
+
+function plainKey(pair: Pair): string {
+  const keyNode = pair.key;
+  if (!isScalar(keyNode) || keyNode.tag !== undefined || keyNode.anchor !== undefined) throw notPlain;
+  const key = plainScalarValue(keyNode);
+  if (typeof key !== 'string' || key === '<<') throw notPlain;
+  return key;
+}
+
+/** The fields kubectl reads of an object before it sends it (`objects.ts`); a document with `items` is a List, and is read whole. */
+const ENVELOPE_FIELDS: ReadonlySet<string> = new Set(['kind', 'apiVersion', 'metadata']);
+
+/**
+ * kubectl's value of a plain document (see `plainValue`) whose root is a
+ * mapping without `items` and whose numbers are all printed integers, as
+ * what kubectl reads of it: `envelope` holds its kind, apiVersion and
+ * metadata (each as `plainValue` makes it); the rest is checked, not built,
+ * and `value()` builds the whole value when asked. The analysis reads the
+ * object from its nodes, so building every map of every document as kubectl's
+ * JSON was garbage. Undefined for any other document: `kubectlValue` then
+ * gives its value or its error.
+ */
+export function plainKubectlEnvelope(document: Document.Parsed): { envelope: JsonObject; value: () => JsonObject } | undefined {
+  const root = document.contents;
+  if (!isMap(root) || root.tag !== undefined || root.anchor !== undefined) return undefined;
+  otherNumbers = 0;
+  const envelope = newJsonObject();
+  try {
+    for (const pair of root.items) {
+      const key = plainKey(pair);
+      if (key === 'items') return undefined;
+      if (ENVELOPE_FIELDS.has(key)) envelope[key] = plainValue(pair.value, 1);
+      else checkPlain(pair.value, 1);
+    }
+  } catch {
+    // Not plain, or a scalar go-yaml refuses: the full decoding says what kubectl makes of it.
+    return undefined;
+  }
+  if (otherNumbers !== 0) return undefined;
+  let whole: JsonObject | null = null;
+  return { envelope, value: () => (whole ??= plainValue(root, 0) as JsonObject) };
+}
 
 /** kubectl's value of a YAML document in one walk, or undefined when the document is not that plain (see `plainValue`). */
 export function plainKubectlValue(document: Document.Parsed): JsonValue | undefined {

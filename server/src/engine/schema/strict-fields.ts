@@ -358,6 +358,26 @@ class Checker {
     for (const seg of basePath) this.push(seg, typeof seg === 'number' ? SEG_INDEX : SEG_KEY, '');
   }
 
+  /**
+   * The keys seen so far of the mappings being checked, innermost last, for
+   * go-yaml's duplicate-key error: a mapping of a few keys scans its own part
+   * of this stack, a large one keeps a Set. A Set for every mapping of every
+   * document showed in the engine's allocation profile.
+   */
+  private readonly names: string[] = [];
+
+  /** Whether `name` was seen before in the mapping whose names start at `base` (or are in `large`); records it. */
+  private repeats(name: string, base: number, large: Set<string> | null): boolean {
+    if (large) {
+      if (large.has(name)) return true;
+      large.add(name);
+      return false;
+    }
+    if (this.names.indexOf(name, base) >= 0) return true;
+    this.names.push(name);
+    return false;
+  }
+
   private path(extra?: string): string {
     let out = '';
     const n = this.segs.length;
@@ -512,53 +532,55 @@ class Checker {
 
   private struct(items: readonly unknown[], t: StructT, merged: boolean): void {
     const fields = fieldsOf(t);
-    let seen: Set<string> | null = null;
-    for (const item of items) {
-      if (!isPair(item)) continue;
-      if (--this.budget < 0) return;
-      const key = item.key;
-      if (isMergeKey(key)) {
-        this.merge(item.value, t);
-        continue;
+    const base = this.names.length;
+    const large = !merged && items.length > 32 ? new Set<string>() : null;
+    try {
+      for (const item of items) {
+        if (!isPair(item)) continue;
+        if (--this.budget < 0) return;
+        const key = item.key;
+        if (isMergeKey(key)) {
+          this.merge(item.value, t);
+          continue;
+        }
+        const name = keyString(key);
+        if (name === null) continue;
+        const ft = fields.get(name);
+        if (ft === undefined) {
+          this.strictError('unknown-field', `unknown field "${this.path(name)}"`, key as Node, name);
+          continue;
+        }
+        if (!merged && this.repeats(name, base, large)) this.strictError('duplicate-field', `duplicate field "${this.path(name)}"`, key as Node, name);
+        this.push(name, SEG_FIELD, t.ref);
+        this.value(item.value, ft, key as Node);
+        this.pop();
       }
-      const name = keyString(key);
-      if (name === null) continue;
-      const ft = fields.get(name);
-      if (ft === undefined) {
-        this.strictError('unknown-field', `unknown field "${this.path(name)}"`, key as Node, name);
-        continue;
-      }
-      if (!merged) {
-        seen ??= new Set();
-        if (seen.has(name)) this.strictError('duplicate-field', `duplicate field "${this.path(name)}"`, key as Node, name);
-        else seen.add(name);
-      }
-      this.push(name, SEG_FIELD, t.ref);
-      this.value(item.value, ft, key as Node);
-      this.pop();
+    } finally {
+      this.names.length = base;
     }
   }
 
   private map(items: readonly unknown[], t: ListT, merged: boolean): void {
-    let seen: Set<string> | null = null;
-    for (const item of items) {
-      if (!isPair(item)) continue;
-      if (--this.budget < 0) return;
-      const key = item.key;
-      if (isMergeKey(key)) {
-        this.merge(item.value, t);
-        continue;
+    const base = this.names.length;
+    const large = !merged && items.length > 32 ? new Set<string>() : null;
+    try {
+      for (const item of items) {
+        if (!isPair(item)) continue;
+        if (--this.budget < 0) return;
+        const key = item.key;
+        if (isMergeKey(key)) {
+          this.merge(item.value, t);
+          continue;
+        }
+        const name = keyString(key);
+        if (name === null) continue;
+        if (!merged && this.repeats(name, base, large)) this.strictError('duplicate-field', `duplicate field "${this.path(name)}"`, key as Node, name);
+        this.push(name, SEG_KEY, '');
+        this.value(item.value, t.elem, key as Node);
+        this.pop();
       }
-      const name = keyString(key);
-      if (name === null) continue;
-      if (!merged) {
-        seen ??= new Set();
-        if (seen.has(name)) this.strictError('duplicate-field', `duplicate field "${this.path(name)}"`, key as Node, name);
-        else seen.add(name);
-      }
-      this.push(name, SEG_KEY, '');
-      this.value(item.value, t.elem, key as Node);
-      this.pop();
+    } finally {
+      this.names.length = base;
     }
   }
 

@@ -44,13 +44,29 @@ export interface KeyedValue {
   value: Node | null;
 }
 
+/** A KeyedValue whose spans are made when first read: rules look up many keys and point findings at few. */
+class KeyedPair implements KeyedValue {
+  #keySpan: Span | null = null;
+  #valueSpan: Span | null = null;
+
+  constructor(
+    readonly pair: Pair,
+    readonly value: Node | null,
+  ) {}
+
+  get keySpan(): Span {
+    return (this.#keySpan ??= spanOf(this.pair.key as Node)!);
+  }
+
+  get valueSpan(): Span {
+    return (this.#valueSpan ??= spanOf(this.value) ?? this.keySpan);
+  }
+}
+
 export function keyed(map: YAMLMap | null, key: string, context: RuleContext): KeyedValue | null {
   const pair = getPair(map, key, context.document);
-  if (!pair) return null;
-  const keySpan = spanOf(pair.key as Node);
-  if (!keySpan) return null;
-  const value = deref(pair.value, context.document) ?? null;
-  return { pair, keySpan, valueSpan: spanOf(value) ?? keySpan, value };
+  if (!pair || !(pair.key as Node | null)?.range) return null;
+  return new KeyedPair(pair, deref(pair.value, context.document) ?? null);
 }
 
 /** An integer as the JSON decoder reads it into an int32/int64 field; null for anything else. */

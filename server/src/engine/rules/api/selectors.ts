@@ -118,11 +118,13 @@ export function selectorSize(selector: SelectorModel): number {
   return selector.matchLabels.size + selector.expressions.length;
 }
 
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
 /** content.IsLabelValue. */
 export function isLabelValue(value: string): string[] {
   const errs: string[] = [];
   if (Buffer.byteLength(value, 'utf8') > 63) errs.push('must be no more than 63 bytes');
-  if (!/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(value)) {
+  if (!LABEL_VALUE.test(value)) {
     errs.push(
       regexError(
         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
