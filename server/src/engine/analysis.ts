@@ -86,9 +86,14 @@ export function effectiveQos(model: PodSpecModel, computed: QosDecision): QosDec
   return { qosClass: forced, reasons, computed };
 }
 
-/** The pod as the API server stores it before admission: decoded, then defaulted. */
+/** Per model: the requirement rules, admission and the numbers all start from it. */
+const defaultedPods = new WeakMap<PodSpecModel, DecodedPod>();
+
+/** The pod as the API server stores it before admission: decoded, then defaulted. Shared: never modify it. */
 export function defaultedPod(model: PodSpecModel): DecodedPod {
-  return applyApiDefaults(decodePod(model));
+  let pod = defaultedPods.get(model);
+  if (!pod) defaultedPods.set(model, (pod = applyApiDefaults(decodePod(model))));
+  return pod;
 }
 
 /** `admission`: the admitted pod (`admitPod`), made from `defaultedPod(model)`; every number is then the admitted pod's. */

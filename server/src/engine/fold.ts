@@ -65,11 +65,14 @@ export function partFinding(span: { start: number; end: number }, fold: Omit<Fol
 
 /**
  * Folds the findings that share a fold key and a span into one, at the place
- * of the first; the others keep their order.
+ * of the first; the others keep their order. Each fold's message is composed
+ * once, from all its parts.
  */
 export function mergeFolds(findings: readonly Finding[]): Finding[] {
   const result: Finding[] = [];
   const open = new Map<string, number>();
+  /** The parts of every fold that gathered more than one finding, by its place in `result`. */
+  const gathered = new Map<number, FindingPart[]>();
   for (const finding of findings) {
     const fold = finding.fold;
     if (!fold) {
@@ -83,12 +86,16 @@ export function mergeFolds(findings: readonly Finding[]): Finding[] {
       result.push(finding);
       continue;
     }
+    const parts = gathered.get(at);
+    if (parts) parts.push(...fold.parts);
+    else gathered.set(at, [...result[at].fold!.parts, ...fold.parts]);
+  }
+  for (const [at, parts] of gathered) {
     const first = result[at];
-    const merged: Fold = { ...first.fold!, parts: [...first.fold!.parts, ...fold.parts] };
     result[at] = foldedFinding(
       first,
-      merged,
-      merged.parts.map((part) => ({ part, severity: part.severity })),
+      { ...first.fold!, parts },
+      parts.map((part) => ({ part, severity: part.severity })),
     )!;
   }
   return result;

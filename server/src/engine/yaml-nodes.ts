@@ -131,15 +131,17 @@ function mergeSources(map: YAMLMap, doc: { contents: unknown }): YAMLMap[] {
  */
 export function getPair(map: YAMLMap | null, key: string, doc?: { contents: unknown } | null, depth = 0): Pair<Scalar, Node | null> | null {
   if (!map) return null;
-  let found: Pair | null = null;
+  // From the end: the last of repeated keys wins, and most lookups find their key before the scan's end.
+  const items = map.items;
   let merges = false;
-  for (const item of map.items) {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i];
     if (!isPair(item)) continue;
     const text = keyText(item);
-    if (text === key) found = item;
-    else if (text === MERGE_KEY) merges = true;
+    if (text === key) return item as Pair<Scalar, Node | null>;
+    if (text === MERGE_KEY) merges = true;
   }
-  if (found || !merges || !doc || depth >= MAX_MERGE_DEPTH) return found as Pair<Scalar, Node | null> | null;
+  if (!merges || !doc || depth >= MAX_MERGE_DEPTH) return null;
   for (const source of mergeSources(map, doc)) {
     const merged = getPair(source, key, doc, depth + 1);
     if (merged) return merged;

@@ -59,6 +59,8 @@ for (const s of ['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF']) YAML_MAP.se
 for (const s of ['-.inf', '-.Inf', '-.INF']) YAML_MAP.set(s, { kind: 'float', value: -Infinity });
 
 /** go-yaml v2 resolve() for an untagged plain scalar, as decoded into interface{}. */
+const UNDERSCORES = /_/g;
+
 export function resolvePlainYamlScalar(plainText: string): YamlValue {
   const first = plainText[0];
   let hint: string;
@@ -79,7 +81,7 @@ export function resolvePlainYamlScalar(plainText: string): YamlValue {
   if (hint === 'D' || hint === 'S') {
     // Timestamps ("2001-12-14") are resolved first but decode into
     // interface{} as their original string, so they need no case here.
-    const plain = plainText.replace(/_/g, '');
+    const plain = plainText.includes('_') ? plainText.replace(UNDERSCORES, '') : plainText;
     const i = goParseInt(plain, 0);
     if (i !== null) return { kind: 'int', value: i };
     const u = goParseUint(plain, 0);

@@ -19,7 +19,16 @@ export interface ObjectMetaModel {
   namespace: StringField;
 }
 
+/** Per workload: several rules read its metadata. */
+const objectMetas = new WeakMap<object, ObjectMetaModel>();
+
 export function objectMeta(context: RuleContext): ObjectMetaModel {
+  let meta = objectMetas.get(context.workload);
+  if (meta === undefined) objectMetas.set(context.workload, (meta = readObjectMeta(context)));
+  return meta;
+}
+
+function readObjectMeta(context: RuleContext): ObjectMetaModel {
   const kv = keyed(context.workload.root, 'metadata', context);
   const map = asMap(kv?.value ?? null);
   return {

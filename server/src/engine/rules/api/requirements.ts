@@ -1,7 +1,7 @@
 import { type Quantity, QuantityError, defaultedQuantity } from '../../quantity';
 import { type ContainerSpec, type PodSpecModel, type QuantityEntry, type ResourceListSpec, type ResourcesSpec } from '../../model';
-import { decodePod } from '../../analysis';
-import { applyApiDefaults, type DecodedPod } from '../../resources';
+import { defaultedPod } from '../../analysis';
+import { type DecodedPod } from '../../resources';
 import { type Span } from '../../yaml-nodes';
 import { type NameScope } from './resource-names';
 
@@ -102,7 +102,7 @@ function resourcesSet(resources: ResourcesSpec, path: string, kind: 'container' 
 export function podRequirements(model: PodSpecModel): PodRequirements {
   const cached = cache.get(model);
   if (cached) return cached;
-  const pod = applyApiDefaults(decodePod(model));
+  const pod = defaultedPod(model);
   const sets: RequirementSet[] = [];
   let anyUndecodable = false;
 

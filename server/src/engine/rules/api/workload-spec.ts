@@ -28,7 +28,16 @@ export interface ControllerSpec {
   templateAnchor: KeyedValue | null;
 }
 
+/** Per workload: six rules read its controller spec. */
+const controllerSpecs = new WeakMap<object, ControllerSpec | null>();
+
 export function controllerSpec(context: RuleContext): ControllerSpec | null {
+  let spec = controllerSpecs.get(context.workload);
+  if (spec === undefined) controllerSpecs.set(context.workload, (spec = readControllerSpec(context)));
+  return spec;
+}
+
+function readControllerSpec(context: RuleContext): ControllerSpec | null {
   const kind = context.workload.kind;
   if (context.workload.custom || !isWorkloadKind(kind) || kind === 'Pod' || kind === 'PodTemplate') return null;
   let specKey = keyed(context.workload.root, 'spec', context);
