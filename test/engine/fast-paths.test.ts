@@ -218,6 +218,7 @@ const plainEdgeCases = [
   '- 9223372036854775807\n- 9223372036854775808\n- 18446744073709551616\n- 1.0\n- 3.0e-5\n- .nan\n',
   'block: |\n  text\nfolded: >-\n  more\n  text\n',
   '2001-12-14: date key\ntrue: bool key\n',
+  '- 500m\n- 1Gi\n- 0x1F\n- 0X1f\n- 0o17\n- 0O17\n- 0b101\n- -0b101\n- 1e3\n- 1.5e+3\n- 1_000\n- 0x_1F\n- 12:30\n- 2001-12-14t21:59:43.10-05:00\n- 1.\n- -.5\n- +0\n- 08\n- 0xG\n',
 ].map((text, i) => ({ name: `edge ${i}`, text }));
 
 test('the cheap test for LimitRanges, quotas and classes answers as the one regular expression it replaces', () => {

@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { canonicalGoldenObject, canonicalJson, goldenCases } from './goldens';
-import { goFormatFloat32g, goParseFloat, goParseInt, resolvePlain, resolveScalar, TAG_INT } from '../../../server/src/engine/reading/resolve';
+import { goFormatFloat32g, goParseFloat, goParseInt, resolvePlain, resolvesToString, resolveScalar, TAG_INT } from '../../../server/src/engine/reading/resolve';
+import { resolvePlainYamlScalar } from '../../../server/src/engine/yaml/kubectl-json';
 import { kubectlScalarValue, mapKeyString } from '../../../server/src/engine/reading/decode';
 import { goParseInt as goStrconvParseInt, goParseUint as goStrconvParseUint } from '../../../server/src/engine/go/strconv';
 
@@ -116,4 +117,44 @@ test('tags: go-yaml checks a scalar against its tag', () => {
   assert.throws(() => resolveScalar(TAG_INT, '1.5'), /cannot decode !!float `1.5` as a !!int/);
   assert.deepEqual(resolveScalar('tag:yaml.org,2002:float', '1').value, { kind: 'float', value: 1 });
   assert.deepEqual(resolveScalar('!custom', 'true').value, { kind: 'string', value: 'true' });
+});
+
+test("the shortcut to a string agrees with go-yaml's whole resolution, and so does the model's resolver (every resolve case and quantities)", () => {
+  const texts = cases
+    .filter((c) => c.name.startsWith('synthetic/resolve/value/') || c.name.startsWith('synthetic/resolve/key/'))
+    .map((c) => scalarOf(c.text, c.name.startsWith('synthetic/resolve/value/') ? 'value' : 'key'));
+  texts.push(
+    '500m',
+    '1Gi',
+    '128Mi',
+    '0.5',
+    '1e3',
+    '1E3',
+    '0x1F',
+    '0X_1f',
+    '0o17',
+    '0b101',
+    '-0b101',
+    '+12',
+    '-',
+    '+',
+    '12:30',
+    '2001-12-14',
+    '1_000',
+    '10s',
+    '.5',
+    '-.inf',
+  );
+  assert.ok(texts.length >= 280, `${texts.length} texts`);
+  const wrong: string[] = [];
+  for (const text of texts) {
+    const whole = resolvePlain(text);
+    if (resolvesToString(text) && whole.kind !== 'string') wrong.push(`${JSON.stringify(text)}: a string by the shortcut, ${whole.kind} by go-yaml`);
+    const model = resolvePlainYamlScalar(text);
+    const numeric = (kind: string) => (kind === 'uint' ? 'int' : kind);
+    if (numeric(model.kind) !== numeric(whole.kind)) wrong.push(`${JSON.stringify(text)}: ${model.kind} in the model, ${whole.kind} by go-yaml`);
+  }
+  assert.deepEqual(wrong, []);
+  const shortcut = texts.filter(resolvesToString).length;
+  assert.ok(shortcut > 40, `the shortcut took ${shortcut} texts`);
 });

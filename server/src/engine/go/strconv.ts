@@ -28,6 +28,24 @@ export function digitValue(c: number): number {
   return 99;
 }
 
+/**
+ * Whether every character of `s` is one Go's ParseInt and ParseUint with base
+ * 0 (digits, hexadecimal letters, the `0x`, `0o`, `0b` prefixes, underscores,
+ * a sign) or a decimal float (a point, an exponent) can take. A text with any
+ * other (`500m`, `128Mi`, `10s`) is no number, and go-yaml keeps it a string.
+ */
+export function mayBeGoNumber(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) continue; // 0-9
+    const lower = c | 0x20;
+    if ((lower >= 0x61 && lower <= 0x66) || lower === 0x78 || lower === 0x6f) continue; // a-f, x, o (b is a hex letter)
+    if (c === 0x5f || c === 0x2b || c === 0x2d || c === 0x2e) continue; // _ + - .
+    return false;
+  }
+  return true;
+}
+
 /** strconv.ParseUint(s, base, 64) / ParseInt: null on any error. base 0 means Go literal prefixes. */
 export function goParseUint(s: string, base: number): bigint | null {
   if (s.length === 0) return null;

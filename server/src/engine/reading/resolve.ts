@@ -7,7 +7,7 @@
  * from kubectl's own output.
  */
 import { GoYamlError } from './goyaml/scanner';
-import { digitValue, shortDecimal } from '../go/strconv';
+import { digitValue, mayBeGoNumber, shortDecimal } from '../go/strconv';
 
 export const TAG_STR = 'tag:yaml.org,2002:str';
 export const TAG_INT = 'tag:yaml.org,2002:int';
@@ -87,10 +87,17 @@ function resolveHint(text: string): 'N' | 'S' | 'D' | 'M' | '.' | '' {
   return c === 0x2e ? '.' : '';
 }
 
-/** Whether go-yaml resolves an untagged plain text to itself, a string, by its hint alone or by its hint and the word table (`name`, `type`, `ports`). */
+/**
+ * Whether go-yaml surely resolves an untagged plain text to a string: by its
+ * hint alone (`web`), by its hint and the word table (`name`, `type`), or, for
+ * a sign or a digit first, by a character no Go number takes (`500m`, `1Gi`;
+ * a timestamp resolves to its text too). False leaves it to `resolveScalar`.
+ */
 export function resolvesToString(text: string): boolean {
   const hint = resolveHint(text);
-  return hint === '' || (hint === 'M' && !words.has(text));
+  if (hint === '') return true;
+  if (words.has(text)) return false;
+  return hint === 'M' || ((hint === 'D' || hint === 'S') && !mayBeGoNumber(text));
 }
 
 function resolveText(tag: string, text: string): { tag: string; value: GoScalar } {

@@ -9,7 +9,7 @@
  */
 
 const INT64_MAX = (1n << 63n) - 1n;
-import { goParseDecimalFloat, goParseInt, goParseUint } from '../go/strconv';
+import { goParseDecimalFloat, goParseInt, goParseUint, mayBeGoNumber } from '../go/strconv';
 
 /** A value encoding/json refuses to marshal (NaN, ±Inf): kubectl fails before sending anything. */
 export class JsonConversionError {
@@ -78,7 +78,7 @@ export function resolvePlainYamlScalar(plainText: string): YamlValue {
     const f = goParseDecimalFloat(plainText);
     return f === null ? { kind: 'string', value: plainText } : { kind: 'float', value: f };
   }
-  if (hint === 'D' || hint === 'S') {
+  if ((hint === 'D' || hint === 'S') && mayBeGoNumber(plainText)) {
     // Timestamps ("2001-12-14") are resolved first but decode into
     // interface{} as their original string, so they need no case here.
     const plain = plainText.includes('_') ? plainText.replace(UNDERSCORES, '') : plainText;
