@@ -52,6 +52,20 @@ describe('analysis on worker threads', () => {
     assert.deepStrictEqual(parallel, analyzeText(generated, options));
   });
 
+  test('guided chunks (the default): the same results, two chunks in flight per worker', async () => {
+    const guided = new AnalysisPool({ size: 2 });
+    try {
+      const text = [generated, generated, generated].join('---\n');
+      assert.ok(text.length > 4 * (64 << 10), 'enough text for several guided chunks');
+      const chunks: number[] = [];
+      const parallel = await guided.analyze(text, splitDocuments(text), options, (results) => chunks.push(results.length));
+      assert.ok(chunks.length >= 4, `${chunks.length} chunks`);
+      assert.deepStrictEqual(parallel, analyzeText(text, options).documents);
+    } finally {
+      await guided.close();
+    }
+  });
+
   test('the examples, with findings and fixes, and other node settings', async () => {
     const text = examples();
     const small: AnalyzeOptions = { node: { cpuMilli: 1000n, memoryBytes: 2n * 1024n ** 3n } };

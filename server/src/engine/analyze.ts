@@ -255,7 +255,11 @@ const analysisRules = adviceRules.filter((rule) => rule.phase === 'advice');
 
 function runRules(rules: readonly Rule[], context: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const rule of rules) findings.push(...rule.check(context));
+  for (const rule of rules) {
+    // Most rules find nothing: a spread of their empty answer was a visible part of the engine's profile.
+    const found = rule.check(context);
+    for (let i = 0; i < found.length; i++) findings.push(found[i]);
+  }
   return findings;
 }
 

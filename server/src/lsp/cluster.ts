@@ -137,7 +137,9 @@ export class WorkspaceCluster {
   }
 
   private readFromDisk(file: string): void {
-    const text = isYaml(file) ? this.fs.readText(file) : undefined;
+    // A UTF-8 file of more than three bytes per character the scan takes holds more characters than that (a huge manifest), and is not read.
+    const bytes = this.fs.byteSize?.(file);
+    const text = isYaml(file) && !(bytes !== undefined && bytes > 3 * MAX_FILE_CHARACTERS) ? this.fs.readText(file) : undefined;
     this.store(file, text !== undefined && text.length <= MAX_FILE_CHARACTERS ? text : '');
   }
 

@@ -189,6 +189,14 @@ export class Scheduler {
     return true;
   }
 
+  /** A file big enough for the workers is opening: they start now, and load the engine while this thread reads the file and the workspace. */
+  expectOpen(characters: number): void {
+    const parallel = loadService().parallel;
+    if (characters < parallel.parallelThreshold) return;
+    this.pool ??= new parallel.AnalysisPool({ idleMilliseconds: 0 });
+    this.pool.start();
+  }
+
   /**
    * After the first big open this thread has not run the hover code yet (nor
    * the parser, when the workers analyzed the file), and the first hovers

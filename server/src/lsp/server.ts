@@ -185,6 +185,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!textDocument || typeof textDocument.uri !== 'string' || typeof textDocument.text !== 'string') {
       return malformed('textDocument/didOpen', 'textDocument needs a uri and a text');
     }
+    context.guarded(`opening ${textDocument.uri}`, () => scheduler.expectOpen(textDocument.text.length));
     context.guarded(`reading ${textDocument.uri}`, () => clusterChanged(cluster().edited(textDocument.uri, textDocument.text)));
     analyses().open(textDocument.uri, textDocument.version, textDocument.text);
     publisher.forget(textDocument.uri);

@@ -4,6 +4,13 @@ import { type DirectoryEntry, type ReadonlyFileSystem } from '../sources/files';
 
 /** The disk as charts and overlays are read from it by the CLI: absolute POSIX paths, nothing but reads. */
 export const diskFileSystem: ReadonlyFileSystem = {
+  byteSize(file: string): number | undefined {
+    try {
+      return statSync(file).size;
+    } catch {
+      return undefined;
+    }
+  },
   readText(file: string): string | undefined {
     try {
       return readFileSync(file, 'utf8');

@@ -17,6 +17,8 @@ export interface ReadonlyFileSystem {
   readBytes(path: string): Uint8Array | undefined;
   /** A directory's entries in no particular order, or undefined when there is no such directory. */
   list(path: string): DirectoryEntry[] | undefined;
+  /** A file's size in bytes without reading it, where the file system can tell; undefined otherwise. */
+  byteSize?(path: string): number | undefined;
 }
 
 /** An in-memory file system: what tests and the editor's unsaved buffers use. */
@@ -87,6 +89,11 @@ export class OverlayFileSystem implements ReadonlyFileSystem {
 
   list(path: string): DirectoryEntry[] | undefined {
     return this.base.list(normalizePath(path));
+  }
+
+  byteSize(path: string): number | undefined {
+    const key = normalizePath(path);
+    return this.texts.has(key) ? undefined : this.base.byteSize?.(key);
   }
 }
 

@@ -25,6 +25,7 @@ import { constructingFactory, nodeFactory, type NodeFactory } from './composed-n
 /** Thrown (not an Error: no stack is captured) where the document leaves the subset. */
 const UNSUPPORTED = { unsupported: true };
 const MAX_DEPTH = 64;
+const DOUBLED_QUOTES = /''/g;
 
 const NEWLINE = 0x0a;
 const SPACE = 0x20;
@@ -464,7 +465,7 @@ class BlockComposer {
   private quoted(start: number, end: number, nodeEnd: number): Scalar {
     const double = this.text.charCodeAt(start) === DOUBLE_QUOTE;
     const inner = this.text.slice(start + 1, end - 1);
-    const value = double ? inner : inner.replace(/''/g, "'");
+    const value = double || !inner.includes("''") ? inner : inner.replace(DOUBLED_QUOTES, "'");
     const scalar = this.nodes.scalar(value);
     scalar.range = [start, end, nodeEnd];
     scalar.source = value;
