@@ -99,9 +99,8 @@ function valueError(text: string, document: ReadDocument, error: ValueError, sou
   };
 }
 
-/** A ReadObject whose value is built the first time it is read. */
+/** A ReadObject whose value comes from `value` when it is read (built then, for a document read by its envelope). */
 class DecodedObject implements ReadObject {
-  private built: JsonObject | null = null;
   constructor(
     private readonly build: () => JsonObject,
     readonly kind: string,
@@ -113,7 +112,7 @@ class DecodedObject implements ReadObject {
   ) {}
 
   get value(): JsonObject {
-    return (this.built ??= this.build());
+    return this.build();
   }
 }
 

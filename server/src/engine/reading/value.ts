@@ -157,6 +157,15 @@ function plainScalarValue(node: Scalar | null): JsonValue {
   }
 }
 
+/** A mapping key of the one-walk decoding: an untagged scalar that is a string, and not a merge key. */
+function plainKey(pair: Pair): string {
+  const keyNode = pair.key;
+  if (!isScalar(keyNode) || keyNode.tag !== undefined || keyNode.anchor !== undefined) throw notPlain;
+  const key = plainScalarValue(keyNode);
+  if (typeof key !== 'string' || key === '<<') throw notPlain;
+  return key;
+}
+
 /**
  * kubectl's value of a document without anchors, aliases, tags, merge keys
  * or keys that are not strings (every manifest a tool writes), in one walk of
@@ -182,13 +191,7 @@ function plainValue(node: unknown, depth: number): JsonValue {
   }
   if (isMap(n)) {
     const object = newJsonObject();
-    for (const pair of n.items) {
-      const keyNode = pair.key;
-      if (!isScalar(keyNode) || keyNode.tag !== undefined || keyNode.anchor !== undefined) throw notPlain;
-      const key = plainScalarValue(keyNode);
-      if (typeof key !== 'string' || key === '<<') throw notPlain;
-      object[key] = plainValue(pair.value, depth + 1);
-    }
+    for (const pair of n.items) object[plainKey(pair)] = plainValue(pair.value, depth + 1);
     return object;
   }
   throw notPlain;
@@ -204,7 +207,7 @@ function checkPlain(node: unknown, depth: number): void {
   const n = node as Node;
   if (n.tag !== undefined || n.anchor !== undefined) throw notPlain;
   if (isScalar(n)) {
-    // A quoted or block scalar is a string, and so is a plain text go-yaml's hint keeps one or a printed integer.
+    // A quoted or block scalar is a string; a plain text go-yaml surely keeps a string, or an integer as Go prints it, needs no resolver.
     if (styleOf(n) !== ScalarStyle.Plain) return;
     if (typeof n.source === 'string' && (resolvesToString(n.source) || PRINTED_INTEGER.test(n.source))) return;
     plainScalarValue(n);
@@ -225,14 +228,6 @@ function checkPlain(node: unknown, depth: number): void {
     return;
   }
   throw notPlain;
-}
-
-function plainKey(pair: Pair): string {
-  const keyNode = pair.key;
-  if (!isScalar(keyNode) || keyNode.tag !== undefined || keyNode.anchor !== undefined) throw notPlain;
-  const key = plainScalarValue(keyNode);
-  if (typeof key !== 'string' || key === '<<') throw notPlain;
-  return key;
 }
 
 /** The fields kubectl reads of an object before it sends it (`objects.ts`); a document with `items` is a List, and is read whole. */
