@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { analyzeDocument, type AnalyzeOptions, type DocumentResult } from '../engine/analyze';
 import type { DocumentSlice } from '../engine/documents';
@@ -49,26 +48,6 @@ const workerFile = path.join(__dirname, 'worker.js');
  * fail, and its chunk is analyzed in this thread.
  */
 const workerLimits = { maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: 128 };
-
-/**
- * A worker lives for one open, so its JIT has to warm up within it: V8
- * optimizes a function once it has run about `--interrupt-budget` bytes of
- * bytecode (66 KiB by default), and on the benchmark file a fresh worker
- * spent its first seven hundred documents at up to three times its later
- * cost per document. A budget of 16000 made the cold analysis of half that
- * file about 8% faster given on the command line (runs in pairs at the same
- * time, one with and one without: faster in 12 of 12), and about 5% set as
- * here, before a worker starts (4 of 6); 8000 gained nothing more, 32000
- * nothing. V8's flags are the process's: the server's own thread then
- * optimizes its hot code sooner too. A budget given on the command line stays.
- */
-function tuneJit(): void {
-  if (jitTuned) return;
-  jitTuned = true;
-  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((arg) => arg.startsWith('--interrupt-budget'));
-  if (!given) setFlagsFromString('--interrupt-budget=16000');
-}
-let jitTuned = false;
 
 interface Slot {
   worker: Worker;
@@ -239,7 +218,6 @@ export class AnalysisPool {
   }
 
   private spawn(): Slot | null {
-    tuneJit();
     try {
       const worker = new Worker(workerFile, { resourceLimits: workerLimits });
       const slot: Slot = { worker, inFlight: 0 };
