@@ -749,17 +749,31 @@ async function uiSteps(wb, page, workspacePath) {
   await ui(
     "the walkthrough: each step's button shows its feature on the example",
     async () => {
-      await wb.runCommand('Welcome: Open Walkthrough...');
-      const choice = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Get Started with Pod Lens' }).first();
-      await choice.waitFor({ timeout: 10_000 });
-      await choice.click();
       const walkthrough = page.locator('.gettingStartedContainer');
-      await walkthrough.locator('.getting-started-step', { hasText: 'Open an example' }).first().waitFor({ timeout: 15_000 });
+      const openWalkthrough = async () => {
+        await wb.runCommand('Welcome: Open Walkthrough...');
+        const choice = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Get Started with Pod Lens' }).first();
+        await choice.waitFor({ timeout: 10_000 });
+        await choice.click();
+        await walkthrough.locator('.getting-started-step', { hasText: 'Open an example' }).first().waitFor({ timeout: 15_000 });
+      };
+      await openWalkthrough();
       await screenshot(page, 'walkthrough');
       await docsImage(page, 'walkthrough', [await page.locator('.part.editor').boundingBox()], 0);
       const group = () => page.locator('.part.editor .editor-group-container.active');
       const clickStep = async (title, button) => {
-        await walkthrough.locator('.getting-started-step', { hasText: title }).first().click();
+        const step = walkthrough.locator('.getting-started-step', { hasText: title }).first();
+        // The panels a step opens (the simulation in a third column, maximized for its picture and back) can
+        // leave the walkthrough's tab behind another: it is opened again, its steps' progress kept.
+        const visible = await step.waitFor({ state: 'visible', timeout: 3_000 }).then(
+          () => true,
+          () => false,
+        );
+        if (!visible) {
+          log(`  the walkthrough is not in view for "${title}"; opening it again`);
+          await openWalkthrough();
+        }
+        await step.click();
         const link = walkthrough.locator('.monaco-button:visible, a:visible', { hasText: button }).first();
         await link.waitFor({ timeout: 5_000 });
         await link.click();
