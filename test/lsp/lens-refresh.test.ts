@@ -3,7 +3,8 @@
  * documents done so far; the server then asks the client to refresh them when
  * the run ends, whatever the file's size. (Without that refresh a small file
  * answered early keeps its partial answer: VS Code shows no lens until the
- * next edit.)
+ * next edit.) A file's first run after its open ends with a refresh too,
+ * whenever the client asked.
  */
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -82,4 +83,18 @@ test('lenses answered before the analysis ended are refreshed when it ends, for 
   const deadline = Date.now() + 5000;
   while (refreshes === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
   assert.ok(refreshes > before, 'the client is asked to refresh the partial lenses');
+});
+
+test('the first run after an open ends with a refresh, even when no lens was asked for before it', async () => {
+  const uri = 'file:///work/opened.yaml';
+  const before = refreshes;
+  await client.open(uri, deployment(7));
+  await client.diagnostics(uri, () => true, 30_000);
+  const deadline = Date.now() + 5000;
+  while (refreshes === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(refreshes, before + 1, 'one refresh for the open');
+  // An edit of the open file answers no lens early here: no refresh follows it.
+  await client.change(uri, [{ range: { start: { line: 3, character: 8 }, end: { line: 3, character: 13 } }, text: 'web-9' }]);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  assert.equal(refreshes, before + 1, 'no refresh for an edit whose lenses were not asked for early');
 });

@@ -24,6 +24,14 @@ export class Scheduler {
   private pool: AnalysisPool | null = null;
   /** Files whose lenses were answered while documents still waited: a refresh follows their run. */
   private readonly partialLenses = new Set<string>();
+  /**
+   * Files just opened: a refresh follows their first run too. The client asks
+   * for an editor's lenses as it shows the document, and an answer it got
+   * then (before the file's first analysis, or in a race this server did not
+   * see) would stay until the next edit: the walkthrough's example showed no
+   * lens now and then in code-server.
+   */
+  private readonly opened = new Set<string>();
   /** Hovers run to compile the hover code, over the whole life of the server. */
   private warmUpHoversDone = 0;
   /** The first pull of the client's settings, while it is under way: runs wait for it. */
@@ -72,6 +80,11 @@ export class Scheduler {
     this.partialLenses.add(uri);
   }
 
+  /** A file was opened: its first run ends with a lens refresh. */
+  fileOpened(uri: string): void {
+    this.opened.add(uri);
+  }
+
   private refreshLenses(): void {
     if (this.options.codeLensRefresh()) void this.context.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
@@ -101,6 +114,7 @@ export class Scheduler {
       if (!store.has(uri)) {
         this.running.delete(uri);
         this.partialLenses.delete(uri);
+        this.opened.delete(uri);
         this.untrack(uri);
         return;
       }
@@ -119,7 +133,8 @@ export class Scheduler {
       this.publisher.publish(uri);
       // Lenses asked for while documents still waited were partial (during a big open, after new settings
       // or an edit): the client asks again for the whole file.
-      if (this.partialLenses.delete(uri)) this.refreshLenses();
+      const partial = this.partialLenses.delete(uri);
+      if (this.opened.delete(uri) || partial) this.refreshLenses();
       if (opened) setImmediate(() => this.warmUp(uri, 0));
     };
     setImmediate(() =>
@@ -164,6 +179,7 @@ export class Scheduler {
       this.running.delete(uri);
       if (!store.has(uri)) {
         this.partialLenses.delete(uri);
+        this.opened.delete(uri);
         return this.untrack(uri);
       }
       this.kick(uri, true);

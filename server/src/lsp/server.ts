@@ -189,6 +189,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     context.guarded(`reading ${textDocument.uri}`, () => clusterChanged(cluster().edited(textDocument.uri, textDocument.text)));
     analyses().open(textDocument.uri, textDocument.version, textDocument.text);
     publisher.forget(textDocument.uri);
+    scheduler.fileOpened(textDocument.uri);
     scheduler.kick(textDocument.uri);
     context.guarded(`opening ${textDocument.uri}`, () => sources().edited(textDocument.uri, textDocument.text));
   });
