@@ -128,25 +128,19 @@ test('a detail rebuilt from a compact result equals a fresh analysis: custom res
 test("kubectl's value in one walk equals go-yaml's nodes, decoder and sigs.k8s.io/yaml's JSON, wherever it applies", () => {
   let walked = 0;
   const problems: string[] = [];
-  const texts = [{ name: 'bench-60', text: benchSample }, ...goldenCases().map((c) => ({ name: c.name, text: c.text })), ...realManifests, ...plainEdgeCases];
-  for (const { name, text } of texts) {
-    for (const slice of frameDocuments(text).slices) {
-      if (slice.syntax !== 'yaml') continue;
-      const document = parseDocument(slice.text, YAML_PARSE_OPTIONS);
-      if (document.errors.length > 0) continue;
-      const plain = plainKubectlValue(document);
-      if (plain === undefined) continue;
-      walked++;
-      let full: string;
-      try {
-        full = canonicalJson(decodeGoNode(goNodeOf(document)));
-      } catch (e) {
-        full = `error: ${e instanceof Error ? e.message : String(e)}`;
-      }
-      // Key order too: the report and kubectl's messages print objects in it.
-      if (JSON.stringify(plain, jsonNumbers) !== JSON.stringify(decodeGoNodeOrError(document), jsonNumbers) || canonicalJson(plain) !== full)
-        problems.push(`${name} document ${slice.index}`);
+  for (const { name, index, document } of yamlDocuments(plainEdgeCases)) {
+    const plain = plainKubectlValue(document);
+    if (plain === undefined) continue;
+    walked++;
+    let full: string;
+    try {
+      full = canonicalJson(decodeGoNode(goNodeOf(document)));
+    } catch (e) {
+      full = `error: ${e instanceof Error ? e.message : String(e)}`;
     }
+    // Key order too: the report and kubectl's messages print objects in it.
+    if (JSON.stringify(plain, jsonNumbers) !== JSON.stringify(decodeGoNodeOrError(document), jsonNumbers) || canonicalJson(plain) !== full)
+      problems.push(`${name} document ${index}`);
   }
   assert.deepEqual(problems, []);
   assert.ok(walked > 1000, `only ${walked} documents took the one walk`);
@@ -155,33 +149,21 @@ test("kubectl's value in one walk equals go-yaml's nodes, decoder and sigs.k8s.i
 test("kubectl's envelope: a document read without building its value gives the objects and errors the whole value gives, and that value when asked", () => {
   let enveloped = 0;
   const problems: string[] = [];
-  const texts = [
-    { name: 'bench-60', text: benchSample },
-    ...goldenCases().map((c) => ({ name: c.name, text: c.text })),
-    ...realManifests,
-    ...plainEdgeCases,
-    ...envelopeCases,
-  ];
-  for (const { name, text } of texts) {
-    for (const slice of frameDocuments(text).slices) {
-      if (slice.syntax !== 'yaml') continue;
-      const document = parseDocument(slice.text, YAML_PARSE_OPTIONS);
-      if (document.errors.length > 0) continue;
-      const plain = plainKubectlEnvelope(document);
-      if (plain === undefined) continue;
-      enveloped++;
-      const whole = kubectlValue(document, 'yaml');
-      if (!whole.ok) {
-        problems.push(`${name} document ${slice.index}: the whole value is refused`);
-        continue;
-      }
-      const fromEnvelope = kubectlObjects(plain.envelope, () => goJsonText(plain.value()), 'FILE', true);
-      const fromWhole = kubectlObjects(whole.value, () => goJsonText(whole.value), 'FILE', whole.numbersAsPrinted === true);
-      const objects = (decoded: typeof fromWhole, value: (o: (typeof fromWhole.objects)[number]) => unknown) =>
-        JSON.stringify({ objects: decoded.objects.map((o) => ({ item: o.item, value: value(o) })), errors: decoded.errors }, jsonNumbers);
-      const envelopeSide = objects(fromEnvelope, (o) => (o.value === plain.envelope ? plain.value() : o.value));
-      if (envelopeSide !== objects(fromWhole, (o) => o.value)) problems.push(`${name} document ${slice.index}`);
+  for (const { name, index, document } of yamlDocuments([...plainEdgeCases, ...envelopeCases])) {
+    const plain = plainKubectlEnvelope(document);
+    if (plain === undefined) continue;
+    enveloped++;
+    const whole = kubectlValue(document, 'yaml');
+    if (!whole.ok) {
+      problems.push(`${name} document ${index}: the whole value is refused`);
+      continue;
     }
+    const fromEnvelope = kubectlObjects(plain.envelope, () => goJsonText(plain.value()), 'FILE', true);
+    const fromWhole = kubectlObjects(whole.value, () => goJsonText(whole.value), 'FILE', whole.numbersAsPrinted === true);
+    const objects = (decoded: typeof fromWhole, value: (o: (typeof fromWhole.objects)[number]) => unknown) =>
+      JSON.stringify({ objects: decoded.objects.map((o) => ({ item: o.item, value: value(o) })), errors: decoded.errors }, jsonNumbers);
+    const envelopeSide = objects(fromEnvelope, (o) => (o.value === plain.envelope ? plain.value() : o.value));
+    if (envelopeSide !== objects(fromWhole, (o) => o.value)) problems.push(`${name} document ${index}`);
   }
   assert.deepEqual(problems, []);
   assert.ok(enveloped > 1000, `only ${enveloped} documents took the envelope`);
@@ -199,6 +181,18 @@ const envelopeCases = [
   'apiVersion: v1\nkind: Pod\nspec:\n  x: 1e400\n',
   'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  generation: 99999999999999999999\n',
 ].map((text, i) => ({ name: `envelope ${i}`, text }));
+
+/** The YAML documents the `yaml` package parses without errors, of the benchmark sample, the kubectl-read goldens, the real manifests and `extra`. */
+function* yamlDocuments(extra: readonly { name: string; text: string }[]): Generator<{ name: string; index: number; document: Document.Parsed }> {
+  const texts = [{ name: 'bench-60', text: benchSample }, ...goldenCases().map((c) => ({ name: c.name, text: c.text })), ...realManifests, ...extra];
+  for (const { name, text } of texts) {
+    for (const slice of frameDocuments(text).slices) {
+      if (slice.syntax !== 'yaml') continue;
+      const document = parseDocument(slice.text, YAML_PARSE_OPTIONS);
+      if (document.errors.length === 0) yield { name, index: slice.index, document };
+    }
+  }
+}
 
 const jsonNumbers = (_: string, value: unknown) => (value instanceof JsonNumber ? `#${value.text}` : value);
 

@@ -467,8 +467,7 @@ class Checker {
         this.aliasDepth--;
       }
     } else if (isMap(node)) {
-      if (t.kind === 'struct') this.struct(node.items, t, false);
-      else if (t.kind === 'map') this.map(node.items, t, false);
+      if (t.kind === 'struct' || t.kind === 'map') this.mapping(node.items, t, false);
       else this.typeError(J.Object, t, keyNode ?? node, '');
     } else if (isSeq(node)) {
       if (t.kind !== 'list') {
@@ -491,8 +490,7 @@ class Checker {
   /** `[a: 1]` holds a bare pair, which go-yaml reads as a one-entry mapping. */
   private barePair(pair: Pair, t: SchemaT): void {
     if (t.kind === 'any') return;
-    if (t.kind === 'struct') this.struct([pair], t, false);
-    else if (t.kind === 'map') this.map([pair], t, false);
+    if (t.kind === 'struct' || t.kind === 'map') this.mapping([pair], t, false);
     else if (isNodeWithRange(pair.key)) this.typeError(J.Object, t, pair.key, '');
   }
 
@@ -530,8 +528,10 @@ class Checker {
     if (!ok) this.typeError(kind, t, at, sourceOf(node));
   }
 
-  private struct(items: readonly unknown[], t: StructT, merged: boolean): void {
-    const fields = fieldsOf(t);
+  /** A mapping decoded into a struct (known fields only) or a map (any key, each value of its element type). */
+  private mapping(items: readonly unknown[], t: StructT | ListT, merged: boolean): void {
+    const fields = t.kind === 'struct' ? fieldsOf(t) : null;
+    const elem = t.kind === 'struct' ? undefined : t.elem;
     const base = this.names.length;
     const large = !merged && items.length > 32 ? new Set<string>() : null;
     try {
@@ -545,38 +545,14 @@ class Checker {
         }
         const name = keyString(key);
         if (name === null) continue;
-        const ft = fields.get(name);
+        const ft = fields ? fields.get(name) : elem;
         if (ft === undefined) {
           this.strictError('unknown-field', `unknown field "${this.path(name)}"`, key as Node, name);
           continue;
         }
         if (!merged && this.repeats(name, base, large)) this.strictError('duplicate-field', `duplicate field "${this.path(name)}"`, key as Node, name);
-        this.push(name, SEG_FIELD, t.ref);
+        this.push(name, fields ? SEG_FIELD : SEG_KEY, fields ? t.ref : '');
         this.value(item.value, ft, key as Node);
-        this.pop();
-      }
-    } finally {
-      this.names.length = base;
-    }
-  }
-
-  private map(items: readonly unknown[], t: ListT, merged: boolean): void {
-    const base = this.names.length;
-    const large = !merged && items.length > 32 ? new Set<string>() : null;
-    try {
-      for (const item of items) {
-        if (!isPair(item)) continue;
-        if (--this.budget < 0) return;
-        const key = item.key;
-        if (isMergeKey(key)) {
-          this.merge(item.value, t);
-          continue;
-        }
-        const name = keyString(key);
-        if (name === null) continue;
-        if (!merged && this.repeats(name, base, large)) this.strictError('duplicate-field', `duplicate field "${this.path(name)}"`, key as Node, name);
-        this.push(name, SEG_KEY, '');
-        this.value(item.value, t.elem, key as Node);
         this.pop();
       }
     } finally {
@@ -597,8 +573,7 @@ class Checker {
     this.aliasDepth++;
     try {
       if (isMap(node)) {
-        if (t.kind === 'struct') this.struct(node.items, t, true);
-        else this.map(node.items, t, true);
+        this.mapping(node.items, t, true);
       } else if (isSeq(node)) {
         for (const item of node.items) this.merge(item, t);
       }
