@@ -177,6 +177,15 @@ export class Workbench {
     await this.goto(line, column);
     await this.page.keyboard.press('Control+.');
     const widget = this.page.locator('.action-widget:not(.action-list-submenu-panel)');
+    // A Ctrl+. pressed while the editor was still taking the focus or the document's analysis can open nothing: once more.
+    const shown = await widget.waitFor({ timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (!shown) {
+      await this.goto(line, column);
+      await this.page.keyboard.press('Control+.');
+    }
     await widget.waitFor({ timeout: 10_000 });
     await widget.locator('.monaco-list-row.action').first().waitFor({ timeout: 10_000 });
     return widget.locator('.monaco-list-row.action .title').evaluateAll((titles) => titles.map((t) => (t.textContent || '').trim()));
